@@ -1,0 +1,84 @@
+/* extract.h — find the people and countries a brief mentions.
+ *
+ * An extractor holds the gazetteers (countries with their aliases, demonyms,
+ * capitals and dateline cities; known people with their aliases; first names;
+ * titles and roles) compiled into the binary, so the tools need no data files
+ * at run time.  It is immutable once created: one extractor may serve many
+ * threads at once.
+ *
+ * Canonical ids:
+ *   country  ISO 3166-1 alpha-2 in lower case ("us", "cn"); historical states
+ *            without a clear successor keep a code of their own ("su", "dd", …)
+ *   person   the lower-case, hyphenated full name ("jake-sullivan"), as
+ *            Reuters-21578 writes its PEOPLE tags
+ */
+#ifndef BRIEFS_EXTRACT_H
+#define BRIEFS_EXTRACT_H
+
+#include <stddef.h>
+#include "brief.h"
+
+typedef struct extractor extractor;
+
+typedef enum entity_kind { ENTITY_PERSON, ENTITY_COUNTRY } entity_kind;
+
+/* One entity of a brief: a person or a country, with how often it is named. */
+typedef struct entity {
+    char *id;           /* canonical id */
+    char *display;      /* "Jake Sullivan", "United States" */
+    unsigned mentions;  /* mentions in the text (0: only from the source's tags) */
+} entity;
+
+/* One mention in the text: bytes [start, end) of the text that was given. */
+typedef struct entity_mention {
+    entity_kind kind;
+    size_t start, end;
+    char *id;           /* canonical id it resolves to */
+} entity_mention;
+
+typedef struct entity_set {
+    entity *people;            size_t npeople;
+    entity *countries;         size_t ncountries;
+    entity_mention *mentions;  size_t nmentions;  /* only when spans were asked for */
+} entity_set;
+
+/* Create an extractor. On success set *out and return 0; on failure (memory)
+ * set *out to NULL and return -1. */
+int extractor_create(extractor **out);
+
+/* Free an extractor. Accepts NULL. */
+void extractor_destroy(extractor *x);
+
+/* Find the entities of a brief: in its title and body, plus the people and
+ * countries its source names (b->people, b->countries: any alias or code is
+ * accepted there; a header person who is not in the gazetteer is kept with an
+ * id made from the name).  Lists are sorted by id and free of duplicates.
+ * When want_spans is non-zero, out->mentions lists every mention in the body,
+ * with offsets into b->body, in text order.
+ * On success fill *out (which the caller releases with entity_set_clear) and
+ * return 0; on failure (memory) leave *out empty and return -1. */
+int extract_brief(const extractor *x, const brief *b, int want_spans, entity_set *out);
+
+/* Free what *set owns and leave it empty. Accepts NULL. */
+void entity_set_clear(entity_set *set);
+
+/* Resolve any country alias, in any case ("US", "u.s.", "United States",
+ * "american", "Beijing", "cn") to its canonical code. Returns a static string,
+ * or NULL when the name is not a known country. */
+const char *extractor_country_code(const extractor *x, const char *name);
+
+/* The display name of a country code ("us" → "United States"), or NULL. */
+const char *extractor_country_name(const extractor *x, const char *code);
+
+/* Resolve a person's name or alias, in any case ("Biden", "President Biden",
+ * "joe biden", "joe-biden") to a canonical id written into out (at most outlen
+ * bytes, NUL included). A name not in the gazetteer gets the id made from it
+ * ("Ana Torres" → "ana-torres"). Returns 0, or -1 when the name is empty or the
+ * id does not fit. */
+int extractor_person_id(const extractor *x, const char *name, char *out, size_t outlen);
+
+/* The display name of a known person id ("joe-biden" → "Joe Biden"), or NULL
+ * when the id is not in the gazetteer. */
+const char *extractor_person_name(const extractor *x, const char *id);
+
+#endif

@@ -1,0 +1,36 @@
+/* document.h — turn a brief and its entities into a Xapian document (schema.h). */
+#ifndef BRIEFS_DOCUMENT_H
+#define BRIEFS_DOCUMENT_H
+
+#include "brief.h"
+#include "extract.h"
+#include "xapian-c.h"
+
+/* Where the brief's file stood when it was read, for change detection. */
+typedef struct file_stamp {
+    const char *path;        /* canonical path of the file */
+    long long size;
+    long long mtime_sec;
+    long mtime_nsec;
+    const char *content_hash; /* hex, or NULL when not computed */
+} file_stamp;
+
+/* Body text kept in the document's data for snippets: longer bodies are cut. */
+#define DOCUMENT_MAX_STORED_BODY (64u * 1024u)
+
+/* The unique id of a brief: its own id when it has one, else the file's path,
+ * followed by "#ordinal" for a brief that shares its file with others.
+ * Writes into out (outlen bytes) and returns out. */
+char *document_brief_id(const brief *b, const char *path, char *out, size_t outlen);
+
+/* Build the document of brief b into doc (a new, empty document) with termgen
+ * tg (stemming set up by the caller, spelling data on), and the brief's id
+ * (document_brief_id), entities and file stamp. The document's data is a JSON
+ * object with what brief-query shows: id, title, date, source, url, path,
+ * people [{id, name}], countries [{code, name}], body.
+ * Returns XC_OK or the status of the Xapian call that failed (its message is on
+ * tg or doc); XC_NO_MEMORY when encoding the data fails. */
+xc_status document_build(xc_document *doc, xc_termgen *tg, const brief *b, const char *id,
+                         const entity_set *entities, const file_stamp *stamp);
+
+#endif

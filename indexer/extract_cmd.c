@@ -1,0 +1,123 @@
+/* extract_cmd.c — brief-index --extract. See extract_cmd.h. */
+#include "extract_cmd.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "document.h"
+#include "exits.h"
+#include "extract.h"
+#include "reader.h"
+#include "walk.h"
+
+typedef struct extract_run {
+    extractor *ex;
+    int spans;
+    size_t max_bytes;
+    const char *path;
+    unsigned long failed;
+} extract_run;
+
+static json_t *ids_json(const entity *items, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        json_array_append_new(arr, json_string(items[i].id));
+    return arr;
+}
+
+static json_t *mentions_json(const entity_set *e, const brief *b)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < e->nmentions; i++) {
+        const entity_mention *m = &e->mentions[i];
+        json_array_append_new(
+            arr, json_pack("{s:s, s:I, s:I, s:s%, s:s}", "kind",
+                           m->kind == ENTITY_PERSON ? "person" : "country",
+                           (json_int_t)m->start, (json_int_t)m->end, "text",
+                           b->body + m->start, m->end - m->start, "id", m->id));
+    }
+    return arr;
+}
+
+static int print_brief(void *ctx, brief *b)
+{
+    extract_run *x = ctx;
+    char id[PATH_MAX + 32];
+    entity_set e = {0};
+    if (extract_brief(x->ex, b, x->spans, &e) != 0) {
+        fprintf(stderr, "brief-index: %s: out of memory extracting entities\n", x->path);
+        x->failed++;
+        return 0;
+    }
+    json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "id", document_brief_id(b, x->path, id, sizeof id),
+                          "title", b->title ? b->title : "", "people",
+                          ids_json(e.people, e.npeople), "countries",
+                          ids_json(e.countries, e.ncountries));
+    if (o && x->spans)
+        json_object_set_new(o, "mentions", mentions_json(&e, b));
+    if (o) {
+        json_dumpf(o, stdout, JSON_COMPACT);
+        fputc('\n', stdout);
+        json_decref(o);
+    }
+    entity_set_clear(&e);
+    return 0;
+}
+
+static void on_diag(void *ctx, reader_diag_level level, const char *path, long ordinal,
+                    const char *message)
+{
+    (void)ctx;
+    static const char *const what[] = {"warning", "skipped", "error"};
+    if (ordinal > 0)
+        fprintf(stderr, "brief-index: %s:%ld: %s: %s\n", path, ordinal, what[level], message);
+    else
+        fprintf(stderr, "brief-index: %s: %s: %s\n", path, what[level], message);
+}
+
+static int extract_file(void *ctx, const char *path, const struct stat *st)
+{
+    (void)st;
+    extract_run *x = ctx;
+    reader_options ro = {.max_bytes = x->max_bytes};
+    reader_counts rc = {0};
+    x->path = path;
+    reader_status rs = reader_read_file(path, &ro, print_brief, on_diag, x, &rc);
+    x->failed += rc.failed + (rs == READER_FAILED && rc.failed == 0);
+    return 0;
+}
+
+static void on_walk_error(void *ctx, const char *path, const char *reason)
+{
+    extract_run *x = ctx;
+    fprintf(stderr, "brief-index: %s: error: %s\n", path, reason);
+    x->failed++;
+}
+
+int extract_command(char *const *paths, int npaths, int spans, size_t max_bytes)
+{
+    extract_run x = {.spans = spans, .max_bytes = max_bytes};
+    if (extractor_create(&x.ex) != 0) {
+        fprintf(stderr, "brief-index: cannot load the gazetteers: out of memory\n");
+        return EXIT_IO;
+    }
+    for (int i = 0; i < npaths; i++) {
+        if (strcmp(paths[i], "-") == 0) {
+            extract_file(&x, "-", NULL);
+            continue;
+        }
+        char *one[2] = {paths[i], NULL};
+        if (walk_roots(one, 1, NULL, extract_file, on_walk_error, &x) < 0) {
+            fprintf(stderr, "brief-index: %s: error: %s\n", paths[i], strerror(errno));
+            x.failed++;
+        }
+    }
+    fflush(stdout);
+    extractor_destroy(x.ex);
+    return x.failed ? EXIT_SOME_FAILED : EXIT_DONE;
+}

@@ -1,0 +1,40 @@
+/* indexer.h — one indexing run: walk the roots, read, extract, index, commit. */
+#ifndef BRIEFS_INDEXER_H
+#define BRIEFS_INDEXER_H
+
+#include <stddef.h>
+
+#include "exits.h"
+
+typedef struct indexer_options {
+    const char *db_path;      /* the index directory (created when missing) */
+    size_t max_bytes;         /* reader limit; 0: the default */
+    unsigned batch_briefs;    /* commit after this many briefs (0: only at the end) */
+    double batch_seconds;     /* … or after this many seconds (0: no time bound) */
+    double wait_seconds;      /* wait this long for another writer's lock */
+    int quiet;                /* print errors only */
+    int verbose;              /* print each file */
+} indexer_options;
+
+typedef struct indexer_counts {
+    unsigned long added;      /* briefs new to the index */
+    unsigned long replaced;   /* briefs whose id was already indexed */
+    unsigned long skipped;    /* briefs or files skipped on purpose (empty, binary, too large) */
+    unsigned long failed;     /* briefs or files that could not be read or indexed */
+    unsigned long files;      /* files looked at */
+    double seconds;           /* wall time of the run */
+} indexer_counts;
+
+/* Index every file under roots[0..nroots) (NULL-terminated as well) into
+ * opts->db_path. Diagnostics go to stderr, one line each, naming the file.
+ * Fills *counts and returns the exit status: EXIT_DONE, EXIT_SOME_FAILED,
+ * EXIT_IO (nothing or only part was committed: the message says which),
+ * EXIT_LOCKED, EXIT_INTERRUPTED. */
+int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
+                indexer_counts *counts);
+
+/* Ask a running indexer_run to commit what it has done and return (safe to
+ * call from a signal handler). */
+void indexer_request_stop(void);
+
+#endif

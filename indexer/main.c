@@ -1,0 +1,201 @@
+/* main.c — brief-index: the command line. */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exits.h"
+#include "extract_cmd.h"
+#include "indexer.h"
+#include "reader.h"
+
+static const char usage_text[] =
+    "Usage: brief-index [OPTION]... PATH...\n"
+    "       brief-index --extract [--spans] PATH...\n"
+    "Index the briefs in each PATH (a file or a directory, walked recursively)\n"
+    "into a Xapian index, tagging each with the people and countries it names.\n"
+    "Indexing a brief again replaces it.\n"
+    "\n"
+    "  -d, --db DIR          the index (default: $BRIEFS_DB, else ./briefs.db)\n"
+    "      --max-size SIZE   skip briefs larger than SIZE bytes (K, M, G suffixes;\n"
+    "                        default 16M)\n"
+    "      --batch N         commit every N briefs (default 10000)\n"
+    "      --batch-seconds S commit at least every S seconds (default 60)\n"
+    "      --wait SECONDS    wait this long for another indexer's lock (default 0)\n"
+    "      --json            print the summary as one JSON object\n"
+    "  -q, --quiet           print errors only\n"
+    "  -v, --verbose         print every brief indexed\n"
+    "      --extract         print the people and countries of each brief as JSON\n"
+    "                        lines, without touching any index ('-': standard input)\n"
+    "      --spans           with --extract: every mention, with its byte offsets\n"
+    "  -h, --help            show this help and exit\n"
+    "      --version         show the version and exit\n"
+    "\n"
+    "Exit status: 0 done; 1 some briefs failed, the rest were indexed; 2 usage\n"
+    "error; 74 the index could not be read or written; 75 another indexer holds\n"
+    "the lock; 130 interrupted (what was done is committed).\n";
+
+enum { OPT_MAX_SIZE = 256, OPT_BATCH, OPT_BATCH_SECONDS, OPT_WAIT, OPT_JSON, OPT_EXTRACT,
+       OPT_SPANS, OPT_VERSION };
+
+static const struct option long_options[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+    {"batch", required_argument, NULL, OPT_BATCH},
+    {"batch-seconds", required_argument, NULL, OPT_BATCH_SECONDS},
+    {"wait", required_argument, NULL, OPT_WAIT},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"extract", no_argument, NULL, OPT_EXTRACT},
+    {"spans", no_argument, NULL, OPT_SPANS},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "brief-index: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'brief-index --help' for more information.\n");
+    return EXIT_USAGE;
+}
+
+/* "16M" → 16777216. Returns 0, or -1 when s is not a size. */
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || s[0] == '-')
+        return -1;
+    unsigned shift = 0;
+    switch (*end) {
+    case '\0': break;
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    default: return -1;
+    }
+    if (*end || v == 0 || v > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t)(v << shift);
+    return 0;
+}
+
+static int parse_count(const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-' || v > UINT_MAX)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+static int parse_seconds(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= 0))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    indexer_request_stop();
+}
+
+static void print_summary(const indexer_options *o, const indexer_counts *c, int status,
+                          int json)
+{
+    if (json) {
+        json_t *j = json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:f, s:i}", "index", o->db_path,
+                              "added", (json_int_t)c->added, "replaced",
+                              (json_int_t)c->replaced, "skipped", (json_int_t)c->skipped,
+                              "failed", (json_int_t)c->failed, "files",
+                              (json_int_t)c->files, "seconds", c->seconds, "status", status);
+        if (j) {
+            json_dumpf(j, stdout, JSON_COMPACT);
+            fputc('\n', stdout);
+            json_decref(j);
+        }
+        return;
+    }
+    if (o->quiet)
+        return;
+    printf("brief-index: %lu added, %lu replaced, %lu skipped, %lu failed (%lu files) "
+           "in %.2f s\n",
+           c->added, c->replaced, c->skipped, c->failed, c->files, c->seconds);
+}
+
+int main(int argc, char **argv)
+{
+    const char *env_db = getenv("BRIEFS_DB");
+    indexer_options o = {
+        .db_path = env_db && *env_db ? env_db : "briefs.db",
+        .max_bytes = READER_DEFAULT_MAX_BYTES,
+        .batch_briefs = 10000,
+        .batch_seconds = 60,
+    };
+    int json = 0, extract = 0, spans = 0, c;
+
+    while ((c = getopt_long(argc, argv, "d:qvh", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'd': o.db_path = optarg; break;
+        case OPT_MAX_SIZE:
+            if (parse_size(optarg, &o.max_bytes) != 0)
+                return usage_error("--max-size: not a size: '%s'", optarg);
+            break;
+        case OPT_BATCH:
+            if (parse_count(optarg, &o.batch_briefs) != 0)
+                return usage_error("--batch: not a count: '%s'", optarg);
+            break;
+        case OPT_BATCH_SECONDS:
+            if (parse_seconds(optarg, &o.batch_seconds) != 0)
+                return usage_error("--batch-seconds: not a number of seconds: '%s'", optarg);
+            break;
+        case OPT_WAIT:
+            if (parse_seconds(optarg, &o.wait_seconds) != 0)
+                return usage_error("--wait: not a number of seconds: '%s'", optarg);
+            break;
+        case OPT_JSON: json = 1; break;
+        case 'q': o.quiet = 1; break;
+        case 'v': o.verbose = 1; break;
+        case OPT_EXTRACT: extract = 1; break;
+        case OPT_SPANS: spans = 1; break;
+        case 'h': fputs(usage_text, stdout); return EXIT_DONE;
+        case OPT_VERSION: printf("brief-index %s\n", BRIEFS_VERSION); return EXIT_DONE;
+        default: return usage_error("%s", "invalid option");
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s", "no PATH to index");
+    if (spans && !extract)
+        return usage_error("%s", "--spans goes with --extract");
+
+    if (extract)
+        return extract_command(argv + optind, argc - optind, spans, o.max_bytes);
+
+    struct sigaction sa = {0};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    indexer_counts counts;
+    int status = indexer_run(&o, argv + optind, argc - optind, &counts);
+    if (status != EXIT_LOCKED && !(status == EXIT_IO && counts.files == 0))
+        print_summary(&o, &counts, status, json);
+    return status;
+}

@@ -1,0 +1,334 @@
+/* main.c — brief-query: the command line. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dates.h"
+#include "exits.h"
+#include "extract.h"
+#include "print.h"
+#include "query_build.h"
+#include "search.h"
+#include "xapian-c.h"
+
+static const char usage_text[] =
+    "Usage: brief-query [OPTION]... QUERY...\n"
+    "Search the briefs index and print the best matches, ranked by BM25.\n"
+    "\n"
+    "Query syntax: words (every word must match; --any: some), \"a phrase\",\n"
+    "AND, OR, NOT, brackets, +must, -mustnot, a trailing * (wildcard), and fields:\n"
+    "  title:WORD             a word of the title\n"
+    "  person:NAME            a person, any alias: person:\"Jake Sullivan\", person:sullivan\n"
+    "  country:NAME           a country, any alias: country:us, country:\"united states\"\n"
+    "  date:DATE              a day, month or year (date:2022-03), or date:A..B\n"
+    "  source:NAME            the source (source:cnn)\n"
+    "  id:ID                  one brief\n"
+    "\n"
+    "  -d, --db DIR           the index (default: $BRIEFS_DB, else ./briefs.db);\n"
+    "                         repeat to search several indexes as one\n"
+    "  -n, --limit N          show at most N briefs (default 10)\n"
+    "      --offset N         skip the first N briefs (default 0)\n"
+    "      --any              match briefs with any of the words, not all\n"
+    "      --person NAME      only briefs that name this person (repeatable)\n"
+    "      --country NAME     only briefs that name this country (repeatable)\n"
+    "      --since DATE       only briefs dated DATE or later\n"
+    "      --until DATE       only briefs dated DATE or earlier\n"
+    "      --sort ORDER       relevance (default), date (oldest first), -date\n"
+    "      --facets LIST      count person,country over every match\n"
+    "      --facet-limit N    show the N most frequent values of a facet (default 10)\n"
+    "      --format FORMAT    text (default), json, or ids (one id a line)\n"
+    "      --color WHEN       highlight matches in bold: auto (default: on a\n"
+    "                         terminal), always, never\n"
+    "  -h, --help             show this help and exit\n"
+    "      --version          show the version and exit\n"
+    "\n"
+    "Exit status: 0 some brief matched; 1 none matched; 2 usage or query syntax\n"
+    "error; 74 the index could not be read.\n";
+
+enum { OPT_OFFSET = 256, OPT_ANY, OPT_PERSON, OPT_COUNTRY, OPT_SINCE, OPT_UNTIL, OPT_SORT,
+       OPT_FACETS, OPT_FACET_LIMIT, OPT_FORMAT, OPT_COLOR, OPT_VERSION };
+
+static const struct option long_options[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"limit", required_argument, NULL, 'n'},
+    {"offset", required_argument, NULL, OPT_OFFSET},
+    {"any", no_argument, NULL, OPT_ANY},
+    {"person", required_argument, NULL, OPT_PERSON},
+    {"country", required_argument, NULL, OPT_COUNTRY},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"until", required_argument, NULL, OPT_UNTIL},
+    {"sort", required_argument, NULL, OPT_SORT},
+    {"facets", required_argument, NULL, OPT_FACETS},
+    {"facet-limit", required_argument, NULL, OPT_FACET_LIMIT},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_IDS } output_format;
+
+#define MAX_LIST 64
+
+typedef struct options {
+    const char *dbs[MAX_LIST];
+    size_t ndbs;
+    const char *people[MAX_LIST];
+    const char *countries[MAX_LIST];
+    char since[11], until[11];
+    query_request qreq;
+    search_request sreq;
+    output_format format;
+    int color; /* -1 auto */
+} options;
+
+static int usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, "brief-query: %s%s%s%s\n", what, arg ? ": '" : "", arg ? arg : "",
+            arg ? "'" : "");
+    fprintf(stderr, "Try 'brief-query --help' for more information.\n");
+    return EXIT_USAGE;
+}
+
+static int parse_count(const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-' || v > UINT_MAX / 2)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+/* "person,country" → req->facets. */
+static int parse_facets(const char *list, search_request *req)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok;
+         tok = strtok_r(NULL, ", ", &save)) {
+        if (strcmp(tok, "person") == 0 || strcmp(tok, "people") == 0)
+            req->facets[FACET_PERSON] = 1;
+        else if (strcmp(tok, "country") == 0 || strcmp(tok, "countries") == 0)
+            req->facets[FACET_COUNTRY] = 1;
+        else
+            return -1;
+    }
+    return 0;
+}
+
+static int add_to_list(const char **list, size_t *n, const char *value)
+{
+    if (*n == MAX_LIST)
+        return -1;
+    list[(*n)++] = value;
+    return 0;
+}
+
+/* Parse argv into *o. Returns -1 to go on, or an exit status. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    int c;
+    size_t npeople = 0, ncountries = 0;
+    while ((c = getopt_long(argc, argv, "d:n:h", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            if (add_to_list(o->dbs, &o->ndbs, optarg) != 0)
+                return usage_error("too many --db", NULL);
+            break;
+        case 'n':
+            if (parse_count(optarg, &o->sreq.limit) != 0)
+                return usage_error("--limit takes a count", optarg);
+            break;
+        case OPT_OFFSET:
+            if (parse_count(optarg, &o->sreq.offset) != 0)
+                return usage_error("--offset takes a count", optarg);
+            break;
+        case OPT_ANY: o->qreq.any = 1; break;
+        case OPT_PERSON:
+            if (add_to_list(o->people, &npeople, optarg) != 0)
+                return usage_error("too many --person", NULL);
+            break;
+        case OPT_COUNTRY:
+            if (add_to_list(o->countries, &ncountries, optarg) != 0)
+                return usage_error("too many --country", NULL);
+            break;
+        case OPT_SINCE:
+            if (date_parse_arg(optarg, 0, o->since) != 0)
+                return usage_error("--since takes a date such as 2022-03-14", optarg);
+            o->qreq.since = o->since;
+            break;
+        case OPT_UNTIL:
+            if (date_parse_arg(optarg, 1, o->until) != 0)
+                return usage_error("--until takes a date such as 2022-03-14", optarg);
+            o->qreq.until = o->until;
+            break;
+        case OPT_SORT:
+            if (strcmp(optarg, "relevance") == 0)
+                o->sreq.sort = SORT_RELEVANCE;
+            else if (strcmp(optarg, "date") == 0)
+                o->sreq.sort = SORT_DATE_ASCENDING;
+            else if (strcmp(optarg, "-date") == 0)
+                o->sreq.sort = SORT_DATE_DESCENDING;
+            else
+                return usage_error("--sort takes relevance, date or -date", optarg);
+            break;
+        case OPT_FACETS:
+            if (parse_facets(optarg, &o->sreq) != 0)
+                return usage_error("--facets takes person, country or both", optarg);
+            break;
+        case OPT_FACET_LIMIT:
+            if (parse_count(optarg, &o->sreq.facet_limit) != 0)
+                return usage_error("--facet-limit takes a count", optarg);
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") == 0)
+                o->format = FORMAT_TEXT;
+            else if (strcmp(optarg, "json") == 0)
+                o->format = FORMAT_JSON;
+            else if (strcmp(optarg, "ids") == 0)
+                o->format = FORMAT_IDS;
+            else
+                return usage_error("--format takes text, json or ids", optarg);
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") == 0)
+                o->color = -1;
+            else if (strcmp(optarg, "always") == 0)
+                o->color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                o->color = 0;
+            else
+                return usage_error("--color takes auto, always or never", optarg);
+            break;
+        case 'h': fputs(usage_text, stdout); return EXIT_DONE;
+        case OPT_VERSION: printf("brief-query %s\n", BRIEFS_VERSION); return EXIT_DONE;
+        default: return usage_error("invalid option", NULL);
+        }
+    }
+    o->qreq.people = o->people;
+    o->qreq.npeople = npeople;
+    o->qreq.countries = o->countries;
+    o->qreq.ncountries = ncountries;
+    if (o->ndbs == 0) {
+        const char *env = getenv("BRIEFS_DB");
+        o->dbs[o->ndbs++] = env && *env ? env : "briefs.db";
+    }
+    return -1;
+}
+
+/* The words of the query, joined by spaces (malloc'd). */
+static char *join_words(char **words, int n)
+{
+    size_t len = 1;
+    for (int i = 0; i < n; i++)
+        len += strlen(words[i]) + 1;
+    char *s = malloc(len);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (i)
+            strcat(s, " ");
+        strcat(s, words[i]);
+    }
+    return s;
+}
+
+static int open_databases(const options *o, xc_database **db)
+{
+    char *err = NULL;
+    xc_status st = xc_database_open(o->dbs[0], db, &err);
+    for (size_t i = 1; st == XC_OK && i < o->ndbs; i++) {
+        st = xc_database_add(*db, o->dbs[i]);
+        if (st != XC_OK) {
+            fprintf(stderr, "brief-query: %s: cannot open index: %s\n", o->dbs[i],
+                    xc_database_error(*db));
+            return EXIT_IO;
+        }
+    }
+    if (st != XC_OK) {
+        fprintf(stderr, "brief-query: %s: %s: %s\n", o->dbs[0],
+                st == XC_DATABASE_NOT_FOUND ? "no index here (create it with brief-index)"
+                                            : "cannot open index",
+                err ? err : xc_status_to_string(st));
+        free(err);
+        return EXIT_IO;
+    }
+    return EXIT_DONE;
+}
+
+int main(int argc, char **argv)
+{
+    options o = {.format = FORMAT_TEXT, .color = -1};
+    o.sreq.limit = 10;
+    o.sreq.facet_limit = 10;
+    o.sreq.snippet_length = 200;
+    int status = parse_options(argc, argv, &o);
+    if (status >= 0)
+        return status;
+
+    char *text = join_words(argv + optind, argc - optind);
+    xc_database *db = NULL;
+    extractor *ex = NULL;
+    query_built q = {0};
+    search_result r = {0};
+    char err[512];
+
+    if (!text || extractor_create(&ex) != 0) {
+        fprintf(stderr, "brief-query: out of memory\n");
+        status = EXIT_IO;
+        goto done;
+    }
+    status = open_databases(&o, &db);
+    if (status != EXIT_DONE)
+        goto done;
+
+    o.qreq.text = text;
+    xc_status st = query_build(db, ex, &o.qreq, &q, err, sizeof err);
+    if (st == XC_QUERY_SYNTAX) {
+        fprintf(stderr, "brief-query: bad query: %s\n", err);
+        status = EXIT_USAGE;
+        goto done;
+    }
+    if (st == XC_OK) {
+        o.sreq.query = q.query;
+        o.sreq.nterms = q.nterms;
+        st = search_run(db, ex, &o.sreq, &r, err, sizeof err);
+    }
+    if (st != XC_OK) {
+        fprintf(stderr, "brief-query: %s: %s\n", o.dbs[0], err);
+        status = st == XC_QUERY_SYNTAX ? EXIT_USAGE : EXIT_IO;
+        goto done;
+    }
+
+    print_context pc = {
+        .query_text = text,
+        .suggestion = q.suggestion,
+        .req = &o.sreq,
+        .color = o.color < 0 ? isatty(STDOUT_FILENO) : o.color,
+    };
+    if (o.format == FORMAT_JSON)
+        print_json(stdout, &pc, &r);
+    else if (o.format == FORMAT_IDS)
+        print_ids(stdout, &r);
+    else
+        print_text(stdout, &pc, &r);
+    status = r.total_estimated > 0 || r.nhits > 0 ? EXIT_DONE : EXIT_SOME_FAILED;
+
+done:
+    if (fflush(stdout) != 0 && status == EXIT_DONE)
+        status = EXIT_IO;
+    search_result_clear(&r);
+    query_built_clear(&q);
+    xc_database_destroy(db);
+    extractor_destroy(ex);
+    free(text);
+    return status;
+}

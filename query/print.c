@@ -1,0 +1,191 @@
+/* print.c — text, JSON and id output. See print.h. */
+#include "print.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define BOLD "\033[1m"
+#define PLAIN "\033[0m"
+
+static const char *const facet_field[FACET_LAST] = {"person", "country"};
+static const char *const facet_title[FACET_LAST] = {"People", "Countries"};
+
+static const char *field(const json_t *data, const char *key)
+{
+    return json_string_value(json_object_get(data, key));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text                                                                      */
+/* ------------------------------------------------------------------------ */
+
+/* Print the snippet with its markers as bold (color) or as nothing. */
+static void print_snippet(FILE *out, const char *s, int color)
+{
+    for (; *s; s++) {
+        if (*s == SEARCH_HI_START[0])
+            fputs(color ? BOLD : "", out);
+        else if (*s == SEARCH_HI_END[0])
+            fputs(color ? PLAIN : "", out);
+        else if (*s == '\n' || *s == '\r' || *s == '\t')
+            fputc(' ', out);
+        else
+            fputc(*s, out);
+    }
+}
+
+static void print_names(FILE *out, const char *label, const json_t *list)
+{
+    size_t n = json_array_size(list);
+    if (n == 0)
+        return;
+    fprintf(out, "    %s: ", label);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = field(json_array_get(list, i), "name");
+        fprintf(out, "%s%s", i ? ", " : "", name ? name : "?");
+    }
+    fputc('\n', out);
+}
+
+static void print_total(FILE *out, const print_context *ctx, const search_result *r)
+{
+    const search_request *req = ctx->req;
+    unsigned total = r->total_estimated;
+    const char *about = r->total_lower == r->total_upper ? "" : "about ";
+    if (total == 0) {
+        fprintf(out, "No brief matches.\n");
+        return;
+    }
+    fprintf(out, "%s%u brief%s match%s", about, total, total == 1 ? "" : "s",
+            total == 1 ? "es" : "");
+    if (r->nhits)
+        fprintf(out, "; showing %u-%u", req->offset + 1, req->offset + (unsigned)r->nhits);
+    fputs(".\n", out);
+}
+
+void print_text(FILE *out, const print_context *ctx, const search_result *r)
+{
+    if (ctx->suggestion)
+        fprintf(out, "Did you mean: %s\n", ctx->suggestion);
+    print_total(out, ctx, r);
+
+    for (size_t i = 0; i < r->nhits; i++) {
+        const search_hit *h = &r->hits[i];
+        const char *title = field(h->data, "title"), *date = field(h->data, "date");
+        const char *id = field(h->data, "id"), *path = field(h->data, "path");
+        const char *source = field(h->data, "source");
+        fprintf(out, "\n%3u. %s%s%s  [%d%%]\n", h->rank + 1, ctx->color ? BOLD : "",
+                title && *title ? title : "(untitled)", ctx->color ? PLAIN : "", h->percent);
+        fprintf(out, "    %s", date ? date : "(no date)");
+        if (source)
+            fprintf(out, " · %s", source);
+        fprintf(out, " · %s\n", id ? id : path ? path : "?");
+        print_names(out, "People", json_object_get(h->data, "people"));
+        print_names(out, "Countries", json_object_get(h->data, "countries"));
+        if (h->snippet && *h->snippet) {
+            fputs("    ", out);
+            print_snippet(out, h->snippet, ctx->color);
+            fputc('\n', out);
+        }
+    }
+
+    for (int f = 0; f < FACET_LAST; f++) {
+        if (!ctx->req->facets[f])
+            continue;
+        const facet_counts *fc = &r->facets[f];
+        fprintf(out, "\n%s (%zu distinct in %u matching briefs):\n", facet_title[f],
+                fc->distinct, r->total_estimated);
+        for (size_t i = 0; i < fc->n; i++)
+            fprintf(out, "  %6u  %s\n", fc->values[i].count, fc->values[i].name);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON                                                                      */
+/* ------------------------------------------------------------------------ */
+
+/* The snippet without markers, and the [start, end) byte ranges they marked. */
+static void snippet_json(json_t *hit, const char *marked)
+{
+    size_t len = strlen(marked);
+    char *plain = malloc(len + 1);
+    json_t *ranges = json_array();
+    if (!plain || !ranges) {
+        free(plain);
+        json_decref(ranges);
+        return;
+    }
+    size_t n = 0, start = 0;
+    for (const char *s = marked; *s; s++) {
+        if (*s == SEARCH_HI_START[0])
+            start = n;
+        else if (*s == SEARCH_HI_END[0])
+            json_array_append_new(ranges, json_pack("[I,I]", (json_int_t)start, (json_int_t)n));
+        else
+            plain[n++] = *s;
+    }
+    json_object_set_new(hit, "snippet", json_stringn(plain, n));
+    json_object_set_new(hit, "highlights", ranges);
+    free(plain);
+}
+
+static json_t *facets_json(const print_context *ctx, const search_result *r)
+{
+    json_t *o = json_object();
+    for (int f = 0; o && f < FACET_LAST; f++) {
+        if (!ctx->req->facets[f])
+            continue;
+        const facet_counts *fc = &r->facets[f];
+        json_t *values = json_array();
+        for (size_t i = 0; values && i < fc->n; i++)
+            json_array_append_new(values, json_pack("{s:s, s:s, s:I}", "id", fc->values[i].id,
+                                                    "name", fc->values[i].name, "count",
+                                                    (json_int_t)fc->values[i].count));
+        json_object_set_new(o, facet_field[f],
+                            json_pack("{s:I, s:o}", "distinct", (json_int_t)fc->distinct,
+                                      "values", values));
+    }
+    return o;
+}
+
+void print_json(FILE *out, const print_context *ctx, const search_result *r)
+{
+    json_t *hits = json_array();
+    for (size_t i = 0; hits && i < r->nhits; i++) {
+        const search_hit *h = &r->hits[i];
+        json_t *hit = json_deep_copy(h->data);
+        if (!hit)
+            continue;
+        json_object_set_new(hit, "rank", json_integer(h->rank + 1));
+        json_object_set_new(hit, "percent", json_integer(h->percent));
+        json_object_set_new(hit, "weight", json_real(h->weight));
+        json_object_set_new(hit, "docid", json_integer(h->docid));
+        if (h->snippet)
+            snippet_json(hit, h->snippet);
+        json_array_append_new(hits, hit);
+    }
+    json_t *total = json_pack("{s:I, s:I, s:I, s:b}", "estimated",
+                              (json_int_t)r->total_estimated, "lower",
+                              (json_int_t)r->total_lower, "upper", (json_int_t)r->total_upper,
+                              "exact", r->total_lower == r->total_upper);
+    json_t *doc = json_pack("{s:s, s:o, s:I, s:I, s:o}", "query",
+                            ctx->query_text ? ctx->query_text : "", "total", total, "offset",
+                            (json_int_t)ctx->req->offset, "limit", (json_int_t)ctx->req->limit,
+                            "hits", hits);
+    if (!doc)
+        return;
+    json_object_set_new(doc, "suggestion",
+                        ctx->suggestion ? json_string(ctx->suggestion) : json_null());
+    json_object_set_new(doc, "facets", facets_json(ctx, r));
+    json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', out);
+    json_decref(doc);
+}
+
+void print_ids(FILE *out, const search_result *r)
+{
+    for (size_t i = 0; i < r->nhits; i++) {
+        const char *id = field(r->hits[i].data, "id");
+        fprintf(out, "%s\n", id ? id : "");
+    }
+}

@@ -1,0 +1,313 @@
+/* query_build.c — query string + filters → xc_query. See query_build.h. */
+#include "query_build.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "schema.h"
+
+/* What the field callbacks need. */
+typedef struct field_ctx {
+    xc_database *db;
+    const extractor *ex;
+} field_ctx;
+
+static xc_status term_query(const char *prefix, const char *value, int lower, xc_query **out)
+{
+    char term[SCHEMA_MAX_TERM + 1];
+    schema_term(term, sizeof term, prefix, value, lower);
+    return xc_query_term(term, 1, 0, out);
+}
+
+/* ------------------------------------------------------------------------ */
+/* People                                                                    */
+/* ------------------------------------------------------------------------ */
+
+typedef struct surname_scan {
+    const char *suffix;   /* "-sullivan" */
+    size_t suffix_len;
+    xc_query **found;
+    size_t n, cap;
+    int failed;
+} surname_scan;
+
+static int collect_surname(void *ctx, const char *term)
+{
+    surname_scan *s = ctx;
+    size_t len = strlen(term);
+    if (len < s->suffix_len || strcmp(term + len - s->suffix_len, s->suffix) != 0)
+        return 0;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        xc_query **grown = realloc(s->found, cap * sizeof *grown);
+        if (!grown) {
+            s->failed = 1;
+            return 1;
+        }
+        s->found = grown;
+        s->cap = cap;
+    }
+    if (xc_query_term(term, 1, 0, &s->found[s->n]) != XC_OK) {
+        s->failed = 1;
+        return 1;
+    }
+    s->n++;
+    return 0;
+}
+
+xc_status query_person_filter(xc_database *db, const extractor *ex, const char *name,
+                              xc_query **out)
+{
+    char id[SCHEMA_MAX_TERM];
+    char term[SCHEMA_MAX_TERM + 1];
+    *out = NULL;
+    if (extractor_person_id(ex, name, id, sizeof id) != 0)
+        return XC_QUERY_SYNTAX;
+    schema_term(term, sizeof term, PREFIX_PERSON, id, 1);
+    int exists = 0;
+    xc_status st = xc_database_term_exists(db, term, &exists);
+    if (st != XC_OK || exists || strchr(id, '-'))
+        return st == XC_OK ? xc_query_term(term, 1, 0, out) : st;
+
+    /* A single name no one is indexed under: take it as a surname and match
+     * everyone who carries it (person:sullivan → Jake Sullivan, …). */
+    char suffix[SCHEMA_MAX_TERM + 2];
+    snprintf(suffix, sizeof suffix, "-%s", id);
+    surname_scan s = {.suffix = suffix, .suffix_len = strlen(suffix)};
+    st = xc_database_allterms(db, PREFIX_PERSON, collect_surname, &s);
+    if (st == XC_OK && s.failed)
+        st = XC_NO_MEMORY;
+    if (st == XC_OK)
+        st = s.n ? xc_query_combine(XC_OP_OR, s.found, s.n, 0, out)
+                 : xc_query_term(term, 1, 0, out);
+    for (size_t i = 0; i < s.n; i++)
+        xc_query_destroy(s.found[i]);
+    free(s.found);
+    return st;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Countries, dates, sources                                                 */
+/* ------------------------------------------------------------------------ */
+
+xc_status query_country_filter(const extractor *ex, const char *name, xc_query **out)
+{
+    *out = NULL;
+    const char *code = extractor_country_code(ex, name);
+    if (!code)
+        return XC_QUERY_SYNTAX;
+    return term_query(PREFIX_COUNTRY, code, 1, out);
+}
+
+/* date:2022 → Y2022, date:2022-03 → M202203, date:2022-03-14 (or any form
+ * dates.h reads) → D20220314. Ranges (A..B) go to the range processor. */
+static xc_status date_query(const char *value, xc_query **out)
+{
+    size_t n = strlen(value);
+    int digits_only = n > 0 && strspn(value, "0123456789") == n;
+    char buf[16];
+    if (n == 4 && digits_only)
+        return term_query(PREFIX_YEAR, value, 0, out);
+    if (n == 7 && value[4] == '-' && strspn(value, "0123456789") == 4 &&
+        strspn(value + 5, "0123456789") == 2) {
+        snprintf(buf, sizeof buf, "%.4s%.2s", value, value + 5);
+        return term_query(PREFIX_MONTH, buf, 0, out);
+    }
+    char iso[DATE_ISO_SIZE];
+    if (date_parse_arg(value, 0, iso) != 0)
+        return XC_QUERY_SYNTAX;
+    snprintf(buf, sizeof buf, "%.4s%.2s%.2s", iso, iso + 5, iso + 8);
+    return term_query(PREFIX_DAY, buf, 0, out);
+}
+
+static xc_status person_field(void *ctx, const char *value, xc_query **q, const char **msg)
+{
+    field_ctx *f = ctx;
+    xc_status st = query_person_filter(f->db, f->ex, value, q);
+    if (st == XC_QUERY_SYNTAX)
+        *msg = "person: needs a name";
+    return st;
+}
+
+static xc_status country_field(void *ctx, const char *value, xc_query **q, const char **msg)
+{
+    field_ctx *f = ctx;
+    xc_status st = query_country_filter(f->ex, value, q);
+    if (st == XC_QUERY_SYNTAX)
+        *msg = "country: names no country the gazetteer knows";
+    return st;
+}
+
+static xc_status date_field(void *ctx, const char *value, xc_query **q, const char **msg)
+{
+    (void)ctx;
+    xc_status st = date_query(value, q);
+    if (st == XC_QUERY_SYNTAX)
+        *msg = "date: takes YYYY, YYYY-MM, a date such as 2022-03-14, or a range A..B";
+    return st;
+}
+
+static xc_status source_field(void *ctx, const char *value, xc_query **q, const char **msg)
+{
+    (void)ctx;
+    (void)msg;
+    return term_query(PREFIX_SOURCE, value, 1, q);
+}
+
+static xc_status id_field(void *ctx, const char *value, xc_query **q, const char **msg)
+{
+    (void)ctx;
+    (void)msg;
+    return term_query(PREFIX_ID, value, 0, q);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The parser                                                                */
+/* ------------------------------------------------------------------------ */
+
+static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f, int any)
+{
+    xc_status st = xc_queryparser_set_database(qp, f->db);
+    if (st == XC_OK)
+        st = xc_queryparser_set_stemmer(qp, SCHEMA_LANGUAGE);
+    if (st == XC_OK)
+        st = xc_queryparser_set_stemming_strategy(qp, XC_STEM_SOME);
+    if (st == XC_OK)
+        st = xc_queryparser_set_default_op(qp, any ? XC_OP_OR : XC_OP_AND);
+
+    /* Free-text fields come from the schema table; boolean ones need our own
+     * resolution (aliases, case), so each has a field callback. */
+    for (size_t i = 0; st == XC_OK && i < schema_field_count; i++) {
+        const schema_field *sf = &schema_fields[i];
+        if (sf->kind == SCHEMA_TEXT && sf->prefix[0])
+            st = xc_queryparser_add_prefix(qp, sf->name, sf->prefix);
+    }
+    static const struct {
+        const char *name;
+        xc_field_fn fn;
+    } boolean_fields[] = {
+        {"person", person_field}, {"country", country_field}, {"date", date_field},
+        {"source", source_field}, {"id", id_field},
+    };
+    for (size_t i = 0; st == XC_OK && i < sizeof boolean_fields / sizeof boolean_fields[0]; i++)
+        st = xc_queryparser_add_field(qp, boolean_fields[i].name, 1, boolean_fields[i].fn, f);
+    if (st == XC_OK)
+        st = xc_queryparser_add_range(qp, SLOT_DATE, "date", XC_RANGE_DATE);
+    return st;
+}
+
+static int count_term(void *ctx, const char *term)
+{
+    (void)term;
+    (*(unsigned *)ctx)++;
+    return 0;
+}
+
+/* q = FILTER(q, f), consuming f. */
+static xc_status add_filter(xc_query **q, xc_query *f)
+{
+    xc_query *pair[2] = {*q, f}, *combined = NULL;
+    xc_status st = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &combined);
+    xc_query_destroy(f);
+    if (st == XC_OK) {
+        xc_query_destroy(*q);
+        *q = combined;
+    }
+    return st;
+}
+
+static xc_status add_filters(xc_database *db, const extractor *ex, const query_request *req,
+                             xc_query **q, char *err, size_t errlen)
+{
+    xc_status st = XC_OK;
+    xc_query *f = NULL;
+    for (size_t i = 0; st == XC_OK && i < req->npeople; i++) {
+        st = query_person_filter(db, ex, req->people[i], &f);
+        if (st == XC_QUERY_SYNTAX)
+            snprintf(err, errlen, "--person needs a name");
+        else if (st == XC_OK)
+            st = add_filter(q, f);
+    }
+    for (size_t i = 0; st == XC_OK && i < req->ncountries; i++) {
+        st = query_country_filter(ex, req->countries[i], &f);
+        if (st == XC_QUERY_SYNTAX)
+            snprintf(err, errlen, "--country: '%s' is no country the gazetteer knows",
+                     req->countries[i]);
+        else if (st == XC_OK)
+            st = add_filter(q, f);
+    }
+    if (st == XC_OK && (req->since || req->until)) {
+        char lo[9] = "", hi[9] = "";
+        if (req->since)
+            snprintf(lo, sizeof lo, "%.4s%.2s%.2s", req->since, req->since + 5, req->since + 8);
+        if (req->until)
+            snprintf(hi, sizeof hi, "%.4s%.2s%.2s", req->until, req->until + 5, req->until + 8);
+        st = xc_query_value_range(SLOT_DATE, req->since ? lo : NULL, req->until ? hi : NULL, &f);
+        if (st == XC_OK)
+            st = add_filter(q, f);
+    }
+    return st;
+}
+
+static int blank(const char *s)
+{
+    while (s && *s && isspace((unsigned char)*s))
+        s++;
+    return !s || !*s;
+}
+
+xc_status query_build(xc_database *db, const extractor *ex, const query_request *req,
+                      query_built *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    err[0] = '\0';
+    field_ctx f = {.db = db, .ex = ex};
+    xc_queryparser *qp = NULL;
+    xc_query *q = NULL;
+    xc_status st;
+
+    if (blank(req->text)) {
+        st = xc_query_match_all(&q);
+    } else {
+        st = xc_queryparser_create(&qp);
+        if (st == XC_OK)
+            st = set_up_parser(qp, &f, req->any);
+        if (st == XC_OK)
+            st = xc_queryparser_parse(qp, req->text,
+                                      XC_QP_DEFAULT | XC_QP_WILDCARD | XC_QP_PURE_NOT |
+                                          XC_QP_SPELLING_CORRECTION,
+                                      &q);
+        if (st != XC_OK)
+            snprintf(err, errlen, "%s", qp ? xc_queryparser_error(qp) : xc_status_to_string(st));
+        else if (*xc_queryparser_corrected_query(qp))
+            out->suggestion = strdup(xc_queryparser_corrected_query(qp));
+    }
+    if (st == XC_OK)
+        xc_query_terms(q, count_term, &out->nterms);
+    if (st == XC_OK)
+        st = add_filters(db, ex, req, &q, err, errlen);
+    if (st != XC_OK && !err[0])
+        snprintf(err, errlen, "%s", xc_status_to_string(st));
+
+    xc_queryparser_destroy(qp);
+    if (st != XC_OK) {
+        xc_query_destroy(q);
+        free(out->suggestion);
+        out->suggestion = NULL;
+        return st;
+    }
+    out->query = q;
+    return XC_OK;
+}
+
+void query_built_clear(query_built *q)
+{
+    if (!q)
+        return;
+    xc_query_destroy(q->query);
+    free(q->suggestion);
+    memset(q, 0, sizeof *q);
+}

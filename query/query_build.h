@@ -1,0 +1,54 @@
+/* query_build.h — the user's query and filters → one Xapian query.
+ *
+ * The parser is configured from the schema table (schema.h): title: searches
+ * the title's terms; person: and country: accept any alias the gazetteers know,
+ * in any case; date: takes a day, a month, a year or a range A..B; source: and
+ * id: filter by their boolean terms.  The command-line filters (--person,
+ * --country, --since, --until) are added as filters: they never change the
+ * ranking.
+ */
+#ifndef BRIEFS_QUERY_BUILD_H
+#define BRIEFS_QUERY_BUILD_H
+
+#include <stddef.h>
+
+#include "extract.h"
+#include "xapian-c.h"
+
+typedef struct query_request {
+    const char *text;              /* the query string; "" or NULL: every brief */
+    int any;                       /* default operator OR instead of AND */
+    const char *const *people;     /* --person values, each a filter (ANDed) */
+    size_t npeople;
+    const char *const *countries;  /* --country values, each a filter (ANDed) */
+    size_t ncountries;
+    const char *since, *until;     /* ISO dates "YYYY-MM-DD" (inclusive), or NULL */
+} query_request;
+
+typedef struct query_built {
+    xc_query *query;     /* the query to run; the caller destroys it */
+    char *suggestion;    /* "did you mean" query string, or NULL; the caller frees */
+    unsigned nterms;     /* terms in the parsed query (for BM25's query length) */
+} query_built;
+
+/* Build the query for req over db. On success fill *out and return XC_OK. On
+ * failure return XC_QUERY_SYNTAX (a query or filter the user must fix: an
+ * unknown country, unbalanced syntax) or another status, with a one-line
+ * message in err (errlen bytes); *out is then empty. */
+xc_status query_build(xc_database *db, const extractor *ex, const query_request *req,
+                      query_built *out, char *err, size_t errlen);
+
+/* Free what *q owns. Accepts NULL. */
+void query_built_clear(query_built *q);
+
+/* The filter query for one person alias (person:sullivan matches every
+ * indexed person whose surname is Sullivan). XC_QUERY_SYNTAX for an empty
+ * name. Used by the parser's person: field and by --person. */
+xc_status query_person_filter(xc_database *db, const extractor *ex, const char *name,
+                              xc_query **out);
+
+/* The filter query for one country alias. XC_QUERY_SYNTAX for a name that is
+ * no country. */
+xc_status query_country_filter(const extractor *ex, const char *name, xc_query **out);
+
+#endif

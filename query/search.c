@@ -1,0 +1,226 @@
+/* search.c — rank, count facets, make snippets. See search.h. */
+#include "search.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema.h"
+
+/* Up to this many documents, the total is made exact by looking at every
+ * match: it costs little next to starting the process. */
+#define EXACT_TOTAL_UP_TO 200000u
+
+/* A writer that commits while we read can invalidate our revision; reopening
+ * and running again is the cure Xapian prescribes. */
+#define MODIFIED_RETRIES 5
+
+char *search_person_display(const char *id)
+{
+    char *s = strdup(id);
+    if (!s)
+        return NULL;
+    int start = 1;
+    for (char *p = s; *p; p++) {
+        if (*p == '-') {
+            *p = ' ';
+            start = 1;
+        } else {
+            if (start && *p >= 'a' && *p <= 'z')
+                *p = (char)(*p - 'a' + 'A');
+            start = 0;
+        }
+    }
+    return s;
+}
+
+static char *facet_display(const extractor *ex, search_facet which, const char *id)
+{
+    const char *known = which == FACET_PERSON ? extractor_person_name(ex, id)
+                                              : extractor_country_name(ex, id);
+    if (known)
+        return strdup(known);
+    return which == FACET_PERSON ? search_person_display(id) : strdup(id);
+}
+
+static xc_status collect_facet(xc_facets *f, const extractor *ex, search_facet which,
+                               unsigned limit, facet_counts *out)
+{
+    size_t n = xc_facets_size(f);
+    out->distinct = n;
+    if (n > limit)
+        n = limit;
+    out->values = calloc(n ? n : 1, sizeof *out->values);
+    if (!out->values)
+        return XC_NO_MEMORY;
+    for (size_t i = 0; i < n; i++) {
+        const char *item;
+        unsigned count;
+        xc_status st = xc_facets_get(f, i, &item, &count);
+        if (st != XC_OK)
+            return st;
+        facet_value *v = &out->values[out->n++];
+        v->id = strdup(item);
+        v->name = facet_display(ex, which, item);
+        v->count = count;
+        if (!v->id || !v->name)
+            return XC_NO_MEMORY;
+    }
+    return XC_OK;
+}
+
+/* Xapian's snippets are HTML-escaped; ours are plain text with markers. */
+static void unescape_html(char *s)
+{
+    static const struct {
+        const char *entity;
+        char c;
+    } entities[] = {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    char *w = s;
+    for (const char *r = s; *r;) {
+        size_t i;
+        for (i = 0; i < sizeof entities / sizeof entities[0]; i++) {
+            size_t len = strlen(entities[i].entity);
+            if (strncmp(r, entities[i].entity, len) == 0) {
+                *w++ = entities[i].c;
+                r += len;
+                break;
+            }
+        }
+        if (i == sizeof entities / sizeof entities[0])
+            *w++ = *r++;
+    }
+    *w = '\0';
+}
+
+static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, search_hit *h)
+{
+    xc_hit hit;
+    xc_document *doc = NULL;
+    xc_status st = xc_mset_hit(m, i, &hit);
+    if (st == XC_OK)
+        st = xc_mset_document(m, i, &doc);
+    if (st != XC_OK)
+        return st;
+    h->docid = hit.docid;
+    h->rank = hit.rank;
+    h->percent = hit.percent;
+    h->weight = hit.weight;
+
+    const char *data;
+    size_t len;
+    st = xc_document_get_data(doc, &data, &len);
+    if (st == XC_OK)
+        h->data = json_loadb(data, len, 0, NULL);
+    if (st == XC_OK && !h->data)
+        h->data = json_object(); /* a document not written by brief-index */
+    xc_document_destroy(doc);
+    if (st != XC_OK || !h->data)
+        return st != XC_OK ? st : XC_NO_MEMORY;
+
+    const char *body = json_string_value(json_object_get(h->data, "body"));
+    if (req->snippet_length && body && *body) {
+        st = xc_mset_snippet(m, body, strlen(body), req->snippet_length, SCHEMA_LANGUAGE, 0,
+                             SEARCH_HI_START, SEARCH_HI_END, "…", &h->snippet);
+        if (st == XC_OK)
+            unescape_html(h->snippet);
+    }
+    return st;
+}
+
+/* One attempt at the search; XC_DATABASE_MODIFIED means: reopen and retry. */
+static xc_status search_once(xc_database *db, const extractor *ex, const search_request *req,
+                             search_result *out, char *err, size_t errlen)
+{
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    xc_facets *facets[FACET_LAST] = {NULL};
+    static const unsigned facet_slot[FACET_LAST] = {SLOT_PEOPLE, SLOT_COUNTRIES};
+    unsigned doccount = 0;
+    int any_facet = 0;
+
+    xc_status st = xc_database_doccount(db, &doccount);
+    if (st == XC_OK)
+        st = xc_enquire_create(db, &enq);
+    if (st == XC_OK)
+        st = xc_enquire_set_query(enq, req->query, req->nterms);
+    if (st == XC_OK && req->sort != SORT_RELEVANCE)
+        st = xc_enquire_set_sort_by_value_then_relevance(enq, SLOT_DATE,
+                                                         req->sort == SORT_DATE_DESCENDING);
+    for (int f = 0; st == XC_OK && f < FACET_LAST; f++) {
+        if (!req->facets[f])
+            continue;
+        any_facet = 1;
+        st = xc_facets_create(facet_slot[f], SCHEMA_LIST_SEP, &facets[f]);
+        if (st == XC_OK)
+            st = xc_enquire_add_facets(enq, facets[f]);
+    }
+    unsigned wanted = req->offset + req->limit;
+    unsigned checkatleast = (any_facet || doccount <= EXACT_TOTAL_UP_TO) ? doccount : wanted;
+    if (st == XC_OK)
+        st = xc_enquire_get_mset(enq, req->offset, req->limit, checkatleast, &m);
+    if (st != XC_OK) {
+        snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
+        goto done;
+    }
+
+    xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
+    unsigned size = xc_mset_size(m);
+    out->hits = calloc(size ? size : 1, sizeof *out->hits);
+    if (out->hits)
+        out->nhits = size;
+    else
+        st = XC_NO_MEMORY;
+    for (unsigned i = 0; st == XC_OK && i < out->nhits; i++)
+        st = fill_hit(m, i, req, &out->hits[i]);
+    for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
+        if (facets[f])
+            st = collect_facet(facets[f], ex, (search_facet)f, req->facet_limit, &out->facets[f]);
+    if (st != XC_OK)
+        snprintf(err, errlen, "%s", *xc_mset_error(m) ? xc_mset_error(m) : xc_status_to_string(st));
+
+done:
+    xc_mset_destroy(m);
+    for (int f = 0; f < FACET_LAST; f++)
+        xc_facets_destroy(facets[f]);
+    xc_enquire_destroy(enq);
+    return st;
+}
+
+xc_status search_run(xc_database *db, const extractor *ex, const search_request *req,
+                     search_result *out, char *err, size_t errlen)
+{
+    xc_status st;
+    for (int attempt = 0;; attempt++) {
+        memset(out, 0, sizeof *out);
+        st = search_once(db, ex, req, out, err, errlen);
+        if (st != XC_DATABASE_MODIFIED || attempt == MODIFIED_RETRIES)
+            break;
+        search_result_clear(out);
+        if (xc_database_reopen(db, NULL) != XC_OK)
+            break;
+    }
+    if (st != XC_OK)
+        search_result_clear(out);
+    return st;
+}
+
+void search_result_clear(search_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nhits; i++) {
+        json_decref(r->hits[i].data);
+        free(r->hits[i].snippet);
+    }
+    free(r->hits);
+    for (int f = 0; f < FACET_LAST; f++) {
+        for (size_t i = 0; i < r->facets[f].n; i++) {
+            free(r->facets[f].values[i].id);
+            free(r->facets[f].values[i].name);
+        }
+        free(r->facets[f].values);
+    }
+    memset(r, 0, sizeof *r);
+}

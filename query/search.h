@@ -1,0 +1,74 @@
+/* search.h — run a query: rank (BM25), count facets, make snippets. */
+#ifndef BRIEFS_SEARCH_H
+#define BRIEFS_SEARCH_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "extract.h"
+#include "xapian-c.h"
+
+typedef enum search_sort {
+    SORT_RELEVANCE,
+    SORT_DATE_ASCENDING,   /* oldest first, then by relevance */
+    SORT_DATE_DESCENDING   /* newest first, then by relevance */
+} search_sort;
+
+typedef enum search_facet { FACET_PERSON, FACET_COUNTRY, FACET_LAST } search_facet;
+
+typedef struct search_request {
+    const xc_query *query;
+    unsigned nterms;          /* the query's length, for BM25 */
+    unsigned offset, limit;   /* the page of hits */
+    search_sort sort;
+    int facets[FACET_LAST];   /* non-zero: count this facet over the whole match set */
+    unsigned facet_limit;     /* top values per facet */
+    size_t snippet_length;    /* bytes of snippet per hit; 0: none */
+} search_request;
+
+/* Snippet highlight markers: the printers turn them into bold or offsets. */
+#define SEARCH_HI_START "\x01"
+#define SEARCH_HI_END "\x02"
+
+typedef struct search_hit {
+    unsigned docid, rank;
+    int percent;
+    double weight;
+    json_t *data;     /* the document's data (document.h): id, title, date, … */
+    char *snippet;    /* plain text with SEARCH_HI_* markers, or NULL */
+} search_hit;
+
+typedef struct facet_value {
+    char *id;         /* "jake-sullivan", "us" */
+    char *name;       /* "Jake Sullivan", "United States" */
+    unsigned count;   /* briefs of the match set that carry it */
+} facet_value;
+
+typedef struct facet_counts {
+    facet_value *values;   /* in decreasing count, at most facet_limit */
+    size_t n;
+    size_t distinct;       /* distinct values over the whole match set */
+} facet_counts;
+
+typedef struct search_result {
+    unsigned total_lower, total_estimated, total_upper; /* exact when lower == upper */
+    search_hit *hits;
+    size_t nhits;
+    facet_counts facets[FACET_LAST];
+} search_result;
+
+/* Run req over db. Facet counts and, on indexes of a size where it costs
+ * little, the total are exact (every match is looked at). On success fill
+ * *out (released with search_result_clear) and return XC_OK; on failure
+ * return the status with a message in err (errlen bytes). */
+xc_status search_run(xc_database *db, const extractor *ex, const search_request *req,
+                     search_result *out, char *err, size_t errlen);
+
+/* Free what *r owns. Accepts NULL. */
+void search_result_clear(search_result *r);
+
+/* The display name of a person id without a gazetteer entry: "ana-torres" →
+ * "Ana Torres" (malloc'd; NULL when memory runs out). */
+char *search_person_display(const char *id);
+
+#endif

@@ -1,0 +1,517 @@
+/* xapian-c.h — a thin C API over libxapian 1.4.
+ *
+ * The only C++ in briefs lives behind this header (xapian-c.cc).  Conventions:
+ *
+ *  - Handles are opaque; each has a create (or open) function and a destroy
+ *    function, and every destroy accepts NULL.
+ *  - Every function that can fail returns an xc_status; XC_OK is zero.  No
+ *    exception ever crosses into C: Xapian::Error, std::exception and anything
+ *    else thrown are caught and turned into a status.
+ *  - The text of the last error is kept on the handle the call was made on and
+ *    read with xc_<handle>_error(); it is owned by the handle and valid until
+ *    the next call on it.  Functions that create a handle and fail return the
+ *    text through an optional `char **errmsg` (malloc'd, the caller frees it;
+ *    set to NULL on success).
+ *  - On failure, an `*out` parameter is set to NULL (pointers) or left
+ *    unchanged (numbers), as each function says.
+ *  - Strings going in are NUL-terminated UTF-8 unless a length is given.
+ *    Strings coming out are owned by the handle they came from unless the
+ *    function says the caller frees them.
+ *
+ * Thread safety: as Xapian's. One handle must not be used by two threads at
+ * once; separate handles (even on the same database path) may be.
+ */
+#ifndef XAPIAN_C_H
+#define XAPIAN_C_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Status                                                                    */
+/* ------------------------------------------------------------------------ */
+
+typedef enum xc_status {
+    /* Success. */
+    XC_OK = 0,
+    /* Out of memory (std::bad_alloc). */
+    XC_NO_MEMORY,
+    /* A NULL handle, a bad slot, an unknown flag, or a write on a read-only
+     * database: the caller's mistake. */
+    XC_INVALID_ARGUMENT,
+    /* Another process holds the write lock (Xapian::DatabaseLockError). */
+    XC_DATABASE_LOCKED,
+    /* No database at the path, or it cannot be opened
+     * (Xapian::DatabaseNotFoundError, DatabaseOpeningError). */
+    XC_DATABASE_NOT_FOUND,
+    /* The database is damaged (Xapian::DatabaseCorruptError). */
+    XC_DATABASE_CORRUPT,
+    /* A revision being read was overwritten by a writer; reopen and retry
+     * (Xapian::DatabaseModifiedError). */
+    XC_DATABASE_MODIFIED,
+    /* Any other database error: I/O, version, disk full (Xapian::DatabaseError). */
+    XC_DATABASE_ERROR,
+    /* The query string could not be parsed (Xapian::QueryParserError). */
+    XC_QUERY_SYNTAX,
+    /* No such document, term or value (Xapian::DocNotFoundError, RangeError). */
+    XC_NOT_FOUND,
+    /* A remote database could not be reached or dropped the connection
+     * (Xapian::NetworkError). */
+    XC_NETWORK_ERROR,
+    /* Any other Xapian::Error. */
+    XC_XAPIAN_ERROR,
+    /* A C++ exception that is not a Xapian::Error. */
+    XC_UNKNOWN_EXCEPTION,
+    /* Not a status: one past the last. */
+    XC_STATUS_LAST
+} xc_status;
+
+/* A short English description of a status ("database is locked"). Never NULL;
+ * an out-of-range value gives "unknown status". */
+const char *xc_status_to_string(xc_status status);
+
+/* The version of the libxapian in use, e.g. "1.4.22". Static string. */
+const char *xc_xapian_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Handles                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef struct xc_database xc_database;     /* read-only or writable database */
+typedef struct xc_document xc_document;
+typedef struct xc_stopper xc_stopper;
+typedef struct xc_termgen xc_termgen;       /* Xapian::TermGenerator */
+typedef struct xc_queryparser xc_queryparser;
+typedef struct xc_query xc_query;           /* immutable once built */
+typedef struct xc_enquire xc_enquire;
+typedef struct xc_mset xc_mset;
+typedef struct xc_facets xc_facets;         /* counts values of a slot over a match */
+
+/* ------------------------------------------------------------------------ */
+/* Databases                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* Open the database at path for reading: a database directory, or a stub file
+ * (which may name several databases, or remote ones: "remote :host:port").
+ * On success set *out and return XC_OK.  On failure set *out to NULL, return
+ * XC_DATABASE_NOT_FOUND (nothing there), XC_DATABASE_CORRUPT, … and, when
+ * errmsg is not NULL, set *errmsg to a malloc'd message the caller frees. */
+xc_status xc_database_open(const char *path, xc_database **out, char **errmsg);
+
+typedef enum xc_open_mode {
+    XC_DB_CREATE_OR_OPEN, /* open, creating an empty database if there is none */
+    XC_DB_CREATE,         /* create; fail if a database exists */
+    XC_DB_OPEN            /* open; fail with XC_DATABASE_NOT_FOUND if none */
+} xc_open_mode;
+
+/* Open (or create) the database directory at path for writing, taking its
+ * write lock.  XC_DATABASE_LOCKED when another writer holds the lock.  Otherwise
+ * as xc_database_open().  A writable handle also answers every read call. */
+xc_status xc_database_open_writable(const char *path, xc_open_mode mode,
+                                    xc_database **out, char **errmsg);
+
+/* Add the database at path to a read-only handle, so that searches run over
+ * both (Xapian::Database::add_database).  XC_INVALID_ARGUMENT on a writable
+ * handle. */
+xc_status xc_database_add(xc_database *db, const char *path);
+
+/* Move a read-only handle to the latest committed revision.  *changed (may be
+ * NULL) is set to 1 when the revision moved, else 0. */
+xc_status xc_database_reopen(xc_database *db, int *changed);
+
+/* Commit pending changes of a writable handle.  Commit explicitly: closing
+ * without commit discards nothing silently only because of this call. */
+xc_status xc_database_commit(xc_database *db);
+
+/* Commit nothing more and release the database (and its lock): pending changes
+ * that were not committed are discarded. The handle must still be destroyed. */
+xc_status xc_database_close(xc_database *db);
+
+/* Release a database handle. Uncommitted changes are discarded (never
+ * committed implicitly). Accepts NULL. */
+void xc_database_destroy(xc_database *db);
+
+/* The message of the last error on this handle ("" if none). */
+const char *xc_database_error(const xc_database *db);
+
+/* Number of documents. */
+xc_status xc_database_doccount(xc_database *db, unsigned *out);
+
+/* 1 in *out when any document indexes term, else 0. */
+xc_status xc_database_term_exists(xc_database *db, const char *term, int *out);
+
+/* Number of documents indexing term (0 if none). */
+xc_status xc_database_termfreq(xc_database *db, const char *term, unsigned *out);
+
+/* Call fn(ctx, term) for every term starting with prefix, in byte order
+ * (the whole term, prefix included). fn returns non-zero to stop early. */
+xc_status xc_database_allterms(xc_database *db, const char *prefix,
+                               int (*fn)(void *ctx, const char *term), void *ctx);
+
+/* Call fn(ctx, docid) for every document indexing term, in docid order.
+ * A term no document has calls fn never and returns XC_OK. */
+xc_status xc_database_postlist(xc_database *db, const char *term,
+                               int (*fn)(void *ctx, unsigned docid), void *ctx);
+
+/* Fetch a document. On success set *out (the caller destroys it); on failure
+ * set *out to NULL (XC_NOT_FOUND for no such docid). */
+xc_status xc_database_get_document(xc_database *db, unsigned docid, xc_document **out);
+
+/* User metadata: set *out to a malloc'd copy of the value ("" when the key is
+ * unset), which the caller frees; NULL on failure. */
+xc_status xc_database_get_metadata(xc_database *db, const char *key, char **out);
+xc_status xc_database_set_metadata(xc_database *db, const char *key, const char *value);
+
+/* Store the document under its unique term: replaces every document that
+ * indexes unique_term, or adds it when none does.  *docid (may be NULL) gets
+ * its docid. */
+xc_status xc_database_replace_document(xc_database *db, const char *unique_term,
+                                       xc_document *doc, unsigned *docid);
+
+/* Delete every document indexing unique_term (none: XC_OK). */
+xc_status xc_database_delete_document(xc_database *db, const char *unique_term);
+
+/* Delete the document with this docid (XC_NOT_FOUND when there is none). */
+xc_status xc_database_delete_docid(xc_database *db, unsigned docid);
+
+/* Spelling data, normally added by a termgen with XC_TG_SPELLING. */
+xc_status xc_database_add_spelling(xc_database *db, const char *word, unsigned freqinc);
+
+/* The best spelling correction for word, malloc'd into *out ("" when none),
+ * which the caller frees. */
+xc_status xc_database_spelling_suggestion(xc_database *db, const char *word, char **out);
+
+/* ------------------------------------------------------------------------ */
+/* Documents                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* Create an empty document. On failure *out is NULL. */
+xc_status xc_document_create(xc_document **out);
+void xc_document_destroy(xc_document *doc);
+const char *xc_document_error(const xc_document *doc);
+
+/* The document's data blob (what the query tool displays). */
+xc_status xc_document_set_data(xc_document *doc, const char *data, size_t len);
+/* *data points into the handle (valid until the next call on it or destroy),
+ * *len its length; the data is not NUL-terminated by contract (it is in fact). */
+xc_status xc_document_get_data(xc_document *doc, const char **data, size_t *len);
+
+/* A term with no positions and wdf 0: filters only, never weighted. */
+xc_status xc_document_add_boolean_term(xc_document *doc, const char *term);
+/* A term with wdf increased by wdfinc, no position. */
+xc_status xc_document_add_term(xc_document *doc, const char *term, unsigned wdfinc);
+/* Remove a term; XC_NOT_FOUND when the document does not have it. */
+xc_status xc_document_remove_term(xc_document *doc, const char *term);
+
+/* Values: one binary string per slot. */
+xc_status xc_document_add_value(xc_document *doc, unsigned slot, const char *value, size_t len);
+/* *value points into the handle (valid until the next call on it), "" with
+ * *len 0 when the slot is empty. */
+xc_status xc_document_get_value(xc_document *doc, unsigned slot, const char **value, size_t *len);
+
+/* Call fn(ctx, term, wdf) for each term of the document starting with prefix,
+ * in byte order. fn returns non-zero to stop. */
+xc_status xc_document_termlist(xc_document *doc, const char *prefix,
+                               int (*fn)(void *ctx, const char *term, unsigned wdf),
+                               void *ctx);
+
+/* The docid the document was read from (0 for a new one). */
+unsigned xc_document_docid(const xc_document *doc);
+
+/* ------------------------------------------------------------------------ */
+/* Stopper                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* A stopword list (Xapian::SimpleStopper) from n words. */
+xc_status xc_stopper_create(const char *const *words, size_t n, xc_stopper **out);
+/* 1 when word is a stopword. */
+int xc_stopper_is_stopword(const xc_stopper *s, const char *word);
+/* Reference-counted: a termgen or queryparser that uses the stopper keeps it
+ * alive, so it may be destroyed right after being set. Accepts NULL. */
+void xc_stopper_destroy(xc_stopper *s);
+
+/* ------------------------------------------------------------------------ */
+/* Term generator                                                            */
+/* ------------------------------------------------------------------------ */
+
+typedef enum xc_stem_strategy {
+    XC_STEM_NONE,     /* no stemming */
+    XC_STEM_SOME,     /* Z-prefixed stems, and unstemmed terms (Xapian's default) */
+    XC_STEM_ALL,      /* stems only, no Z prefix */
+    XC_STEM_ALL_Z,    /* Z-prefixed stems only */
+    XC_STEM_SOME_FULL_POS /* as SOME, with positions for stems too */
+} xc_stem_strategy;
+
+/* Term generator flag: record spelling data in the database set with
+ * xc_termgen_set_database. */
+#define XC_TG_SPELLING 1u
+
+/* Create a term generator stemming with the named Snowball language
+ * ("english"; NULL or "" or "none": no stemmer). XC_INVALID_ARGUMENT for an
+ * unknown language. */
+xc_status xc_termgen_create(const char *language, xc_termgen **out);
+void xc_termgen_destroy(xc_termgen *tg);
+const char *xc_termgen_error(const xc_termgen *tg);
+
+/* The document terms go into. The termgen does not own it; it must stay
+ * alive while text is indexed into it. Resets the term position to 0. */
+xc_status xc_termgen_set_document(xc_termgen *tg, xc_document *doc);
+/* The writable database spelling data goes to (with XC_TG_SPELLING). */
+xc_status xc_termgen_set_database(xc_termgen *tg, xc_database *db);
+xc_status xc_termgen_set_flags(xc_termgen *tg, unsigned flags);
+xc_status xc_termgen_set_stemming_strategy(xc_termgen *tg, xc_stem_strategy strategy);
+/* NULL removes the stopper. */
+xc_status xc_termgen_set_stopper(xc_termgen *tg, xc_stopper *stopper);
+
+/* Index len bytes of text (Xapian's Unicode word splitting), each term with
+ * wdf increased by wdf_inc, prefixed by prefix ("" or NULL: none), with
+ * positions. */
+xc_status xc_termgen_index_text(xc_termgen *tg, const char *text, size_t len,
+                                unsigned wdf_inc, const char *prefix);
+/* The same, without positions (no phrase search over this text). */
+xc_status xc_termgen_index_text_without_positions(xc_termgen *tg, const char *text,
+                                                  size_t len, unsigned wdf_inc,
+                                                  const char *prefix);
+/* Leave a gap in term positions so phrases cannot span two fields. */
+xc_status xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta);
+/* The current term position. */
+unsigned xc_termgen_get_termpos(const xc_termgen *tg);
+
+/* ------------------------------------------------------------------------ */
+/* Queries                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef enum xc_query_op {
+    XC_OP_AND,
+    XC_OP_OR,
+    XC_OP_AND_NOT,     /* left AND NOT right */
+    XC_OP_XOR,
+    XC_OP_AND_MAYBE,   /* left, weighted also by right */
+    XC_OP_FILTER,      /* left, restricted by right without weighting */
+    XC_OP_SYNONYM,     /* as OR, weighted as one term */
+    XC_OP_PHRASE,
+    XC_OP_NEAR,
+    XC_OP_ELITE_SET,
+    XC_OP_MAX
+} xc_query_op;
+
+/* A query for one term, weighted with wqf (1 is usual) at position pos
+ * (0: none). */
+xc_status xc_query_term(const char *term, unsigned wqf, unsigned pos, xc_query **out);
+/* The query matching every document (Xapian::Query::MatchAll). */
+xc_status xc_query_match_all(xc_query **out);
+/* The query matching no document. */
+xc_status xc_query_match_nothing(xc_query **out);
+/* Combine n subqueries with op (window: for PHRASE/NEAR, 0 for the default;
+ * for ELITE_SET the set size). The subqueries are copied: the caller still
+ * destroys them. NULL entries are skipped. */
+xc_status xc_query_combine(xc_query_op op, xc_query *const *subqueries, size_t n,
+                           unsigned window, xc_query **out);
+/* Documents whose value in slot lies in [lo, hi] (byte order; NULL: open end). */
+xc_status xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc_query **out);
+/* Multiply the weight of q by factor (>= 0; 0 makes q purely boolean). */
+xc_status xc_query_scale_weight(const xc_query *q, double factor, xc_query **out);
+/* 1 when q matches nothing by construction (an empty query). */
+int xc_query_empty(const xc_query *q);
+/* Xapian's description of the query, malloc'd; the caller frees. NULL on
+ * failure (memory). */
+char *xc_query_description(const xc_query *q);
+/* Call fn(ctx, term) for each distinct term of the query, in query order. */
+xc_status xc_query_terms(const xc_query *q, int (*fn)(void *ctx, const char *term), void *ctx);
+void xc_query_destroy(xc_query *q);
+
+/* ------------------------------------------------------------------------ */
+/* Query parser                                                              */
+/* ------------------------------------------------------------------------ */
+
+/* Query parser flags (Xapian::QueryParser::feature_flag). */
+#define XC_QP_BOOLEAN             (1u << 0)  /* AND, OR, NOT, XOR, brackets */
+#define XC_QP_PHRASE              (1u << 1)  /* "quoted phrases" */
+#define XC_QP_LOVEHATE            (1u << 2)  /* +must -mustnot */
+#define XC_QP_BOOLEAN_ANY_CASE    (1u << 3)  /* and, or, not as operators too */
+#define XC_QP_WILDCARD            (1u << 4)  /* trailing * */
+#define XC_QP_PURE_NOT            (1u << 5)  /* NOT x alone */
+#define XC_QP_PARTIAL             (1u << 6)  /* last word as a prefix */
+#define XC_QP_SPELLING_CORRECTION (1u << 7)  /* fills the corrected query */
+#define XC_QP_SYNONYM             (1u << 8)
+#define XC_QP_DEFAULT (XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE)
+
+xc_status xc_queryparser_create(xc_queryparser **out);
+void xc_queryparser_destroy(xc_queryparser *qp);
+const char *xc_queryparser_error(const xc_queryparser *qp);
+
+/* The database used for wildcard expansion and spelling correction. The parser
+ * keeps its own reference: db may be destroyed afterwards. */
+xc_status xc_queryparser_set_database(xc_queryparser *qp, xc_database *db);
+/* Stemming language ("english"; NULL/""/"none" for none). */
+xc_status xc_queryparser_set_stemmer(xc_queryparser *qp, const char *language);
+xc_status xc_queryparser_set_stemming_strategy(xc_queryparser *qp, xc_stem_strategy s);
+xc_status xc_queryparser_set_stopper(xc_queryparser *qp, xc_stopper *stopper);
+/* XC_OP_AND or XC_OP_OR (others: XC_INVALID_ARGUMENT). */
+xc_status xc_queryparser_set_default_op(xc_queryparser *qp, xc_query_op op);
+/* field:word searches free text under prefix ("title" → "S"). A field may be
+ * given several prefixes; "" as field sets a default prefix. */
+xc_status xc_queryparser_add_prefix(xc_queryparser *qp, const char *field, const char *prefix);
+/* field:value filters by the boolean term prefix+value (value lower-cased by
+ * the caller if it wants). exclusive: several values of the same field are
+ * ORed (1) or ANDed (0). */
+xc_status xc_queryparser_add_boolean_prefix(xc_queryparser *qp, const char *field,
+                                            const char *prefix, int exclusive);
+
+/* A field whose values the caller turns into queries itself
+ * (Xapian::FieldProcessor): for field:value, or field:"several words", the
+ * parser calls fn(ctx, value, &query); fn sets *query to a new query the
+ * parser takes over, and returns XC_OK, or returns another status (the parse
+ * then fails with XC_QUERY_SYNTAX and the message "unknown FIELD: VALUE" —
+ * fn may give its own by setting *message to a static string). boolean: the
+ * query filters without weighting. ctx must outlive the parser. */
+typedef xc_status (*xc_field_fn)(void *ctx, const char *value, xc_query **query,
+                                 const char **message);
+xc_status xc_queryparser_add_field(xc_queryparser *qp, const char *field, int boolean,
+                                   xc_field_fn fn, void *ctx);
+
+typedef enum xc_range_kind {
+    XC_RANGE_STRING, /* values compared as byte strings */
+    XC_RANGE_NUMBER, /* values stored with xc_sortable_serialise() */
+    XC_RANGE_DATE    /* values stored as "YYYYMMDD"; accepts 2022-03-14, 20220314 */
+} xc_range_kind;
+
+/* Parse "field:A..B" (or "A..B" when field is "") into a range over slot. */
+xc_status xc_queryparser_add_range(xc_queryparser *qp, unsigned slot, const char *field,
+                                   xc_range_kind kind);
+
+/* Parse query_string with flags (XC_QP_*). On success set *out (the caller
+ * destroys it). XC_QUERY_SYNTAX with the parser's message for a query that
+ * cannot be parsed; *out is then NULL. */
+xc_status xc_queryparser_parse(xc_queryparser *qp, const char *query_string, unsigned flags,
+                               xc_query **out);
+
+/* After a parse with XC_QP_SPELLING_CORRECTION: the corrected query string,
+ * or "" when no correction was found. Owned by the parser. */
+const char *xc_queryparser_corrected_query(const xc_queryparser *qp);
+
+/* Call fn(ctx, term) for each stopword the last parse dropped. */
+xc_status xc_queryparser_stoplist(xc_queryparser *qp, int (*fn)(void *ctx, const char *term),
+                                  void *ctx);
+
+/* ------------------------------------------------------------------------ */
+/* Enquire, MSet                                                             */
+/* ------------------------------------------------------------------------ */
+
+/* Searches db, which must outlive the enquire handle. */
+xc_status xc_enquire_create(xc_database *db, xc_enquire **out);
+void xc_enquire_destroy(xc_enquire *enq);
+const char *xc_enquire_error(const xc_enquire *enq);
+
+/* The query to run (copied). qlen: the query length for BM25's wqf (0: the
+ * number of terms). */
+xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q, unsigned qlen);
+/* BM25 with these parameters (Xapian's defaults: k1 1, k2 0, k3 1, b 0.5,
+ * min_normlen 0.5). */
+xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, double b,
+                              double min_normlen);
+/* Sort by the value in slot (byte order; reverse: descending), then by
+ * relevance. */
+xc_status xc_enquire_set_sort_by_value_then_relevance(xc_enquire *enq, unsigned slot,
+                                                      int reverse);
+/* Back to sorting by relevance only. */
+xc_status xc_enquire_set_sort_by_relevance(xc_enquire *enq);
+/* Documents whose weight is below percent of the best are left out (0: none). */
+xc_status xc_enquire_set_cutoff(xc_enquire *enq, int percent);
+/* Count the values of facets over every document the next get_mset looks at.
+ * The enquire keeps a reference to facets: either may be destroyed first. */
+xc_status xc_enquire_add_facets(xc_enquire *enq, xc_facets *facets);
+/* Forget every facet counter added. */
+xc_status xc_enquire_clear_facets(xc_enquire *enq);
+
+/* Run the query: the hits first..first+maxitems-1 into *out (the caller
+ * destroys it); checkatleast: look at least at that many matches (use the
+ * document count to make facet counts and the total exact). */
+xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems,
+                              unsigned checkatleast, xc_mset **out);
+
+/* The query terms that docid matches, in query order: fn(ctx, term). */
+xc_status xc_enquire_matching_terms(xc_enquire *enq, unsigned docid,
+                                    int (*fn)(void *ctx, const char *term), void *ctx);
+
+/* Query expansion (pseudo-relevance feedback): the top maxitems terms (ESet)
+ * of the relevance set docids[0..n), leaving out the terms of the current
+ * query and every term that starts with an upper-case ASCII letter other than
+ * 'Z' (field prefixes and boolean terms; Z marks a stem). fn(ctx, term,
+ * weight) is called in decreasing weight; it returns non-zero to stop. */
+xc_status xc_enquire_expand(xc_enquire *enq, const unsigned *docids, size_t n,
+                            unsigned maxitems,
+                            int (*fn)(void *ctx, const char *term, double weight),
+                            void *ctx);
+
+/* Size of the MSet (hits held, at most maxitems). */
+unsigned xc_mset_size(const xc_mset *m);
+/* Estimates of the total number of matches. When lower == upper the count is
+ * exact. */
+void xc_mset_estimates(const xc_mset *m, unsigned *lower, unsigned *estimated, unsigned *upper);
+const char *xc_mset_error(const xc_mset *m);
+
+typedef struct xc_hit {
+    unsigned docid;
+    unsigned rank;      /* 0-based rank in the whole result list */
+    int percent;        /* 0..100 */
+    double weight;
+} xc_hit;
+
+/* Hit i (0 <= i < size). XC_INVALID_ARGUMENT when out of range. */
+xc_status xc_mset_hit(xc_mset *m, unsigned i, xc_hit *out);
+/* The document of hit i (the caller destroys it). */
+xc_status xc_mset_document(xc_mset *m, unsigned i, xc_document **out);
+
+#define XC_SNIPPET_BACKGROUND_MODEL 1u  /* Xapian::MSet::SNIPPET_BACKGROUND_MODEL */
+#define XC_SNIPPET_EXHAUSTIVE       2u
+#define XC_SNIPPET_EMPTY_WITHOUT_MATCH 4u
+
+/* A snippet of text around the terms of the query that gave this MSet, at
+ * most length bytes, matched terms between hi_start and hi_end, cut text
+ * marked by omit, stemming with language. malloc'd into *out; the caller
+ * frees. */
+xc_status xc_mset_snippet(xc_mset *m, const char *text, size_t len, size_t length,
+                          const char *language, unsigned flags, const char *hi_start,
+                          const char *hi_end, const char *omit, char **out);
+
+void xc_mset_destroy(xc_mset *m);
+
+/* ------------------------------------------------------------------------ */
+/* Facets                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* A counter of the values in slot over the whole match set. When separator is
+ * not '\0', a value holds several items separated by it ("cn\nru\nus") and
+ * each item is counted once per document: the value is counted whole by
+ * Xapian's own ValueCountMatchSpy (so it also works over remote databases) and
+ * the distinct values are split afterwards, which keeps the counts exact. */
+xc_status xc_facets_create(unsigned slot, char separator, xc_facets **out);
+void xc_facets_destroy(xc_facets *f);
+
+/* Documents the counter has seen (the match set, when checkatleast covers it). */
+unsigned xc_facets_documents_seen(const xc_facets *f);
+/* Number of distinct items counted. */
+size_t xc_facets_size(xc_facets *f);
+/* Item i (0-based) in decreasing count, then increasing byte order: *item is
+ * owned by the counter (valid until the next get_mset or destroy). */
+xc_status xc_facets_get(xc_facets *f, size_t i, const char **item, unsigned *count);
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* Xapian::sortable_serialise(value) into buf (at least 18 bytes); returns the
+ * length written. */
+size_t xc_sortable_serialise(double value, char *buf);
+/* The inverse. */
+double xc_sortable_unserialise(const char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
