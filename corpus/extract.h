@@ -2,9 +2,10 @@
  *
  * An extractor holds the gazetteers (countries with their aliases, demonyms,
  * capitals and dateline cities; known people with their aliases; first names;
- * titles and roles) compiled into the binary, so the tools need no data files
- * at run time.  It is immutable once created: one extractor may serve many
- * threads at once.
+ * titles and roles) and the weights of a statistical person tagger, compiled
+ * into the binary, so the tools need no data files at run time
+ * (corpus/gazetteer/README.md).  It is immutable once created: one extractor
+ * may serve many threads at once.
  *
  * Canonical ids:
  *   country  ISO 3166-1 alpha-2 in lower case ("us", "cn"); historical states
@@ -58,6 +59,14 @@ void extractor_destroy(extractor *x);
  * On success fill *out (which the caller releases with entity_set_clear) and
  * return 0; on failure (memory) leave *out empty and return -1. */
 int extract_brief(const extractor *x, const brief *b, int want_spans, entity_set *out);
+
+/* As extract_brief(), but keeping only the countries a wire story is about,
+ * as a news agency tags its stories: in a brief whose body opens with a
+ * dateline ("LONDON, March 3 -"), a country that neither the title nor the
+ * dateline names, and that the body names only once, is left out (with its
+ * mentions).  A brief without a dateline keeps every country; people and the
+ * source's own tags are always kept. */
+int extract_brief_salient(const extractor *x, const brief *b, int want_spans, entity_set *out);
 
 /* Free what *set owns and leave it empty. Accepts NULL. */
 void entity_set_clear(entity_set *set);

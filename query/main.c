@@ -1,10 +1,12 @@
 /* main.c — brief-query: the command line. */
 #include <errno.h>
+#include <jansson.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "dates.h"
@@ -43,6 +45,8 @@ static const char usage_text[] =
     "      --format FORMAT    text (default), json, or ids (one id a line)\n"
     "      --color WHEN       highlight matches in bold: auto (default: on a\n"
     "                         terminal), always, never\n"
+    "      --batch FILE       run one query per line of FILE ('-': standard input),\n"
+    "                         printing one JSON line of results per query\n"
     "  -h, --help             show this help and exit\n"
     "      --version          show the version and exit\n"
     "\n"
@@ -50,7 +54,7 @@ static const char usage_text[] =
     "error; 74 the index could not be read.\n";
 
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_PERSON, OPT_COUNTRY, OPT_SINCE, OPT_UNTIL, OPT_SORT,
-       OPT_FACETS, OPT_FACET_LIMIT, OPT_FORMAT, OPT_COLOR, OPT_VERSION };
+       OPT_FACETS, OPT_FACET_LIMIT, OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION };
 
 static const struct option long_options[] = {
     {"db", required_argument, NULL, 'd'},
@@ -66,6 +70,7 @@ static const struct option long_options[] = {
     {"facet-limit", required_argument, NULL, OPT_FACET_LIMIT},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"color", required_argument, NULL, OPT_COLOR},
+    {"batch", required_argument, NULL, OPT_BATCH},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -84,7 +89,8 @@ typedef struct options {
     query_request qreq;
     search_request sreq;
     output_format format;
-    int color; /* -1 auto */
+    int color;          /* -1 auto */
+    const char *batch;  /* --batch FILE */
 } options;
 
 static int usage_error(const char *what, const char *arg)
@@ -207,6 +213,7 @@ static int parse_options(int argc, char **argv, options *o)
             else
                 return usage_error("--color takes auto, always or never", optarg);
             break;
+        case OPT_BATCH: o->batch = optarg; break;
         case 'h': fputs(usage_text, stdout); return EXIT_DONE;
         case OPT_VERSION: printf("brief-query %s\n", BRIEFS_VERSION); return EXIT_DONE;
         default: return usage_error("invalid option", NULL);
@@ -264,6 +271,94 @@ static int open_databases(const options *o, xc_database **db)
     return EXIT_DONE;
 }
 
+/* Run one query and print its result. Returns the exit status for it. */
+static int run_query(xc_database *db, const extractor *ex, options *o, const char *text,
+                     int batch)
+{
+    query_built q = {0};
+    search_result r = {0};
+    char err[512];
+    int status;
+
+    o->qreq.text = text;
+    xc_status st = query_build(db, ex, &o->qreq, &q, err, sizeof err);
+    if (st == XC_OK) {
+        o->sreq.query = q.query;
+        o->sreq.nterms = q.nterms;
+        st = search_run(db, ex, &o->sreq, &r, err, sizeof err);
+    }
+    if (st != XC_OK) {
+        status = st == XC_QUERY_SYNTAX ? EXIT_USAGE : EXIT_IO;
+        if (batch) {
+            /* One line per query, errors included, so lines stay aligned. */
+            json_t *j = json_pack("{s:s, s:s}", "query", text, "error", err);
+            json_dumpf(j, stdout, JSON_COMPACT);
+            fputc('\n', stdout);
+            json_decref(j);
+        } else if (st == XC_QUERY_SYNTAX) {
+            fprintf(stderr, "brief-query: bad query: %s\n", err);
+        } else {
+            fprintf(stderr, "brief-query: %s: %s\n", o->dbs[0], err);
+        }
+        goto done;
+    }
+
+    print_context pc = {
+        .query_text = text,
+        .suggestion = q.suggestion,
+        .req = &o->sreq,
+        .color = o->color < 0 ? isatty(STDOUT_FILENO) : o->color,
+        .compact = batch,
+    };
+    if (batch || o->format == FORMAT_JSON)
+        print_json(stdout, &pc, &r);
+    else if (o->format == FORMAT_IDS)
+        print_ids(stdout, &r);
+    else
+        print_text(stdout, &pc, &r);
+    status = r.total_estimated > 0 || r.nhits > 0 ? EXIT_DONE : EXIT_SOME_FAILED;
+
+done:
+    search_result_clear(&r);
+    query_built_clear(&q);
+    return status;
+}
+
+/* --batch: one query a line from path ("-": standard input), one JSON line of
+ * results per query. Returns 0 when every query ran (matched or not), 2 when
+ * some query could not be parsed, 74 when the index failed. */
+static int run_batch(xc_database *db, const extractor *ex, options *o, const char *path)
+{
+    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (!in) {
+        fprintf(stderr, "brief-query: %s: %s\n", path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int status = EXIT_DONE;
+    while ((len = getline(&line, &cap, in)) != -1) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        int one = run_query(db, ex, o, line, 1);
+        if (one == EXIT_IO)
+            status = EXIT_IO;
+        else if (one == EXIT_USAGE && status == EXIT_DONE)
+            status = EXIT_USAGE;
+        if (status == EXIT_IO)
+            break;
+    }
+    if (ferror(in)) {
+        fprintf(stderr, "brief-query: %s: %s\n", path, strerror(errno));
+        status = EXIT_IO;
+    }
+    free(line);
+    if (in != stdin)
+        fclose(in);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     options o = {.format = FORMAT_TEXT, .color = -1};
@@ -273,14 +368,12 @@ int main(int argc, char **argv)
     int status = parse_options(argc, argv, &o);
     if (status >= 0)
         return status;
+    if (o.batch && optind < argc)
+        return usage_error("--batch reads its queries from a file, not the command line", NULL);
 
     char *text = join_words(argv + optind, argc - optind);
     xc_database *db = NULL;
     extractor *ex = NULL;
-    query_built q = {0};
-    search_result r = {0};
-    char err[512];
-
     if (!text || extractor_create(&ex) != 0) {
         fprintf(stderr, "brief-query: out of memory\n");
         status = EXIT_IO;
@@ -289,44 +382,13 @@ int main(int argc, char **argv)
     status = open_databases(&o, &db);
     if (status != EXIT_DONE)
         goto done;
-
-    o.qreq.text = text;
-    xc_status st = query_build(db, ex, &o.qreq, &q, err, sizeof err);
-    if (st == XC_QUERY_SYNTAX) {
-        fprintf(stderr, "brief-query: bad query: %s\n", err);
-        status = EXIT_USAGE;
-        goto done;
-    }
-    if (st == XC_OK) {
-        o.sreq.query = q.query;
-        o.sreq.nterms = q.nterms;
-        st = search_run(db, ex, &o.sreq, &r, err, sizeof err);
-    }
-    if (st != XC_OK) {
-        fprintf(stderr, "brief-query: %s: %s\n", o.dbs[0], err);
-        status = st == XC_QUERY_SYNTAX ? EXIT_USAGE : EXIT_IO;
-        goto done;
-    }
-
-    print_context pc = {
-        .query_text = text,
-        .suggestion = q.suggestion,
-        .req = &o.sreq,
-        .color = o.color < 0 ? isatty(STDOUT_FILENO) : o.color,
-    };
-    if (o.format == FORMAT_JSON)
-        print_json(stdout, &pc, &r);
-    else if (o.format == FORMAT_IDS)
-        print_ids(stdout, &r);
-    else
-        print_text(stdout, &pc, &r);
-    status = r.total_estimated > 0 || r.nhits > 0 ? EXIT_DONE : EXIT_SOME_FAILED;
+    status = o.batch ? run_batch(db, ex, &o, o.batch) : run_query(db, ex, &o, text, 0);
 
 done:
-    if (fflush(stdout) != 0 && status == EXIT_DONE)
+    if (fflush(stdout) != 0 && status == EXIT_DONE) {
+        fprintf(stderr, "brief-query: cannot write the results: %s\n", strerror(errno));
         status = EXIT_IO;
-    search_result_clear(&r);
-    query_built_clear(&q);
+    }
     xc_database_destroy(db);
     extractor_destroy(ex);
     free(text);

@@ -177,7 +177,7 @@ void print_json(FILE *out, const print_context *ctx, const search_result *r)
     json_object_set_new(doc, "suggestion",
                         ctx->suggestion ? json_string(ctx->suggestion) : json_null());
     json_object_set_new(doc, "facets", facets_json(ctx, r));
-    json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_dumpf(doc, out, (ctx->compact ? JSON_COMPACT : JSON_INDENT(2)) | JSON_PRESERVE_ORDER);
     fputc('\n', out);
     json_decref(doc);
 }

@@ -11,6 +11,7 @@ typedef struct print_context {
     const char *suggestion;     /* "did you mean", or NULL */
     const search_request *req;
     int color;                  /* text: bold highlights (a terminal) */
+    int compact;                /* JSON: on one line (batch mode) */
 } print_context;
 
 /* Ranked hits with their date, title, id or path, people, countries and

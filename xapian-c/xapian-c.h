@@ -40,7 +40,8 @@ typedef enum xc_status {
     /* Out of memory (std::bad_alloc). */
     XC_NO_MEMORY,
     /* A NULL handle, a bad slot, an unknown flag, or a write on a read-only
-     * database: the caller's mistake. */
+     * database: the caller's mistake.  Also Xapian::InvalidArgumentError (an
+     * unknown stemming language, an empty metadata key, …). */
     XC_INVALID_ARGUMENT,
     /* Another process holds the write lock (Xapian::DatabaseLockError). */
     XC_DATABASE_LOCKED,
@@ -52,7 +53,9 @@ typedef enum xc_status {
     /* A revision being read was overwritten by a writer; reopen and retry
      * (Xapian::DatabaseModifiedError). */
     XC_DATABASE_MODIFIED,
-    /* Any other database error: I/O, version, disk full (Xapian::DatabaseError). */
+    /* Any other database error: I/O, version, disk full (Xapian::DatabaseError,
+     * including DatabaseVersionError, and DatabaseCreateError for XC_DB_CREATE
+     * over an existing database). */
     XC_DATABASE_ERROR,
     /* The query string could not be parsed (Xapian::QueryParserError). */
     XC_QUERY_SYNTAX,
@@ -95,7 +98,8 @@ typedef struct xc_facets xc_facets;         /* counts values of a slot over a ma
 /* ------------------------------------------------------------------------ */
 
 /* Open the database at path for reading: a database directory, or a stub file
- * (which may name several databases, or remote ones: "remote :host:port").
+ * (which may name several databases, or remote ones: "remote HOST:PORT" for
+ * xapian-tcpsrv, "remote :PROGRAM ARGS" for e.g. xapian-progsrv).
  * On success set *out and return XC_OK.  On failure set *out to NULL, return
  * XC_DATABASE_NOT_FOUND (nothing there), XC_DATABASE_CORRUPT, … and, when
  * errmsg is not NULL, set *errmsg to a malloc'd message the caller frees. */
@@ -122,8 +126,9 @@ xc_status xc_database_add(xc_database *db, const char *path);
  * NULL) is set to 1 when the revision moved, else 0. */
 xc_status xc_database_reopen(xc_database *db, int *changed);
 
-/* Commit pending changes of a writable handle.  Commit explicitly: closing
- * without commit discards nothing silently only because of this call. */
+/* Commit pending changes of a writable handle.  Nothing is ever committed
+ * implicitly: changes not committed by this call are discarded by
+ * xc_database_close() and xc_database_destroy(). */
 xc_status xc_database_commit(xc_database *db);
 
 /* Commit nothing more and release the database (and its lock): pending changes
@@ -131,7 +136,9 @@ xc_status xc_database_commit(xc_database *db);
 xc_status xc_database_close(xc_database *db);
 
 /* Release a database handle. Uncommitted changes are discarded (never
- * committed implicitly). Accepts NULL. */
+ * committed implicitly). Accepts NULL.  A query parser, term generator or
+ * enquire set on the database holds its own reference: the write lock goes
+ * with the last of them (xc_database_close() releases it at once). */
 void xc_database_destroy(xc_database *db);
 
 /* The message of the last error on this handle ("" if none). */
@@ -310,7 +317,8 @@ xc_status xc_query_match_nothing(xc_query **out);
  * destroys them. NULL entries are skipped. */
 xc_status xc_query_combine(xc_query_op op, xc_query *const *subqueries, size_t n,
                            unsigned window, xc_query **out);
-/* Documents whose value in slot lies in [lo, hi] (byte order; NULL: open end). */
+/* Documents whose value in slot lies in [lo, hi] (byte order; NULL: open end;
+ * both NULL: every document with a value in slot). */
 xc_status xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc_query **out);
 /* Multiply the weight of q by factor (>= 0; 0 makes q purely boolean). */
 xc_status xc_query_scale_weight(const xc_query *q, double factor, xc_query **out);
@@ -366,8 +374,9 @@ xc_status xc_queryparser_add_boolean_prefix(xc_queryparser *qp, const char *fiel
  * parser calls fn(ctx, value, &query); fn sets *query to a new query the
  * parser takes over, and returns XC_OK, or returns another status (the parse
  * then fails with XC_QUERY_SYNTAX and the message "unknown FIELD: VALUE" —
- * fn may give its own by setting *message to a static string). boolean: the
- * query filters without weighting. ctx must outlive the parser. */
+ * fn may give its own by setting *message to a static string). Whatever fn
+ * leaves in *query is the parser's, even on failure. boolean: the query
+ * filters without weighting. ctx must outlive the parser. */
 typedef xc_status (*xc_field_fn)(void *ctx, const char *value, xc_query **query,
                                  const char **message);
 xc_status xc_queryparser_add_field(xc_queryparser *qp, const char *field, int boolean,
@@ -410,7 +419,8 @@ const char *xc_enquire_error(const xc_enquire *enq);
  * number of terms). */
 xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q, unsigned qlen);
 /* BM25 with these parameters (Xapian's defaults: k1 1, k2 0, k3 1, b 0.5,
- * min_normlen 0.5). */
+ * min_normlen 0.5). Xapian clamps rather than rejects: a negative k1, k2 or k3
+ * is taken as 0, b is clamped to [0, 1]. */
 xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, double b,
                               double min_normlen);
 /* Sort by the value in slot (byte order; reverse: descending), then by
@@ -497,7 +507,8 @@ unsigned xc_facets_documents_seen(const xc_facets *f);
 /* Number of distinct items counted. */
 size_t xc_facets_size(xc_facets *f);
 /* Item i (0-based) in decreasing count, then increasing byte order: *item is
- * owned by the counter (valid until the next get_mset or destroy). */
+ * owned by the counter (valid until the next get_mset or destroy).
+ * XC_INVALID_ARGUMENT when i >= xc_facets_size(); *item is then NULL. */
 xc_status xc_facets_get(xc_facets *f, size_t i, const char **item, unsigned *count);
 
 /* ------------------------------------------------------------------------ */

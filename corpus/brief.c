@@ -1,0 +1,112 @@
+/* brief.c — the brief record: initialisation, lists, fields. */
+#include "brief.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A NUL-terminated copy of the first len bytes of s, or NULL when memory runs
+ * out. */
+static char *copy_bytes(const char *s, size_t len)
+{
+    char *p = malloc(len + 1);
+    if (!p)
+        return NULL;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+void brief_init(brief *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void brief_clear(brief *b)
+{
+    if (!b)
+        return;
+    free(b->id);
+    free(b->title);
+    free(b->date);
+    free(b->source);
+    free(b->url);
+    free(b->body);
+    brief_list_clear(&b->people);
+    brief_list_clear(&b->countries);
+    brief_list_clear(&b->gold_places);
+    brief_list_clear(&b->gold_people);
+    for (size_t i = 0; i < b->extra_count; i++) {
+        free(b->extra[i].key);
+        free(b->extra[i].value);
+    }
+    free(b->extra);
+    brief_init(b);
+}
+
+int brief_list_add(brief_list *list, const char *s, size_t len)
+{
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 4;
+        char **items = realloc(list->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        list->items = items;
+        list->cap = cap;
+    }
+    char *copy = copy_bytes(s, len);
+    if (!copy)
+        return -1;
+    list->items[list->count++] = copy;
+    return 0;
+}
+
+int brief_list_contains(const brief_list *list, const char *s)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (strcmp(list->items[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+void brief_list_clear(brief_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i]);
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+    list->cap = 0;
+}
+
+int brief_set(char **field, const char *s, size_t len)
+{
+    char *copy = copy_bytes(s, len);
+    if (!copy)
+        return -1;
+    free(*field);
+    *field = copy;
+    return 0;
+}
+
+int brief_add_extra(brief *b, const char *key, const char *value)
+{
+    brief_field *extra = realloc(b->extra, (b->extra_count + 1) * sizeof *extra);
+    if (!extra)
+        return -1;
+    b->extra = extra;
+    char *k = strdup(key);
+    char *v = strdup(value);
+    if (!k || !v) {
+        free(k);
+        free(v);
+        return -1;
+    }
+    for (char *p = k; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    extra[b->extra_count].key = k;
+    extra[b->extra_count].value = v;
+    b->extra_count++;
+    return 0;
+}

@@ -1,0 +1,390 @@
+/* extract.c — the extractor's public API (extract.h): create it from the
+ * embedded gazetteers, run the scanner (extract_scan.c) over a brief's title
+ * and body, and merge what it finds with the tags the source gave. */
+#include "extract_int.h"
+#include "extract_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int extractor_create(extractor **out)
+{
+    *out = NULL;
+    extractor *x = calloc(1, sizeof *x);
+    if (!x)
+        return -1;
+    if (gazetteer_load(&x->g) != 0) {
+        free(x);
+        return -1;
+    }
+    if (tagger_model_load(&x->tagger, gazetteer_person_tagger_txt) != 0) {
+        gazetteer_free(&x->g);
+        free(x);
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+void extractor_destroy(extractor *x)
+{
+    if (!x)
+        return;
+    gazetteer_free(&x->g);
+    tagger_model_free(&x->tagger);
+    free(x);
+}
+
+/* --- gathering the entities of one brief --------------------------------- */
+
+/* Where a country was named, for the salience rule. */
+typedef struct country_seen {
+    unsigned title, body;
+    int dateline;
+} country_seen;
+
+struct entity_acc {
+    entity *people;            size_t npeople, cap_people;
+    entity *countries;         size_t ncountries, cap_countries;
+    country_seen *seen;        size_t cap_seen;  /* one per country */
+    entity_mention *mentions;  size_t nmentions, cap_mentions;
+    int want_spans;
+    int dateline;              /* the body opens with a dateline */
+};
+
+static int grow(void **v, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t cap2 = *cap ? *cap * 2 : 8;
+    while (cap2 < need)
+        cap2 *= 2;
+    void *p = realloc(*v, cap2 * size);
+    if (!p)
+        return -1;
+    *v = p;
+    *cap = cap2;
+    return 0;
+}
+
+static char *copy_string(const char *s, size_t len)
+{
+    char *p = malloc(len + 1);
+    if (p) {
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+/* The entity of id in the list of kind, added (with no mention) when new;
+ * NULL when memory runs out. */
+static entity *acc_entity(entity_acc *acc, entity_kind kind, const char *id,
+                          const char *display, size_t display_len)
+{
+    entity **list = kind == ENTITY_PERSON ? &acc->people : &acc->countries;
+    size_t *n = kind == ENTITY_PERSON ? &acc->npeople : &acc->ncountries;
+    size_t *cap = kind == ENTITY_PERSON ? &acc->cap_people : &acc->cap_countries;
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*list)[i].id, id) == 0)
+            return &(*list)[i];
+    if (grow((void **)list, cap, *n + 1, sizeof **list) != 0)
+        return NULL;
+    if (kind == ENTITY_COUNTRY) {
+        if (grow((void **)&acc->seen, &acc->cap_seen, *n + 1, sizeof *acc->seen) != 0)
+            return NULL;
+        acc->seen[*n] = (country_seen){ 0 };
+    }
+    entity *e = &(*list)[*n];
+    e->id = copy_string(id, strlen(id));
+    e->display = copy_string(display, display_len);
+    e->mentions = 0;
+    if (!e->id || !e->display) {
+        free(e->id);
+        free(e->display);
+        return NULL;
+    }
+    (*n)++;
+    return e;
+}
+
+int entity_acc_add(entity_acc *acc, entity_kind kind, const char *id,
+                   const char *display, size_t display_len, size_t start, size_t end,
+                   mention_place where)
+{
+    entity *e = acc_entity(acc, kind, id, display, display_len);
+    if (!e)
+        return -1;
+    e->mentions++;
+    if (kind == ENTITY_COUNTRY) {
+        country_seen *seen = &acc->seen[e - acc->countries];
+        seen->title += where == IN_TITLE;
+        seen->body += where != IN_TITLE;
+        seen->dateline |= where == IN_DATELINE;
+        acc->dateline |= where == IN_DATELINE;
+    }
+    if (!acc->want_spans || where == IN_TITLE)
+        return 0;
+    if (grow((void **)&acc->mentions, &acc->cap_mentions, acc->nmentions + 1,
+             sizeof *acc->mentions) != 0)
+        return -1;
+    entity_mention *m = &acc->mentions[acc->nmentions];
+    m->kind = kind;
+    m->start = start;
+    m->end = end;
+    m->id = copy_string(id, strlen(id));
+    if (!m->id)
+        return -1;
+    acc->nmentions++;
+    return 0;
+}
+
+static int compare_entities(const void *a, const void *b)
+{
+    return strcmp(((const entity *)a)->id, ((const entity *)b)->id);
+}
+
+/* Trim the blanks around a tag of the header ("  Jake Sullivan "). */
+static const char *trim(const char *s, size_t *len)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    *len = n;
+    return s;
+}
+
+static int merge_header(const extractor *x, const brief *b, entity_acc *acc)
+{
+    for (size_t i = 0; i < b->people.count; i++) {
+        size_t len;
+        const char *name = trim(b->people.items[i], &len);
+        long gaz;
+        char id[160];
+        if (extract_resolve_person(x, name, len, &gaz, id, sizeof id) != 0)
+            continue;
+        const char *display = gaz >= 0 ? x->g.people[gaz].display : name;
+        size_t dlen = gaz >= 0 ? strlen(display) : len;
+        if (!acc_entity(acc, ENTITY_PERSON, id, display, dlen))
+            return -1;
+    }
+    for (size_t i = 0; i < b->countries.count; i++) {
+        const char *code = extractor_country_code(x, b->countries.items[i]);
+        if (!code)
+            continue;  /* not a country we know: nothing to tag */
+        const char *display = extractor_country_name(x, code);
+        if (!acc_entity(acc, ENTITY_COUNTRY, code, display, strlen(display)))
+            return -1;
+    }
+    return 0;
+}
+
+/* The salience rule of extract_brief_salient(): in a story that opens with a
+ * dateline, a country is kept when the title or the dateline names it, or the
+ * body names it twice or more; named once in passing (a list of markets, a
+ * comparison), it is dropped, with its mentions.  README.md has the numbers. */
+static void keep_salient(entity_acc *acc)
+{
+    if (!acc->dateline)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < acc->ncountries; i++) {
+        const country_seen *seen = &acc->seen[i];
+        entity *e = &acc->countries[i];
+        if (seen->title > 0 || seen->dateline || seen->body >= 2) {
+            acc->countries[kept] = *e;
+            acc->seen[kept++] = *seen;
+            continue;
+        }
+        size_t m = 0;
+        for (size_t k = 0; k < acc->nmentions; k++) {
+            entity_mention *mention = &acc->mentions[k];
+            if (mention->kind == ENTITY_COUNTRY && strcmp(mention->id, e->id) == 0)
+                free(mention->id);
+            else
+                acc->mentions[m++] = *mention;
+        }
+        acc->nmentions = m;
+        free(e->id);
+        free(e->display);
+    }
+    acc->ncountries = kept;
+}
+
+static int extract(const extractor *x, const brief *b, int want_spans, int salient,
+                   entity_set *out)
+{
+    memset(out, 0, sizeof *out);
+    entity_acc acc = { .want_spans = want_spans };
+    const char *body = b->body ? b->body : "";
+    size_t body_len = b->body ? b->body_len : 0;
+    int rc = 0;
+    int year = b->date ? atoi(b->date) : 0;
+    /* a brief without a header takes its title from its first line: do not
+     * count that line twice */
+    if (b->title && strncmp(body, b->title, strlen(b->title)) != 0)
+        rc = extract_scan(x, b->title, strlen(b->title), 0, year, &b->people, &acc);
+    if (rc == 0)
+        rc = extract_scan(x, body, body_len, 1, year, &b->people, &acc);
+    if (rc == 0 && salient)
+        keep_salient(&acc);
+    if (rc == 0)
+        rc = merge_header(x, b, &acc);
+    free(acc.seen);
+    out->people = acc.people;
+    out->npeople = acc.npeople;
+    out->countries = acc.countries;
+    out->ncountries = acc.ncountries;
+    out->mentions = acc.mentions;
+    out->nmentions = acc.nmentions;
+    if (rc != 0) {
+        entity_set_clear(out);
+        return -1;
+    }
+    if (out->npeople > 1)
+        qsort(out->people, out->npeople, sizeof *out->people, compare_entities);
+    if (out->ncountries > 1)
+        qsort(out->countries, out->ncountries, sizeof *out->countries, compare_entities);
+    return 0;
+}
+
+int extract_brief(const extractor *x, const brief *b, int want_spans, entity_set *out)
+{
+    return extract(x, b, want_spans, 0, out);
+}
+
+int extract_brief_salient(const extractor *x, const brief *b, int want_spans, entity_set *out)
+{
+    return extract(x, b, want_spans, 1, out);
+}
+
+void entity_set_clear(entity_set *set)
+{
+    if (!set)
+        return;
+    for (size_t i = 0; i < set->npeople; i++) {
+        free(set->people[i].id);
+        free(set->people[i].display);
+    }
+    for (size_t i = 0; i < set->ncountries; i++) {
+        free(set->countries[i].id);
+        free(set->countries[i].display);
+    }
+    for (size_t i = 0; i < set->nmentions; i++)
+        free(set->mentions[i].id);
+    free(set->people);
+    free(set->countries);
+    free(set->mentions);
+    memset(set, 0, sizeof *set);
+}
+
+/* --- lookups ------------------------------------------------------------- */
+
+const char *extractor_country_code(const extractor *x, const char *name)
+{
+    char key[512];
+    if (!name || xtok_phrase_key(name, key, sizeof key) <= 0)
+        return NULL;
+    const gaz_phrase *p = gazetteer_phrase(&x->g, key);
+    if (p && p->country_alias >= 0) {
+        const gaz_country_alias *a = &x->g.country_aliases[p->country_alias];
+        if (a->kind != KIND_BLOCK)
+            return x->g.countries[a->country].code;
+    }
+    long c = gaz_map_get(&x->g.code_map, key);  /* a code: "cn", "su" */
+    return c >= 0 ? x->g.countries[c].code : NULL;
+}
+
+const char *extractor_country_name(const extractor *x, const char *code)
+{
+    char key[8];
+    size_t n = code ? strlen(code) : 0;
+    if (n == 0 || n >= sizeof key)
+        return NULL;
+    for (size_t i = 0; i <= n; i++)
+        key[i] = (char)(code[i] >= 'A' && code[i] <= 'Z' ? code[i] + 32 : code[i]);
+    long c = gaz_map_get(&x->g.code_map, key);
+    return c >= 0 ? x->g.countries[c].display : NULL;
+}
+
+/* The length of the longest title phrase at token i of t (0: none). */
+static size_t title_length(const extractor *x, const xtokens *t, size_t i)
+{
+    char key[512];
+    size_t klen = 0, best = 0;
+    for (size_t j = i; j < t->n && j - i < GAZ_MAX_PHRASE_TOKENS; j++) {
+        if (klen + t->v[j].key_len + 2 > sizeof key)
+            break;
+        if (j > i)
+            key[klen++] = ' ';
+        memcpy(key + klen, xtok_key(t, j), t->v[j].key_len + 1);
+        klen += t->v[j].key_len;
+        const gaz_phrase *p = gazetteer_phrase(&x->g, key);
+        if (!p)
+            break;
+        if (p->title)
+            best = j - i + 1;
+        if (!p->is_prefix)
+            break;
+    }
+    return best;
+}
+
+int extract_resolve_person(const extractor *x, const char *name, size_t len, long *person,
+                           char *out, size_t outlen)
+{
+    *person = -1;
+    xtokens t = { 0 };
+    if (xtok_run(name, len, &t) != 0)
+        return -1;
+    int rc = -1;
+    size_t a = 0, b = t.n;
+    while (b > a && !(t.v[b - 1].flags & XTOK_WORD))
+        b--;   /* "Biden." */
+    long p = a < b ? gazetteer_person_by_name(&x->g, &t, a, b - 1) : -1;
+    if (p < 0) {
+        /* drop the titles in front, and what stands before them: "President
+         * Biden", "U.S. Treasury Secretary Baker" */
+        for (size_t i = a; i < b; i++) {
+            size_t n = title_length(x, &t, i);
+            size_t after = i + n;
+            if (after < b && strcmp(xtok_key(&t, after), ".") == 0)
+                after++;
+            if (n > 0 && after < b) {
+                a = after;
+                i = after - 1;
+            }
+        }
+        if (a < b)
+            p = gazetteer_person_by_name(&x->g, &t, a, b - 1);
+    }
+    if (p >= 0) {
+        *person = p;
+        const char *id = x->g.people[p].id;
+        if (strlen(id) < outlen) {
+            strcpy(out, id);
+            rc = 0;
+        }
+    } else if (a < b && xtok_make_id(name + t.v[a].start, t.v[b - 1].end - t.v[a].start,
+                                     out, outlen) >= 0) {
+        rc = 0;
+    }
+    xtok_free(&t);
+    return rc;
+}
+
+int extractor_person_id(const extractor *x, const char *name, char *out, size_t outlen)
+{
+    long person;
+    if (!name)
+        return -1;
+    return extract_resolve_person(x, name, strlen(name), &person, out, outlen);
+}
+
+const char *extractor_person_name(const extractor *x, const char *id)
+{
+    long p = id ? gaz_map_get(&x->g.person_map, id) : -1;
+    return p >= 0 ? x->g.people[p].display : NULL;
+}

@@ -1,0 +1,130 @@
+/* extract_gazetteer.h — private to the extractor: the gazetteers, parsed.
+ *
+ * The data files of corpus/gazetteer/ are compiled into the binary as strings
+ * (gazetteer-embed writes them into gazetteer_data.c at build time);
+ * gazetteer_load() parses them into hash tables once, in extractor_create().
+ * After that the gazetteer is only read, so threads may share it.
+ */
+#ifndef BRIEFS_EXTRACT_GAZETTEER_H
+#define BRIEFS_EXTRACT_GAZETTEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The data files, NUL-terminated (gazetteer_data.c, generated). */
+extern const char gazetteer_countries_tsv[];
+extern const char gazetteer_country_aliases_tsv[];
+extern const char gazetteer_us_states_tsv[];
+extern const char gazetteer_people_tsv[];
+extern const char gazetteer_first_names_txt[];
+extern const char gazetteer_first_names_extra_txt[];
+extern const char gazetteer_titles_txt[];
+extern const char gazetteer_not_names_txt[];
+extern const char gazetteer_person_tagger_txt[];   /* the tagger's weights */
+
+/* How a country alias tags its country (corpus/gazetteer/README.md). */
+typedef enum alias_kind {
+    KIND_NAME,      /* always */
+    KIND_DEMONYM,   /* always */
+    KIND_CAPITAL,   /* in a dateline, or as the subject of a verb ("Beijing said") */
+    KIND_CITY,      /* in a dateline only */
+    KIND_STATE,     /* a US state: always, as "us" */
+    KIND_REGION,    /* a province or constituent land ("Ontario"): always */
+    KIND_BLOCK      /* never: a longer phrase that stops a shorter match */
+} alias_kind;
+
+#define GAZ_MAX_PHRASE_TOKENS 12
+
+/* What the letters of a phrase must look like in the text, token by token:
+ * bit i of cap set: token i must begin with a capital; of allcaps: token i
+ * must be all capitals (an alias such as "US" or "U.S."). */
+typedef struct gaz_case {
+    uint16_t cap, allcaps;
+    uint8_t ntokens;
+} gaz_case;
+
+typedef struct gaz_country {
+    char code[4];
+    const char *display;
+} gaz_country;
+
+typedef struct gaz_country_alias {
+    uint16_t country;   /* index into gazetteer.countries */
+    uint8_t kind;       /* alias_kind */
+    uint8_t us_state;   /* also the name of a US state ("Georgia", "Washington") */
+    gaz_case letters;
+    /* before the year era_before (0: never), the alias names era_country
+     * instead: "Moscow" is the Soviet Union in 1987 news */
+    uint16_t era_country, era_before;
+} gaz_country_alias;
+
+typedef struct gaz_person {
+    const char *id;       /* "jake-sullivan" */
+    const char *display;  /* "Jake Sullivan" */
+} gaz_person;
+
+typedef struct gaz_person_alias {
+    uint32_t person;      /* index into gazetteer.people */
+    uint8_t lookup_only;  /* "~Baker": resolves a name, never matched alone */
+    gaz_case letters;
+} gaz_person_alias;
+
+/* Everything one phrase key may stand for; -1: nothing of that sort. */
+typedef struct gaz_phrase {
+    int32_t country_alias;  /* index into gazetteer.country_aliases */
+    int32_t person_alias;   /* index into gazetteer.person_aliases */
+    int32_t title;          /* 1: a title or role; 2: an honorific ("Mr", "President") */
+    uint8_t is_prefix;      /* a longer phrase begins with this one */
+    uint8_t first_name;     /* a given name ("Jake") */
+    uint8_t not_name;       /* a capitalised word that is no part of a name ("Monday") */
+    uint8_t state_abbrev;   /* a US state's dateline abbreviation ("neb", "calif") */
+} gaz_phrase;
+
+/* An open-addressing hash table from NUL-terminated keys to indexes. */
+typedef struct gaz_map {
+    const char **keys;
+    uint32_t *values;
+    size_t cap, count;  /* cap: a power of two */
+} gaz_map;
+
+typedef struct gazetteer {
+    gaz_country *countries;            size_t ncountries;
+    gaz_country_alias *country_aliases; size_t ncountry_aliases;
+    gaz_person *people;                size_t npeople;
+    gaz_person_alias *person_aliases;  size_t nperson_aliases;
+    gaz_phrase *phrases;               size_t nphrases, phrases_cap;
+    gaz_map phrase_map;   /* phrase key → index into phrases */
+    gaz_map code_map;     /* "us" → index into countries */
+    gaz_map person_map;   /* person id → index into people */
+    struct gaz_chunk *arena;  /* every string the gazetteer owns */
+    size_t us;            /* index of "us" in countries */
+} gazetteer;
+
+/* Parse the embedded data into *g. Returns 0, or -1 when memory runs out
+ * (*g is then freed and empty). */
+int gazetteer_load(gazetteer *g);
+
+/* Free what *g owns. Accepts NULL. */
+void gazetteer_free(gazetteer *g);
+
+/* The index stored under key in m, or -1. */
+long gaz_map_get(const gaz_map *m, const char *key);
+
+/* The country an alias names in a text of the given year (0: unknown, today). */
+static inline size_t gaz_alias_country(const gaz_country_alias *a, int year)
+{
+    return a->era_before && year > 0 && year < a->era_before ? a->era_country : a->country;
+}
+
+struct xtokens;
+
+/* The gazetteer person that the name in tokens a..b (inclusive) of t stands
+ * for, or -1: the whole name as an alias (lookup-only aliases too); else its
+ * first and last words ("Ivan F. Boesky" → Ivan Boesky); else its last word as
+ * an alias of a person with the same first word ("Volodymyr Zelenskiy"). */
+long gazetteer_person_by_name(const gazetteer *g, const struct xtokens *t, size_t a, size_t b);
+
+/* The phrase of key, or NULL. */
+const gaz_phrase *gazetteer_phrase(const gazetteer *g, const char *key);
+
+#endif

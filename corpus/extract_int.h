@@ -1,0 +1,48 @@
+/* extract_int.h — private to the extractor: what extract.c and extract_scan.c
+ * share.  extract.c holds the public API and gathers the entities of a brief;
+ * extract_scan.c finds the mentions in one text. */
+#ifndef BRIEFS_EXTRACT_INT_H
+#define BRIEFS_EXTRACT_INT_H
+
+#include <stddef.h>
+#include "brief.h"
+#include "extract.h"
+#include "extract_gazetteer.h"
+#include "extract_tagger_model.h"
+
+struct extractor {
+    gazetteer g;
+    tagger_model tagger;   /* empty: names are found by the rules alone */
+};
+
+/* Where extract_scan() reports what it finds (implemented in extract.c). */
+typedef struct entity_acc entity_acc;
+
+/* Where a mention stands. */
+typedef enum mention_place { IN_TITLE, IN_BODY, IN_DATELINE } mention_place;
+
+/* Count one mention of an entity; when spans are wanted and the mention is in
+ * the body (dateline included), record bytes [start, end) too.
+ * display[0..display_len) is the name to show when the entity is new.
+ * Returns 0, or -1 when memory runs out. */
+int entity_acc_add(entity_acc *acc, entity_kind kind, const char *id,
+                   const char *display, size_t display_len, size_t start, size_t end,
+                   mention_place where);
+
+/* Find the people and countries of text[0..len) and report each mention to
+ * acc.  in_body: the text is a brief's body (its start may hold a dateline;
+ * its mentions carry spans).  header_people (may be NULL): names the source
+ * gave, whose surnames alone then count as them.  year: when the text was
+ * written (0: unknown), for the names whose country changed.  Returns 0, or -1 when memory
+ * runs out. */
+int extract_scan(const extractor *x, const char *text, size_t len, int in_body, int year,
+                 const brief_list *header_people, entity_acc *acc);
+
+/* Resolve a person's name: set *person to the gazetteer index of a known
+ * person (or -1), and write the canonical id into out.  Titles before the
+ * name are dropped ("President Biden").  Returns 0, or -1 when the name is
+ * empty or the id does not fit. */
+int extract_resolve_person(const extractor *x, const char *name, size_t len, long *person,
+                           char *out, size_t outlen);
+
+#endif

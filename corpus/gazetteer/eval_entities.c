@@ -1,0 +1,311 @@
+/* eval_entities.c — measure the extractor against labelled corpora.
+ *
+ * Usage: eval-entities reuters DIR [--errors N]   Reuters-21578 (reut2-*.sgm)
+ *        eval-entities conll FILE [--errors N]    CoNLL-2003 (eng.testa)
+ *
+ * reuters: countries per story against the gold PLACES that are countries,
+ * both as extract_brief() finds them and as extract_brief_salient() keeps them
+ * (each place code is resolved through the gazetteer, "west-germany" → de; a
+ * place that resolves to no country is not scored), over the stories that
+ * have at least one; people per story against the gold PEOPLE (each tag
+ * resolved through the gazetteer, "volcker" → paul-volcker), over the stories
+ * that have one; and the speed of extract_brief() alone.
+ * conll: person mentions against the PER spans of each document, whose text
+ * is rebuilt from its tokens as conll.h describes;
+ * a mention counts when its bytes are exactly those of a gold span.
+ * --errors N prints up to N misses and false alarms to standard error.
+ * scripts/eval-entities runs both.  Exit status 0, 1 on an error.
+ */
+#include "conll.h"
+#include "extract.h"
+#include "reader.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct score {
+    unsigned long tp, fp, fn, items;
+} score;
+
+typedef struct eval {
+    extractor *x;
+    score countries, salient, people;
+    unsigned long briefs, no_gold_places, no_gold_with_countries;
+    double seconds;          /* spent inside extract_brief() */
+    long errors_left;        /* --errors N */
+} eval;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void print_score(const char *what, const score *s)
+{
+    double p = s->tp + s->fp ? (double)s->tp / (double)(s->tp + s->fp) : 0;
+    double r = s->tp + s->fn ? (double)s->tp / (double)(s->tp + s->fn) : 0;
+    double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+    printf("%-10s items %6lu  tp %6lu  fp %6lu  fn %6lu  P %.3f  R %.3f  F1 %.3f\n",
+           what, s->items, s->tp, s->fp, s->fn, p, r, f);
+}
+
+/* --- Reuters-21578 ------------------------------------------------------- */
+
+/* Reuters place codes that the gazetteer does not resolve by name. */
+static const char *reuters_place_code(const extractor *x, const char *place)
+{
+    static const struct { const char *reuters, *iso; } odd[] = {
+        { "trinidad-tobago", "tt" }, { "yemen-demo-republic", "ye" },
+        { "yemen-arab-republic", "ye" }, { "ivory-coast", "ci" },
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+        if (strcmp(place, odd[i].reuters) == 0)
+            return odd[i].iso;
+    char name[128];
+    size_t n = strlen(place);
+    if (n >= sizeof name)
+        return NULL;
+    for (size_t i = 0; i <= n; i++)
+        name[i] = place[i] == '-' ? ' ' : place[i];
+    return extractor_country_code(x, name);
+}
+
+static int has_id(const entity *list, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i].id, id) == 0)
+            return 1;
+    return 0;
+}
+
+static int contains(char ids[][160], size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(ids[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Print a miss or a false alarm, with the words of the body that named it. */
+static void report_error(eval *ev, const brief *b, const entity_set *set, const char *kind,
+                         const char *id)
+{
+    if (ev->errors_left <= 0)
+        return;
+    ev->errors_left--;
+    fprintf(stderr, "%s %s %s |", b->id ? b->id : "?", kind, id);
+    for (size_t i = 0, shown = 0; i < set->nmentions && shown < 3; i++)
+        if (strcmp(set->mentions[i].id, id) == 0) {
+            const entity_mention *m = &set->mentions[i];
+            size_t from = m->start > 20 ? m->start - 20 : 0;
+            size_t to = m->end + 20 < b->body_len ? m->end + 20 : b->body_len;
+            fprintf(stderr, " [%.*s]", (int)(to - from), b->body + from);
+            shown++;
+        }
+    fprintf(stderr, " | %.60s\n", b->title ? b->title : "");
+}
+
+/* Score a list of gold ids against the extracted entities. */
+static void score_list(eval *ev, const brief *b, const entity_set *set, score *s,
+                       char gold[][160], size_t ngold, const entity *got, size_t ngot,
+                       const char *what)
+{
+    s->items++;
+    for (size_t i = 0; i < ngold; i++) {
+        if (has_id(got, ngot, gold[i]))
+            s->tp++;
+        else {
+            s->fn++;
+            char tag[32];
+            snprintf(tag, sizeof tag, "%s-missed", what);
+            report_error(ev, b, set, tag, gold[i]);
+        }
+    }
+    for (size_t i = 0; i < ngot; i++)
+        if (!contains(gold, ngold, got[i].id)) {
+            s->fp++;
+            char tag[32];
+            snprintf(tag, sizeof tag, "%s-extra", what);
+            report_error(ev, b, set, tag, got[i].id);
+        }
+}
+
+static int on_reuters_brief(void *ctx, brief *b)
+{
+    eval *ev = ctx;
+    entity_set set;
+    double t0 = now();
+    if (extract_brief(ev->x, b, ev->errors_left > 0, &set) != 0)
+        return 1;
+    ev->seconds += now() - t0;
+    ev->briefs++;
+
+    char gold[64][160];
+    size_t ngold = 0;
+    for (size_t i = 0; i < b->gold_places.count && ngold < 64; i++) {
+        const char *code = reuters_place_code(ev->x, b->gold_places.items[i]);
+        if (code && !contains(gold, ngold, code))
+            strcpy(gold[ngold++], code);
+    }
+    if (ngold > 0) {
+        score_list(ev, b, &set, &ev->countries, gold, ngold, set.countries, set.ncountries, "country");
+        entity_set salient;
+        if (extract_brief_salient(ev->x, b, 0, &salient) != 0) {
+            entity_set_clear(&set);
+            return 1;
+        }
+        long quiet = ev->errors_left;
+        ev->errors_left = 0;
+        score_list(ev, b, &salient, &ev->salient, gold, ngold, salient.countries,
+                   salient.ncountries, "salient");
+        ev->errors_left = quiet;
+        entity_set_clear(&salient);
+    } else {
+        ev->no_gold_places++;
+        ev->no_gold_with_countries += set.ncountries > 0;
+    }
+
+    ngold = 0;
+    for (size_t i = 0; i < b->gold_people.count && ngold < 64; i++)
+        if (extractor_person_id(ev->x, b->gold_people.items[i], gold[ngold], 160) == 0
+            && !contains(gold, ngold, gold[ngold]))
+            ngold++;
+    if (ngold > 0)
+        score_list(ev, b, &set, &ev->people, gold, ngold, set.people, set.npeople, "person");
+    entity_set_clear(&set);
+    return 0;
+}
+
+static void on_diag(void *ctx, reader_diag_level level, const char *path, long ordinal,
+                    const char *message)
+{
+    (void)ctx;
+    if (level != READER_WARNING)
+        fprintf(stderr, "eval-entities: %s:%ld: %s\n", path, ordinal, message);
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int is_reuters_file(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return strncmp(d->d_name, "reut2-", 6) == 0 && n > 4 && strcmp(d->d_name + n - 4, ".sgm") == 0;
+}
+
+static int eval_reuters(eval *ev, const char *dir)
+{
+    struct dirent **files;
+    int n = scandir(dir, &files, is_reuters_file, by_name);
+    if (n <= 0) {
+        fprintf(stderr, "eval-entities: no reut2-*.sgm in %s\n", dir);
+        return 1;
+    }
+    int status = 0;
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]->d_name);
+        reader_status st = reader_read_file(path, NULL, on_reuters_brief, on_diag, ev, NULL);
+        if (st != READER_OK) {
+            fprintf(stderr, "eval-entities: cannot read %s\n", path);
+            status = 1;
+        }
+        free(files[i]);
+    }
+    free(files);
+    print_score("countries", &ev->countries);
+    print_score("salient", &ev->salient);
+    print_score("people", &ev->people);
+    printf("unscored   %lu stories without a country in PLACES (%lu of them with extracted countries)\n",
+           ev->no_gold_places, ev->no_gold_with_countries);
+    printf("speed      %lu briefs in %.3f s of extraction: %.0f briefs/s\n", ev->briefs,
+           ev->seconds, ev->seconds > 0 ? ev->briefs / ev->seconds : 0);
+    return status;
+}
+
+/* --- CoNLL-2003 ---------------------------------------------------------- */
+
+static int score_doc(void *ctx, const char *text, size_t len, const conll_span *gold,
+                     size_t ngold)
+{
+    eval *ev = ctx;
+    brief b;
+    brief_init(&b);
+    b.body = (char *)text;   /* borrowed: never freed through b */
+    b.body_len = len;
+    entity_set set;
+    double t0 = now();
+    if (extract_brief(ev->x, &b, 1, &set) != 0)
+        return -1;
+    ev->seconds += now() - t0;
+    ev->briefs++;
+    score *s = &ev->people;
+    s->items += ngold;
+    for (size_t i = 0; i < set.nmentions; i++) {
+        const entity_mention *m = &set.mentions[i];
+        if (m->kind != ENTITY_PERSON)
+            continue;
+        int found = 0;
+        for (size_t g = 0; g < ngold && !found; g++)
+            found = gold[g].start == m->start && gold[g].end == m->end;
+        if (found)
+            s->tp++;
+        else {
+            s->fp++;
+            if (ev->errors_left-- > 0)
+                fprintf(stderr, "extra  %.*s\n", (int)(m->end - m->start), text + m->start);
+        }
+    }
+    for (size_t g = 0; g < ngold; g++) {
+        int found = 0;
+        for (size_t i = 0; i < set.nmentions && !found; i++)
+            found = set.mentions[i].kind == ENTITY_PERSON && set.mentions[i].start == gold[g].start
+                    && set.mentions[i].end == gold[g].end;
+        if (!found) {
+            s->fn++;
+            if (ev->errors_left-- > 0)
+                fprintf(stderr, "missed %.*s\n", (int)(gold[g].end - gold[g].start),
+                        text + gold[g].start);
+        }
+    }
+    entity_set_clear(&set);
+    return 0;
+}
+
+static int eval_conll(eval *ev, const char *path)
+{
+    if (conll_read(path, score_doc, ev) != 0) {
+        fprintf(stderr, "eval-entities: cannot read %s\n", path);
+        return 1;
+    }
+    print_score("conll-per", &ev->people);
+    printf("speed      %lu documents in %.3f s of extraction: %.0f documents/s\n", ev->briefs,
+           ev->seconds, ev->seconds > 0 ? ev->briefs / ev->seconds : 0);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3 || (strcmp(argv[1], "reuters") != 0 && strcmp(argv[1], "conll") != 0)) {
+        fprintf(stderr, "usage: eval-entities reuters DIR | conll FILE [--errors N]\n");
+        return 1;
+    }
+    eval ev = { 0 };
+    if (argc >= 5 && strcmp(argv[3], "--errors") == 0)
+        ev.errors_left = atol(argv[4]);
+    if (extractor_create(&ev.x) != 0) {
+        fprintf(stderr, "eval-entities: out of memory\n");
+        return 1;
+    }
+    int status = strcmp(argv[1], "reuters") == 0 ? eval_reuters(&ev, argv[2])
+                                                  : eval_conll(&ev, argv[2]);
+    extractor_destroy(ev.x);
+    return status;
+}

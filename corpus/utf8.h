@@ -1,0 +1,50 @@
+/* utf8.h — UTF-8 validation and repair, control characters.
+ *
+ * Valid means well-formed UTF-8 as Unicode defines it: no overlong forms, no
+ * surrogates (U+D800..U+DFFF), nothing above U+10FFFF, no truncated sequence.
+ * None of these functions allocate except utf8_repair(); none of them stop at
+ * a NUL byte: lengths are always given.
+ */
+#ifndef BRIEFS_UTF8_H
+#define BRIEFS_UTF8_H
+
+#include <stddef.h>
+
+/* The replacement character U+FFFD, encoded. */
+#define UTF8_REPLACEMENT "\xEF\xBF\xBD"
+
+/* Return the length (1..4) of the well-formed UTF-8 sequence that starts at
+ * s[0], looking at no more than avail bytes; 0 when s[0] does not begin one
+ * (or avail is 0). Cannot fail. */
+size_t utf8_sequence_length(const char *s, size_t avail);
+
+/* Return the offset of the first byte of s[0..len) that does not belong to a
+ * well-formed sequence, or len when all of it is valid UTF-8. Cannot fail. */
+size_t utf8_validate(const char *s, size_t len);
+
+/* Copy s[0..len) into a new NUL-terminated buffer in which every byte that
+ * does not belong to a well-formed sequence is replaced by U+FFFD (so a
+ * truncated three-byte sequence becomes two replacement characters).
+ * If successful, set *out to the buffer (the caller frees it) and *out_len to
+ * its length, and return the number of bytes replaced (0 when s was valid).
+ * When memory runs out, set *out to NULL and return -1. */
+long utf8_repair(const char *s, size_t len, char **out, size_t *out_len);
+
+/* Normalise line ends and control characters of the valid UTF-8 text
+ * s[0..len) in place: "\r\n" and a lone '\r' become '\n', '\v' and '\f'
+ * become '\n', '\t' and '\n' are kept, and every other C0 control, DEL and
+ * C1 control (U+0080..U+009F) is removed.  Return the new length and write a
+ * NUL there when it is shorter than len (s must then have room for it, as it
+ * does whenever len < the original length).  Cannot fail. */
+size_t utf8_clean_controls(char *s, size_t len);
+
+/* Return the number of code points in the valid UTF-8 text s[0..len).
+ * Cannot fail. */
+size_t utf8_count(const char *s, size_t len);
+
+/* Return the length in bytes of the longest prefix of the valid UTF-8 text
+ * s[0..len) that holds at most max_chars code points; it never splits a
+ * sequence. Cannot fail. */
+size_t utf8_prefix(const char *s, size_t len, size_t max_chars);
+
+#endif

@@ -1,0 +1,59 @@
+# lib.sh — shared by the end-to-end tests: run the built binaries on real files.
+#
+# ctest sets BRIEF_INDEX, BRIEF_QUERY (the binaries), SAMPLES (corpus/samples)
+# and TEST_DATA (tests/data). BRIEFS_TEST_WRAPPER, when set, runs every binary
+# under it (e.g. "valgrind -q --error-exitcode=99 --leak-check=full").
+set -euo pipefail
+: "${BRIEF_INDEX:?set by ctest}" "${BRIEF_QUERY:?set by ctest}"
+: "${SAMPLES:?set by ctest}" "${TEST_DATA:?set by ctest}"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/briefs-e2e.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+export BRIEFS_DB="$WORK/index.db"
+OUT="$WORK/stdout"
+ERR="$WORK/stderr"
+checks=0
+
+fail() {
+    echo "FAIL: $*" >&2
+    [ -s "$OUT" ] && { echo "--- stdout:" >&2; head -40 "$OUT" >&2; }
+    [ -s "$ERR" ] && { echo "--- stderr:" >&2; head -20 "$ERR" >&2; }
+    exit 1
+}
+
+# run STATUS CMD ARGS...: run CMD (under the wrapper), stdout to $OUT, stderr to
+# $ERR, and fail unless it exits with STATUS.
+run() {
+    local want=$1; shift
+    local got=0
+    ${BRIEFS_TEST_WRAPPER:-} "$@" >"$OUT" 2>"$ERR" </dev/null || got=$?
+    checks=$((checks + 1))
+    [ "$got" = "$want" ] || fail "exit status $got, wanted $want: $*"
+}
+index() { local want=$1; shift; run "$want" "$BRIEF_INDEX" "$@"; }
+query() { local want=$1; shift; run "$want" "$BRIEF_QUERY" "$@"; }
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+    checks=$((checks + 1))
+    [ "$2" = "$3" ] || fail "$1: got '$2', wanted '$3'"
+}
+# expect_grep PATTERN FILE: an extended regex that FILE must match.
+expect_grep() {
+    checks=$((checks + 1))
+    grep -Eq -- "$1" "$2" || fail "no line of $(basename "$2") matches /$1/"
+}
+expect_no_grep() {
+    checks=$((checks + 1))
+    ! grep -Eq -- "$1" "$2" || fail "a line of $(basename "$2") matches /$1/"
+}
+# lines FILE: number of lines.
+lines() { wc -l <"$1" | tr -d ' '; }
+
+# ids QUERY-ARGS...: the ids brief-query returns, space-separated, in order.
+ids() {
+    query "${EXPECT_STATUS:-0}" --format ids "$@"
+    tr '\n' ' ' <"$OUT" | sed 's/ $//'
+}
+
+done_ok() { echo "$(basename "$0"): all $checks checks passed"; }
