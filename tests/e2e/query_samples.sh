@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# brief-query over the indexed samples: which briefs match, their order, JSON,
+# syntax, filters, exit statuses.
+. "$(dirname "$0")/lib.sh"
+
+index 0 -q "$SAMPLES"
+seed="$SAMPLES/us-china-rome.txt"
+seed=$(cd "$(dirname "$seed")" && pwd -P)/us-china-rome.txt
+
+# The seed brief ranks first for 'china russia'; exactly three briefs name both.
+expect_eq "china russia" "$(ids 'china russia')" \
+    "$seed $SAMPLES/opec-saudi-output-cut-oil-prices.txt $SAMPLES/black-sea-grain-ship-leaves-odesa.txt"
+
+# Text output: rank, title, date, people, countries and a snippet; plain when piped.
+query 0 'china russia'
+expect_grep '^3 briefs match; showing 1-3\.$' "$OUT"
+expect_grep '^  1\. .*\[100%\]$' "$OUT"
+expect_grep 'People: Jake Sullivan, Joe Biden, Yang Jiechi' "$OUT"
+expect_grep 'Countries: .*China.*Russia' "$OUT"
+expect_no_grep $'\033' "$OUT"
+query 0 --color always 'china russia'
+expect_grep $'\033\\[1mChina' "$OUT"
+
+# A word in exactly one brief.
+expect_eq "desalination" "$(ids desalination)" "$SAMPLES/jordan-red-sea-water-project.txt"
+expect_eq "cobalt (gzip)" "$(ids cobalt)" "$SAMPLES/congo-mining-output-record.txt.gz"
+
+# Term frequency orders the briefs that share a word.
+expect_eq "drought" "$(ids drought)" \
+    "$SAMPLES/iowa-corn-harvest-dry-summer.txt $SAMPLES/canada-wildfire-smoke-new-york.txt $SAMPLES/red-sea-shipping-detours.txt"
+
+# Phrases match adjacent words only.
+expect_eq "phrase" "$(ids '"interest rates"')" "ap-2022-06-15-fed $SAMPLES/ecb-pauses-hiking-cycle.txt.gz"
+query 0 --format ids 'interest rates'
+expect_eq "words apart" "$(lines "$OUT")" "3"
+
+# Boolean operators, wildcards, title:.
+expect_eq "NOT" "$(ids 'ceasefire NOT sudan')" \
+    "$SAMPLES/armenia-azerbaijan-border-clashes.txt $SAMPLES/colombia-eln-talks-havana.txt"
+query 0 --format ids 'desalin*'
+expect_eq "wildcard" "$(lines "$OUT")" "1"
+query 0 --format ids 'title:parliament'
+expect_eq "title:" "$(cat "$OUT")" "bbc-2024-05-14-tbilisi"
+
+# --limit and --offset page through the same order.
+all=$(ids drought)
+expect_eq "limit" "$(ids -n 1 drought)" "${all%% *}"
+expect_eq "offset" "$(ids --offset 2 drought)" "${all##* }"
+
+# JSON is valid and carries every field.
+query 0 --format json sullivan
+jq -e . "$OUT" >/dev/null || fail "sullivan: not valid JSON"
+expect_eq "json total" "$(jq .total.estimated "$OUT")" "2"
+expect_eq "json fields" "$(jq -c '.hits[0] | [has("id","title","date","source","people","countries","snippet","highlights","rank","percent")] | all' "$OUT")" "true"
+# Highlights are byte ranges of the snippet.
+snippet=$(jq -r '.hits[0].snippet' "$OUT")
+read -r from to < <(jq -r '.hits[0].highlights[0] | "\(.[0]) \(.[1])"' "$OUT")
+expect_eq "highlight marks sullivan" \
+    "$(printf '%s' "$snippet" | tail -c +$((from + 1)) | head -c $((to - from)))" "Sullivan"
+
+# Spelling: a word the index does not know gets a suggestion.
+query 1 parliment
+expect_grep '^Did you mean: parliament$' "$OUT"
+query 1 --format json parliment
+expect_eq "suggestion" "$(jq -r .suggestion "$OUT")" "parliament"
+
+# Nothing matches: exit 1, as grep.
+query 1 zzzyqxw
+expect_grep '^No brief matches\.$' "$OUT"
+
+# A query Xapian cannot parse: one line, exit 2.
+query 2 'AND OR ('
+expect_eq "syntax error lines" "$(lines "$ERR")" "1"
+expect_grep '^brief-query: bad query: ' "$ERR"
+
+# A missing index: exit 74, naming it.
+query 74 -d "$WORK/missing.db" china
+expect_grep "$WORK/missing.db" "$ERR"
+expect_eq "missing index lines" "$(lines "$ERR")" "1"
+
+# Usage errors.
+query 2 --limit many china
+expect_grep "Try 'brief-query --help'" "$ERR"
+query 2 --format xml china
+query 2 --since yesterday china
+query 0 --help
+expect_grep '^Usage: brief-query' "$OUT"
+
+done_ok
