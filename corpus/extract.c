@@ -50,6 +50,7 @@ struct entity_acc {
     entity_mention *mentions;  size_t nmentions, cap_mentions;
     int want_spans;
     int dateline;              /* the body opens with a dateline */
+    size_t title_end;          /* the body's first line is its title: where it ends */
 };
 
 static int grow(void **v, size_t *cap, size_t need, size_t size)
@@ -118,8 +119,12 @@ int entity_acc_add(entity_acc *acc, entity_kind kind, const char *id,
     e->mentions++;
     if (kind == ENTITY_COUNTRY) {
         country_seen *seen = &acc->seen[e - acc->countries];
-        seen->title += where == IN_TITLE;
-        seen->body += where != IN_TITLE;
+        if (where == IN_BODY && end <= acc->title_end)
+            seen->title++;   /* the title, as the body's first line */
+        else if (where == IN_TITLE)
+            seen->title++;
+        else
+            seen->body++;
         seen->dateline |= where == IN_DATELINE;
         acc->dateline |= where == IN_DATELINE;
     }
@@ -224,10 +229,13 @@ static int extract(const extractor *x, const brief *b, int want_spans, int salie
     int year = b->date ? atoi(b->date) : 0;
     /* a brief without a header takes its title from its first line: do not
      * count that line twice */
-    if (b->title && strncmp(body, b->title, strlen(b->title)) != 0)
+    int title_first = b->title && b->title[0] && strncmp(body, b->title, strlen(b->title)) == 0;
+    if (b->title && !title_first)
         rc = extract_scan(x, b->title, strlen(b->title), 0, year, &b->people, &acc);
+    if (title_first)
+        acc.title_end = strlen(b->title);
     if (rc == 0)
-        rc = extract_scan(x, body, body_len, 1, year, &b->people, &acc);
+        rc = extract_scan(x, body, body_len, title_first ? 2 : 1, year, &b->people, &acc);
     if (rc == 0 && salient)
         keep_salient(&acc);
     if (rc == 0)

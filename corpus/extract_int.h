@@ -31,7 +31,8 @@ int entity_acc_add(entity_acc *acc, entity_kind kind, const char *id,
 
 /* Find the people and countries of text[0..len) and report each mention to
  * acc.  in_body: the text is a brief's body (its start may hold a dateline;
- * its mentions carry spans).  header_people (may be NULL): names the source
+ * its mentions carry spans); 2: a body whose first line is its title (the
+ * dateline may open the second line).  header_people (may be NULL): names the source
  * gave, whose surnames alone then count as them.  year: when the text was
  * written (0: unknown), for the names whose country changed.  Returns 0, or -1 when memory
  * runs out. */

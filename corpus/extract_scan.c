@@ -606,13 +606,13 @@ static size_t place_run(const scan *s, size_t a)
 
 /* "OMAHA, Neb., March 3 -", "BEIJING (Reuters) -", "Montreal, March 19 -": a
  * dateline opens the body with a place, then a date or a news agency. */
-static int find_dateline(scan *s)
+static int find_dateline_at(scan *s, size_t a)
 {
-    size_t n = place_run(s, 0);
-    if (n == 0 || n >= s->t.n)
+    size_t n = place_run(s, a);
+    if (n == a || n >= s->t.n)
         return 0;
     int caps = 1;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = a; i < n; i++)
         if (is_word(s, i) && !(flags_at(s, i) & XTOK_ALLCAPS))
             caps = 0;
     /* the region after the comma: "Neb.", "Costa Rica", "British Columbia" */
@@ -637,7 +637,7 @@ static int find_dateline(scan *s)
     if (!(agency || dated || (caps && (key_is(s, n, ",") || key_is(s, n, "-")))))
         return 0;
     long country = -1;
-    const gaz_country_alias *place = country_phrase(s, 0, n);
+    const gaz_country_alias *place = country_phrase(s, a, n);
     if (place)
         country = (long)gaz_alias_country(place, s->year);
     if (region < region_end) {
@@ -650,10 +650,10 @@ static int find_dateline(scan *s)
     }
     if (country < 0)
         return 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = a; i < n; i++)
         if (s->cover[i] >= 0)
             drop_match(s, (size_t)s->cover[i]);
-    if (add_match(s, 0, n - 1, MATCH_COUNTRY, (int32_t)(-1 - country)) != 0)
+    if (add_match(s, a, n - 1, MATCH_COUNTRY, (int32_t)(-1 - country)) != 0)
         return -1;
     s->m[s->nm - 1].dateline = 1;
     /* the region ("Neb.", "W. Va.") is part of the place: nothing else
@@ -663,6 +663,24 @@ static int find_dateline(scan *s)
             drop_match(s, (size_t)s->cover[i]);
     if (region < region_end && add_match(s, region, region_end - 1, MATCH_BLOCK, -1) != 0)
         return -1;
+    return 0;
+}
+
+/* The dateline opens the body; in a body whose first line is its title
+ * (in_body == 2: a wire story's raw form, "SMITH INTERNATIONAL <SII> 4TH QTR
+ * LOSS\n    NEWPORT BEACH, Calif.\n"), it opens the second line. */
+static int find_dateline(scan *s, int in_body)
+{
+    if (find_dateline_at(s, 0) != 0)
+        return -1;
+    for (size_t i = 0; i < s->nm; i++)
+        if (s->m[i].dateline)
+            return 0;
+    if (in_body != 2)
+        return 0;
+    for (size_t i = 1; i < s->t.n; i++)
+        if (flags_at(s, i) & XTOK_LINE_START)
+            return find_dateline_at(s, i);
     return 0;
 }
 
@@ -819,7 +837,7 @@ int scan_rules(scan *s, const extractor *x, const char *text, size_t len, int ye
     }
     if (resolve_gazetteer_people(s) != 0)
         return -1;
-    if (in_body && find_dateline(s) != 0)
+    if (in_body && find_dateline(s, in_body) != 0)
         return -1;
     if (find_names(s) != 0)
         return -1;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "utf8.h"
 
 char *document_brief_id(const brief *b, const char *path, char *out, size_t outlen)
 {
@@ -123,13 +124,29 @@ static json_t *string_cut(const char *s, size_t len, size_t max)
     return json_stringn(s, len);
 }
 
+/* A JSON string of s, which may not be UTF-8 (a file name on a Latin-1 disk):
+ * bad bytes become U+FFFD rather than losing the field. */
+static json_t *string_repaired(const char *s)
+{
+    size_t len = strlen(s);
+    if (utf8_validate(s, len) == len)
+        return json_stringn(s, len);
+    char *fixed;
+    size_t fixed_len;
+    if (utf8_repair(s, len, &fixed, &fixed_len) < 0)
+        return NULL;
+    json_t *j = json_stringn(fixed, fixed_len);
+    free(fixed);
+    return j;
+}
+
 static char *document_data(const brief *b, const char *id, const entity_set *e,
                            const file_stamp *stamp)
 {
     json_t *o = json_object();
     if (!o)
         return NULL;
-    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "id", string_repaired(id));
     json_object_set_new(o, "title", json_string(b->title ? b->title : ""));
     if (b->date)
         json_object_set_new(o, "date", json_string(b->date));
@@ -138,7 +155,7 @@ static char *document_data(const brief *b, const char *id, const entity_set *e,
     if (b->url)
         json_object_set_new(o, "url", json_string(b->url));
     if (stamp && stamp->path)
-        json_object_set_new(o, "path", json_string(stamp->path));
+        json_object_set_new(o, "path", string_repaired(stamp->path));
     if (b->ordinal > 0)
         json_object_set_new(o, "ordinal", json_integer(b->ordinal));
     json_object_set_new(o, "people", entities_json(e->people, e->npeople, "id"));

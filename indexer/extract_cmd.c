@@ -38,7 +38,7 @@ static json_t *mentions_json(const entity_set *e, const brief *b)
         json_array_append_new(
             arr, json_pack("{s:s, s:I, s:I, s:s%, s:s}", "kind",
                            m->kind == ENTITY_PERSON ? "person" : "country",
-                           (json_int_t)m->start, (json_int_t)m->end, "text",
+                           "start", (json_int_t)m->start, "end", (json_int_t)m->end, "text",
                            b->body + m->start, m->end - m->start, "id", m->id));
     }
     return arr;

@@ -5,9 +5,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dates.h"
 #include "schema.h"
+#include "stopwords.h"
+
+/* EXPERIMENT (to be fixed as constants) */
+static unsigned experiment(const char *key, unsigned dflt)
+{
+    const char *e = getenv("BRIEFS_EXPERIMENT");
+    char pat[32];
+    snprintf(pat, sizeof pat, "%s=", key);
+    const char *p = e ? strstr(e, pat) : NULL;
+    return p ? (unsigned)atoi(p + strlen(pat)) : dflt;
+}
+#define QUERY_STEMMING ((xc_stem_strategy)experiment("stem", XC_STEM_SOME))
+#define QUERY_STOPWORDS experiment("stop", 1)
+#define QUERY_AND_UP_TO experiment("and", 3)
+#define QUERY_BOOLEAN_UP_TO experiment("bool", 6)
 
 /* What the field callbacks need. */
 typedef struct field_ctx {
@@ -168,15 +184,106 @@ static xc_status id_field(void *ctx, const char *value, xc_query **q, const char
 /* The parser                                                                */
 /* ------------------------------------------------------------------------ */
 
-static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f, int any)
+/* ------------------------------------------------------------------------ */
+/* Natural language or boolean                                               */
+/* ------------------------------------------------------------------------ */
+
+static int is_operator(const char *w, size_t n)
+{
+    static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        size_t len = strlen(ops[i]);
+        if (n >= len && strncmp(w, ops[i], len) == 0 && (n == len || w[len] == '/'))
+            return 1;
+    }
+    return 0;
+}
+
+static int is_stopword(const char *w, size_t n)
+{
+    for (size_t i = 0; i < query_stopword_count; i++)
+        if (strlen(query_stopwords[i]) == n && strncasecmp(query_stopwords[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Is word w (n bytes) a field prefix the parser knows ("title:")? */
+static int is_field(const char *w, size_t n)
+{
+    static const char *const fields[] = {"title", "person", "country", "date", "source", "id"};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strlen(fields[i]) == n && strncmp(fields[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+void query_analyse(const char *text, query_shape *out)
+{
+    memset(out, 0, sizeof *out);
+    int syntax = 0, lower = 0;
+    unsigned tokens = 0;
+    const char *p = text ? text : "";
+    while (*p) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        size_t n = (size_t)(p - w);
+        tokens++;
+        if ((w[0] == '+' || w[0] == '-') && n > 1 && isalnum((unsigned char)w[1]))
+            syntax = 1;
+        if (w[n - 1] == '*')
+            syntax = 1;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)w[i];
+            if (c == '(' || c == ')' || c == '"')
+                syntax = 1;
+            else if (c == ':' && is_field(w, i))
+                syntax = 1;
+        }
+        if (is_operator(w, n)) {
+            out->operators++;
+            continue;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (islower((unsigned char)w[i]))
+                lower = 1;
+        /* Count the words as the parser will see them: split at what is
+         * neither a letter, a digit nor a byte of a UTF-8 sequence. */
+        for (size_t i = 0; i < n;) {
+            while (i < n && !isalnum((unsigned char)w[i]) && !((unsigned char)w[i] & 0x80))
+                i++;
+            size_t start = i;
+            while (i < n && (isalnum((unsigned char)w[i]) || ((unsigned char)w[i] & 0x80) ||
+                             (w[i] == '\'' && i + 1 < n && isalnum((unsigned char)w[i + 1]))))
+                i++;
+            if (i > start && !is_stopword(w + start, i - start))
+                out->words++;
+        }
+    }
+    out->syntax = syntax;
+    out->boolean = syntax || (out->operators > 0 && lower && tokens <= QUERY_BOOLEAN_UP_TO);
+}
+
+static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f, xc_query_op op)
 {
     xc_status st = xc_queryparser_set_database(qp, f->db);
     if (st == XC_OK)
         st = xc_queryparser_set_stemmer(qp, SCHEMA_LANGUAGE);
     if (st == XC_OK)
-        st = xc_queryparser_set_stemming_strategy(qp, XC_STEM_SOME);
+        st = xc_queryparser_set_stemming_strategy(qp, QUERY_STEMMING);
     if (st == XC_OK)
-        st = xc_queryparser_set_default_op(qp, any ? XC_OP_OR : XC_OP_AND);
+        st = xc_queryparser_set_default_op(qp, op);
+    if (st == XC_OK && QUERY_STOPWORDS) {
+        xc_stopper *stop = NULL;
+        st = xc_stopper_create(query_stopwords, query_stopword_count, &stop);
+        if (st == XC_OK)
+            st = xc_queryparser_set_stopper(qp, stop);
+        xc_stopper_destroy(stop);
+    }
 
     /* Free-text fields come from the schema table; boolean ones need our own
      * resolution (aliases, case), so each has a field callback. */
@@ -272,14 +379,20 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
     if (blank(req->text)) {
         st = xc_query_match_all(&q);
     } else {
+        query_shape shape;
+        query_analyse(req->text, &shape);
+        xc_query_op op = req->any || shape.words > QUERY_AND_UP_TO ? XC_OP_OR : XC_OP_AND;
+        unsigned flags = XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_WILDCARD |
+                         XC_QP_SPELLING_CORRECTION;
+        if (shape.boolean)
+            flags |= XC_QP_BOOLEAN | XC_QP_PURE_NOT;
+        out->boolean = shape.boolean;
+        out->any = op == XC_OP_OR;
         st = xc_queryparser_create(&qp);
         if (st == XC_OK)
-            st = set_up_parser(qp, &f, req->any);
+            st = set_up_parser(qp, &f, op);
         if (st == XC_OK)
-            st = xc_queryparser_parse(qp, req->text,
-                                      XC_QP_DEFAULT | XC_QP_WILDCARD | XC_QP_PURE_NOT |
-                                          XC_QP_SPELLING_CORRECTION,
-                                      &q);
+            st = xc_queryparser_parse(qp, req->text, flags, &q);
         if (st != XC_OK)
             snprintf(err, errlen, "%s", qp ? xc_queryparser_error(qp) : xc_status_to_string(st));
         else if (*xc_queryparser_corrected_query(qp))

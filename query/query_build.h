@@ -29,7 +29,24 @@ typedef struct query_built {
     xc_query *query;     /* the query to run; the caller destroys it */
     char *suggestion;    /* "did you mean" query string, or NULL; the caller frees */
     unsigned nterms;     /* terms in the parsed query (for BM25's query length) */
+    int boolean;         /* AND, OR, NOT … were read as operators (query_analyse) */
+    int any;             /* the words were ORed (--any, or a long query) */
 } query_built;
+
+/* What a query string looks like, before it is parsed. */
+typedef struct query_shape {
+    unsigned words;      /* words that rank: not operators, not stopwords */
+    unsigned operators;  /* AND, OR, NOT, XOR, NEAR, ADJ in upper case */
+    int syntax;          /* brackets, quotes, field:, +word, -word or word* */
+    int boolean;         /* operators are operators (else they are words) */
+} query_shape;
+
+/* Decide how to read text. Upper-case AND, OR, NOT, XOR, NEAR and ADJ are
+ * operators when the query is clearly boolean: it has other syntax (brackets,
+ * quotes, a field:, +word, -word, word*), or it is short (six words or fewer,
+ * operators included) and not all in capitals. Otherwise — a sentence, a
+ * headline in capitals — they are words like any other. */
+void query_analyse(const char *text, query_shape *out);
 
 /* Build the query for req over db. On success fill *out and return XC_OK. On
  * failure return XC_QUERY_SYNTAX (a query or filter the user must fix: an

@@ -145,6 +145,11 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         st = xc_enquire_create(db, &enq);
     if (st == XC_OK)
         st = xc_enquire_set_query(enq, req->query, req->nterms);
+    if (st == XC_OK && getenv("BRIEFS_BM25")) { /* EXPERIMENT */
+        double k1 = 1, b = 0.5;
+        sscanf(getenv("BRIEFS_BM25"), "%lf,%lf", &k1, &b);
+        st = xc_enquire_set_bm25(enq, k1, 0, 1, b, 0.5);
+    }
     if (st == XC_OK && req->sort != SORT_RELEVANCE)
         st = xc_enquire_set_sort_by_value_then_relevance(enq, SLOT_DATE,
                                                          req->sort == SORT_DATE_DESCENDING);

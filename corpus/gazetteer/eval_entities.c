@@ -153,17 +153,20 @@ static int on_reuters_brief(void *ctx, brief *b)
             strcpy(gold[ngold++], code);
     }
     if (ngold > 0) {
+        /* Errors are shown for the salient countries (what the index keeps),
+         * with the mentions of every country named, so that a miss shows
+         * where the story named it. */
+        long quiet = ev->errors_left;
+        ev->errors_left = 0;
         score_list(ev, b, &set, &ev->countries, gold, ngold, set.countries, set.ncountries, "country");
+        ev->errors_left = quiet;
         entity_set salient;
         if (extract_brief_salient(ev->x, b, 0, &salient) != 0) {
             entity_set_clear(&set);
             return 1;
         }
-        long quiet = ev->errors_left;
-        ev->errors_left = 0;
-        score_list(ev, b, &salient, &ev->salient, gold, ngold, salient.countries,
+        score_list(ev, b, &set, &ev->salient, gold, ngold, salient.countries,
                    salient.ncountries, "salient");
-        ev->errors_left = quiet;
         entity_set_clear(&salient);
     } else {
         ev->no_gold_places++;

@@ -41,6 +41,13 @@ expect_grep "^brief-index: 5 added" "$OUT"
 query 0 --format ids 'id:reuters-3'
 expect_eq "sgml id" "$(cat "$OUT")" "reuters-3"
 
+# A file name that is not UTF-8 keeps its id and path (bad bytes repaired).
+mkdir "$WORK/latin1-names"
+cp "$SAMPLES/jordan-red-sea-water-project.txt" "$WORK/latin1-names/caf"$'\xe9'".txt"
+index 0 "$WORK/latin1-names"
+query 0 --format ids desalination
+expect_grep $'caf\xef\xbf\xbd\.txt$' "$OUT"
+
 # The index survived all of it.
 command -v xapian-check >/dev/null && run 0 xapian-check "$BRIEFS_DB"
 

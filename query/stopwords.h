@@ -1,0 +1,13 @@
+/* stopwords.h — the English words a query drops: too common to rank by. */
+#ifndef BRIEFS_STOPWORDS_H
+#define BRIEFS_STOPWORDS_H
+
+#include <stddef.h>
+
+/* The list (lower case), and its length. Words of a query that are on it are
+ * dropped from the ranking unless every word of the query is; a phrase keeps
+ * them. */
+extern const char *const query_stopwords[];
+extern const size_t query_stopword_count;
+
+#endif
