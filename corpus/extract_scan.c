@@ -627,6 +627,9 @@ static int find_dateline_at(scan *s, size_t a)
             after++;
         if (key_is(s, after, ","))
             after++;
+        else if (region_end > region
+                 && (after >= s->t.n || (flags_at(s, after) & XTOK_LINE_START)))
+            ;   /* "NEWPORT BEACH, Calif." ending its line, with no date */
         else
             region_end = region = n + 1;  /* "LONDON, March 3": no region */
         if (region == region_end)

@@ -15,6 +15,7 @@
 #include "print.h"
 #include "query_build.h"
 #include "search.h"
+#include "utf8.h"
 #include "xapian-c.h"
 
 static const char usage_text[] =
@@ -230,7 +231,23 @@ static int parse_options(int argc, char **argv, options *o)
     return -1;
 }
 
-/* The words of the query, joined by spaces (malloc'd). */
+/* s itself when it is valid UTF-8, else a repaired copy (each bad byte becomes
+ * U+FFFD) with s freed: Xapian and the JSON output need UTF-8. NULL when
+ * memory runs out (s freed). */
+static char *valid_utf8(char *s)
+{
+    size_t len = strlen(s);
+    if (utf8_validate(s, len) == len)
+        return s;
+    char *fixed = NULL;
+    size_t fixed_len;
+    if (utf8_repair(s, len, &fixed, &fixed_len) < 0)
+        fixed = NULL;
+    free(s);
+    return fixed;
+}
+
+/* The words of the query, joined by spaces, as valid UTF-8 (malloc'd). */
 static char *join_words(char **words, int n)
 {
     size_t len = 1;
@@ -245,7 +262,7 @@ static char *join_words(char **words, int n)
             strcat(s, " ");
         strcat(s, words[i]);
     }
-    return s;
+    return valid_utf8(s);
 }
 
 static int open_databases(const options *o, xc_database **db)
@@ -341,7 +358,9 @@ static int run_batch(xc_database *db, const extractor *ex, options *o, const cha
     while ((len = getline(&line, &cap, in)) != -1) {
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = '\0';
-        int one = run_query(db, ex, o, line, 1);
+        char *copy = strdup(line), *text = copy ? valid_utf8(copy) : NULL;
+        int one = text ? run_query(db, ex, o, text, 1) : EXIT_IO;
+        free(text);
         if (one == EXIT_IO)
             status = EXIT_IO;
         else if (one == EXIT_USAGE && status == EXIT_DONE)

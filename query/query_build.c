@@ -44,6 +44,7 @@ static xc_status term_query(const char *prefix, const char *value, int lower, xc
 
 typedef struct surname_scan {
     const char *suffix;   /* "-sullivan" */
+    const char *exact;    /* "XPsullivan": someone known by one name matches too */
     size_t suffix_len;
     xc_query **found;
     size_t n, cap;
@@ -54,7 +55,8 @@ static int collect_surname(void *ctx, const char *term)
 {
     surname_scan *s = ctx;
     size_t len = strlen(term);
-    if (len < s->suffix_len || strcmp(term + len - s->suffix_len, s->suffix) != 0)
+    int carries = len >= s->suffix_len && strcmp(term + len - s->suffix_len, s->suffix) == 0;
+    if (!carries && strcmp(term, s->exact) != 0)
         return 0;
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 8;
@@ -83,17 +85,17 @@ xc_status query_person_filter(xc_database *db, const extractor *ex, const char *
     if (extractor_person_id(ex, name, id, sizeof id) != 0)
         return XC_QUERY_SYNTAX;
     schema_term(term, sizeof term, PREFIX_PERSON, id, 1);
-    int exists = 0;
-    xc_status st = xc_database_term_exists(db, term, &exists);
-    if (st != XC_OK || exists || strchr(id, '-'))
-        return st == XC_OK ? xc_query_term(term, 1, 0, out) : st;
+    if (strpbrk(name, " \t-"))
+        return xc_query_term(term, 1, 0, out);
 
-    /* A single name no one is indexed under: take it as a surname and match
-     * everyone who carries it (person:sullivan → Jake Sullivan, …). */
+    /* A single name is taken as a surname too: person:sullivan matches every
+     * indexed person who carries it (Jake Sullivan, Maeve Sullivan, …), even
+     * when the gazetteer resolves the bare name to one of them. */
+    const char *last = strrchr(id, '-');
     char suffix[SCHEMA_MAX_TERM + 2];
-    snprintf(suffix, sizeof suffix, "-%s", id);
-    surname_scan s = {.suffix = suffix, .suffix_len = strlen(suffix)};
-    st = xc_database_allterms(db, PREFIX_PERSON, collect_surname, &s);
+    snprintf(suffix, sizeof suffix, "-%s", last ? last + 1 : id);
+    surname_scan s = {.suffix = suffix, .suffix_len = strlen(suffix), .exact = term};
+    xc_status st = xc_database_allterms(db, PREFIX_PERSON, collect_surname, &s);
     if (st == XC_OK && s.failed)
         st = XC_NO_MEMORY;
     if (st == XC_OK)

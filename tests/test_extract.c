@@ -416,6 +416,57 @@ static void test_spans_and_order(void **state)
     brief_clear(&b);
 }
 
+static void test_dateline_after_title_line(void **state)
+{
+    (void)state;
+    /* a wire story's raw form: the body opens with its title, the dateline
+     * opens the second line (with or without a date) */
+    const char *body = "SMITH INTERNATIONAL INC <SII> 4TH QTR LOSS\n"
+                       "    NEWPORT BEACH, Calif.\n    Shr loss 1.95 dlrs vs loss 9.10 dlrs\n";
+    brief b;
+    make_brief(&b, "SMITH INTERNATIONAL INC <SII> 4TH QTR LOSS", body, "1987-03-03");
+    entity_set s;
+    assert_int_equal(extract_brief_salient(X, &b, 1, &s), 0);
+    assert_true(has_country(&s, "us"));
+    assert_int_equal(s.nmentions, 1);
+    assert_int_equal(s.mentions[0].start, strlen("SMITH INTERNATIONAL INC <SII> 4TH QTR LOSS\n    "));
+    assert_int_equal(s.mentions[0].end, s.mentions[0].start + strlen("NEWPORT BEACH"));
+    entity_set_clear(&s);
+    brief_clear(&b);
+
+    /* the title as the body's first line counts as the title for salience */
+    make_brief(&b, "KLM NET PROFIT FALLS IN JAPAN",
+               "KLM NET PROFIT FALLS IN JAPAN\n    AMSTERDAM, June 18\n    Net profit 301 mln "
+               "guilders vs 312 mln.\n", "1987-06-18");
+    assert_int_equal(extract_brief_salient(X, &b, 0, &s), 0);
+    assert_true(has_country(&s, "nl"));
+    assert_true(has_country(&s, "jp"));
+    entity_set_clear(&s);
+    brief_clear(&b);
+
+    /* a second line that is no dateline tags nothing */
+    make_brief(&b, "RATES FALL", "RATES FALL\nHOUSTON rates fell on Tuesday.\n", NULL);
+    assert_int_equal(extract_brief(X, &b, 0, &s), 0);
+    assert_false(has_country(&s, "us"));
+    entity_set_clear(&s);
+    brief_clear(&b);
+}
+
+static void test_central_banks(void **state)
+{
+    (void)state;
+    entity_set s;
+    extract_text("The Bundesbank left rates unchanged while the Bank of Japan and the "
+                 "Federal Reserve intervened; the Fed bought dollars.", &s);
+    assert_true(has_country(&s, "de"));
+    assert_true(has_country(&s, "jp"));
+    assert_true(has_country(&s, "us"));
+    entity_set_clear(&s);
+    extract_text("Investors were fed up with the bank of japan jokes.", &s);
+    assert_int_equal(s.ncountries, 0);
+    entity_set_clear(&s);
+}
+
 static void test_salient(void **state)
 {
     (void)state;
@@ -659,6 +710,8 @@ int main(void)
         cmocka_unit_test(test_utf8_names),
         cmocka_unit_test(test_header_merge),
         cmocka_unit_test(test_spans_and_order),
+        cmocka_unit_test(test_dateline_after_title_line),
+        cmocka_unit_test(test_central_banks),
         cmocka_unit_test(test_salient),
         cmocka_unit_test(test_empty_and_null),
         cmocka_unit_test(test_country_lookups),

@@ -62,7 +62,8 @@ static const sample samples[] = {
      {E("tr", "Turkey"), E("ua", "Ukraine")}, 2},
     {"d", "Election in Chad",
      "Voters in Chad went to the polls; sanctions were not on the agenda.",
-     "2024-05-06", "Reuters", {E("tom-quimbleworth", "Tom Quimbleworth")}, 1,
+     "2024-05-06", "Reuters",
+     {E("maeve-sullivan", "Maeve Sullivan"), E("tom-quimbleworth", "Tom Quimbleworth")}, 2,
      {E("td", "Chad")}, 1},
     {"e", "Undated note",
      "Markets weighed financial risk while aid groups asked for assistance.",
@@ -287,8 +288,11 @@ static void test_person(void **state)
     (void)state;
     check("person:\"Jake Sullivan\"", "a,b");
     check("person:jake-sullivan", "a,b");
-    check("person:sullivan", "a,b");
-    check("person:Sullivan", "a,b");
+    /* A bare surname matches everyone who carries it, even though the
+     * gazetteer resolves "Sullivan" to Jake Sullivan alone. */
+    check("person:sullivan", "a,b,d");
+    check("person:Sullivan", "a,b,d");
+    check("person:maeve-sullivan", "d");
     /* A surname of someone the gazetteer does not know: the surname scan. */
     check("person:quimbleworth", "b,d");
     check("person:QUIMBLEWORTH", "b,d");
@@ -312,7 +316,7 @@ static void test_person_filter(void **state)
     char got[64];
     assert_int_equal(query_person_filter(db, ex, "sullivan", &q), XC_OK);
     matches(q, got, sizeof got);
-    assert_string_equal(got, "a,b");
+    assert_string_equal(got, "a,b,d");
     xc_query_destroy(q);
 }
 
@@ -403,7 +407,7 @@ static void test_filters(void **state)
     const char *empty[] = {""};
 
     query_request req = {.text = "", .people = sullivan, .npeople = 1};
-    check_req(&req, "a,b");
+    check_req(&req, "a,b,d");
     req.text = "trade";
     check_req(&req, "b");
     req.text = "grain";

@@ -899,6 +899,69 @@ static void test_metadata(void **state)
     xc_database_destroy(w);
 }
 
+/* Metadata keys by prefix, uncommitted ones included on the writer; and a
+ * reader sees nothing of a batch until it is committed, however large (Xapian
+ * flushes inside our transaction past its threshold: the batch must stay
+ * invisible). */
+static void test_metadata_keys_and_isolation(void **state)
+{
+    (void)state;
+    TMP_PATH(path, "metadata-keys");
+    xc_database *w = NULL, *r = NULL;
+    struct collector c = {0};
+    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
+    assert_int_equal(xc_database_set_metadata(w, "file:/b", "2"), XC_OK);
+    assert_int_equal(xc_database_set_metadata(w, "file:/a", "1"), XC_OK);
+    assert_int_equal(xc_database_set_metadata(w, "other", "3"), XC_OK);
+    assert_int_equal(xc_database_metadata_keys(w, "file:", collect_term, &c), XC_OK);
+    assert_string_equal(c.s, "file:/a file:/b");
+    assert_int_equal(xc_database_metadata_keys(w, "file:", NULL, NULL), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_database_metadata_keys(NULL, "", collect_term, &c), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_database_commit(w), XC_OK);
+
+    assert_int_equal(xc_database_open(path, &r, NULL), XC_OK);
+    memset(&c, 0, sizeof c);
+    c.limit = 1;
+    assert_int_equal(xc_database_metadata_keys(r, NULL, collect_term, &c), XC_OK);
+    assert_string_equal(c.s, "file:/a");
+
+    /* A batch well past Xapian's flush threshold (XAPIAN_FLUSH_THRESHOLD is
+     * 10000 documents by default) stays invisible until committed. */
+    for (unsigned i = 0; i < 12000; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "b%u", i);
+        xc_document *doc = doc_with_id(id);
+        char qterm[40];
+        snprintf(qterm, sizeof qterm, "Q%s", id);
+        assert_int_equal(xc_database_replace_document(w, qterm, doc, NULL), XC_OK);
+        xc_document_destroy(doc);
+    }
+    assert_int_equal(xc_database_set_metadata(w, "file:/c", "4"), XC_OK);
+    assert_int_equal(xc_database_set_metadata(w, "file:/a", ""), XC_OK);
+    xc_database *r2 = NULL;
+    unsigned n = 99;
+    assert_int_equal(xc_database_open(path, &r2, NULL), XC_OK);
+    assert_int_equal(xc_database_doccount(r2, &n), XC_OK);
+    assert_int_equal(n, 0);
+    memset(&c, 0, sizeof c);
+    assert_int_equal(xc_database_metadata_keys(r2, "file:", collect_term, &c), XC_OK);
+    assert_string_equal(c.s, "file:/a file:/b");
+    int changed = -1;
+    assert_int_equal(xc_database_reopen(r, &changed), XC_OK);
+    assert_int_equal(changed, 0);
+    assert_int_equal(xc_database_commit(w), XC_OK);
+    assert_int_equal(xc_database_reopen(r, &changed), XC_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(xc_database_doccount(r, &n), XC_OK);
+    assert_int_equal(n, 12000);
+    memset(&c, 0, sizeof c);
+    assert_int_equal(xc_database_metadata_keys(r, "file:", collect_term, &c), XC_OK);
+    assert_string_equal(c.s, "file:/b file:/c");
+    xc_database_destroy(r2);
+    xc_database_destroy(r);
+    xc_database_destroy(w);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Documents                                                                 */
 /* ------------------------------------------------------------------------ */
@@ -2120,6 +2183,7 @@ int main(void)
         cmocka_unit_test(test_reopen),
         cmocka_unit_test(test_replace_and_delete),
         cmocka_unit_test(test_metadata),
+        cmocka_unit_test(test_metadata_keys_and_isolation),
         cmocka_unit_test(test_document),
         cmocka_unit_test(test_termgen),
         cmocka_unit_test(test_termgen_positions),

@@ -634,6 +634,24 @@ xc_status xc_database_set_metadata(xc_database *db, const char *key, const char 
     });
 }
 
+xc_status xc_database_metadata_keys(xc_database *db, const char *prefix,
+                                    int (*fn)(void *ctx, const char *key), void *ctx)
+{
+    XC_REQUIRE(db);
+    return guarded(db->error, [&] {
+        if (!fn)
+            return invalid(db->error, "xc_database_metadata_keys: fn is NULL");
+        const std::string p = prefix ? prefix : "";
+        for (Xapian::TermIterator k = db->db.metadata_keys_begin(p);
+             k != db->db.metadata_keys_end(p); ++k) {
+            const std::string key = *k;
+            if (fn(ctx, key.c_str()))
+                break;
+        }
+        return XC_OK;
+    });
+}
+
 xc_status xc_database_replace_document(xc_database *db, const char *unique_term,
                                        xc_document *doc, unsigned *docid)
 {

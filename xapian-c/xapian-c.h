@@ -172,6 +172,12 @@ xc_status xc_database_get_document(xc_database *db, unsigned docid, xc_document 
 xc_status xc_database_get_metadata(xc_database *db, const char *key, char **out);
 xc_status xc_database_set_metadata(xc_database *db, const char *key, const char *value);
 
+/* Call fn(ctx, key) for every user metadata key starting with prefix, in byte
+ * order (Xapian::Database::metadata_keys_begin). On a writable handle this
+ * includes changes not yet committed. fn returns non-zero to stop early. */
+xc_status xc_database_metadata_keys(xc_database *db, const char *prefix,
+                                    int (*fn)(void *ctx, const char *key), void *ctx);
+
 /* Store the document under its unique term: replaces every document that
  * indexes unique_term, or adds it when none does.  *docid (may be NULL) gets
  * its docid. */

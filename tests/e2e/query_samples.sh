@@ -58,6 +58,10 @@ read -r from to < <(jq -r '.hits[0].highlights[0] | "\(.[0]) \(.[1])"' "$OUT")
 expect_eq "highlight marks sullivan" \
     "$(printf '%s' "$snippet" | tail -c +$((from + 1)) | head -c $((to - from)))" "Sullivan"
 
+# A query that is not UTF-8 is repaired, not refused or dropped.
+query 1 --format json $'zzzyqxw \x80'
+jq -e .total "$OUT" >/dev/null || fail "non-UTF-8 query: not valid JSON"
+
 # Spelling: a word the index does not know gets a suggestion.
 query 1 parliment
 expect_grep '^Did you mean: parliament$' "$OUT"
