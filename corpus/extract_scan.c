@@ -645,6 +645,8 @@ static int find_dateline_at(scan *s, size_t a)
         country = (long)gaz_alias_country(place, s->year);
     if (region < region_end) {
         const gaz_country_alias *r = country_phrase(s, region, region_end);
+        if (!r && key_is(s, region_end, "."))
+            r = country_phrase(s, region, region_end + 1);   /* "Ont.", "Que." */
         if (state_abbreviation(s, region, region_end))
             country = (long)s->g->us;            /* "OMAHA, Neb.," */
         else if (r)

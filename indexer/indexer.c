@@ -3,6 +3,14 @@
  * Data flow per file: walk → reader (brief records) → extract (people,
  * countries) → document (schema) → replace_document by unique id.  Work is
  * committed in batches and at the end; a brief that fails costs only itself.
+ *
+ * Change detection (filetable.h): each file's size, mtime, content hash and
+ * brief ids live in the index's user metadata, written after the file's
+ * briefs in the same transaction, so a commit never holds one without the
+ * other.  Same size and mtime: unchanged, not read.  Else the bytes are
+ * hashed: same hash, only the stamp is updated; else the file is read again,
+ * and ids it no longer holds are deleted.  After the walk, entries of files
+ * under the roots that were not seen are deleted with their briefs.
  */
 #include "indexer.h"
 
@@ -16,7 +24,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include "document.h"
+#include "filetable.h"
 #include "extract.h"
 #include "reader.h"
 #include "schema.h"
@@ -38,6 +50,12 @@ typedef struct run {
     extractor *ex;
     const char *path;          /* canonical path of the file being read */
     const struct stat *st;
+    file_entry *entry;         /* the file being read: its new ids */
+    strset seen;               /* metadata keys of the files met in this run */
+    strset claimed;            /* ids written in this run: never deleted by it */
+    int walk_errors;           /* the walk could not read some entry */
+    double progress_next;      /* when to redraw the progress line (0: never) */
+    int progress_shown;
     unsigned long uncommitted; /* briefs since the last commit */
     double last_commit;        /* monotonic seconds */
     int io_error;              /* a commit or write failed: stop, exit 74 */
@@ -153,12 +171,16 @@ static void index_brief(run *r, brief *b)
 
     if (st == XC_OK) {
         if (existed)
-            r->counts->replaced++;
+            r->counts->updated++;
         else
             r->counts->added++;
         r->uncommitted++;
+        if ((r->entry && filetable_add_id(r->entry, id) != 0) || strset_add(&r->claimed, id) != 0) {
+            say(r, 1, r->path, b->ordinal, "error: out of memory");
+            r->io_error = 1;
+        }
         if (r->opts->verbose)
-            say(r, 0, r->path, b->ordinal, "%s %s", existed ? "replaced" : "added", id);
+            say(r, 0, r->path, b->ordinal, "%s %s", existed ? "updated" : "added", id);
     } else {
         /* A failed write to the database is fatal for the run; a brief the
          * term generator refuses costs only itself. */
@@ -189,19 +211,128 @@ static int on_brief(void *ctx, brief *b)
 /* One file                                                                  */
 /* ------------------------------------------------------------------------ */
 
+/* Delete the brief with this id unless this run wrote it (a brief that moved
+ * to another file). Counts it when it was there. */
+static void delete_brief(run *r, const char *id)
+{
+    char idterm[SCHEMA_MAX_TERM + 1];
+    int existed = 0;
+    if (strset_has(&r->claimed, id))
+        return;
+    schema_term(idterm, sizeof idterm, PREFIX_ID, id, 0);
+    xc_status st = xc_database_term_exists(r->db, idterm, &existed);
+    if (st == XC_OK && existed)
+        st = xc_database_delete_document(r->db, idterm);
+    if (st != XC_OK) {
+        fprintf(stderr, "brief-index: %s: cannot delete %s: %s\n", r->opts->db_path, id,
+                xc_database_error(r->db));
+        r->io_error = 1;
+        return;
+    }
+    if (existed) {
+        r->counts->deleted++;
+        r->uncommitted++;
+        if (r->opts->verbose)
+            say(r, 0, id, 0, "deleted");
+    }
+}
+
+static void write_entry(run *r, const char *key, const file_entry *e)
+{
+    char *value = filetable_encode(e);
+    xc_status st = value ? xc_database_set_metadata(r->db, key, value) : XC_NO_MEMORY;
+    if (st != XC_OK) {
+        fprintf(stderr, "brief-index: %s: cannot record %s: %s\n", r->opts->db_path, e->path,
+                value ? xc_database_error(r->db) : "out of memory");
+        r->io_error = 1;
+    }
+    free(value);
+}
+
+static void show_progress(run *r, int force_erase)
+{
+    if (!r->progress_next)
+        return;
+    if (force_erase) {
+        if (r->progress_shown)
+            fputs("\r\033[K", stderr);
+        return;
+    }
+    double t = now_seconds();
+    if (t < r->progress_next)
+        return;
+    r->progress_next = t + 0.2;
+    const indexer_counts *c = r->counts;
+    fprintf(stderr, "\r\033[Kbrief-index: %lu files: %lu added, %lu updated, %lu unchanged",
+            c->files, c->added, c->updated, c->unchanged);
+    r->progress_shown = 1;
+}
+
 static int on_file(void *ctx, const char *path, const struct stat *st)
 {
     run *r = ctx;
-    char canonical[PATH_MAX];
+    char canonical[PATH_MAX], key[FILETABLE_MAX_KEY + 1];
     if (!realpath(path, canonical)) {
         say(r, 1, path, 0, "error: %s", strerror(errno));
         r->counts->failed++;
         return 0;
     }
+    r->counts->files++;
+    show_progress(r, 0);
+    filetable_key(key, canonical);
+    if (strset_has(&r->seen, key))
+        return 0;   /* the same file reached twice (two roots, a link) */
+    if (strset_add(&r->seen, key) != 0) {
+        say(r, 1, path, 0, "error: out of memory");
+        r->io_error = 1;
+        return 1;
+    }
+
+    file_entry old = {0}, now = {0};
+    char *value = NULL;
+    int have_old = 0;
+    if (xc_database_get_metadata(r->db, key, &value) != XC_OK) {
+        fprintf(stderr, "brief-index: %s: cannot read the file table: %s\n", r->opts->db_path,
+                xc_database_error(r->db));
+        r->io_error = 1;
+        return 1;
+    }
+    if (*value && filetable_decode(value, &old) == 0 && strcmp(old.path, canonical) == 0)
+        have_old = 1;
+    free(value);
+
+    now.size = (long long)st->st_size;
+    now.mtime_sec = (long long)st->st_mtim.tv_sec;
+    now.mtime_nsec = st->st_mtim.tv_nsec;
+    if (have_old && !r->opts->full && old.size == now.size && old.mtime_sec == now.mtime_sec &&
+        old.mtime_nsec == now.mtime_nsec) {
+        r->counts->unchanged++;
+        goto out;
+    }
+    if (filetable_hash_file(canonical, &now.hash) != 0) {
+        say(r, 1, path, 0, "error: %s", strerror(errno));
+        r->counts->failed++;
+        goto out;   /* keep its briefs and entry: it may come back */
+    }
+    now.path = strdup(canonical);
+    if (!now.path) {
+        r->io_error = 1;
+        goto out;
+    }
+    if (have_old && !r->opts->full && old.size == now.size && old.hash == now.hash) {
+        /* touched, or copied back: same bytes, new stamp */
+        for (size_t i = 0; i < old.nids && !r->io_error; i++)
+            if (filetable_add_id(&now, old.ids[i]) != 0)
+                r->io_error = 1;
+        if (!r->io_error)
+            write_entry(r, key, &now);
+        r->counts->unchanged++;
+        goto out;
+    }
+
     r->path = canonical;
     r->st = st;
-    r->counts->files++;
-
+    r->entry = &now;
     reader_options ro = {.max_bytes = r->opts->max_bytes};
     reader_counts rc = {0};
     reader_status rs = reader_read_file(canonical, &ro, on_brief, on_reader_diag, r, &rc);
@@ -212,6 +343,22 @@ static int on_file(void *ctx, const char *path, const struct stat *st)
     if (rs == READER_FAILED && rc.failed == 0)
         r->counts->failed++;
     r->path = NULL;
+    r->entry = NULL;
+
+    /* Record the file only when it was read to its end: a file cut short (a
+     * stop, an error) is read again by the next run. Briefs that failed are
+     * not recorded, so a file with failures is read again as well. */
+    if (!r->io_error && !stop_requested && rs != READER_FAILED && rc.failed == 0) {
+        for (size_t i = 0; i < old.nids; i++)
+            if (!filetable_has_id(&now, old.ids[i]))
+                delete_brief(r, old.ids[i]);
+        if (!r->io_error)
+            write_entry(r, key, &now);
+    }
+    commit_if_due(r);
+out:
+    filetable_entry_clear(&old);
+    filetable_entry_clear(&now);
     return r->io_error || stop_requested;
 }
 
@@ -220,11 +367,123 @@ static void on_walk_error(void *ctx, const char *path, const char *reason)
     run *r = ctx;
     say(r, 1, path, 0, "error: %s", reason);
     r->counts->failed++;
+    r->walk_errors++;
 }
 
 /* ------------------------------------------------------------------------ */
 /* The run                                                                   */
 /* ------------------------------------------------------------------------ */
+
+/* The roots as canonical absolute paths: realpath when the root exists, else
+ * the path made absolute (a root that is gone entirely still owns its files). */
+typedef struct roots_abs {
+    char **paths;
+    int n;
+} roots_abs;
+
+static int collect_key(void *ctx, const char *key)
+{
+    strset *keys = ctx;
+    return strset_add(keys, key) != 0;
+}
+
+/* Delete the entries (and briefs) of files under the roots not seen in this
+ * run. */
+static void delete_vanished(run *r, const roots_abs *roots)
+{
+    /* Collect first: keys are deleted while we go. */
+    strset keys = {0};
+    if (xc_database_metadata_keys(r->db, FILETABLE_PREFIX, collect_key, &keys) != XC_OK) {
+        fprintf(stderr, "brief-index: %s: cannot read the file table: %s\n", r->opts->db_path,
+                xc_database_error(r->db));
+        r->io_error = 1;
+        strset_clear(&keys);
+        return;
+    }
+    for (size_t i = 0; i < keys.nslots && !r->io_error && !stop_requested; i++) {
+        const char *key = keys.slots[i];
+        if (!key || strset_has(&r->seen, key))
+            continue;
+        char *value = NULL;
+        file_entry e = {0};
+        if (xc_database_get_metadata(r->db, key, &value) != XC_OK) {
+            r->io_error = 1;
+            break;
+        }
+        int decoded = filetable_decode(value, &e) == 0;
+        free(value);
+        int under = 0;
+        for (int k = 0; decoded && k < roots->n && !under; k++)
+            under = filetable_path_under(e.path, roots->paths[k]);
+        if (decoded && under) {
+            struct stat st;
+            /* Not met by the walk but still there (a hidden file given as a
+             * root earlier, say): only a file that is gone is deleted. */
+            if (lstat(e.path, &st) != 0 && errno == ENOENT) {
+                for (size_t j = 0; j < e.nids && !r->io_error; j++)
+                    delete_brief(r, e.ids[j]);
+                if (!r->io_error && xc_database_set_metadata(r->db, key, "") != XC_OK)
+                    r->io_error = 1;
+                commit_if_due(r);
+            }
+        }
+        filetable_entry_clear(&e);
+    }
+    strset_clear(&keys);
+}
+
+static int make_roots_abs(roots_abs *ra, char *const *roots, int nroots)
+{
+    ra->n = 0;
+    ra->paths = calloc((size_t)(nroots > 0 ? nroots : 1), sizeof *ra->paths);
+    if (!ra->paths)
+        return -1;
+    for (int i = 0; i < nroots; i++) {
+        char buf[PATH_MAX], cwd[PATH_MAX];
+        if (realpath(roots[i], buf)) {
+            ra->paths[ra->n] = strdup(buf);
+        } else if (roots[i][0] == '/') {
+            ra->paths[ra->n] = strdup(roots[i]);
+        } else if (getcwd(cwd, sizeof cwd)) {
+            size_t len = strlen(cwd) + 1 + strlen(roots[i]) + 1;
+            ra->paths[ra->n] = malloc(len);
+            if (ra->paths[ra->n])
+                snprintf(ra->paths[ra->n], len, "%s/%s", cwd, roots[i]);
+        } else {
+            continue;
+        }
+        if (!ra->paths[ra->n])
+            return -1;
+        ra->n++;
+    }
+    return 0;
+}
+
+static void free_roots_abs(roots_abs *ra)
+{
+    for (int i = 0; i < ra->n; i++)
+        free(ra->paths[i]);
+    free(ra->paths);
+}
+
+/* The pid holding the write lock of the index at db_path, or 0 when it cannot
+ * be known (Xapian may take an open file description lock, whose owner
+ * F_GETLK reports as -1). */
+static long lock_holder(const char *db_path)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/flintlock", db_path) >= (int)sizeof path)
+        return 0;
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+    long pid = 0;
+    if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK && fl.l_pid > 0)
+        pid = (long)fl.l_pid;
+    close(fd);
+    return pid;
+}
 
 /* Open the index for writing, waiting up to opts->wait_seconds for another
  * writer's lock. Returns EXIT_DONE with r->db set, or the exit status. */
@@ -242,9 +501,14 @@ static int open_index(run *r)
             usleep(100 * 1000);
             continue;
         }
-        if (st == XC_DATABASE_LOCKED)
-            fprintf(stderr, "brief-index: %s: index is locked by another indexer%s\n",
-                    o->db_path, o->wait_seconds > 0 ? " (gave up waiting)" : "");
+        if (st == XC_DATABASE_LOCKED) {
+            long pid = lock_holder(o->db_path);
+            char who[48] = "";
+            if (pid > 0)
+                snprintf(who, sizeof who, " (pid %ld)", pid);
+            fprintf(stderr, "brief-index: %s: index is locked by another indexer%s%s\n",
+                    o->db_path, who, o->wait_seconds > 0 ? "; gave up waiting" : "");
+        }
         else
             fprintf(stderr, "brief-index: %s: cannot open index: %s\n", o->db_path,
                     err ? err : xc_status_to_string(st));
@@ -273,8 +537,11 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
 {
     double start = now_seconds();
     run r = {.opts = opts, .counts = counts, .last_commit = start};
+    roots_abs ra = {0};
     memset(counts, 0, sizeof *counts);
     stop_requested = 0;
+    if (opts->progress)
+        r.progress_next = start + 2.0;   /* only a long run shows progress */
 
     int status = open_index(&r);
     if (status != EXIT_DONE)
@@ -293,10 +560,21 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
         wo.skip_dev = dbst.st_dev;
         wo.skip_ino = dbst.st_ino;
     }
-    if (walk_roots(roots, nroots, &wo, on_file, on_walk_error, &r) < 0) {
+    if (make_roots_abs(&ra, roots, nroots) != 0) {
+        fprintf(stderr, "brief-index: out of memory\n");
+        status = EXIT_IO;
+        goto done;
+    }
+    int walked = walk_roots(roots, nroots, &wo, on_file, on_walk_error, &r);
+    if (walked < 0) {
         fprintf(stderr, "brief-index: cannot walk the files: %s\n", strerror(errno));
         counts->failed++;
     }
+    if (walked == 0 && !r.walk_errors && !r.io_error && !stop_requested)
+        delete_vanished(&r, &ra);
+    else if (r.walk_errors && !opts->quiet)
+        fprintf(stderr, "brief-index: some entries could not be read: no brief deleted\n");
+    show_progress(&r, 1);
 
     if (!r.io_error && commit(&r) == 0)
         status = stop_requested ? EXIT_INTERRUPTED
@@ -306,6 +584,9 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
         status = EXIT_IO;
 
 done:
+    free_roots_abs(&ra);
+    strset_clear(&r.seen);
+    strset_clear(&r.claimed);
     extractor_destroy(r.ex);
     xc_termgen_destroy(r.tg);
     if (r.db)

@@ -12,13 +12,17 @@ typedef struct indexer_options {
     unsigned batch_briefs;    /* commit after this many briefs (0: only at the end) */
     double batch_seconds;     /* … or after this many seconds (0: no time bound) */
     double wait_seconds;      /* wait this long for another writer's lock */
+    int full;                 /* reindex every file, changed or not */
+    int progress;             /* show a progress line on stderr (a terminal) */
     int quiet;                /* print errors only */
     int verbose;              /* print each file */
 } indexer_options;
 
 typedef struct indexer_counts {
     unsigned long added;      /* briefs new to the index */
-    unsigned long replaced;   /* briefs whose id was already indexed */
+    unsigned long updated;    /* briefs whose id was already indexed */
+    unsigned long deleted;    /* briefs whose file is gone or no longer holds them */
+    unsigned long unchanged;  /* files not reindexed: same size and mtime, or same bytes */
     unsigned long skipped;    /* briefs or files skipped on purpose (empty, binary, too large) */
     unsigned long failed;     /* briefs or files that could not be read or indexed */
     unsigned long files;      /* files looked at */
@@ -26,7 +30,10 @@ typedef struct indexer_counts {
 } indexer_counts;
 
 /* Index every file under roots[0..nroots) (NULL-terminated as well) into
- * opts->db_path. Diagnostics go to stderr, one line each, naming the file.
+ * opts->db_path, only the files that changed since the index last read them
+ * (unless opts->full), and delete the briefs of files under the roots that are
+ * gone (not when the walk met an error: a directory it could not read is not
+ * a deleted one). Diagnostics go to stderr, one line each, naming the file.
  * Fills *counts and returns the exit status: EXIT_DONE, EXIT_SOME_FAILED,
  * EXIT_IO (nothing or only part was committed: the message says which),
  * EXIT_LOCKED, EXIT_INTERRUPTED. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exits.h"
 #include "extract_cmd.h"
@@ -19,11 +20,14 @@ static const char usage_text[] =
     "       brief-index --extract [--spans] PATH...\n"
     "Index the briefs in each PATH (a file or a directory, walked recursively)\n"
     "into a Xapian index, tagging each with the people and countries it names.\n"
-    "Indexing a brief again replaces it.\n"
+    "Only files that changed since the last run are read again (size and mtime,\n"
+    "then a hash of the bytes); briefs of files gone from under the PATHs are\n"
+    "deleted. Indexing a brief again replaces it.\n"
     "\n"
     "  -d, --db DIR          the index (default: $BRIEFS_DB, else ./briefs.db)\n"
     "      --max-size SIZE   skip briefs larger than SIZE bytes (K, M, G suffixes;\n"
     "                        default 16M)\n"
+    "      --full            reindex every file, changed or not\n"
     "      --batch N         commit every N briefs (default 10000)\n"
     "      --batch-seconds S commit at least every S seconds (default 60)\n"
     "      --wait SECONDS    wait this long for another indexer's lock (default 0)\n"
@@ -40,7 +44,7 @@ static const char usage_text[] =
     "error; 74 the index could not be read or written; 75 another indexer holds\n"
     "the lock; 130 interrupted (what was done is committed).\n";
 
-enum { OPT_MAX_SIZE = 256, OPT_BATCH, OPT_BATCH_SECONDS, OPT_WAIT, OPT_JSON, OPT_EXTRACT,
+enum { OPT_MAX_SIZE = 256, OPT_BATCH, OPT_BATCH_SECONDS, OPT_WAIT, OPT_JSON, OPT_EXTRACT, OPT_FULL,
        OPT_SPANS, OPT_VERSION };
 
 static const struct option long_options[] = {
@@ -50,6 +54,7 @@ static const struct option long_options[] = {
     {"batch-seconds", required_argument, NULL, OPT_BATCH_SECONDS},
     {"wait", required_argument, NULL, OPT_WAIT},
     {"json", no_argument, NULL, OPT_JSON},
+    {"full", no_argument, NULL, OPT_FULL},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"extract", no_argument, NULL, OPT_EXTRACT},
@@ -121,11 +126,13 @@ static void print_summary(const indexer_options *o, const indexer_counts *c, int
                           int json)
 {
     if (json) {
-        json_t *j = json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:f, s:i}", "index", o->db_path,
-                              "added", (json_int_t)c->added, "replaced",
-                              (json_int_t)c->replaced, "skipped", (json_int_t)c->skipped,
-                              "failed", (json_int_t)c->failed, "files",
-                              (json_int_t)c->files, "seconds", c->seconds, "status", status);
+        json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:i}", "index",
+                              o->db_path, "added", (json_int_t)c->added, "updated",
+                              (json_int_t)c->updated, "deleted", (json_int_t)c->deleted,
+                              "unchanged", (json_int_t)c->unchanged, "skipped",
+                              (json_int_t)c->skipped, "failed", (json_int_t)c->failed,
+                              "files", (json_int_t)c->files, "seconds", c->seconds, "status",
+                              status);
         if (j) {
             json_dumpf(j, stdout, JSON_COMPACT);
             fputc('\n', stdout);
@@ -135,9 +142,10 @@ static void print_summary(const indexer_options *o, const indexer_counts *c, int
     }
     if (o->quiet)
         return;
-    printf("brief-index: %lu added, %lu replaced, %lu skipped, %lu failed (%lu files) "
-           "in %.2f s\n",
-           c->added, c->replaced, c->skipped, c->failed, c->files, c->seconds);
+    printf("brief-index: %lu added, %lu updated, %lu deleted, %lu unchanged, %lu skipped, "
+           "%lu failed (%lu files) in %.2f s\n",
+           c->added, c->updated, c->deleted, c->unchanged, c->skipped, c->failed, c->files,
+           c->seconds);
 }
 
 int main(int argc, char **argv)
@@ -171,6 +179,7 @@ int main(int argc, char **argv)
                 return usage_error("--wait: not a number of seconds: '%s'", optarg);
             break;
         case OPT_JSON: json = 1; break;
+        case OPT_FULL: o.full = 1; break;
         case 'q': o.quiet = 1; break;
         case 'v': o.verbose = 1; break;
         case OPT_EXTRACT: extract = 1; break;
@@ -194,6 +203,7 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
+    o.progress = !o.quiet && !o.verbose && isatty(STDERR_FILENO);
     indexer_counts counts;
     int status = indexer_run(&o, argv + optind, argc - optind, &counts);
     if (status != EXIT_LOCKED && !(status == EXIT_IO && counts.files == 0))

@@ -22,8 +22,11 @@ static const char usage_text[] =
     "Usage: brief-query [OPTION]... QUERY...\n"
     "Search the briefs index and print the best matches, ranked by BM25.\n"
     "\n"
-    "Query syntax: words (every word must match; --any: some), \"a phrase\",\n"
-    "AND, OR, NOT, brackets, +must, -mustnot, a trailing * (wildcard), and fields:\n"
+    "Query syntax: words (up to three: all must match; more, or --any: the more\n"
+    "the better; common words such as 'the' are dropped), \"a phrase\", AND, OR,\n"
+    "NOT (words, not operators, in a query of more than six words or in one all\n"
+    "in capitals, unless it has other syntax), brackets, +must, -mustnot, a\n"
+    "trailing * (wildcard), and fields:\n"
     "  title:WORD             a word of the title\n"
     "  person:NAME            a person, any alias: person:\"Jake Sullivan\", person:sullivan\n"
     "  country:NAME           a country, any alias: country:us, country:\"united states\"\n"
@@ -36,6 +39,7 @@ static const char usage_text[] =
     "  -n, --limit N          show at most N briefs (default 10)\n"
     "      --offset N         skip the first N briefs (default 0)\n"
     "      --any              match briefs with any of the words, not all\n"
+    "      --explain          show the words each brief matched and their weight\n"
     "      --person NAME      only briefs that name this person (repeatable)\n"
     "      --country NAME     only briefs that name this country (repeatable)\n"
     "      --since DATE       only briefs dated DATE or later\n"
@@ -55,13 +59,15 @@ static const char usage_text[] =
     "error; 74 the index could not be read.\n";
 
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_PERSON, OPT_COUNTRY, OPT_SINCE, OPT_UNTIL, OPT_SORT,
-       OPT_FACETS, OPT_FACET_LIMIT, OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION };
+       OPT_FACETS, OPT_FACET_LIMIT, OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION,
+       OPT_EXPLAIN };
 
 static const struct option long_options[] = {
     {"db", required_argument, NULL, 'd'},
     {"limit", required_argument, NULL, 'n'},
     {"offset", required_argument, NULL, OPT_OFFSET},
     {"any", no_argument, NULL, OPT_ANY},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"person", required_argument, NULL, OPT_PERSON},
     {"country", required_argument, NULL, OPT_COUNTRY},
     {"since", required_argument, NULL, OPT_SINCE},
@@ -158,6 +164,7 @@ static int parse_options(int argc, char **argv, options *o)
                 return usage_error("--offset takes a count", optarg);
             break;
         case OPT_ANY: o->qreq.any = 1; break;
+        case OPT_EXPLAIN: o->sreq.explain = 1; break;
         case OPT_PERSON:
             if (add_to_list(o->people, &npeople, optarg) != 0)
                 return usage_error("too many --person", NULL);

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Room for a term as search_term_display() shows it. */
+#define SCHEMA_TERM_DISPLAY 256
+
 #define BOLD "\033[1m"
 #define PLAIN "\033[0m"
 
@@ -87,6 +90,15 @@ void print_text(FILE *out, const print_context *ctx, const search_result *r)
             print_snippet(out, h->snippet, ctx->color);
             fputc('\n', out);
         }
+        if (ctx->req->explain) {
+            char shown[SCHEMA_TERM_DISPLAY];
+            fprintf(out, "    Weight %.3f:", h->weight);
+            for (size_t t = 0; t < h->nterms; t++)
+                fprintf(out, "%s %s %.3f", t ? " +" : "",
+                        search_term_display(h->terms[t].term, shown, sizeof shown),
+                        h->terms[t].weight);
+            fputs(h->nterms ? "\n" : " no weighted term\n", out);
+        }
     }
 
     for (int f = 0; f < FACET_LAST; f++) {
@@ -162,6 +174,16 @@ void print_json(FILE *out, const print_context *ctx, const search_result *r)
         json_object_set_new(hit, "docid", json_integer(h->docid));
         if (h->snippet)
             snippet_json(hit, h->snippet);
+        if (ctx->req->explain) {
+            json_t *terms = json_array();
+            char shown[SCHEMA_TERM_DISPLAY];
+            for (size_t t = 0; terms && t < h->nterms; t++)
+                json_array_append_new(
+                    terms, json_pack("{s:s, s:s, s:f}", "term", h->terms[t].term, "word",
+                                     search_term_display(h->terms[t].term, shown, sizeof shown),
+                                     "weight", h->terms[t].weight));
+            json_object_set_new(hit, "explain", terms);
+        }
         json_array_append_new(hits, hit);
     }
     json_t *total = json_pack("{s:I, s:I, s:I, s:b}", "estimated",

@@ -16,6 +16,12 @@
  * and running again is the cure Xapian prescribes. */
 #define MODIFIED_RETRIES 5
 
+/* BM25's k1 (how fast repeated words stop adding weight) and b (how much a
+ * long brief is discounted), chosen on Cranfield and Reuters-21578
+ * (scripts/eval-ranking); Xapian's defaults are 1 and 0.5. */
+#define SEARCH_BM25_K1 2.0
+#define SEARCH_BM25_B 0.75
+
 char *search_person_display(const char *id)
 {
     char *s = strdup(id);
@@ -129,6 +135,133 @@ static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, sea
     return st;
 }
 
+const char *search_term_display(const char *term, char *buf, size_t len)
+{
+    const char *t = term;
+    int stem = 0, title = 0;
+    if (t[0] == 'Z') {
+        stem = 1;
+        t++;
+    }
+    if (t[0] == PREFIX_TITLE[0] && t[1] && !isupper((unsigned char)t[1])) {
+        title = 1;
+        t++;
+    }
+    if (!stem && !title)
+        t = term;
+    snprintf(buf, len, "%s%s", title ? "title:" : "", t);
+    return buf;
+}
+
+/* Weighting: BM25 with our parameters (see the README, "Ranking quality"). */
+static xc_status set_weighting(xc_enquire *enq)
+{
+    double k1 = SEARCH_BM25_K1, b = SEARCH_BM25_B;
+    if (getenv("BRIEFS_BM25")) /* EXPERIMENT */
+        sscanf(getenv("BRIEFS_BM25"), "%lf,%lf", &k1, &b);
+    return xc_enquire_set_bm25(enq, k1, 0, 1, b, 0.5);
+}
+
+typedef struct term_list {
+    char **terms;
+    size_t n, cap;
+    int failed;
+} term_list;
+
+static int collect_term(void *ctx, const char *term)
+{
+    term_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        char **grown = realloc(l->terms, cap * sizeof *grown);
+        if (!grown) {
+            l->failed = 1;
+            return 1;
+        }
+        l->terms = grown;
+        l->cap = cap;
+    }
+    if (!(l->terms[l->n] = strdup(term))) {
+        l->failed = 1;
+        return 1;
+    }
+    l->n++;
+    return 0;
+}
+
+static int by_weight(const void *a, const void *b)
+{
+    const search_term_weight *x = a, *y = b;
+    return x->weight < y->weight ? 1 : x->weight > y->weight ? -1 : strcmp(x->term, y->term);
+}
+
+/* The weight term alone gives document docid: the query term filtered to the
+ * document's unique id term, under the same weighting. */
+static xc_status term_weight(xc_database *db, const char *term, const char *idterm,
+                             unsigned nterms, double *out)
+{
+    xc_query *pair[2] = {NULL, NULL}, *q = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    xc_hit hit;
+    *out = 0;
+    xc_status st = xc_query_term(term, 1, 0, &pair[0]);
+    if (st == XC_OK)
+        st = xc_query_term(idterm, 1, 0, &pair[1]);
+    if (st == XC_OK)
+        st = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &q);
+    if (st == XC_OK)
+        st = xc_enquire_create(db, &enq);
+    if (st == XC_OK)
+        st = xc_enquire_set_query(enq, q, nterms);
+    if (st == XC_OK)
+        st = set_weighting(enq);
+    if (st == XC_OK)
+        st = xc_enquire_get_mset(enq, 0, 1, 0, &m);
+    if (st == XC_OK && xc_mset_size(m) > 0 && xc_mset_hit(m, 0, &hit) == XC_OK)
+        *out = hit.weight;
+    xc_mset_destroy(m);
+    xc_enquire_destroy(enq);
+    xc_query_destroy(q);
+    xc_query_destroy(pair[0]);
+    xc_query_destroy(pair[1]);
+    return st;
+}
+
+/* Fill h->terms: the terms of the query h matched, with their weights. */
+static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_request *req,
+                             search_hit *h)
+{
+    term_list l = {0};
+    xc_status st = xc_enquire_matching_terms(enq, h->docid, collect_term, &l);
+    if (st == XC_OK && l.failed)
+        st = XC_NO_MEMORY;
+    const char *id = json_string_value(json_object_get(h->data, "id"));
+    char idterm[SCHEMA_MAX_TERM + 1];
+    if (id)
+        schema_term(idterm, sizeof idterm, PREFIX_ID, id, 0);
+    if (st == XC_OK && l.n && id) {
+        h->terms = calloc(l.n, sizeof *h->terms);
+        if (!h->terms)
+            st = XC_NO_MEMORY;
+    }
+    for (size_t i = 0; st == XC_OK && h->terms && i < l.n; i++) {
+        double w = 0;
+        st = term_weight(db, l.terms[i], idterm, req->nterms, &w);
+        if (st == XC_OK && w > 0) {
+            h->terms[h->nterms].term = l.terms[i];
+            h->terms[h->nterms++].weight = w;
+            l.terms[i] = NULL;
+        }
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.terms[i]);
+    free(l.terms);
+    if (h->nterms > 1)
+        qsort(h->terms, h->nterms, sizeof *h->terms, by_weight);
+    return st;
+}
+
 /* One attempt at the search; XC_DATABASE_MODIFIED means: reopen and retry. */
 static xc_status search_once(xc_database *db, const extractor *ex, const search_request *req,
                              search_result *out, char *err, size_t errlen)
@@ -145,11 +278,8 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         st = xc_enquire_create(db, &enq);
     if (st == XC_OK)
         st = xc_enquire_set_query(enq, req->query, req->nterms);
-    if (st == XC_OK && getenv("BRIEFS_BM25")) { /* EXPERIMENT */
-        double k1 = 1, b = 0.5;
-        sscanf(getenv("BRIEFS_BM25"), "%lf,%lf", &k1, &b);
-        st = xc_enquire_set_bm25(enq, k1, 0, 1, b, 0.5);
-    }
+    if (st == XC_OK)
+        st = set_weighting(enq);
     if (st == XC_OK && req->sort != SORT_RELEVANCE)
         st = xc_enquire_set_sort_by_value_then_relevance(enq, SLOT_DATE,
                                                          req->sort == SORT_DATE_DESCENDING);
@@ -179,6 +309,8 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         st = XC_NO_MEMORY;
     for (unsigned i = 0; st == XC_OK && i < out->nhits; i++)
         st = fill_hit(m, i, req, &out->hits[i]);
+    for (unsigned i = 0; st == XC_OK && req->explain && i < out->nhits; i++)
+        st = explain_hit(db, enq, req, &out->hits[i]);
     for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
         if (facets[f])
             st = collect_facet(facets[f], ex, (search_facet)f, req->facet_limit, &out->facets[f]);
@@ -218,6 +350,9 @@ void search_result_clear(search_result *r)
     for (size_t i = 0; i < r->nhits; i++) {
         json_decref(r->hits[i].data);
         free(r->hits[i].snippet);
+        for (size_t t = 0; t < r->hits[i].nterms; t++)
+            free(r->hits[i].terms[t].term);
+        free(r->hits[i].terms);
     }
     free(r->hits);
     for (int f = 0; f < FACET_LAST; f++) {

@@ -24,11 +24,18 @@ typedef struct search_request {
     int facets[FACET_LAST];   /* non-zero: count this facet over the whole match set */
     unsigned facet_limit;     /* top values per facet */
     size_t snippet_length;    /* bytes of snippet per hit; 0: none */
+    int explain;              /* fill each hit's terms: what matched, what it weighed */
 } search_request;
 
 /* Snippet highlight markers: the printers turn them into bold or offsets. */
 #define SEARCH_HI_START "\x01"
 #define SEARCH_HI_END "\x02"
+
+/* A query term a hit matched, and what it added to the hit's weight. */
+typedef struct search_term_weight {
+    char *term;       /* as indexed: "Zsanction" (a stem), "Ssanction" (title), … */
+    double weight;    /* its BM25 contribution (0 for a filter) */
+} search_term_weight;
 
 typedef struct search_hit {
     unsigned docid, rank;
@@ -36,6 +43,8 @@ typedef struct search_hit {
     double weight;
     json_t *data;     /* the document's data (document.h): id, title, date, … */
     char *snippet;    /* plain text with SEARCH_HI_* markers, or NULL */
+    search_term_weight *terms;  /* with req->explain: the weighted terms it matched, */
+    size_t nterms;              /* heaviest first; filters left out */
 } search_hit;
 
 typedef struct facet_value {
@@ -63,6 +72,11 @@ typedef struct search_result {
  * return the status with a message in err (errlen bytes). */
 xc_status search_run(xc_database *db, const extractor *ex, const search_request *req,
                      search_result *out, char *err, size_t errlen);
+
+/* How a term is shown to users: "Zsanction" → "sanction", "Ssanction" and
+ * "ZSsanction" → "title:sanction"; other terms as they are. Writes at most
+ * len bytes (NUL included) into buf and returns buf. */
+const char *search_term_display(const char *term, char *buf, size_t len);
 
 /* Free what *r owns. Accepts NULL. */
 void search_result_clear(search_result *r);

@@ -250,6 +250,10 @@ static void test_datelines(void **state)
     extract_text("SAN JOSE, Costa Rica, March 3 - Coffee prices fell.", &s);
     assert_true(has_country(&s, "cr"));
     entity_set_clear(&s);
+
+    extract_text("SUDBURY, Ont., April 1 - Inco Ltd said nickel output rose.", &s);
+    assert_true(has_country(&s, "ca"));   /* a province's abbreviation */
+    entity_set_clear(&s);
 }
 
 static void test_capitals_and_cities(void **state)

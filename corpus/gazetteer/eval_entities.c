@@ -41,7 +41,7 @@ typedef struct eval {
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);  /* CPU time: the same on a busy machine */
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -228,7 +228,7 @@ static int eval_reuters(eval *ev, const char *dir)
     print_score("people", &ev->people);
     printf("unscored   %lu stories without a country in PLACES (%lu of them with extracted countries)\n",
            ev->no_gold_places, ev->no_gold_with_countries);
-    printf("speed      %lu briefs in %.3f s of extraction: %.0f briefs/s\n", ev->briefs,
+    printf("speed      %lu briefs in %.3f s of extraction (CPU time): %.0f briefs/s\n", ev->briefs,
            ev->seconds, ev->seconds > 0 ? ev->briefs / ev->seconds : 0);
     return status;
 }
@@ -289,7 +289,7 @@ static int eval_conll(eval *ev, const char *path)
         return 1;
     }
     print_score("conll-per", &ev->people);
-    printf("speed      %lu documents in %.3f s of extraction: %.0f documents/s\n", ev->briefs,
+    printf("speed      %lu documents in %.3f s of extraction (CPU time): %.0f documents/s\n", ev->briefs,
            ev->seconds, ev->seconds > 0 ? ev->briefs / ev->seconds : 0);
     return 0;
 }

@@ -10,7 +10,7 @@ cp "$SAMPLES/us-china-rome.txt" "$WORK/mixed/"
 
 # corrupt.txt.gz fails (exit 1); empty, blank and binary files are skipped.
 index 1 "$WORK/mixed"
-expect_grep "^brief-index: 3 added, 0 replaced, 3 skipped, 1 failed \\(7 files\\)" "$OUT"
+expect_grep "^brief-index: 3 added, 0 updated, 0 deleted, 0 unchanged, 3 skipped, 1 failed \\(7 files\\)" "$OUT"
 expect_grep "mixed/empty.txt: skipped: .*empty" "$ERR"
 expect_grep "mixed/blank.txt: skipped: .*empty" "$ERR"
 expect_grep "mixed/binary.txt: skipped: .*binary" "$ERR"

@@ -1,0 +1,311 @@
+/* filetable.c — the file table of change detection. See filetable.h.
+ *
+ * A value is text: "v1 SIZE SEC.NSEC HASH NIDS\nPATH\nID\nID…", with '%' and
+ * newline in PATH and the ids written as %25 and %0A.
+ */
+#include "filetable.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+/* FNV-1a, for keys of long paths and the string set. */
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+char *filetable_key(char *out, const char *path)
+{
+    size_t plen = strlen(FILETABLE_PREFIX), len = strlen(path);
+    if (plen + len <= FILETABLE_MAX_KEY) {
+        memcpy(out, FILETABLE_PREFIX, plen);
+        memcpy(out + plen, path, len + 1);
+        return out;
+    }
+    /* head of the path, then "#" and 16 hex digits */
+    size_t head = FILETABLE_MAX_KEY - plen - 17;
+    memcpy(out, FILETABLE_PREFIX, plen);
+    memcpy(out + plen, path, head);
+    snprintf(out + plen + head, 18, "#%016" PRIx64, fnv1a(path));
+    return out;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Encoding                                                                  */
+/* ------------------------------------------------------------------------ */
+
+typedef struct buf {
+    char *s;
+    size_t len, cap;
+    int oom;
+} buf;
+
+static void buf_put(buf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->s, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void buf_put_escaped(buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '%')
+            buf_put(b, "%25", 3);
+        else if (*s == '\n')
+            buf_put(b, "%0A", 3);
+        else
+            buf_put(b, s, 1);
+    }
+}
+
+char *filetable_encode(const file_entry *e)
+{
+    buf b = {0};
+    char head[128];
+    int n = snprintf(head, sizeof head, "v1 %lld %lld.%09ld %016" PRIx64 " %zu\n", e->size,
+                     e->mtime_sec, e->mtime_nsec, e->hash, e->nids);
+    buf_put(&b, head, (size_t)n);
+    buf_put_escaped(&b, e->path ? e->path : "");
+    for (size_t i = 0; i < e->nids; i++) {
+        buf_put(&b, "\n", 1);
+        buf_put_escaped(&b, e->ids[i]);
+    }
+    if (b.oom) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* A malloc'd unescaped copy of s[0..n). */
+static char *unescape(const char *s, size_t n)
+{
+    char *out = malloc(n + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%' && i + 2 < n && s[i + 1] == '2' && s[i + 2] == '5') {
+            *o++ = '%';
+            i += 2;
+            continue;
+        }
+        if (s[i] == '%' && i + 2 < n && s[i + 1] == '0' && s[i + 2] == 'A') {
+            *o++ = '\n';
+            i += 2;
+            continue;
+        }
+        *o++ = s[i];
+    }
+    *o = '\0';
+    return out;
+}
+
+int filetable_decode(const char *value, file_entry *e)
+{
+    memset(e, 0, sizeof *e);
+    long long size, sec;
+    long nsec;
+    uint64_t hash;
+    size_t nids;
+    int used = 0;
+    if (sscanf(value, "v1 %lld %lld.%ld %" SCNx64 " %zu%n", &size, &sec, &nsec, &hash, &nids,
+               &used) != 5 || value[used] != '\n')
+        return -1;
+    const char *p = value + used + 1;
+    const char *nl = strchr(p, '\n');
+    size_t n = nl ? (size_t)(nl - p) : strlen(p);
+    e->path = unescape(p, n);
+    if (!e->path)
+        goto fail;
+    e->size = size;
+    e->mtime_sec = sec;
+    e->mtime_nsec = nsec;
+    e->hash = hash;
+    while (nl) {
+        p = nl + 1;
+        nl = strchr(p, '\n');
+        n = nl ? (size_t)(nl - p) : strlen(p);
+        char *id = unescape(p, n);
+        if (!id || filetable_add_id(e, id) != 0) {
+            free(id);
+            goto fail;
+        }
+        free(id);
+    }
+    if (e->nids != nids)
+        goto fail;
+    return 0;
+fail:
+    filetable_entry_clear(e);
+    return -1;
+}
+
+int filetable_add_id(file_entry *e, const char *id)
+{
+    if (e->nids == e->cap) {
+        size_t cap = e->cap ? e->cap * 2 : 4;
+        char **p = realloc(e->ids, cap * sizeof *p);
+        if (!p)
+            return -1;
+        e->ids = p;
+        e->cap = cap;
+    }
+    char *copy = strdup(id);
+    if (!copy)
+        return -1;
+    e->ids[e->nids++] = copy;
+    return 0;
+}
+
+int filetable_has_id(const file_entry *e, const char *id)
+{
+    for (size_t i = 0; i < e->nids; i++)
+        if (strcmp(e->ids[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+void filetable_entry_clear(file_entry *e)
+{
+    for (size_t i = 0; i < e->nids; i++)
+        free(e->ids[i]);
+    free(e->ids);
+    free(e->path);
+    memset(e, 0, sizeof *e);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Hashing                                                                   */
+/* ------------------------------------------------------------------------ */
+
+uint64_t filetable_hash_init(void)
+{
+    return ((uint64_t)crc32(0L, Z_NULL, 0) << 32) | (uint64_t)adler32(0L, Z_NULL, 0);
+}
+
+uint64_t filetable_hash_update(uint64_t h, const void *data, size_t len)
+{
+    uLong c = (uLong)(h >> 32), a = (uLong)(h & 0xffffffffu);
+    const Bytef *p = data;
+    while (len > 0) {
+        uInt chunk = len > (1u << 30) ? (1u << 30) : (uInt)len;
+        c = crc32(c, p, chunk);
+        a = adler32(a, p, chunk);
+        p += chunk;
+        len -= chunk;
+    }
+    return ((uint64_t)(c & 0xffffffffu) << 32) | (uint64_t)(a & 0xffffffffu);
+}
+
+int filetable_hash_file(const char *path, uint64_t *out)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    uint64_t h = filetable_hash_init();
+    char block[65536];
+    for (;;) {
+        ssize_t n = read(fd, block, sizeof block);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int saved = errno;
+            close(fd);
+            errno = saved;
+            return -1;
+        }
+        if (n == 0)
+            break;
+        h = filetable_hash_update(h, block, (size_t)n);
+    }
+    close(fd);
+    *out = h;
+    return 0;
+}
+
+int filetable_path_under(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    while (n > 1 && root[n - 1] == '/')
+        n--;
+    if (strncmp(path, root, n) != 0)
+        return 0;
+    return path[n] == '\0' || path[n] == '/' || (n == 1 && root[0] == '/');
+}
+
+/* ------------------------------------------------------------------------ */
+/* String set: open addressing, linear probing                               */
+/* ------------------------------------------------------------------------ */
+
+static size_t probe(char *const *slots, size_t nslots, const char *s)
+{
+    size_t i = (size_t)(fnv1a(s) & (nslots - 1));
+    while (slots[i] && strcmp(slots[i], s) != 0)
+        i = (i + 1) & (nslots - 1);
+    return i;
+}
+
+int strset_has(const strset *set, const char *s)
+{
+    if (!set->nslots)
+        return 0;
+    return set->slots[probe(set->slots, set->nslots, s)] != NULL;
+}
+
+int strset_add(strset *set, const char *s)
+{
+    if ((set->count + 1) * 2 > set->nslots) {
+        size_t n = set->nslots ? set->nslots * 2 : 64;
+        char **slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return -1;
+        for (size_t i = 0; i < set->nslots; i++)
+            if (set->slots[i])
+                slots[probe(slots, n, set->slots[i])] = set->slots[i];
+        free(set->slots);
+        set->slots = slots;
+        set->nslots = n;
+    }
+    size_t i = probe(set->slots, set->nslots, s);
+    if (set->slots[i])
+        return 0;
+    set->slots[i] = strdup(s);
+    if (!set->slots[i])
+        return -1;
+    set->count++;
+    return 0;
+}
+
+void strset_clear(strset *set)
+{
+    for (size_t i = 0; i < set->nslots; i++)
+        free(set->slots[i]);
+    free(set->slots);
+    memset(set, 0, sizeof *set);
+}
