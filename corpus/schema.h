@@ -63,6 +63,11 @@ const schema_field *schema_field_named(const char *name);
  * Lower-cases ASCII when lower is non-zero. Returns the term's length. */
 size_t schema_term(char *out, size_t outlen, const char *prefix, const char *value, int lower);
 
+/* User metadata key (prefix + person id) holding the display name of a person
+ * the gazetteer does not know, as the briefs wrote it ("Abdulaziz bin
+ * Salman"), so facets can show it with its case and accents. */
+#define METADATA_PERSON_NAME "person-name:"
+
 /* Stemming language of every text field. */
 #define SCHEMA_LANGUAGE "english"
 

@@ -139,6 +139,22 @@ static void commit_if_due(run *r)
 /* One brief                                                                 */
 /* ------------------------------------------------------------------------ */
 
+/* Remember how the briefs write the names of people the gazetteer does not
+ * know: brief-query shows facets under these names. */
+static xc_status record_display_names(run *r, const entity_set *e)
+{
+    xc_status st = XC_OK;
+    for (size_t i = 0; st == XC_OK && i < e->npeople; i++) {
+        const entity *p = &e->people[i];
+        if (!p->display || extractor_person_name(r->ex, p->id))
+            continue;
+        char key[SCHEMA_MAX_TERM + 1];
+        schema_term(key, sizeof key, METADATA_PERSON_NAME, p->id, 0);
+        st = xc_database_set_metadata(r->db, key, p->display);
+    }
+    return st;
+}
+
 static void index_brief(run *r, brief *b)
 {
     char id[PATH_MAX + 32], idterm[SCHEMA_MAX_TERM + 1];
@@ -168,6 +184,8 @@ static void index_brief(run *r, brief *b)
         st = xc_database_term_exists(r->db, idterm, &existed);
     if (st == XC_OK)
         st = xc_database_replace_document(r->db, idterm, doc, NULL);
+    if (st == XC_OK)
+        st = record_display_names(r, &entities);
 
     if (st == XC_OK) {
         if (existed)

@@ -41,16 +41,27 @@ char *search_person_display(const char *id)
     return s;
 }
 
-static char *facet_display(const extractor *ex, search_facet which, const char *id)
+/* A facet value's display name: the gazetteer's, else the one the indexer
+ * recorded from the briefs (METADATA_PERSON_NAME), else made from the id. */
+static char *facet_display(xc_database *db, const extractor *ex, search_facet which,
+                           const char *id)
 {
     const char *known = which == FACET_PERSON ? extractor_person_name(ex, id)
                                               : extractor_country_name(ex, id);
     if (known)
         return strdup(known);
-    return which == FACET_PERSON ? search_person_display(id) : strdup(id);
+    if (which == FACET_COUNTRY)
+        return strdup(id);
+    char key[SCHEMA_MAX_TERM + 1], *recorded = NULL;
+    schema_term(key, sizeof key, METADATA_PERSON_NAME, id, 0);
+    if (xc_database_get_metadata(db, key, &recorded) == XC_OK && recorded && *recorded)
+        return recorded;
+    free(recorded);
+    return search_person_display(id);
 }
 
-static xc_status collect_facet(xc_facets *f, const extractor *ex, search_facet which,
+static xc_status collect_facet(xc_database *db, xc_facets *f, const extractor *ex,
+                               search_facet which,
                                unsigned limit, facet_counts *out)
 {
     size_t n = xc_facets_size(f);
@@ -68,7 +79,7 @@ static xc_status collect_facet(xc_facets *f, const extractor *ex, search_facet w
             return st;
         facet_value *v = &out->values[out->n++];
         v->id = strdup(item);
-        v->name = facet_display(ex, which, item);
+        v->name = facet_display(db, ex, which, item);
         v->count = count;
         if (!v->id || !v->name)
             return XC_NO_MEMORY;
@@ -157,8 +168,6 @@ const char *search_term_display(const char *term, char *buf, size_t len)
 static xc_status set_weighting(xc_enquire *enq)
 {
     double k1 = SEARCH_BM25_K1, b = SEARCH_BM25_B;
-    if (getenv("BRIEFS_BM25")) /* EXPERIMENT */
-        sscanf(getenv("BRIEFS_BM25"), "%lf,%lf", &k1, &b);
     return xc_enquire_set_bm25(enq, k1, 0, 1, b, 0.5);
 }
 
@@ -313,7 +322,8 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         st = explain_hit(db, enq, req, &out->hits[i]);
     for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
         if (facets[f])
-            st = collect_facet(facets[f], ex, (search_facet)f, req->facet_limit, &out->facets[f]);
+            st = collect_facet(db, facets[f], ex, (search_facet)f, req->facet_limit,
+                               &out->facets[f]);
     if (st != XC_OK)
         snprintf(err, errlen, "%s", *xc_mset_error(m) ? xc_mset_error(m) : xc_status_to_string(st));
 

@@ -21,6 +21,10 @@ expect_no_grep $'\033' "$OUT"
 query 0 --color always 'china russia'
 expect_grep $'\033\\[1mChina' "$OUT"
 
+# Facets show people the gazetteer does not know as the briefs wrote them.
+query 0 --facets person 'china russia'
+expect_grep '^ +1  Abdulaziz bin Salman$' "$OUT"
+
 # A word in exactly one brief.
 expect_eq "desalination" "$(ids desalination)" "$SAMPLES/jordan-red-sea-water-project.txt"
 expect_eq "cobalt (gzip)" "$(ids cobalt)" "$SAMPLES/congo-mining-output-record.txt.gz"

@@ -104,14 +104,19 @@ DB2="$WORK/two.db"
 first=$!
 for _ in $(seq 1 100); do [ -e "$DB2/flintlock" ] && break; sleep 0.02; done
 sleep 0.2
-if kill -0 "$first" 2>/dev/null; then
+# Freeze the first (it keeps its lock), so the second meets it for sure.
+kill -STOP "$first"
+if [ "$(awk '{print $3}' "/proc/$first/stat" 2>/dev/null)" = T ]; then
     index 75 -d "$DB2" --wait 0 "$C"
     expect_grep "index is locked by another indexer" "$ERR"
     expect_eq "one line" "$(lines "$ERR")" 1
     # --wait long enough: waits for the first, then runs.
-    index 0 -d "$DB2" --wait 60 "$BIG"
+    ( sleep 1; kill -CONT "$first" ) &
+    index 0 -d "$DB2" --wait 60 "$C"
+    wait $!
     echo "reindex.sh: a second indexer exited 75, then waited for the lock" >&2
 fi
+kill -CONT "$first" 2>/dev/null || true
 wait "$first" || fail "the first indexer failed"
 
 # --- a query loop during a reindex never fails ----------------------------
@@ -134,7 +139,7 @@ for k in $(seq 1 15); do
     full=; [ $((k % 2)) = 1 ] && full=--full   # every other run has much to do
     "$BRIEF_INDEX" -q -d "$DB3" --batch 50 $full "$BIG" 2>/dev/null &
     pid=$!
-    sleep "0.$(( RANDOM % 8 ))$(( RANDOM % 10 ))"
+    sleep "0.$(( RANDOM % 5 ))$(( RANDOM % 10 ))"
     kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
     wait "$pid" 2>/dev/null || true
     if [ -e "$DB3/iamglass" ]; then
