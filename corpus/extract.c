@@ -53,21 +53,6 @@ struct entity_acc {
     size_t title_end;          /* the body's first line is its title: where it ends */
 };
 
-static int grow(void **v, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t cap2 = *cap ? *cap * 2 : 8;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *p = realloc(*v, cap2 * size);
-    if (!p)
-        return -1;
-    *v = p;
-    *cap = cap2;
-    return 0;
-}
-
 static char *copy_string(const char *s, size_t len)
 {
     char *p = malloc(len + 1);
@@ -89,10 +74,10 @@ static entity *acc_entity(entity_acc *acc, entity_kind kind, const char *id,
     for (size_t i = 0; i < *n; i++)
         if (strcmp((*list)[i].id, id) == 0)
             return &(*list)[i];
-    if (grow((void **)list, cap, *n + 1, sizeof **list) != 0)
+    if (xtok_grow((void **)list, cap, *n + 1, sizeof **list) != 0)
         return NULL;
     if (kind == ENTITY_COUNTRY) {
-        if (grow((void **)&acc->seen, &acc->cap_seen, *n + 1, sizeof *acc->seen) != 0)
+        if (xtok_grow((void **)&acc->seen, &acc->cap_seen, *n + 1, sizeof *acc->seen) != 0)
             return NULL;
         acc->seen[*n] = (country_seen){ 0 };
     }
@@ -130,7 +115,7 @@ int entity_acc_add(entity_acc *acc, entity_kind kind, const char *id,
     }
     if (!acc->want_spans || where == IN_TITLE)
         return 0;
-    if (grow((void **)&acc->mentions, &acc->cap_mentions, acc->nmentions + 1,
+    if (xtok_grow((void **)&acc->mentions, &acc->cap_mentions, acc->nmentions + 1,
              sizeof *acc->mentions) != 0)
         return -1;
     entity_mention *m = &acc->mentions[acc->nmentions];

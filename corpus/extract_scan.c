@@ -88,26 +88,11 @@ static const char *const news_agencies[] = { "reuters", "ap", "afp", "upi", NULL
 
 /* --- small helpers ------------------------------------------------------- */
 
-static int grow(void **v, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t cap2 = *cap ? *cap * 2 : 64;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *p = realloc(*v, cap2 * size);
-    if (!p)
-        return -1;
-    *v = p;
-    *cap = cap2;
-    return 0;
-}
-
 /* --- pass 1: the gazetteer ---------------------------------------------- */
 
 static int add_match(scan *s, size_t a, size_t b, int type, int32_t ref)
 {
-    if (grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m) != 0)
+    if (xtok_grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m) != 0)
         return -1;
     s->m[s->nm] = (match){ .a = a, .b = b, .type = (uint8_t)type, .ref = ref };
     for (size_t i = a; i <= b; i++)
@@ -194,7 +179,7 @@ static long add_person(scan *s, long gaz, const char *display, size_t display_le
     for (size_t i = 0; i < s->np; i++)
         if (strcmp(s->people[i].id, id) == 0)
             return (long)i;
-    if (grow((void **)&s->people, &s->capp, s->np + 1, sizeof *s->people) != 0)
+    if (xtok_grow((void **)&s->people, &s->capp, s->np + 1, sizeof *s->people) != 0)
         return -1;
     person_ref *p = &s->people[s->np];
     p->gaz = gaz;
@@ -420,7 +405,7 @@ static int add_join(scan *s, const char *key, size_t person, size_t token)
     const gaz_phrase *p = gazetteer_phrase(s->g, key);
     if (p && (p->not_name || p->title))
         return 0;
-    if (grow((void **)&s->joins, &s->capj, s->nj + 1, sizeof *s->joins) != 0)
+    if (xtok_grow((void **)&s->joins, &s->capj, s->nj + 1, sizeof *s->joins) != 0)
         return -1;
     s->joins[s->nj++] = (join_key){ .key = key, .person = person, .token = token };
     return 0;
