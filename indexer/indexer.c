@@ -32,7 +32,9 @@
 #include "extract.h"
 #include "reader.h"
 #include "schema.h"
+#include "shards.h"
 #include "walk.h"
+#include "writer.h"
 #include "xapian-c.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -45,9 +47,12 @@ void indexer_request_stop(void)
 typedef struct run {
     const indexer_options *opts;
     indexer_counts *counts;
-    xc_database *db;
-    xc_termgen *tg;
+    xc_database *index;        /* the index, open for writing: holds its lock */
+    xc_database *db;           /* where this thread writes: the index, or in a
+                                  parallel build the pool's file table */
     extractor *ex;
+    brief_writer w;            /* a serial run's writer, on the index */
+    shard_pool *pool;          /* a parallel first build (shards.h), or NULL */
     const char *path;          /* canonical path of the file being read */
     const struct stat *st;
     file_entry *entry;         /* the file being read: its new ids */
@@ -81,12 +86,14 @@ static void say(const run *r, int is_error, const char *path, long ordinal, cons
         return;
     va_list ap;
     va_start(ap, fmt);
+    flockfile(stderr);   /* one whole line, whichever thread says it */
     if (ordinal > 0)
         fprintf(stderr, "brief-index: %s:%ld: ", path, ordinal);
     else
         fprintf(stderr, "brief-index: %s: ", path);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    funlockfile(stderr);
     va_end(ap);
 }
 
@@ -139,36 +146,28 @@ static void commit_if_due(run *r)
 /* One brief                                                                 */
 /* ------------------------------------------------------------------------ */
 
-/* Remember how the briefs write the names of people the gazetteer does not
- * know: brief-query shows facets under these names. */
-static xc_status record_display_names(run *r, const entity_set *e)
+/* Print what became of a brief (any thread: say() writes whole lines). */
+static void report_written(void *ctx, const brief *b, const char *id, write_result res,
+                           const char *err)
 {
-    xc_status st = XC_OK;
-    for (size_t i = 0; st == XC_OK && i < e->npeople; i++) {
-        const entity *p = &e->people[i];
-        if (!p->display || extractor_person_name(r->ex, p->id))
-            continue;
-        char key[SCHEMA_MAX_TERM + 1];
-        schema_term(key, sizeof key, METADATA_PERSON_NAME, p->id, 0);
-        st = xc_database_set_metadata(r->db, key, p->display);
-    }
-    return st;
+    const run *r = ctx;
+    if (res == WRITE_FAILED || res == WRITE_FATAL)
+        say(r, 1, b->path, b->ordinal, "error: %s", err);
+    else if (r->opts->verbose)
+        say(r, 0, b->path, b->ordinal, "%s %s", res == WRITE_UPDATED ? "updated" : "added", id);
+}
+
+/* Remember that this run wrote id: the file's entry lists it, and no
+ * deletion of this run removes it. */
+static int claim_id(run *r, const char *id)
+{
+    return (r->entry && filetable_add_id(r->entry, id) != 0) || strset_add(&r->claimed, id) != 0;
 }
 
 static void index_brief(run *r, brief *b)
 {
-    char id[PATH_MAX + 32], idterm[SCHEMA_MAX_TERM + 1];
-    entity_set entities = {0};
-    xc_document *doc = NULL;
-
+    char id[PATH_MAX + 32], err[512];
     document_brief_id(b, r->path, id, sizeof id);
-    schema_term(idterm, sizeof idterm, PREFIX_ID, id, 0);
-    if (extract_brief(r->ex, b, 0, &entities) != 0) {
-        say(r, 1, r->path, b->ordinal, "error: out of memory extracting entities");
-        r->counts->failed++;
-        return;
-    }
-
     file_stamp stamp = {
         .path = r->path,
         .size = (long long)r->st->st_size,
@@ -176,45 +175,40 @@ static void index_brief(run *r, brief *b)
         .mtime_nsec = r->st->st_mtim.tv_nsec,
         .content_hash = NULL,
     };
-    int existed = 0;
-    xc_status st = xc_document_create(&doc);
-    if (st == XC_OK)
-        st = document_build(doc, r->tg, b, id, &entities, &stamp);
-    if (st == XC_OK)
-        st = xc_database_term_exists(r->db, idterm, &existed);
-    if (st == XC_OK)
-        st = xc_database_replace_document(r->db, idterm, doc, NULL);
-    if (st == XC_OK)
-        st = record_display_names(r, &entities);
 
-    if (st == XC_OK) {
-        if (existed)
-            r->counts->updated++;
-        else
+    if (r->pool) {
+        /* Claimed before it is written: a brief that then fails leaves its id
+         * in the file's entry, which costs a lookup when the file changes. */
+        if (claim_id(r, id) != 0 || shards_submit(r->pool, b, id, &stamp) != 0) {
+            if (!shards_failed(r->pool))
+                say(r, 1, r->path, b->ordinal, "error: out of memory");
+            r->io_error = 1;
+        }
+        return;
+    }
+
+    write_result res = brief_writer_write(&r->w, b, id, &stamp, err, sizeof err);
+    report_written(r, b, id, res, err);
+    switch (res) {
+    case WRITE_ADDED:
+    case WRITE_UPDATED:
+        if (res == WRITE_ADDED)
             r->counts->added++;
+        else
+            r->counts->updated++;
         r->uncommitted++;
-        if ((r->entry && filetable_add_id(r->entry, id) != 0) || strset_add(&r->claimed, id) != 0) {
+        if (claim_id(r, id) != 0) {
             say(r, 1, r->path, b->ordinal, "error: out of memory");
             r->io_error = 1;
         }
-        if (r->opts->verbose)
-            say(r, 0, r->path, b->ordinal, "%s %s", existed ? "updated" : "added", id);
-    } else {
-        /* A failed write to the database is fatal for the run; a brief the
-         * term generator refuses costs only itself. */
-        const char *msg = xc_database_error(r->db);
-        if (!*msg)
-            msg = doc ? xc_document_error(doc) : "";
-        if (!*msg)
-            msg = xc_termgen_error(r->tg);
-        say(r, 1, r->path, b->ordinal, "error: cannot index: %s (%s)", xc_status_to_string(st),
-            msg);
+        break;
+    case WRITE_FATAL:
+        r->io_error = 1;
+        /* fall through */
+    case WRITE_FAILED:
         r->counts->failed++;
-        if (st == XC_DATABASE_ERROR || st == XC_DATABASE_CORRUPT)
-            r->io_error = 1;
+        break;
     }
-    xc_document_destroy(doc);
-    entity_set_clear(&entities);
     commit_if_due(r);
 }
 
@@ -281,8 +275,9 @@ static void show_progress(run *r, int force_erase)
         return;
     r->progress_next = t + 0.2;
     const indexer_counts *c = r->counts;
+    shard_counts sc = r->pool ? shards_counts(r->pool) : (shard_counts){0};
     fprintf(stderr, "\r\033[Kbrief-index: %lu files: %lu added, %lu updated, %lu unchanged",
-            c->files, c->added, c->updated, c->unchanged);
+            c->files, c->added + sc.added, c->updated + sc.updated, c->unchanged);
     r->progress_shown = 1;
 }
 
@@ -511,9 +506,11 @@ static int open_index(run *r)
     double deadline = now_seconds() + (o->wait_seconds > 0 ? o->wait_seconds : 0);
     for (;;) {
         char *err = NULL;
-        xc_status st = xc_database_open_writable(o->db_path, XC_DB_CREATE_OR_OPEN, &r->db, &err);
-        if (st == XC_OK)
+        xc_status st = xc_database_open_writable(o->db_path, XC_DB_CREATE_OR_OPEN, &r->index, &err);
+        if (st == XC_OK) {
+            r->db = r->index;
             return EXIT_DONE;
+        }
         if (st == XC_DATABASE_LOCKED && now_seconds() < deadline && !stop_requested) {
             free(err);
             usleep(100 * 1000);
@@ -535,16 +532,69 @@ static int open_index(run *r)
     }
 }
 
-static int set_up_termgen(run *r)
+static int stop_at_first(void *ctx, const char *key)
 {
-    xc_status st = xc_termgen_create(SCHEMA_LANGUAGE, &r->tg);
-    if (st == XC_OK)
-        st = xc_termgen_set_database(r->tg, r->db);
-    if (st == XC_OK)
-        st = xc_termgen_set_flags(r->tg, XC_TG_SPELLING);
-    if (st != XC_OK) {
-        fprintf(stderr, "brief-index: cannot set up the term generator: %s\n",
-                r->tg ? xc_termgen_error(r->tg) : xc_status_to_string(st));
+    (void)key;
+    *(int *)ctx = 1;
+    return 1;
+}
+
+/* A parallel build is for an index with no briefs and no file table: every
+ * brief is then new, and no brief of it can be in another shard. */
+static int can_build_in_parallel(run *r)
+{
+    unsigned docs = 0;
+    int has_files = 0;
+    if (r->opts->jobs < 2)
+        return 0;
+    if (xc_database_doccount(r->index, &docs) != XC_OK || docs > 0)
+        return 0;
+    if (xc_database_metadata_keys(r->index, FILETABLE_PREFIX, stop_at_first, &has_files) != XC_OK)
+        return 0;
+    return !has_files;
+}
+
+/* Set up the writers: the serial one on the index, or a pool of shards.
+ * Returns 0, or -1 (said why). */
+static int set_up_writers(run *r)
+{
+    char err[512];
+    if (extractor_create(&r->ex) != 0) {
+        fprintf(stderr, "brief-index: cannot load the gazetteers: out of memory\n");
+        return -1;
+    }
+    if (can_build_in_parallel(r)) {
+        if (shards_start(&r->pool, r->opts->db_path, r->opts->jobs, r->ex, report_written, r, err,
+                         sizeof err) != 0) {
+            fprintf(stderr, "brief-index: %s: %s\n", r->opts->db_path, err);
+            return -1;
+        }
+        r->db = shards_meta(r->pool);
+        return 0;
+    }
+    if (brief_writer_init(&r->w, r->index, r->ex, err, sizeof err) != 0) {
+        fprintf(stderr, "brief-index: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* After the walk of a parallel build: let the workers finish, count what
+ * they did and merge the shards into the index. Returns 0, or -1 (said why;
+ * the index is left empty). */
+static int finish_parallel_build(run *r)
+{
+    char err[512];
+    int ok = shards_finish(r->pool, err, sizeof err) == 0;
+    shard_counts sc = shards_counts(r->pool);
+    r->counts->added += sc.added;
+    r->counts->updated += sc.updated;
+    r->counts->failed += sc.failed;
+    if (ok && !r->io_error)
+        ok = shards_merge(r->pool, err, sizeof err) == 0;
+    if (!ok || r->io_error) {
+        fprintf(stderr, "brief-index: %s: %s; nothing was committed\n", r->opts->db_path,
+                ok ? "the parallel build failed" : err);
         return -1;
     }
     return 0;
@@ -564,9 +614,7 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     int status = open_index(&r);
     if (status != EXIT_DONE)
         goto done;
-    if (set_up_termgen(&r) != 0 || extractor_create(&r.ex) != 0) {
-        if (!r.ex)
-            fprintf(stderr, "brief-index: cannot load the gazetteers: out of memory\n");
+    if (set_up_writers(&r) != 0) {
         status = EXIT_IO;
         goto done;
     }
@@ -594,7 +642,7 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
         fprintf(stderr, "brief-index: some entries could not be read: no brief deleted\n");
     show_progress(&r, 1);
 
-    if (!r.io_error && commit(&r) == 0)
+    if (!r.io_error && commit(&r) == 0 && (!r.pool || finish_parallel_build(&r) == 0))
         status = stop_requested ? EXIT_INTERRUPTED
                  : counts->failed ? EXIT_SOME_FAILED
                                   : EXIT_DONE;
@@ -605,11 +653,12 @@ done:
     free_roots_abs(&ra);
     strset_clear(&r.seen);
     strset_clear(&r.claimed);
+    if (r.index)
+        xc_database_close(r.index);   /* after a merge: the old, empty index */
+    shards_destroy(r.pool);
+    brief_writer_clear(&r.w);
     extractor_destroy(r.ex);
-    xc_termgen_destroy(r.tg);
-    if (r.db)
-        xc_database_close(r.db);
-    xc_database_destroy(r.db);
+    xc_database_destroy(r.index);
     counts->seconds = now_seconds() - start;
     return status;
 }

@@ -13,6 +13,8 @@ typedef struct indexer_options {
     double batch_seconds;     /* … or after this many seconds (0: no time bound) */
     double wait_seconds;      /* wait this long for another writer's lock */
     int full;                 /* reindex every file, changed or not */
+    int jobs;                 /* worker threads for the first build of an empty
+                                 index (shards.h); below 2: one thread */
     int progress;             /* show a progress line on stderr (a terminal) */
     int quiet;                /* print errors only */
     int verbose;              /* print each file */

@@ -31,6 +31,9 @@ static const char usage_text[] =
     "      --batch N         commit every N briefs (default 10000)\n"
     "      --batch-seconds S commit at least every S seconds (default 60)\n"
     "      --wait SECONDS    wait this long for another indexer's lock (default 0)\n"
+    "  -j, --jobs N          threads for the first build of an empty index: each\n"
+    "                        writes a shard, merged at the end (default: the\n"
+    "                        number of processors); later runs use one\n"
     "      --json            print the summary as one JSON object\n"
     "  -q, --quiet           print errors only\n"
     "  -v, --verbose         print every brief indexed\n"
@@ -42,10 +45,18 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 done; 1 some briefs failed, the rest were indexed; 2 usage\n"
     "error; 74 the index could not be read or written; 75 another indexer holds\n"
-    "the lock; 130 interrupted (what was done is committed).\n";
+    "the lock; 130 interrupted (what was done is committed).\n"
+    "\n"
+    "Environment: BRIEFS_DB, the default index; XAPIAN_FLUSH_THRESHOLD, how many\n"
+    "briefs Xapian buffers before writing them out inside a batch (default 1000).\n";
 
 enum { OPT_MAX_SIZE = 256, OPT_BATCH, OPT_BATCH_SECONDS, OPT_WAIT, OPT_JSON, OPT_EXTRACT, OPT_FULL,
        OPT_SPANS, OPT_VERSION };
+
+/* Xapian's default of 10000 documents buffered is slower on news briefs:
+ * its in-memory maps grow past the caches. Indexing Reuters-21578 took 20.6 s
+ * with 10000 and 15.3 s with 1000 (500: 17.2 s, 2000: 17.2 s). */
+#define DEFAULT_FLUSH_THRESHOLD "1000"
 
 static const struct option long_options[] = {
     {"db", required_argument, NULL, 'd'},
@@ -53,6 +64,7 @@ static const struct option long_options[] = {
     {"batch", required_argument, NULL, OPT_BATCH},
     {"batch-seconds", required_argument, NULL, OPT_BATCH_SECONDS},
     {"wait", required_argument, NULL, OPT_WAIT},
+    {"jobs", required_argument, NULL, 'j'},
     {"json", no_argument, NULL, OPT_JSON},
     {"full", no_argument, NULL, OPT_FULL},
     {"quiet", no_argument, NULL, 'q'},
@@ -148,6 +160,16 @@ static void print_summary(const indexer_options *o, const indexer_counts *c, int
            c->seconds);
 }
 
+#define MAX_JOBS 64
+#define MAX_JOBS_TEXT "64"
+
+/* One thread per processor, at least 1. */
+static int default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
 int main(int argc, char **argv)
 {
     const char *env_db = getenv("BRIEFS_DB");
@@ -156,10 +178,11 @@ int main(int argc, char **argv)
         .max_bytes = READER_DEFAULT_MAX_BYTES,
         .batch_briefs = 10000,
         .batch_seconds = 60,
+        .jobs = default_jobs(),
     };
     int json = 0, extract = 0, spans = 0, c;
 
-    while ((c = getopt_long(argc, argv, "d:qvh", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:j:qvh", long_options, NULL)) != -1) {
         switch (c) {
         case 'd': o.db_path = optarg; break;
         case OPT_MAX_SIZE:
@@ -178,6 +201,13 @@ int main(int argc, char **argv)
             if (parse_seconds(optarg, &o.wait_seconds) != 0)
                 return usage_error("--wait: not a number of seconds: '%s'", optarg);
             break;
+        case 'j': {
+            unsigned n;
+            if (parse_count(optarg, &n) != 0 || n < 1 || n > MAX_JOBS)
+                return usage_error("--jobs: not a count from 1 to " MAX_JOBS_TEXT ": '%s'", optarg);
+            o.jobs = (int)n;
+            break;
+        }
         case OPT_JSON: json = 1; break;
         case OPT_FULL: o.full = 1; break;
         case 'q': o.quiet = 1; break;
@@ -203,6 +233,7 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
+    setenv("XAPIAN_FLUSH_THRESHOLD", DEFAULT_FLUSH_THRESHOLD, 0);   /* the user's wins */
     o.progress = !o.quiet && !o.verbose && isatty(STDERR_FILENO);
     indexer_counts counts;
     int status = indexer_run(&o, argv + optind, argc - optind, &counts);

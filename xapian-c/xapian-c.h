@@ -117,6 +117,14 @@ typedef enum xc_open_mode {
 xc_status xc_database_open_writable(const char *path, xc_open_mode mode,
                                     xc_database **out, char **errmsg);
 
+/* Merge the committed state of the databases at sources[0..n) into a new,
+ * compacted database at dest (Xapian::Database::compact, as xapian-compact):
+ * documents get new docids in the order of the sources, spelling data is
+ * summed, and a metadata key found in several sources keeps the value of the
+ * first.  dest must not exist.  On failure *errmsg (may be NULL) receives a
+ * malloc'd message the caller frees. */
+xc_status xc_compact(const char *const *sources, size_t n, const char *dest, char **errmsg);
+
 /* Add the database at path to a read-only handle, so that searches run over
  * both (Xapian::Database::add_database).  XC_INVALID_ARGUMENT on a writable
  * handle. */
@@ -192,6 +200,13 @@ xc_status xc_database_delete_docid(xc_database *db, unsigned docid);
 
 /* Spelling data, normally added by a termgen with XC_TG_SPELLING. */
 xc_status xc_database_add_spelling(xc_database *db, const char *word, unsigned freqinc);
+
+/* Count each word (unprefixed term not starting with a digit) of doc once
+ * towards the spelling data of writable db. The counts are kept in db's handle
+ * and handed to Xapian at the next xc_database_commit, which makes this much
+ * cheaper than a termgen's XC_TG_SPELLING; uncommitted counts are dropped with
+ * the handle, as uncommitted documents are. */
+xc_status xc_database_add_spelling_of(xc_database *db, const xc_document *doc);
 
 /* The best spelling correction for word, malloc'd into *out ("" when none),
  * which the caller frees. */

@@ -1,0 +1,437 @@
+/* shards.c — worker threads writing shards, merged by compaction. See shards.h. */
+#define _GNU_SOURCE   /* renameat2, RENAME_EXCHANGE */
+#include "shards.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xapian-c.h"
+
+#define QUEUE_LEN 64           /* briefs waiting per worker: bounds memory */
+#define BUILD_SUBDIR ".shards" /* inside the index: never walked, goes with it */
+#define MERGE_SUFFIX ".merging"
+
+typedef struct shard_job {
+    brief b;
+    char *id;
+    char *path;                /* owned copy of the stamp's path */
+    file_stamp stamp;
+} shard_job;
+
+typedef struct worker {
+    shard_pool *pool;
+    pthread_t thread;
+    int started;
+    char dir[PATH_MAX];
+    xc_database *db;
+    brief_writer w;
+
+    pthread_mutex_t lock;      /* guards everything below */
+    pthread_cond_t not_empty, not_full;
+    shard_job *queue[QUEUE_LEN];
+    size_t head, count;
+    int closing;
+    shard_counts counts;
+    char error[PATH_MAX + 512]; /* why the shard could not be written */
+} worker;
+
+struct shard_pool {
+    int n;
+    worker *workers;
+    char index_dir[PATH_MAX];  /* canonical */
+    char build_dir[PATH_MAX];
+    char merge_dir[PATH_MAX];  /* after a merge: the old index */
+    char meta_dir[PATH_MAX];
+    xc_database *meta;         /* the main thread's: the new file table */
+    int merged;
+    shard_written_fn on_written;
+    void *ctx;
+    atomic_int failed;
+};
+
+/* ------------------------------------------------------------------------ */
+/* Directories                                                               */
+/* ------------------------------------------------------------------------ */
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    if (flag == FTW_DP)
+        return rmdir(path) != 0 && errno != ENOENT;
+    return unlink(path) != 0 && errno != ENOENT;
+}
+
+/* Remove the tree at path (no error when it is not there). Returns 0 or -1. */
+static int remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
+}
+
+static int join_path(char *out, const char *a, const char *b)
+{
+    return snprintf(out, PATH_MAX, "%s%s", a, b) < PATH_MAX ? 0 : -1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Jobs and queues                                                           */
+/* ------------------------------------------------------------------------ */
+
+static void job_free(shard_job *j)
+{
+    if (!j)
+        return;
+    brief_clear(&j->b);
+    free(j->id);
+    free(j->path);
+    free(j);
+}
+
+/* FNV-1a: the worker of an id. */
+static int worker_of(const shard_pool *p, const char *id)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *s = (const unsigned char *)id; *s; s++)
+        h = (h ^ *s) * 16777619u;
+    return (int)(h % (uint32_t)p->n);
+}
+
+static shard_job *next_job(worker *w)
+{
+    pthread_mutex_lock(&w->lock);
+    while (w->count == 0 && !w->closing)
+        pthread_cond_wait(&w->not_empty, &w->lock);
+    shard_job *j = NULL;
+    if (w->count > 0) {
+        j = w->queue[w->head];
+        w->head = (w->head + 1) % QUEUE_LEN;
+        w->count--;
+        pthread_cond_signal(&w->not_full);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return j;
+}
+
+static void count_result(worker *w, write_result res, const char *err)
+{
+    pthread_mutex_lock(&w->lock);
+    switch (res) {
+    case WRITE_ADDED:   w->counts.added++; break;
+    case WRITE_UPDATED: w->counts.updated++; break;
+    case WRITE_FAILED:  w->counts.failed++; break;
+    case WRITE_FATAL:
+        w->counts.failed++;
+        if (!w->error[0])
+            snprintf(w->error, sizeof w->error, "%s", err);
+        break;
+    }
+    pthread_mutex_unlock(&w->lock);
+}
+
+/* A worker: write each brief of its queue into its shard until closed, then
+ * commit the shard. After a fatal error it only drains its queue, so that the
+ * main thread never waits on it. */
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    shard_pool *p = w->pool;
+    shard_job *j;
+    while ((j = next_job(w)) != NULL) {
+        if (!atomic_load(&p->failed)) {
+            char err[512] = "";
+            write_result res = brief_writer_write(&w->w, &j->b, j->id, &j->stamp, err, sizeof err);
+            count_result(w, res, err);
+            if (res == WRITE_FATAL)
+                atomic_store(&p->failed, 1);
+            p->on_written(p->ctx, &j->b, j->id, res, err);
+        }
+        job_free(j);
+    }
+    if (!atomic_load(&p->failed) && xc_database_commit(w->db) != XC_OK) {
+        pthread_mutex_lock(&w->lock);
+        snprintf(w->error, sizeof w->error, "cannot commit shard %s: %s", w->dir,
+                 xc_database_error(w->db));
+        pthread_mutex_unlock(&w->lock);
+        atomic_store(&p->failed, 1);
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The pool                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static int worker_open(shard_pool *p, int k, const extractor *ex, char *err, size_t errlen)
+{
+    worker *w = &p->workers[k];
+    w->pool = p;
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->not_empty, NULL);
+    pthread_cond_init(&w->not_full, NULL);
+    if (snprintf(w->dir, sizeof w->dir, "%s/%d", p->build_dir, k) >= (int)sizeof w->dir) {
+        snprintf(err, errlen, "%s: path too long", p->build_dir);
+        return -1;
+    }
+    char *msg = NULL;
+    xc_status st = xc_database_open_writable(w->dir, XC_DB_CREATE, &w->db, &msg);
+    if (st != XC_OK) {
+        snprintf(err, errlen, "cannot create shard %s: %s", w->dir,
+                 msg ? msg : xc_status_to_string(st));
+        free(msg);
+        return -1;
+    }
+    return brief_writer_init(&w->w, w->db, ex, err, errlen);
+}
+
+int shards_start(shard_pool **out, const char *index_dir, int jobs, const extractor *ex,
+                 shard_written_fn on_written, void *ctx, char *err, size_t errlen)
+{
+    *out = NULL;
+    shard_pool *p = calloc(1, sizeof *p);
+    if (!p || !(p->workers = calloc((size_t)jobs, sizeof *p->workers))) {
+        free(p);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    p->on_written = on_written;
+    p->ctx = ctx;
+    if (!realpath(index_dir, p->index_dir) || join_path(p->build_dir, p->index_dir, "/" BUILD_SUBDIR) ||
+        join_path(p->merge_dir, p->index_dir, MERGE_SUFFIX)) {
+        snprintf(err, errlen, "%s: %s", index_dir, errno ? strerror(errno) : "path too long");
+        shards_destroy(p);
+        return -1;
+    }
+    /* What a crashed build left is of no use: start clean. */
+    if (remove_tree(p->build_dir) != 0 || mkdir(p->build_dir, 0777) != 0) {
+        snprintf(err, errlen, "cannot create %s: %s", p->build_dir, strerror(errno));
+        shards_destroy(p);
+        return -1;
+    }
+    char *msg = NULL;
+    xc_status st = join_path(p->meta_dir, p->build_dir, "/meta") != 0
+                       ? XC_INVALID_ARGUMENT
+                       : xc_database_open_writable(p->meta_dir, XC_DB_CREATE, &p->meta, &msg);
+    if (st != XC_OK) {
+        snprintf(err, errlen, "cannot create %s: %s", p->meta_dir,
+                 msg ? msg : xc_status_to_string(st));
+        free(msg);
+        shards_destroy(p);
+        return -1;
+    }
+    for (int k = 0; k < jobs; k++) {
+        p->n = k + 1;   /* shards_destroy cleans up the workers opened so far */
+        if (worker_open(p, k, ex, err, errlen) != 0) {
+            shards_destroy(p);
+            return -1;
+        }
+    }
+    /* Workers block SIGINT and SIGTERM (they inherit the mask): the main
+     * thread takes them and stops handing out briefs. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    int started = 0;
+    for (int k = 0; k < p->n; k++) {
+        worker *w = &p->workers[k];
+        started = pthread_create(&w->thread, NULL, worker_main, w);
+        if (started != 0)
+            break;
+        w->started = 1;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (started != 0) {
+        snprintf(err, errlen, "cannot start a worker thread: %s", strerror(started));
+        shards_destroy(p);
+        return -1;
+    }
+    *out = p;
+    return 0;
+}
+
+int shards_submit(shard_pool *p, brief *b, const char *id, const file_stamp *stamp)
+{
+    shard_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return -1;
+    j->id = strdup(id);
+    j->path = strdup(stamp->path);
+    if (!j->id || !j->path) {
+        job_free(j);
+        return -1;
+    }
+    j->b = *b;            /* move the brief's fields out */
+    brief_init(b);
+    j->b.path = j->path;  /* the reader's path is only borrowed */
+    j->stamp = *stamp;
+    j->stamp.path = j->path;
+
+    worker *w = &p->workers[worker_of(p, id)];
+    pthread_mutex_lock(&w->lock);
+    while (w->count == QUEUE_LEN)
+        pthread_cond_wait(&w->not_full, &w->lock);
+    w->queue[(w->head + w->count) % QUEUE_LEN] = j;
+    w->count++;
+    pthread_cond_signal(&w->not_empty);
+    pthread_mutex_unlock(&w->lock);
+    return shards_failed(p) ? -1 : 0;
+}
+
+xc_database *shards_meta(shard_pool *p)
+{
+    return p->meta;
+}
+
+int shards_failed(shard_pool *p)
+{
+    return atomic_load(&p->failed);
+}
+
+shard_counts shards_counts(shard_pool *p)
+{
+    shard_counts sum = {0};
+    for (int k = 0; k < p->n; k++) {
+        worker *w = &p->workers[k];
+        pthread_mutex_lock(&w->lock);
+        sum.added += w->counts.added;
+        sum.updated += w->counts.updated;
+        sum.failed += w->counts.failed;
+        pthread_mutex_unlock(&w->lock);
+    }
+    return sum;
+}
+
+/* Close the queues and wait for the workers. */
+static void stop_workers(shard_pool *p)
+{
+    for (int k = 0; k < p->n; k++) {
+        worker *w = &p->workers[k];
+        pthread_mutex_lock(&w->lock);
+        w->closing = 1;
+        pthread_cond_signal(&w->not_empty);
+        pthread_mutex_unlock(&w->lock);
+    }
+    for (int k = 0; k < p->n; k++)
+        if (p->workers[k].started) {
+            pthread_join(p->workers[k].thread, NULL);
+            p->workers[k].started = 0;
+        }
+}
+
+int shards_finish(shard_pool *p, char *err, size_t errlen)
+{
+    stop_workers(p);
+    for (int k = 0; k < p->n; k++) {
+        worker *w = &p->workers[k];
+        if (w->error[0]) {
+            snprintf(err, errlen, "%s", w->error);
+            return -1;
+        }
+    }
+    if (shards_failed(p)) {
+        snprintf(err, errlen, "a shard could not be written");
+        return -1;
+    }
+    return 0;
+}
+
+/* Swap the directories at a and b in one step. Where the filesystem cannot
+ * (RENAME_EXCHANGE is Linux's, and not every filesystem has it), two renames
+ * leave a moment with no index at a: a reader then sees none, a crash leaves
+ * the new one at b. */
+static int exchange_dirs(const char *a, const char *b, char *tmp)
+{
+    if (renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+    if (join_path(tmp, a, ".old") != 0 || rename(a, tmp) != 0)
+        return -1;
+    if (rename(b, a) != 0) {
+        int e = errno;
+        rename(tmp, a);
+        errno = e;
+        return -1;
+    }
+    return rename(tmp, b);
+}
+
+int shards_merge(shard_pool *p, char *err, size_t errlen)
+{
+    const char **sources = calloc((size_t)p->n + 1, sizeof *sources);
+    if (!sources) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    /* The file table first: its keys are the only ones that must win. */
+    sources[0] = p->meta_dir;
+    for (int k = 0; k < p->n; k++)
+        sources[1 + k] = p->workers[k].dir;
+    xc_database_close(p->meta);   /* committed by the caller */
+    for (int k = 0; k < p->n; k++) {
+        xc_database_close(p->workers[k].db);   /* committed by shards_finish */
+        xc_database_destroy(p->workers[k].db);
+        p->workers[k].db = NULL;
+    }
+    if (remove_tree(p->merge_dir) != 0) {
+        snprintf(err, errlen, "cannot remove %s: %s", p->merge_dir, strerror(errno));
+        free(sources);
+        return -1;
+    }
+    char *msg = NULL;
+    xc_status st = xc_compact(sources, (size_t)(1 + p->n), p->merge_dir, &msg);
+    free(sources);
+    if (st != XC_OK) {
+        snprintf(err, errlen, "cannot merge the shards into %s: %s", p->merge_dir,
+                 msg ? msg : xc_status_to_string(st));
+        free(msg);
+        remove_tree(p->merge_dir);
+        return -1;
+    }
+    char tmp[PATH_MAX];
+    if (exchange_dirs(p->index_dir, p->merge_dir, tmp) != 0) {
+        snprintf(err, errlen, "cannot put the merged index %s in place of %s: %s", p->merge_dir,
+                 p->index_dir, strerror(errno));
+        remove_tree(p->merge_dir);
+        return -1;
+    }
+    p->merged = 1;
+    return 0;
+}
+
+void shards_destroy(shard_pool *p)
+{
+    if (!p)
+        return;
+    stop_workers(p);
+    for (int k = 0; k < p->n; k++) {
+        worker *w = &p->workers[k];
+        brief_writer_clear(&w->w);
+        xc_database_destroy(w->db);   /* uncommitted changes are dropped */
+        for (size_t i = 0; i < w->count; i++)
+            job_free(w->queue[(w->head + i) % QUEUE_LEN]);
+        pthread_mutex_destroy(&w->lock);
+        pthread_cond_destroy(&w->not_empty);
+        pthread_cond_destroy(&w->not_full);
+    }
+    xc_database_destroy(p->meta);
+    if (p->build_dir[0])
+        remove_tree(p->merged ? p->merge_dir : p->build_dir);
+    free(p->workers);
+    free(p);
+}
