@@ -539,13 +539,14 @@ static int stop_at_first(void *ctx, const char *key)
     return 1;
 }
 
-/* A parallel build is for an index with no briefs and no file table: every
- * brief is then new, and no brief of it can be in another shard. */
+/* A parallel build is for an index with no briefs and no file table (every
+ * brief is then new, and no brief of it can be in another shard) whose
+ * directory's parent is writable (the merged index is made there). */
 static int can_build_in_parallel(run *r)
 {
     unsigned docs = 0;
     int has_files = 0;
-    if (r->opts->jobs < 2)
+    if (r->opts->jobs < 2 || !shards_can_swap(r->opts->db_path))
         return 0;
     if (xc_database_doccount(r->index, &docs) != XC_OK || docs > 0)
         return 0;

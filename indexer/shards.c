@@ -197,6 +197,18 @@ static int worker_open(shard_pool *p, int k, const extractor *ex, char *err, siz
     return brief_writer_init(&w->w, w->db, ex, err, errlen);
 }
 
+int shards_can_swap(const char *index_dir)
+{
+    char real[PATH_MAX];
+    if (!realpath(index_dir, real))
+        return 0;
+    char *slash = strrchr(real, '/');
+    if (!slash || slash == real)
+        return 0;   /* no index directly under / */
+    *slash = '\0';
+    return access(real, W_OK) == 0;
+}
+
 int shards_start(shard_pool **out, const char *index_dir, int jobs, const extractor *ex,
                  shard_written_fn on_written, void *ctx, char *err, size_t errlen)
 {

@@ -37,6 +37,10 @@ typedef struct shard_counts {
     unsigned long added, updated, failed;
 } shard_counts;
 
+/* Non-zero when a merged index can be made beside index_dir and swapped in:
+ * the directory holding it is writable. */
+int shards_can_swap(const char *index_dir);
+
 /* Create the shard databases in a fresh directory inside index_dir (an
  * existing index, which should be empty) and start jobs worker threads, which
  * share extractor ex. Returns 0, or -1 with a message in err[0..errlen). */

@@ -2141,6 +2141,109 @@ static void test_stub_and_add(void **state)
     xc_database_destroy(w);
 }
 
+/* Compaction merges shards: every document, the metadata (the first source's
+ * value wins), the spelling data summed. */
+static void test_compact(void **state)
+{
+    (void)state;
+    build_db_range("cpt-a", 0, 2);
+    build_db_range("cpt-b", 2, N_BRIEFS);
+    TMP_PATH(a, "cpt-a");
+    TMP_PATH(b, "cpt-b");
+    TMP_PATH(dest, "cpt-merged");
+    xc_database *w = NULL;
+    assert_int_equal(xc_database_open_writable(a, XC_DB_OPEN, &w, NULL), XC_OK);
+    assert_int_equal(xc_database_set_metadata(w, "k", "from-a"), XC_OK);
+    assert_int_equal(xc_database_commit(w), XC_OK);
+    xc_database_destroy(w);
+    assert_int_equal(xc_database_open_writable(b, XC_DB_OPEN, &w, NULL), XC_OK);
+    assert_int_equal(xc_database_set_metadata(w, "k", "from-b"), XC_OK);
+    assert_int_equal(xc_database_set_metadata(w, "only-b", "yes"), XC_OK);
+    assert_int_equal(xc_database_commit(w), XC_OK);
+    xc_database_destroy(w);
+
+    const char *sources[] = {a, b};
+    char *msg = NULL;
+    assert_int_equal(xc_compact(sources, 2, dest, &msg), XC_OK);
+    assert_null(msg);
+    assert_int_equal(doccount_at(dest), N_BRIEFS);
+    xc_database *db = NULL;
+    assert_int_equal(xc_database_open(dest, &db, NULL), XC_OK);
+    xc_queryparser *qp = fixture_parser(db);
+    assert_string_equal(hits(db, qp, "person:jake-sullivan", XC_QP_DEFAULT), "a1 a3 a5");
+    xc_queryparser_destroy(qp);
+    char *v = NULL;
+    assert_int_equal(xc_database_get_metadata(db, "k", &v), XC_OK);
+    assert_string_equal(v, "from-a");
+    free(v);
+    assert_int_equal(xc_database_get_metadata(db, "only-b", &v), XC_OK);
+    assert_string_equal(v, "yes");
+    free(v);
+    xc_database_destroy(db);
+
+    /* A missing source: an error naming it, no database made. */
+    TMP_PATH(missing, "cpt-missing");
+    TMP_PATH(dest2, "cpt-merged2");
+    const char *bad[] = {a, missing};
+    assert_int_equal(xc_compact(bad, 2, dest2, &msg), XC_DATABASE_NOT_FOUND);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, missing));
+    free(msg);
+    assert_int_equal(xc_compact(NULL, 0, dest2, NULL), XC_INVALID_ARGUMENT);
+}
+
+/* Spelling words counted per document reach Xapian at commit, not before,
+ * and never from an uncommitted handle. */
+static void test_spelling_of_documents(void **state)
+{
+    (void)state;
+    TMP_PATH(path, "spelling-of");
+    xc_database *w = NULL;
+    xc_document *doc = NULL;
+    char *s = NULL;
+    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
+    assert_int_equal(xc_document_create(&doc), XC_OK);
+    assert_int_equal(xc_document_add_term(doc, "ceasefire", 1), XC_OK);
+    assert_int_equal(xc_document_add_term(doc, "Zceasefir", 1), XC_OK);   /* a stem */
+    assert_int_equal(xc_document_add_term(doc, "XPjake-sullivan", 1), XC_OK);
+    assert_int_equal(xc_document_add_term(doc, "2024", 1), XC_OK);
+    assert_int_equal(xc_database_add_spelling_of(w, doc), XC_OK);
+    assert_int_equal(xc_database_add_spelling_of(NULL, doc), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_database_add_spelling_of(w, NULL), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_database_spelling_suggestion(w, "ceasfire", &s), XC_OK);
+    assert_string_equal(s, "");   /* not committed yet */
+    free(s);
+    assert_int_equal(xc_database_commit(w), XC_OK);
+    assert_int_equal(xc_database_spelling_suggestion(w, "ceasfire", &s), XC_OK);
+    assert_string_equal(s, "ceasefire");
+    free(s);
+    assert_int_equal(xc_database_spelling_suggestion(w, "jake-sulivan", &s), XC_OK);
+    assert_string_equal(s, "");   /* prefixed terms are no words */
+    free(s);
+
+    /* Counted but never committed: gone with the handle. */
+    xc_document *doc2 = NULL;
+    assert_int_equal(xc_document_create(&doc2), XC_OK);
+    assert_int_equal(xc_document_add_term(doc2, "referendum", 1), XC_OK);
+    assert_int_equal(xc_database_add_spelling_of(w, doc2), XC_OK);
+    xc_database_destroy(w);
+    assert_int_equal(xc_database_open_writable(path, XC_DB_OPEN, &w, NULL), XC_OK);
+    assert_int_equal(xc_database_spelling_suggestion(w, "referendim", &s), XC_OK);
+    assert_string_equal(s, "");
+    free(s);
+    xc_database_destroy(w);
+    xc_document_destroy(doc);
+    xc_document_destroy(doc2);
+
+    /* Read-only handles refuse. */
+    xc_database *r = NULL;
+    assert_int_equal(xc_database_open(path, &r, NULL), XC_OK);
+    assert_int_equal(xc_document_create(&doc), XC_OK);
+    assert_int_equal(xc_database_add_spelling_of(r, doc), XC_INVALID_ARGUMENT);
+    xc_document_destroy(doc);
+    xc_database_destroy(r);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
 /* ------------------------------------------------------------------------ */
@@ -2178,6 +2281,8 @@ int main(void)
         cmocka_unit_test(test_open_corrupt),
         cmocka_unit_test(test_lock_and_close),
         cmocka_unit_test(test_open_modes),
+        cmocka_unit_test(test_compact),
+        cmocka_unit_test(test_spelling_of_documents),
         cmocka_unit_test(test_read_only_writes),
         cmocka_unit_test(test_no_implicit_commit),
         cmocka_unit_test(test_reopen),
