@@ -585,13 +585,13 @@ static int set_up_writers(run *r)
  * the index is left empty). */
 static int finish_parallel_build(run *r)
 {
-    char err[512];
+    char err[PATH_MAX + 512];
     int ok = shards_finish(r->pool, err, sizeof err) == 0;
     shard_counts sc = shards_counts(r->pool);
     r->counts->added += sc.added;
     r->counts->updated += sc.updated;
     r->counts->failed += sc.failed;
-    if (ok && !r->io_error)
+    if (ok && !r->io_error && commit(r) == 0)   /* the file table and the spelling */
         ok = shards_merge(r->pool, err, sizeof err) == 0;
     if (!ok || r->io_error) {
         fprintf(stderr, "brief-index: %s: %s; nothing was committed\n", r->opts->db_path,
@@ -643,7 +643,7 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
         fprintf(stderr, "brief-index: some entries could not be read: no brief deleted\n");
     show_progress(&r, 1);
 
-    if (!r.io_error && commit(&r) == 0 && (!r.pool || finish_parallel_build(&r) == 0))
+    if (!r.io_error && (r.pool ? finish_parallel_build(&r) : commit(&r)) == 0)
         status = stop_requested ? EXIT_INTERRUPTED
                  : counts->failed ? EXIT_SOME_FAILED
                                   : EXIT_DONE;

@@ -142,8 +142,7 @@ static void count_result(worker *w, write_result res, const char *err)
     pthread_mutex_unlock(&w->lock);
 }
 
-/* A worker: write each brief of its queue into its shard until closed, then
- * commit the shard. After a fatal error it only drains its queue, so that the
+/* A worker: write each brief of its queue into its shard until closed. After a fatal error it only drains its queue, so that the
  * main thread never waits on it. */
 static void *worker_main(void *arg)
 {
@@ -161,14 +160,7 @@ static void *worker_main(void *arg)
         }
         job_free(j);
     }
-    if (!atomic_load(&p->failed) && xc_database_commit(w->db) != XC_OK) {
-        pthread_mutex_lock(&w->lock);
-        snprintf(w->error, sizeof w->error, "cannot commit shard %s: %s", w->dir,
-                 xc_database_error(w->db));
-        pthread_mutex_unlock(&w->lock);
-        atomic_store(&p->failed, 1);
-    }
-    return NULL;
+    return NULL;   /* shards_finish() commits the shard */
 }
 
 /* ------------------------------------------------------------------------ */
@@ -358,6 +350,19 @@ int shards_finish(shard_pool *p, char *err, size_t errlen)
     if (shards_failed(p)) {
         snprintf(err, errlen, "a shard could not be written");
         return -1;
+    }
+    /* Every shard holds most of the words: Xapian would make the spelling
+     * entries of each once per shard. They go to the file table's database
+     * instead, committed by the caller, once. */
+    for (int k = 0; k < p->n; k++) {
+        worker *w = &p->workers[k];
+        if (xc_database_take_spelling(p->meta, w->db) != XC_OK ||
+            xc_database_commit(w->db) != XC_OK) {
+            snprintf(err, errlen, "cannot commit shard %s: %s", w->dir,
+                     *xc_database_error(p->meta) ? xc_database_error(p->meta)
+                                                 : xc_database_error(w->db));
+            return -1;
+        }
     }
     return 0;
 }

@@ -2221,6 +2221,27 @@ static void test_spelling_of_documents(void **state)
     assert_string_equal(s, "");   /* prefixed terms are no words */
     free(s);
 
+    /* Counts moved from another handle are committed with this one's. */
+    TMP_PATH(other_path, "spelling-of-other");
+    xc_database *other = NULL;
+    xc_document *doc3 = NULL;
+    assert_int_equal(xc_database_open_writable(other_path, XC_DB_CREATE, &other, NULL), XC_OK);
+    assert_int_equal(xc_document_create(&doc3), XC_OK);
+    assert_int_equal(xc_document_add_term(doc3, "parliament", 1), XC_OK);
+    assert_int_equal(xc_database_add_spelling_of(other, doc3), XC_OK);
+    assert_int_equal(xc_database_take_spelling(w, other), XC_OK);
+    assert_int_equal(xc_database_take_spelling(w, NULL), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_database_commit(other), XC_OK);
+    assert_int_equal(xc_database_spelling_suggestion(other, "parliment", &s), XC_OK);
+    assert_string_equal(s, "");   /* moved away */
+    free(s);
+    assert_int_equal(xc_database_commit(w), XC_OK);
+    assert_int_equal(xc_database_spelling_suggestion(w, "parliment", &s), XC_OK);
+    assert_string_equal(s, "parliament");
+    free(s);
+    xc_database_destroy(other);
+    xc_document_destroy(doc3);
+
     /* Counted but never committed: gone with the handle. */
     xc_document *doc2 = NULL;
     assert_int_equal(xc_document_create(&doc2), XC_OK);

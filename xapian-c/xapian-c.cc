@@ -759,6 +759,23 @@ xc_status xc_database_add_spelling_of(xc_database *db, const xc_document *doc)
     });
 }
 
+xc_status xc_database_take_spelling(xc_database *into, xc_database *from)
+{
+    XC_REQUIRE(into);
+    return guarded(into->error, [&] {
+        if (!from)
+            return invalid(into->error, "xc_database_take_spelling: from is NULL");
+        if (!into->writable || !from->writable)
+            return read_only(into, "xc_database_take_spelling");
+        if (into == from)
+            return XC_OK;
+        for (const auto &w : from->spelling)
+            into->spelling[w.first] += w.second;
+        from->spelling.clear();
+        return XC_OK;
+    });
+}
+
 xc_status xc_database_spelling_suggestion(xc_database *db, const char *word, char **out)
 {
     if (out)

@@ -208,6 +208,12 @@ xc_status xc_database_add_spelling(xc_database *db, const char *word, unsigned f
  * the handle, as uncommitted documents are. */
 xc_status xc_database_add_spelling_of(xc_database *db, const xc_document *doc);
 
+/* Move the spelling counts writable handle from holds (not yet committed) into
+ * writable handle into, summing them; from keeps none. Lets shards built in
+ * parallel hand their words to one database, so that Xapian makes the
+ * spelling entries of each word once, not once a shard. */
+xc_status xc_database_take_spelling(xc_database *into, xc_database *from);
+
 /* The best spelling correction for word, malloc'd into *out ("" when none),
  * which the caller frees. */
 xc_status xc_database_spelling_suggestion(xc_database *db, const char *word, char **out);
