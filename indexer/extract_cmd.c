@@ -80,8 +80,9 @@ static void on_diag(void *ctx, reader_diag_level level, const char *path, long o
         fprintf(stderr, "brief-index: %s: %s: %s\n", path, what[level], message);
 }
 
-static int extract_file(void *ctx, const char *path, const struct stat *st)
+static int extract_file(void *ctx, const char *path, const char *canonical, const struct stat *st)
 {
+    (void)canonical;
     (void)st;
     extract_run *x = ctx;
     reader_options ro = {.max_bytes = x->max_bytes};
@@ -108,7 +109,7 @@ int extract_command(char *const *paths, int npaths, int spans, size_t max_bytes)
     }
     for (int i = 0; i < npaths; i++) {
         if (strcmp(paths[i], "-") == 0) {
-            extract_file(&x, "-", NULL);
+            extract_file(&x, "-", NULL, NULL);
             continue;
         }
         char *one[2] = {paths[i], NULL};

@@ -281,11 +281,13 @@ static void show_progress(run *r, int force_erase)
     r->progress_shown = 1;
 }
 
-static int on_file(void *ctx, const char *path, const struct stat *st)
+static int on_file(void *ctx, const char *path, const char *known, const struct stat *st)
 {
     run *r = ctx;
     char canonical[PATH_MAX], key[FILETABLE_MAX_KEY + 1];
-    if (!realpath(path, canonical)) {
+    if (known)
+        snprintf(canonical, sizeof canonical, "%s", known);
+    else if (!realpath(path, canonical)) {
         say(r, 1, path, 0, "error: %s", strerror(errno));
         r->counts->failed++;
         return 0;

@@ -6,8 +6,13 @@
 
 /* Called for each regular file found, in a stable order (names sorted within
  * each directory). path is as fts gives it (the root as given, then
- * root/relative/name); st is its stat. Return non-zero to stop the walk. */
-typedef int (*walk_file_fn)(void *ctx, const char *path, const struct stat *st);
+ * root/relative/name); st is its stat. canonical is the file's absolute path
+ * with no symbolic link in it when the walk knows it without a lookup (a file
+ * below a directory root: the root's realpath, then the rest, whose
+ * directories are never links), else NULL (a root that is a file, a link).
+ * Return non-zero to stop the walk. */
+typedef int (*walk_file_fn)(void *ctx, const char *path, const char *canonical,
+                            const struct stat *st);
 
 /* Called for each entry that cannot be read (a missing root, a directory
  * without permission), with the reason. */

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +18,20 @@ typedef struct seen {
     int n;
     int errors;
     int stop_after;
+    int canonical_known;   /* files whose canonical path the walk gave */
 } seen;
 
-static int on_file(void *ctx, const char *path, const struct stat *st)
+static int on_file(void *ctx, const char *path, const char *canonical, const struct stat *st)
 {
     seen *s = ctx;
     assert_true(S_ISREG(st->st_mode));
+    if (canonical) {
+        /* What the walk worked out is what realpath() says. */
+        char real[PATH_MAX];
+        assert_non_null(realpath(path, real));
+        assert_string_equal(canonical, real);
+        s->canonical_known++;
+    }
     snprintf(s->names[s->n++], 256, "%s", path);
     return s->stop_after && s->n >= s->stop_after;
 }
@@ -110,6 +119,21 @@ static void test_order_hidden_links(void **state)
     assert_string_equal(rel(s.names[2]), "c.txt");
     assert_string_equal(rel(s.names[3]), "link.txt");
     assert_int_equal(s.errors, 0);
+    assert_int_equal(s.canonical_known, 3);   /* not the link: realpath decides */
+}
+
+/* A root written the long way round (a "..", trailing slashes): the paths the
+ * walk works out are still realpath's (on_file checks each). */
+static void test_canonical_paths(void **state)
+{
+    (void)state;
+    seen s = {0};
+    char odd[300];
+    snprintf(odd, sizeof odd, "%s/b/..//", root);
+    char *roots[] = {odd, NULL};
+    assert_int_equal(walk_roots(roots, 1, NULL, on_file, on_error, &s), 0);
+    assert_true(s.n >= 4);
+    assert_int_equal(s.canonical_known, s.n - 1);
 }
 
 static void test_file_root_and_missing_root(void **state)
@@ -139,6 +163,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order_hidden_links),
+        cmocka_unit_test(test_canonical_paths),
         cmocka_unit_test(test_file_root_and_missing_root),
         cmocka_unit_test(test_callback_stops),
     };
