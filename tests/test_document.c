@@ -129,13 +129,13 @@ static const char *jstr(const json_t *o, const char *key)
 
 /* The Rome brief of the README, with entities built by hand. */
 static entity sample_people[] = {
-    {(char *)"jake-sullivan", (char *)"Jake Sullivan", 1},
-    {(char *)"yang-jiechi", (char *)"Yang Jiechi", 1},
+    {(char *)"jake-sullivan", (char *)"Jake Sullivan", 1, 0},
+    {(char *)"yang-jiechi", (char *)"Yang Jiechi", 1, 0},
 };
 static entity sample_countries[] = {
-    {(char *)"cn", (char *)"China", 2},
-    {(char *)"ru", (char *)"Russia", 1},
-    {(char *)"us", (char *)"United States", 1},
+    {(char *)"cn", (char *)"China", 2, 1},
+    {(char *)"ru", (char *)"Russia", 1, 0},     /* named, but not what the brief is about */
+    {(char *)"us", (char *)"United States", 1, 1},
 };
 
 static void sample_brief(brief *b)
@@ -343,7 +343,7 @@ static void test_data_entity_without_display(void **state)
     (void)state;
     brief b;
     sample_brief(&b);
-    entity p[] = {{(char *)"ana-quimbleworth", NULL, 1}};
+    entity p[] = {{(char *)"ana-quimbleworth", NULL, 1, 0}};
     entity_set e = {p, 1, NULL, 0, NULL, 0};
     xc_document *doc = build(&b, "x", &e, NULL);
     json_t *d = data(doc);
