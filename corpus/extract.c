@@ -5,6 +5,7 @@
 #include "extract_salience.h"
 #include "extract_text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +50,8 @@ void extractor_destroy(extractor *x)
 typedef struct country_seen {
     unsigned title, body;        /* mentions (the dateline counts in the body) */
     unsigned demonym, place, subject;
-    unsigned hint_person, hint_place, hint_institution, hint_title;
+    unsigned hint_person, hint_place, hint_institution, hint_company, hint_title;
+    unsigned listed;             /* mentions next to another country's ("Japan, Korea and") */
     int dateline;
     size_t first;                /* the body's byte where first named; -1: never */
     unsigned rank;               /* the order in which the brief first named it */
@@ -64,7 +66,10 @@ struct entity_acc {
     int dateline;              /* the body opens with a dateline */
     size_t title_end;          /* the body's first line is its title: where it ends */
     size_t body_len;
+    const char *title;
     unsigned named;            /* countries named so far */
+    size_t last_end;           /* where the last country mention of the body ended */
+    size_t last_country;       /* and whose it was, + 1 (0: none yet) */
 };
 
 static char *copy_string(const char *s, size_t len)
@@ -114,7 +119,8 @@ static void count_hint(country_seen *seen, mention_place where, unsigned traits)
 {
     seen->hint_person += (traits & TRAIT_PERSON) != 0;
     seen->hint_institution += (traits & TRAIT_INSTITUTION) != 0;
-    seen->hint_place += (traits & (TRAIT_PERSON | TRAIT_INSTITUTION)) == 0;
+    seen->hint_company += (traits & TRAIT_COMPANY) != 0;
+    seen->hint_place += (traits & (TRAIT_PERSON | TRAIT_INSTITUTION | TRAIT_COMPANY)) == 0;
     seen->hint_title += where == IN_IMPLIED_TITLE;
 }
 
@@ -130,6 +136,14 @@ static void count_country(entity_acc *acc, country_seen *seen, size_t start, siz
         seen->body++;
         if (seen->first == (size_t)-1)
             seen->first = start;
+        size_t self = (size_t)(seen - acc->seen) + 1;
+        if (acc->last_country && acc->last_country != self && start >= acc->last_end
+            && start - acc->last_end <= 6) {   /* ", ", " and ", " or " */
+            seen->listed++;
+            acc->seen[acc->last_country - 1].listed++;
+        }
+        acc->last_end = end;
+        acc->last_country = self;
     }
     seen->demonym += (traits & TRAIT_DEMONYM) != 0;
     seen->place += (traits & TRAIT_PLACE) != 0;
@@ -222,11 +236,15 @@ static void country_facts(const entity_acc *acc, size_t i, salience_facts *f)
         .dateline = seen->dateline, .demonym = seen->demonym, .place = seen->place,
         .subject = seen->subject, .hint_person = seen->hint_person,
         .hint_place = seen->hint_place, .hint_institution = seen->hint_institution,
+        .hint_company = seen->hint_company, .listed = seen->listed,
         .hint_title = seen->hint_title, .first = seen->first, .rank = seen->rank,
         .brief_dateline = acc->dateline, .body_len = acc->body_len,
     };
+    f->title_text = acc->title;
     for (size_t k = 0; k < acc->ncountries; k++) {
         const country_seen *other = &acc->seen[k];
+        if (other->dateline)
+            f->dateline_code = acc->countries[k].id;
         f->ncountries += other->title + other->body > 0;
         f->title_countries += other->title > 0;
         f->total_body += other->body;
@@ -244,10 +262,25 @@ static int about_by_rule(const entity_acc *acc, const country_seen *seen)
     return !acc->dateline || seen->title > 0 || seen->dateline || seen->body >= 2;
 }
 
+/* A candidate for salience: a country the brief names, or hints at with a
+ * known person, an institution or a company form; or, in a wire story (one
+ * that opens with a dateline), with a city alone, as news agencies tag the
+ * country where a story happens.  Elsewhere a city alone is none: "met in
+ * Rome" is not about Italy (README.md). */
+static int is_candidate(const entity_acc *acc, const country_seen *seen)
+{
+    return seen->title + seen->body + seen->hint_person + seen->hint_institution
+           + seen->hint_company > 0 || acc->dateline;
+}
+
 /* Decide which countries the brief is about (entity.about). */
 static void decide_about(const extractor *x, entity_acc *acc)
 {
     for (size_t i = 0; i < acc->ncountries; i++) {
+        if (!is_candidate(acc, &acc->seen[i])) {
+            acc->countries[i].about = 0;
+            continue;
+        }
         if (salience_model_empty(&x->salience)) {
             acc->countries[i].about = about_by_rule(acc, &acc->seen[i]);
             continue;
@@ -257,6 +290,12 @@ static void decide_about(const extractor *x, entity_acc *acc)
         country_facts(acc, i, &facts);
         size_t n = salience_features(&facts, features);
         acc->countries[i].about = salience_score(&x->salience, features, n) > x->salience.threshold;
+        if (getenv("SALIENCE_DEBUG")) {
+            fprintf(stderr, "%s %.2f:", acc->countries[i].id, salience_score(&x->salience, features, n));
+            for (size_t k = 0; k < n; k++)
+                fprintf(stderr, " %s", features[k]);
+            fprintf(stderr, "\n");
+        }
     }
 }
 
@@ -303,6 +342,7 @@ static int gather(const extractor *x, const brief *b, entity_acc *acc)
     if (title_first)
         acc->title_end = strlen(b->title);
     acc->body_len = body_len;
+    acc->title = b->title;
     if (rc == 0)
         rc = extract_scan(x, body, body_len, title_first ? 2 : 1, year, &b->people, acc);
     return rc;
@@ -343,6 +383,8 @@ int extract_salience_candidates(const extractor *x, const brief *b, salience_can
     entity_acc acc = { 0 };
     int rc = gather(x, b, &acc);
     for (size_t i = 0; rc == 0 && i < acc.ncountries; i++) {
+        if (!is_candidate(&acc, &acc.seen[i]))
+            continue;
         salience_facts facts;
         salience_feature features[SALIENCE_MAX_FEATURES];
         country_facts(&acc, i, &facts);

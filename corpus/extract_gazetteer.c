@@ -337,7 +337,7 @@ static int parse_kind(const char *s, size_t len, alias_kind *kind)
     static const struct { const char *name; alias_kind kind; } kinds[] = {
         { "name", KIND_NAME }, { "demonym", KIND_DEMONYM }, { "capital", KIND_CAPITAL },
         { "city", KIND_CITY }, { "region", KIND_REGION }, { "block", KIND_BLOCK },
-        { "institution", KIND_INSTITUTION },
+        { "institution", KIND_INSTITUTION }, { "company", KIND_COMPANY },
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strlen(kinds[i].name) == len && memcmp(kinds[i].name, s, len) == 0) {

@@ -32,7 +32,8 @@ typedef enum alias_kind {
     KIND_STATE,     /* a US state: always, as "us" */
     KIND_REGION,    /* a province or constituent land ("Ontario"): always */
     KIND_BLOCK,     /* never: a longer phrase that stops a shorter match */
-    KIND_INSTITUTION /* never a mention; a hint for salience ("Congress") */
+    KIND_INSTITUTION, /* never a mention; a hint for salience ("Congress") */
+    KIND_COMPANY     /* a company form ("Plc", "AG"): a hint for salience */
 } alias_kind;
 
 #define GAZ_MAX_PHRASE_TOKENS 12

@@ -34,7 +34,8 @@ enum mention_trait {
     TRAIT_PLACE = 2,        /* a capital, city, state or province */
     TRAIT_SUBJECT = 4,      /* followed by 's or a verb: "Japan said" */
     TRAIT_PERSON = 8,       /* implied: a known person of the country */
-    TRAIT_INSTITUTION = 16  /* implied: Congress, the Treasury */
+    TRAIT_INSTITUTION = 16, /* implied: Congress, the Treasury */
+    TRAIT_COMPANY = 32      /* implied: a company form ("British Telecom Plc") */
 };
 
 /* Count one mention of an entity; when spans are wanted and the mention is in

@@ -50,7 +50,7 @@ static unsigned length_bucket(size_t len)
 /* The features of a country the brief hints at but never names. */
 static void hinted_features(const salience_facts *f, feature_out *o)
 {
-    unsigned hints = f->hint_person + f->hint_place + f->hint_institution;
+    unsigned hints = f->hint_person + f->hint_place + f->hint_institution + f->hint_company;
     put(o, "imp");
     put(o, "imp&nc=%u", cap(f->ncountries, 3));
     put(o, "imp&hints=%u", cap(hints, 4));
@@ -63,7 +63,30 @@ static void hinted_features(const salience_facts *f, feature_out *o)
         put(o, "imp:place=%u", cap(f->hint_place, 3));
     if (f->hint_institution)
         put(o, "imp:inst=%u", cap(f->hint_institution, 3));
+    if (f->hint_company)
+        put(o, "imp:co=%u&nc=%u", cap(f->hint_company, 3), cap(f->ncountries, 2));
     put(o, "imp&cc=%s", f->code);
+}
+
+/* The kind of story: a feature for each of the first title words of three
+ * letters or more, in lower case, with how often the body names the country. */
+static void title_word_features(const salience_facts *f, feature_out *o, unsigned n)
+{
+    const char *p = f->title_text;
+    for (int words = 0; p && *p && words < 8;) {
+        while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            p++;
+        char word[12];
+        size_t len = 0;
+        for (; (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'); p++)
+            if (len < sizeof word - 1)
+                word[len++] = (char)(*p | 0x20);
+        word[len] = '\0';
+        if (len >= 3) {
+            put(o, "tw=%s&n=%u", word, n);
+            words++;
+        }
+    }
 }
 
 size_t salience_features(const salience_facts *f, salience_feature *out)
@@ -92,10 +115,15 @@ size_t salience_features(const salience_facts *f, salience_feature *out)
     put(&o, "share=%u", f->total_body ? 4 * f->body / f->total_body : 0);
     put(&o, "cc=%s", f->code);
     put(&o, "cc=%s&n=%u", f->code, cap(f->body, 2));
-    if (f->dateline)
+    if (f->dateline) {
+        put(&o, "indl");
         put(&o, "indl&nc=%u", nc);
-    if (f->title)
+    }
+    if (f->title) {
+        put(&o, "title");
         put(&o, "title&n=%u", n);
+        put(&o, "title&nc=%u", nc);
+    }
     else if (f->title_countries)
         put(&o, "titleother&n=%u", n);
     if (f->demonym == named)
@@ -106,12 +134,19 @@ size_t salience_features(const salience_facts *f, salience_feature *out)
         put(&o, "place-only&n=%u", n);
     if (f->subject)
         put(&o, "subject&n=%u", n);
+    if (f->listed)
+        put(&o, "listed&n=%u", n);
     if (f->hint_person)
         put(&o, "+person=%u", cap(f->hint_person, 2));
     if (f->hint_place)
         put(&o, "+place&n=%u", n);
     if (f->hint_institution)
         put(&o, "+inst&n=%u", n);
+    if (f->hint_company)
+        put(&o, "+co&n=%u", n);
+    if (f->dateline_code && !f->dateline)
+        put(&o, "dlc=%s&n=%u", f->dateline_code, cap(f->body, 2));
+    (void)title_word_features;
     return o.n;
 }
 

@@ -31,9 +31,11 @@ typedef struct salience_facts {
     unsigned demonym;        /* mentions that are a demonym ("Chinese") */
     unsigned place;          /* mentions that are a capital, city, state, province */
     unsigned subject;        /* mentions followed by 's or a verb */
+    unsigned listed;         /* mentions next to another country's, as in a list */
     unsigned hint_person;    /* known people of the country */
     unsigned hint_place;     /* its cities or capitals in running text */
     unsigned hint_institution;  /* its institutions ("Congress") */
+    unsigned hint_company;   /* its company forms ("Plc", "AG") */
     unsigned hint_title;     /* hints that stand in the title */
     size_t first;            /* byte of the body where it is first named; (size_t)-1: never */
     unsigned rank;           /* 0: the first country the brief names, 1: the second… */
@@ -43,6 +45,9 @@ typedef struct salience_facts {
     unsigned title_countries;  /* countries the title names */
     unsigned total_body;     /* country mentions in the body */
     size_t body_len;
+    const char *title_text;  /* the brief's title (may be NULL): its words tell
+                                what kind of story it is ("wheat", "qtr") */
+    const char *dateline_code;  /* the dateline's country, or NULL */
 } salience_facts;
 
 /* Write the features of f into out (at most SALIENCE_MAX_FEATURES); return

@@ -138,7 +138,8 @@ static int match_gazetteer_at(scan *s, size_t i, size_t *next)
                 goto next;
             }
         }
-        if (p->country_alias >= 0) {
+        if (p->country_alias >= 0
+            && s->g->country_aliases[p->country_alias].kind != KIND_COMPANY) {
             const gaz_country_alias *ca = &s->g->country_aliases[p->country_alias];
             if (letters_match(s, i, ca->letters)) {
                 best_type = ca->kind == KIND_BLOCK ? MATCH_BLOCK : MATCH_COUNTRY;
@@ -710,6 +711,7 @@ static long country_of(const scan *s, const match *m)
         return -1;
     case KIND_BLOCK:
     case KIND_INSTITUTION:
+    case KIND_COMPANY:
         break;
     }
     return -1;
@@ -761,6 +763,28 @@ static int report_country(scan *s, entity_acc *acc, const match *m, int in_body,
     const gaz_country *gc = &s->g->countries[c];
     return entity_acc_add(acc, ENTITY_COUNTRY, gc->code, gc->display, strlen(gc->display),
                           start, end, where, country_traits(s, m));
+}
+
+/* The company forms of the text ("Cable and Wireless Plc", "<Volvo AB>"),
+ * inside Reuters' brackets too, as hints for the salience model. */
+static int report_company_forms(scan *s, entity_acc *acc, int in_body)
+{
+    for (size_t i = 0; i < s->t.n; i++) {
+        if (!(flags_at(s, i) & XTOK_CAP) || !(flags_at(s, i) & XTOK_WORD) || i == 0)
+            continue;   /* a company form follows the company's name */
+        const gaz_phrase *p = gazetteer_phrase(s->g, key_at(s, i));
+        if (!p || p->country_alias < 0)
+            continue;
+        const gaz_country_alias *ca = &s->g->country_aliases[p->country_alias];
+        if (ca->kind != KIND_COMPANY || ca->letters.ntokens != 1 || !letters_match(s, i, ca->letters))
+            continue;
+        const gaz_country *gc = &s->g->countries[ca->country];
+        if (entity_acc_add(acc, ENTITY_COUNTRY, gc->code, gc->display, strlen(gc->display),
+                           s->t.v[i].start, s->t.v[i].end,
+                           in_body ? IN_IMPLIED_BODY : IN_IMPLIED_TITLE, TRAIT_COMPANY) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* The country of a known person, as a hint for the salience model. */
@@ -947,6 +971,8 @@ int extract_scan(const extractor *x, const char *text, size_t len, int in_body, 
         if (s.nm > 1)
             qsort(s.m, s.nm, sizeof *s.m, compare_matches);
         rc = report(&s, acc, in_body);
+    if (rc == 0)
+        rc = report_company_forms(&s, acc, in_body);
     }
     scan_free(&s);
     return rc;

@@ -121,11 +121,22 @@ static void test_seed_brief(void **state)
     assert_string_equal(find(s.countries, s.ncountries, "us")->display, "United States");
     entity_set_clear(&s);
 
-    /* the salient view keeps North Korea too: the brief has no dateline */
+    /* what it is about: the United States, China, Russia and Ukraine, not
+     * North Korea, named once in passing, nor Italy, where they met */
+    const char *about[] = { "us", "cn", "ru", "ua" };
+    extract_text(text, &s);
+    for (size_t i = 0; i < 4; i++)
+        assert_true(find(s.countries, s.ncountries, about[i])->about);
+    assert_false(find(s.countries, s.ncountries, "kp")->about);
+    entity_set_clear(&s);
     brief b;
     make_brief(&b, NULL, text, NULL);
     assert_int_equal(extract_brief_salient(X, &b, 0, &s), 0);
-    assert_true(has_country(&s, "kp"));
+    assert_int_equal(s.ncountries, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_true(has_country(&s, about[i]));
+    assert_false(has_country(&s, "kp"));
+    assert_false(has_country(&s, "it"));
     entity_set_clear(&s);
     brief_clear(&b);
     free(text);
