@@ -238,6 +238,11 @@ static void test_terms(void **state)
     assert_true(has_term(t, "XCcn"));
     assert_true(has_term(t, "XCru"));
     assert_true(has_term(t, "XCus"));
+    /* What it is about: China and the United States, not Russia (named,
+     * but not about) */
+    assert_true(has_term(t, "XAcn"));
+    assert_true(has_term(t, "XAus"));
+    assert_false(has_term(t, "XAru"));
     /* The date, by day, month and year. */
     assert_true(has_term(t, "D20220314"));
     assert_true(has_term(t, "M202203"));
@@ -279,6 +284,9 @@ static void test_values(void **state)
     assert_string_equal(v = value(doc, SLOT_PEOPLE), people);
     free(v);
     assert_string_equal(v = value(doc, SLOT_COUNTRIES), countries);
+    free(v);
+    snprintf(countries, sizeof countries, "cn%cus", SCHEMA_LIST_SEP);
+    assert_string_equal(v = value(doc, SLOT_ABOUT), countries);
     free(v);
     assert_string_equal(v = value(doc, SLOT_FILE_SIZE), "1234");
     free(v);
