@@ -5,7 +5,6 @@
 #include "extract_salience.h"
 #include "extract_text.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,7 +65,6 @@ struct entity_acc {
     int dateline;              /* the body opens with a dateline */
     size_t title_end;          /* the body's first line is its title: where it ends */
     size_t body_len;
-    const char *title;
     unsigned named;            /* countries named so far */
     size_t last_end;           /* where the last country mention of the body ended */
     size_t last_country;       /* and whose it was, + 1 (0: none yet) */
@@ -240,7 +238,6 @@ static void country_facts(const entity_acc *acc, size_t i, salience_facts *f)
         .hint_title = seen->hint_title, .first = seen->first, .rank = seen->rank,
         .brief_dateline = acc->dateline, .body_len = acc->body_len,
     };
-    f->title_text = acc->title;
     for (size_t k = 0; k < acc->ncountries; k++) {
         const country_seen *other = &acc->seen[k];
         if (other->dateline)
@@ -290,12 +287,6 @@ static void decide_about(const extractor *x, entity_acc *acc)
         country_facts(acc, i, &facts);
         size_t n = salience_features(&facts, features);
         acc->countries[i].about = salience_score(&x->salience, features, n) > x->salience.threshold;
-        if (getenv("SALIENCE_DEBUG")) {
-            fprintf(stderr, "%s %.2f:", acc->countries[i].id, salience_score(&x->salience, features, n));
-            for (size_t k = 0; k < n; k++)
-                fprintf(stderr, " %s", features[k]);
-            fprintf(stderr, "\n");
-        }
     }
 }
 
@@ -342,7 +333,6 @@ static int gather(const extractor *x, const brief *b, entity_acc *acc)
     if (title_first)
         acc->title_end = strlen(b->title);
     acc->body_len = body_len;
-    acc->title = b->title;
     if (rc == 0)
         rc = extract_scan(x, body, body_len, title_first ? 2 : 1, year, &b->people, acc);
     return rc;

@@ -68,27 +68,6 @@ static void hinted_features(const salience_facts *f, feature_out *o)
     put(o, "imp&cc=%s", f->code);
 }
 
-/* The kind of story: a feature for each of the first title words of three
- * letters or more, in lower case, with how often the body names the country. */
-static void title_word_features(const salience_facts *f, feature_out *o, unsigned n)
-{
-    const char *p = f->title_text;
-    for (int words = 0; p && *p && words < 8;) {
-        while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-            p++;
-        char word[12];
-        size_t len = 0;
-        for (; (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'); p++)
-            if (len < sizeof word - 1)
-                word[len++] = (char)(*p | 0x20);
-        word[len] = '\0';
-        if (len >= 3) {
-            put(o, "tw=%s&n=%u", word, n);
-            words++;
-        }
-    }
-}
-
 size_t salience_features(const salience_facts *f, salience_feature *out)
 {
     feature_out o = { out, 0 };
@@ -146,7 +125,6 @@ size_t salience_features(const salience_facts *f, salience_feature *out)
         put(&o, "+co&n=%u", n);
     if (f->dateline_code && !f->dateline)
         put(&o, "dlc=%s&n=%u", f->dateline_code, cap(f->body, 2));
-    (void)title_word_features;
     return o.n;
 }
 

@@ -45,8 +45,6 @@ typedef struct salience_facts {
     unsigned title_countries;  /* countries the title names */
     unsigned total_body;     /* country mentions in the body */
     size_t body_len;
-    const char *title_text;  /* the brief's title (may be NULL): its words tell
-                                what kind of story it is ("wheat", "qtr") */
     const char *dateline_code;  /* the dateline's country, or NULL */
 } salience_facts;
 
