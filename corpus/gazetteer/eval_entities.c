@@ -4,7 +4,10 @@
  *        eval-entities conll FILE [--errors N]    CoNLL-2003 (eng.testa)
  *
  * reuters: countries per story against the gold PLACES that are countries,
- * both as extract_brief() finds them and as extract_brief_salient() keeps them
+ * both every country extract_brief() finds and those the brief is about
+ * (entity.about, what extract_brief_salient() keeps), on the TEST stories of
+ * the Lewis split (the headline: the salience model is trained on TRAIN), on
+ * TRAIN and on all
  * (each place code is resolved through the gazetteer, "west-germany" → de; a
  * place that resolves to no country is not scored), over the stories that
  * have at least one; people per story against the gold PEOPLE (each tag

@@ -329,7 +329,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: train-salience REUTERS_DIR OUT_FILE [EPOCHS [MIN_PRECISION]]\n");
         return 1;
     }
-    int epochs = argc > 3 ? atoi(argv[3]) : 5;
+    int epochs = argc > 3 ? atoi(argv[3]) : 10;
     double min_precision = argc > 4 ? atof(argv[4]) : 0.925;
     trainer t = { 0 };
     size_t nfiles;
