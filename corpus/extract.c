@@ -2,6 +2,7 @@
  * embedded gazetteers, run the scanner (extract_scan.c) over a brief's title
  * and body, and merge what it finds with the tags the source gave. */
 #include "extract_int.h"
+#include "extract_salience.h"
 #include "extract_text.h"
 
 #include <stdlib.h>
@@ -22,6 +23,12 @@ int extractor_create(extractor **out)
         free(x);
         return -1;
     }
+    if (salience_model_load(&x->salience, gazetteer_salience_txt) != 0) {
+        tagger_model_free(&x->tagger);
+        gazetteer_free(&x->g);
+        free(x);
+        return -1;
+    }
     *out = x;
     return 0;
 }
@@ -32,15 +39,21 @@ void extractor_destroy(extractor *x)
         return;
     gazetteer_free(&x->g);
     tagger_model_free(&x->tagger);
+    salience_model_free(&x->salience);
     free(x);
 }
 
 /* --- gathering the entities of one brief --------------------------------- */
 
-/* Where a country was named, for the salience rule. */
+/* Where and how a country was named or hinted at, for salience. */
 typedef struct country_seen {
-    unsigned title, body;
+    unsigned title, body;        /* mentions (the dateline counts in the body) */
+    unsigned demonym, place, subject;
+    unsigned hint_person, hint_place, hint_institution, hint_company, hint_title;
+    unsigned listed;             /* mentions next to another country's ("Japan, Korea and") */
     int dateline;
+    size_t first;                /* the body's byte where first named; -1: never */
+    unsigned rank;               /* the order in which the brief first named it */
 } country_seen;
 
 struct entity_acc {
@@ -51,6 +64,10 @@ struct entity_acc {
     int want_spans;
     int dateline;              /* the body opens with a dateline */
     size_t title_end;          /* the body's first line is its title: where it ends */
+    size_t body_len;
+    unsigned named;            /* countries named so far */
+    size_t last_end;           /* where the last country mention of the body ended */
+    size_t last_country;       /* and whose it was, + 1 (0: none yet) */
 };
 
 static char *copy_string(const char *s, size_t len)
@@ -79,12 +96,13 @@ static entity *acc_entity(entity_acc *acc, entity_kind kind, const char *id,
     if (kind == ENTITY_COUNTRY) {
         if (xtok_grow((void **)&acc->seen, &acc->cap_seen, *n + 1, sizeof *acc->seen) != 0)
             return NULL;
-        acc->seen[*n] = (country_seen){ 0 };
+        acc->seen[*n] = (country_seen){ .first = (size_t)-1 };
     }
     entity *e = &(*list)[*n];
     e->id = copy_string(id, strlen(id));
     e->display = copy_string(display, display_len);
     e->mentions = 0;
+    e->about = 0;
     if (!e->id || !e->display) {
         free(e->id);
         free(e->display);
@@ -94,25 +112,59 @@ static entity *acc_entity(entity_acc *acc, entity_kind kind, const char *id,
     return e;
 }
 
+/* Count a hint at a country (its person, city, institution). */
+static void count_hint(country_seen *seen, mention_place where, unsigned traits)
+{
+    seen->hint_person += (traits & TRAIT_PERSON) != 0;
+    seen->hint_institution += (traits & TRAIT_INSTITUTION) != 0;
+    seen->hint_company += (traits & TRAIT_COMPANY) != 0;
+    seen->hint_place += (traits & (TRAIT_PERSON | TRAIT_INSTITUTION | TRAIT_COMPANY)) == 0;
+    seen->hint_title += where == IN_IMPLIED_TITLE;
+}
+
+/* Count a mention that names a country. */
+static void count_country(entity_acc *acc, country_seen *seen, size_t start, size_t end,
+                          mention_place where, unsigned traits)
+{
+    if (seen->title + seen->body == 0)
+        seen->rank = acc->named++;
+    if ((where == IN_BODY && end <= acc->title_end) || where == IN_TITLE)
+        seen->title++;   /* the title, or the body's first line that is the title */
+    else {
+        seen->body++;
+        if (seen->first == (size_t)-1)
+            seen->first = start;
+        size_t self = (size_t)(seen - acc->seen) + 1;
+        if (acc->last_country && acc->last_country != self && start >= acc->last_end
+            && start - acc->last_end <= 6) {   /* ", ", " and ", " or " */
+            seen->listed++;
+            acc->seen[acc->last_country - 1].listed++;
+        }
+        acc->last_end = end;
+        acc->last_country = self;
+    }
+    seen->demonym += (traits & TRAIT_DEMONYM) != 0;
+    seen->place += (traits & TRAIT_PLACE) != 0;
+    seen->subject += (traits & TRAIT_SUBJECT) != 0;
+    seen->dateline |= where == IN_DATELINE;
+    acc->dateline |= where == IN_DATELINE;
+}
+
 int entity_acc_add(entity_acc *acc, entity_kind kind, const char *id,
                    const char *display, size_t display_len, size_t start, size_t end,
-                   mention_place where)
+                   mention_place where, unsigned traits)
 {
     entity *e = acc_entity(acc, kind, id, display, display_len);
     if (!e)
         return -1;
-    e->mentions++;
-    if (kind == ENTITY_COUNTRY) {
-        country_seen *seen = &acc->seen[e - acc->countries];
-        if (where == IN_BODY && end <= acc->title_end)
-            seen->title++;   /* the title, as the body's first line */
-        else if (where == IN_TITLE)
-            seen->title++;
-        else
-            seen->body++;
-        seen->dateline |= where == IN_DATELINE;
-        acc->dateline |= where == IN_DATELINE;
+    if (where == IN_IMPLIED_TITLE || where == IN_IMPLIED_BODY) {
+        if (kind == ENTITY_COUNTRY)
+            count_hint(&acc->seen[e - acc->countries], where, traits);
+        return 0;
     }
+    e->mentions++;
+    if (kind == ENTITY_COUNTRY)
+        count_country(acc, &acc->seen[e - acc->countries], start, end, where, traits);
     if (!acc->want_spans || where == IN_TITLE)
         return 0;
     if (xtok_grow((void **)&acc->mentions, &acc->cap_mentions, acc->nmentions + 1,
@@ -165,25 +217,88 @@ static int merge_header(const extractor *x, const brief *b, entity_acc *acc)
         if (!code)
             continue;  /* not a country we know: nothing to tag */
         const char *display = extractor_country_name(x, code);
-        if (!acc_entity(acc, ENTITY_COUNTRY, code, display, strlen(display)))
+        entity *e = acc_entity(acc, ENTITY_COUNTRY, code, display, strlen(display));
+        if (!e)
             return -1;
+        e->about = 1;   /* the source says the brief is about it */
     }
     return 0;
 }
 
-/* The salience rule of extract_brief_salient(): in a story that opens with a
- * dateline, a country is kept when the title or the dateline names it, or the
- * body names it twice or more; named once in passing (a list of markets, a
- * comparison), it is dropped, with its mentions.  README.md has the numbers. */
-static void keep_salient(entity_acc *acc)
+/* The facts of country i of acc, for the salience model. */
+static void country_facts(const entity_acc *acc, size_t i, salience_facts *f)
 {
-    if (!acc->dateline)
-        return;
+    const country_seen *seen = &acc->seen[i];
+    *f = (salience_facts){
+        .code = acc->countries[i].id, .title = seen->title, .body = seen->body,
+        .dateline = seen->dateline, .demonym = seen->demonym, .place = seen->place,
+        .subject = seen->subject, .hint_person = seen->hint_person,
+        .hint_place = seen->hint_place, .hint_institution = seen->hint_institution,
+        .hint_company = seen->hint_company, .listed = seen->listed,
+        .hint_title = seen->hint_title, .first = seen->first, .rank = seen->rank,
+        .brief_dateline = acc->dateline, .body_len = acc->body_len,
+    };
+    for (size_t k = 0; k < acc->ncountries; k++) {
+        const country_seen *other = &acc->seen[k];
+        if (other->dateline)
+            f->dateline_code = acc->countries[k].id;
+        f->ncountries += other->title + other->body > 0;
+        f->title_countries += other->title > 0;
+        f->total_body += other->body;
+    }
+}
+
+/* The hand rule, used when the model is empty: in a story that opens with a
+ * dateline, a country is about when the title or the dateline names it, or
+ * the body names it twice or more; a story without a dateline is about every
+ * country it names. */
+static int about_by_rule(const entity_acc *acc, const country_seen *seen)
+{
+    if (seen->title + seen->body == 0)
+        return 0;
+    return !acc->dateline || seen->title > 0 || seen->dateline || seen->body >= 2;
+}
+
+/* A candidate for salience: a country the brief names, or hints at with a
+ * known person, an institution or a company form; or, in a wire story (one
+ * that opens with a dateline), with a city alone, as news agencies tag the
+ * country where a story happens.  Elsewhere a city alone is none: "met in
+ * Rome" is not about Italy (README.md). */
+static int is_candidate(const entity_acc *acc, const country_seen *seen)
+{
+    return seen->title + seen->body + seen->hint_person + seen->hint_institution
+           + seen->hint_company > 0 || acc->dateline;
+}
+
+/* Decide which countries the brief is about (entity.about). */
+static void decide_about(const extractor *x, entity_acc *acc)
+{
+    for (size_t i = 0; i < acc->ncountries; i++) {
+        if (!is_candidate(acc, &acc->seen[i])) {
+            acc->countries[i].about = 0;
+            continue;
+        }
+        if (salience_model_empty(&x->salience)) {
+            acc->countries[i].about = about_by_rule(acc, &acc->seen[i]);
+            continue;
+        }
+        salience_facts facts;
+        salience_feature features[SALIENCE_MAX_FEATURES];
+        country_facts(acc, i, &facts);
+        size_t n = salience_features(&facts, features);
+        acc->countries[i].about = salience_score(&x->salience, features, n) > x->salience.threshold;
+    }
+}
+
+/* Drop the countries the brief is not about: all of them (salient), or only
+ * those it merely hints at; a dropped country's mentions go too. */
+static void drop_countries(entity_acc *acc, int salient)
+{
     size_t kept = 0;
     for (size_t i = 0; i < acc->ncountries; i++) {
         const country_seen *seen = &acc->seen[i];
         entity *e = &acc->countries[i];
-        if (seen->title > 0 || seen->dateline || seen->body >= 2) {
+        if (e->about || (!salient && seen->title + seen->body > 0)) {
             acc->countries[kept] = *e;
             acc->seen[kept++] = *seen;
             continue;
@@ -203,11 +318,9 @@ static void keep_salient(entity_acc *acc)
     acc->ncountries = kept;
 }
 
-static int extract(const extractor *x, const brief *b, int want_spans, int salient,
-                   entity_set *out)
+/* Scan the title and body of b into acc. Returns 0, or -1 when memory runs out. */
+static int gather(const extractor *x, const brief *b, entity_acc *acc)
 {
-    memset(out, 0, sizeof *out);
-    entity_acc acc = { .want_spans = want_spans };
     const char *body = b->body ? b->body : "";
     size_t body_len = b->body ? b->body_len : 0;
     int rc = 0;
@@ -216,15 +329,26 @@ static int extract(const extractor *x, const brief *b, int want_spans, int salie
      * count that line twice */
     int title_first = b->title && b->title[0] && strncmp(body, b->title, strlen(b->title)) == 0;
     if (b->title && !title_first)
-        rc = extract_scan(x, b->title, strlen(b->title), 0, year, &b->people, &acc);
+        rc = extract_scan(x, b->title, strlen(b->title), 0, year, &b->people, acc);
     if (title_first)
-        acc.title_end = strlen(b->title);
+        acc->title_end = strlen(b->title);
+    acc->body_len = body_len;
     if (rc == 0)
-        rc = extract_scan(x, body, body_len, title_first ? 2 : 1, year, &b->people, &acc);
-    if (rc == 0 && salient)
-        keep_salient(&acc);
-    if (rc == 0)
+        rc = extract_scan(x, body, body_len, title_first ? 2 : 1, year, &b->people, acc);
+    return rc;
+}
+
+static int extract(const extractor *x, const brief *b, int want_spans, int salient,
+                   entity_set *out)
+{
+    memset(out, 0, sizeof *out);
+    entity_acc acc = { .want_spans = want_spans };
+    int rc = gather(x, b, &acc);
+    if (rc == 0) {
+        decide_about(x, &acc);
+        drop_countries(&acc, salient);
         rc = merge_header(x, b, &acc);
+    }
     free(acc.seen);
     out->people = acc.people;
     out->npeople = acc.npeople;
@@ -241,6 +365,27 @@ static int extract(const extractor *x, const brief *b, int want_spans, int salie
     if (out->ncountries > 1)
         qsort(out->countries, out->ncountries, sizeof *out->countries, compare_entities);
     return 0;
+}
+
+int extract_salience_candidates(const extractor *x, const brief *b, salience_candidate_fn fn,
+                                void *ctx)
+{
+    entity_acc acc = { 0 };
+    int rc = gather(x, b, &acc);
+    for (size_t i = 0; rc == 0 && i < acc.ncountries; i++) {
+        if (!is_candidate(&acc, &acc.seen[i]))
+            continue;
+        salience_facts facts;
+        salience_feature features[SALIENCE_MAX_FEATURES];
+        country_facts(&acc, i, &facts);
+        size_t n = salience_features(&facts, features);
+        rc = fn(ctx, acc.countries[i].id, features, n);
+    }
+    free(acc.seen);
+    entity_set set = { acc.people, acc.npeople, acc.countries, acc.ncountries,
+                       acc.mentions, acc.nmentions };
+    entity_set_clear(&set);
+    return rc;
 }
 
 int extract_brief(const extractor *x, const brief *b, int want_spans, entity_set *out)
@@ -283,7 +428,7 @@ const char *extractor_country_code(const extractor *x, const char *name)
     const gaz_phrase *p = gazetteer_phrase(&x->g, key);
     if (p && p->country_alias >= 0) {
         const gaz_country_alias *a = &x->g.country_aliases[p->country_alias];
-        if (a->kind != KIND_BLOCK)
+        if (a->kind < KIND_BLOCK)
             return x->g.countries[a->country].code;
     }
     long c = gaz_map_get(&x->g.code_map, key);  /* a code: "cn", "su" */

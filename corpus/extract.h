@@ -27,7 +27,10 @@ typedef enum entity_kind { ENTITY_PERSON, ENTITY_COUNTRY } entity_kind;
 typedef struct entity {
     char *id;           /* canonical id */
     char *display;      /* "Jake Sullivan", "United States" */
-    unsigned mentions;  /* mentions in the text (0: only from the source's tags) */
+    unsigned mentions;  /* mentions in the text (0: only from the source's tags,
+                           or a country the text hints at without naming it) */
+    int about;          /* countries: 1 when the brief is about the country (the
+                           salient set, see extract_brief_salient); people: 0 */
 } entity;
 
 /* One mention in the text: bytes [start, end) of the text that was given. */
@@ -54,18 +57,23 @@ void extractor_destroy(extractor *x);
  * countries its source names (b->people, b->countries: any alias or code is
  * accepted there; a header person who is not in the gazetteer is kept with an
  * id made from the name).  Lists are sorted by id and free of duplicates.
+ * out->countries holds every country the brief names, each with `about` set
+ * when the brief is about it (see extract_brief_salient), plus the countries
+ * it is about without naming them (mentions 0: "Reagan told Congress…" is
+ * about the United States).
  * When want_spans is non-zero, out->mentions lists every mention in the body,
  * with offsets into b->body, in text order.
  * On success fill *out (which the caller releases with entity_set_clear) and
  * return 0; on failure (memory) leave *out empty and return -1. */
 int extract_brief(const extractor *x, const brief *b, int want_spans, entity_set *out);
 
-/* As extract_brief(), but keeping only the countries a wire story is about,
- * as a news agency tags its stories: in a brief whose body opens with a
- * dateline ("LONDON, March 3 -"), a country that neither the title nor the
- * dateline names, and that the body names only once, is left out (with its
- * mentions).  A brief without a dateline keeps every country; people and the
- * source's own tags are always kept. */
+/* As extract_brief(), but keeping only the countries the brief is about, as a
+ * news agency tags its stories (Reuters-21578 PLACES): a model learned from
+ * Reuters' TRAIN stories (corpus/gazetteer/salience.txt) weighs where and how
+ * often each country is named or hinted at (its people, cities,
+ * institutions); a country named once in passing (a list of markets, a
+ * comparison) is mostly left out, with its mentions.  People and the source's
+ * own tags are always kept. */
 int extract_brief_salient(const extractor *x, const brief *b, int want_spans, entity_set *out);
 
 /* Free what *set owns and leave it empty. Accepts NULL. */

@@ -337,6 +337,7 @@ static int parse_kind(const char *s, size_t len, alias_kind *kind)
     static const struct { const char *name; alias_kind kind; } kinds[] = {
         { "name", KIND_NAME }, { "demonym", KIND_DEMONYM }, { "capital", KIND_CAPITAL },
         { "city", KIND_CITY }, { "region", KIND_REGION }, { "block", KIND_BLOCK },
+        { "institution", KIND_INSTITUTION }, { "company", KIND_COMPANY },
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strlen(kinds[i].name) == len && memcmp(kinds[i].name, s, len) == 0) {
@@ -482,9 +483,23 @@ static int load_people(gazetteer *g, xtokens *t)
         n->display = arena_strndup(g, display, dlen);
         if (!n->id || !n->display || map_put(&g->person_map, n->id, (uint32_t)g->npeople) < 0)
             return -1;
+        n->country = -1;
         size_t person = g->npeople++;
         if (add_person_alias(g, t, person, display, dlen) != 0)
             return -1;
+        /* the aliases, then an optional third column: the person's country */
+        const char *aliases, *code;
+        size_t aliases_len, clen;
+        split(&line, &len, '\t', &aliases, &aliases_len);
+        split(&line, &len, '\t', &code, &clen);
+        if (clen > 0 && clen < 4) {
+            char key[4] = { 0 };
+            memcpy(key, code, clen);
+            long c = gaz_map_get(&g->code_map, key);
+            n->country = c >= 0 ? (int32_t)c : -1;
+        }
+        line = aliases;
+        len = aliases_len;
         while (len > 0) {
             const char *alias;
             size_t alen;

@@ -21,6 +21,7 @@ extern const char gazetteer_first_names_extra_txt[];
 extern const char gazetteer_titles_txt[];
 extern const char gazetteer_not_names_txt[];
 extern const char gazetteer_person_tagger_txt[];   /* the tagger's weights */
+extern const char gazetteer_salience_txt[];        /* the salience model's weights */
 
 /* How a country alias tags its country (corpus/gazetteer/README.md). */
 typedef enum alias_kind {
@@ -30,7 +31,9 @@ typedef enum alias_kind {
     KIND_CITY,      /* in a dateline only */
     KIND_STATE,     /* a US state: always, as "us" */
     KIND_REGION,    /* a province or constituent land ("Ontario"): always */
-    KIND_BLOCK      /* never: a longer phrase that stops a shorter match */
+    KIND_BLOCK,     /* never: a longer phrase that stops a shorter match */
+    KIND_INSTITUTION, /* never a mention; a hint for salience ("Congress") */
+    KIND_COMPANY     /* a company form ("Plc", "AG"): a hint for salience */
 } alias_kind;
 
 #define GAZ_MAX_PHRASE_TOKENS 12
@@ -61,6 +64,7 @@ typedef struct gaz_country_alias {
 typedef struct gaz_person {
     const char *id;       /* "jake-sullivan" */
     const char *display;  /* "Jake Sullivan" */
+    int32_t country;      /* index into countries of the person's country, or -1 */
 } gaz_person;
 
 typedef struct gaz_person_alias {

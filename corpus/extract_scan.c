@@ -138,7 +138,8 @@ static int match_gazetteer_at(scan *s, size_t i, size_t *next)
                 goto next;
             }
         }
-        if (p->country_alias >= 0) {
+        if (p->country_alias >= 0
+            && s->g->country_aliases[p->country_alias].kind != KIND_COMPANY) {
             const gaz_country_alias *ca = &s->g->country_aliases[p->country_alias];
             if (letters_match(s, i, ca->letters)) {
                 best_type = ca->kind == KIND_BLOCK ? MATCH_BLOCK : MATCH_COUNTRY;
@@ -554,7 +555,7 @@ static const gaz_country_alias *country_phrase(const scan *s, size_t a, size_t b
         klen += kl;
     }
     const gaz_phrase *p = klen ? gazetteer_phrase(s->g, key) : NULL;
-    if (!p || p->country_alias < 0 || s->g->country_aliases[p->country_alias].kind == KIND_BLOCK)
+    if (!p || p->country_alias < 0 || s->g->country_aliases[p->country_alias].kind >= KIND_BLOCK)
         return NULL;
     return &s->g->country_aliases[p->country_alias];
 }
@@ -709,9 +710,93 @@ static long country_of(const scan *s, const match *m)
             return country;
         return -1;
     case KIND_BLOCK:
+    case KIND_INSTITUTION:
+    case KIND_COMPANY:
         break;
     }
     return -1;
+}
+
+/* What kind of word country match m is (enum mention_trait bits). */
+static unsigned country_traits(const scan *s, const match *m)
+{
+    if (m->ref < 0)
+        return TRAIT_PLACE;   /* a dateline's state */
+    unsigned traits = 0;
+    switch ((alias_kind)s->g->country_aliases[m->ref].kind) {
+    case KIND_DEMONYM:     traits = TRAIT_DEMONYM; break;
+    case KIND_CAPITAL:
+    case KIND_CITY:
+    case KIND_STATE:
+    case KIND_REGION:      traits = TRAIT_PLACE; break;
+    case KIND_INSTITUTION: traits = TRAIT_INSTITUTION; break;
+    default:               break;
+    }
+    if ((flags_at(s, m->b) & XTOK_POSSESSIVE) || key_in(s, m->b + 1, metonym_verbs))
+        traits |= TRAIT_SUBJECT;
+    return traits;
+}
+
+/* The country that a match which names none hints at, for the salience
+ * model: a city or capital in running text, an institution.  -1: none. */
+static long country_hinted(const scan *s, const match *m)
+{
+    if (m->ref < 0)
+        return -1;
+    const gaz_country_alias *ca = &s->g->country_aliases[m->ref];
+    if (ca->kind != KIND_CITY && ca->kind != KIND_CAPITAL && ca->kind != KIND_INSTITUTION)
+        return -1;
+    return (long)gaz_alias_country(ca, s->year);
+}
+
+static int report_country(scan *s, entity_acc *acc, const match *m, int in_body,
+                          size_t start, size_t end)
+{
+    long c = country_of(s, m);
+    mention_place where = !in_body ? IN_TITLE : m->dateline ? IN_DATELINE : IN_BODY;
+    if (c < 0) {
+        c = country_hinted(s, m);
+        where = in_body ? IN_IMPLIED_BODY : IN_IMPLIED_TITLE;
+    }
+    if (c < 0)
+        return 0;
+    const gaz_country *gc = &s->g->countries[c];
+    return entity_acc_add(acc, ENTITY_COUNTRY, gc->code, gc->display, strlen(gc->display),
+                          start, end, where, country_traits(s, m));
+}
+
+/* The company forms of the text ("Cable and Wireless Plc", "<Volvo AB>"),
+ * inside Reuters' brackets too, as hints for the salience model. */
+static int report_company_forms(scan *s, entity_acc *acc, int in_body)
+{
+    for (size_t i = 0; i < s->t.n; i++) {
+        if (!(flags_at(s, i) & XTOK_CAP) || !(flags_at(s, i) & XTOK_WORD) || i == 0)
+            continue;   /* a company form follows the company's name */
+        const gaz_phrase *p = gazetteer_phrase(s->g, key_at(s, i));
+        if (!p || p->country_alias < 0)
+            continue;
+        const gaz_country_alias *ca = &s->g->country_aliases[p->country_alias];
+        if (ca->kind != KIND_COMPANY || ca->letters.ntokens != 1 || !letters_match(s, i, ca->letters))
+            continue;
+        const gaz_country *gc = &s->g->countries[ca->country];
+        if (entity_acc_add(acc, ENTITY_COUNTRY, gc->code, gc->display, strlen(gc->display),
+                           s->t.v[i].start, s->t.v[i].end,
+                           in_body ? IN_IMPLIED_BODY : IN_IMPLIED_TITLE, TRAIT_COMPANY) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The country of a known person, as a hint for the salience model. */
+static int report_person_country(scan *s, entity_acc *acc, const person_ref *p, int in_body,
+                                 size_t start, size_t end)
+{
+    if (p->gaz < 0 || s->g->people[p->gaz].country < 0)
+        return 0;
+    const gaz_country *gc = &s->g->countries[s->g->people[p->gaz].country];
+    return entity_acc_add(acc, ENTITY_COUNTRY, gc->code, gc->display, strlen(gc->display),
+                          start, end, in_body ? IN_IMPLIED_BODY : IN_IMPLIED_TITLE,
+                          TRAIT_PERSON);
 }
 
 /* --- the whole scan ------------------------------------------------------ */
@@ -724,16 +809,11 @@ static int report(scan *s, entity_acc *acc, int in_body)
         if (m->type == MATCH_PERSON) {
             const person_ref *p = &s->people[m->ref];
             if (entity_acc_add(acc, ENTITY_PERSON, p->id, p->display, p->display_len,
-                               start, end, in_body ? IN_BODY : IN_TITLE) != 0)
+                               start, end, in_body ? IN_BODY : IN_TITLE, 0) != 0
+                || report_person_country(s, acc, p, in_body, start, end) != 0)
                 return -1;
         } else if (m->type == MATCH_COUNTRY) {
-            long c = country_of(s, m);
-            if (c < 0)
-                continue;
-            const gaz_country *gc = &s->g->countries[c];
-            mention_place where = !in_body ? IN_TITLE : m->dateline ? IN_DATELINE : IN_BODY;
-            if (entity_acc_add(acc, ENTITY_COUNTRY, gc->code, gc->display,
-                               strlen(gc->display), start, end, where) != 0)
+            if (report_country(s, acc, m, in_body, start, end) != 0)
                 return -1;
         }
     }
@@ -891,6 +971,8 @@ int extract_scan(const extractor *x, const char *text, size_t len, int in_body, 
         if (s.nm > 1)
             qsort(s.m, s.nm, sizeof *s.m, compare_matches);
         rc = report(&s, acc, in_body);
+    if (rc == 0)
+        rc = report_company_forms(&s, acc, in_body);
     }
     scan_free(&s);
     return rc;

@@ -254,7 +254,9 @@ static void rule_view(const scan *s, size_t i, token_view *v)
     int first = m->a == i, known = m->type == MATCH_PERSON && s->people[m->ref].gaz >= 0;
     switch (m->type) {
     case MATCH_PERSON:  v->rule = known ? (first ? "PKB" : "PKI") : (first ? "PB" : "PI"); break;
-    case MATCH_COUNTRY: v->rule = "C"; break;
+    case MATCH_COUNTRY:
+        v->rule = m->ref >= 0 && s->g->country_aliases[m->ref].kind == KIND_INSTITUTION ? "-" : "C";
+        break;
     case MATCH_TITLE:   v->rule = "T"; break;
     case MATCH_BLOCK:   v->rule = "K"; break;
     default:            break;
@@ -284,7 +286,7 @@ static void add_gazetteer(feature_list *f, const scan *s, long i, const char *na
         add(f, name, p->title == 2 ? "t2" : "t1");
     if (p->person_alias >= 0)
         add(f, name, s->g->person_aliases[p->person_alias].lookup_only ? "pl" : "pa");
-    if (p->country_alias >= 0)
+    if (p->country_alias >= 0 && s->g->country_aliases[p->country_alias].kind <= KIND_BLOCK)
         add(f, name, kinds[s->g->country_aliases[p->country_alias].kind % 7]);
 }
 

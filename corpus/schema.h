@@ -16,7 +16,8 @@ typedef enum schema_slot {
     SLOT_COUNTRIES = 2,   /* ISO codes, sorted, joined by SCHEMA_LIST_SEP */
     SLOT_FILE_SIZE = 3,   /* decimal size in bytes of the brief's file */
     SLOT_FILE_MTIME = 4,  /* decimal mtime (seconds.nanoseconds) of the file */
-    SLOT_CONTENT_HASH = 5 /* hex hash of the file's bytes */
+    SLOT_CONTENT_HASH = 5, /* hex hash of the file's bytes */
+    SLOT_ABOUT = 6        /* ISO codes of the countries the brief is about, as SLOT_COUNTRIES */
 } schema_slot;
 
 /* Separates the items of a multi-valued slot. */
@@ -46,7 +47,8 @@ const schema_field *schema_field_named(const char *name);
 /* Prefixes, for the code that writes a particular field. */
 #define PREFIX_TITLE   "S"
 #define PREFIX_PERSON  "XP"
-#define PREFIX_COUNTRY "XC"
+#define PREFIX_COUNTRY "XC"  /* every country the brief names (and those it is about) */
+#define PREFIX_ABOUT   "XA"  /* the countries the brief is about (extract_brief_salient) */
 #define PREFIX_DAY     "D"   /* D20220314 */
 #define PREFIX_MONTH   "M"   /* M202203 */
 #define PREFIX_YEAR    "Y"   /* Y2022 */

@@ -88,14 +88,33 @@ static char *join_ids(const entity *items, size_t n)
     return out;
 }
 
+/* Index the ids of n entities under prefix and join them into slot; with
+ * about_only, only the countries the brief is about (entity.about). */
 static void add_entities(xc_document *doc, xc_status *st, const entity *items, size_t n,
-                         const char *prefix, unsigned slot)
+                         const char *prefix, unsigned slot, int about_only)
 {
+    entity *chosen = NULL;
+    if (about_only) {
+        chosen = malloc(n * sizeof *chosen + 1);
+        if (!chosen) {
+            *st = XC_NO_MEMORY;
+            return;
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (items[i].about)
+                chosen[k++] = items[i];
+        items = chosen;
+        n = k;
+    }
     for (size_t i = 0; i < n; i++)
         add_boolean(doc, st, prefix, items[i].id, 1);
-    if (*st != XC_OK || n == 0)
+    if (*st != XC_OK || n == 0) {
+        free(chosen);
         return;
+    }
     char *joined = join_ids(items, n);
+    free(chosen);
     if (!joined) {
         *st = XC_NO_MEMORY;
         return;
@@ -160,6 +179,11 @@ static char *document_data(const brief *b, const char *id, const entity_set *e,
         json_object_set_new(o, "ordinal", json_integer(b->ordinal));
     json_object_set_new(o, "people", entities_json(e->people, e->npeople, "id"));
     json_object_set_new(o, "countries", entities_json(e->countries, e->ncountries, "code"));
+    json_t *about = json_array();
+    for (size_t i = 0; about && i < e->ncountries; i++)
+        if (e->countries[i].about)
+            json_array_append_new(about, json_string(e->countries[i].id));
+    json_object_set_new(o, "about", about);
     json_object_set_new(o, "body", string_cut(b->body, b->body_len, DOCUMENT_MAX_STORED_BODY));
     char *s = json_dumps(o, JSON_COMPACT);
     json_decref(o);
@@ -196,9 +220,13 @@ xc_status document_build(xc_document *doc, xc_termgen *tg, const brief *b, const
     add_boolean(doc, &st, PREFIX_ID, id, 0);
     add_boolean(doc, &st, PREFIX_SOURCE, b->source, 1);
     add_date(doc, &st, b->date);
-    add_entities(doc, &st, entities->people, entities->npeople, PREFIX_PERSON, SLOT_PEOPLE);
+    add_entities(doc, &st, entities->people, entities->npeople, PREFIX_PERSON, SLOT_PEOPLE, 0);
+    /* XC: every country the brief names (country:, --country); XA: those it
+     * is about (about:) */
     add_entities(doc, &st, entities->countries, entities->ncountries, PREFIX_COUNTRY,
-                 SLOT_COUNTRIES);
+                 SLOT_COUNTRIES, 0);
+    add_entities(doc, &st, entities->countries, entities->ncountries, PREFIX_ABOUT, SLOT_ABOUT,
+                 1);
     add_stamp(doc, &st, stamp);
     if (st != XC_OK)
         return st;

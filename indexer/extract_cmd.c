@@ -22,11 +22,13 @@ typedef struct extract_run {
     unsigned long failed;
 } extract_run;
 
-static json_t *ids_json(const entity *items, size_t n)
+/* The ids of n entities; with about_only, of the countries the brief is about. */
+static json_t *ids_json(const entity *items, size_t n, int about_only)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++)
-        json_array_append_new(arr, json_string(items[i].id));
+        if (!about_only || items[i].about)
+            json_array_append_new(arr, json_string(items[i].id));
     return arr;
 }
 
@@ -54,10 +56,13 @@ static int print_brief(void *ctx, brief *b)
         x->failed++;
         return 0;
     }
-    json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "id", document_brief_id(b, x->path, id, sizeof id),
-                          "title", b->title ? b->title : "", "people",
-                          ids_json(e.people, e.npeople), "countries",
-                          ids_json(e.countries, e.ncountries));
+    /* countries: every country named, as indexed under XC; about: the
+     * countries the brief is about, as indexed under XA */
+    json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o}", "id",
+                          document_brief_id(b, x->path, id, sizeof id), "title",
+                          b->title ? b->title : "", "people", ids_json(e.people, e.npeople, 0),
+                          "countries", ids_json(e.countries, e.ncountries, 0), "about",
+                          ids_json(e.countries, e.ncountries, 1));
     if (o && x->spans)
         json_object_set_new(o, "mentions", mentions_json(&e, b));
     if (o) {

@@ -152,6 +152,17 @@ static xc_status country_field(void *ctx, const char *value, xc_query **q, const
     return st;
 }
 
+static xc_status about_field(void *ctx, const char *value, xc_query **q, const char **msg)
+{
+    field_ctx *f = ctx;
+    const char *code = extractor_country_code(f->ex, value);
+    if (!code) {
+        *msg = "about: names no country the gazetteer knows";
+        return XC_QUERY_SYNTAX;
+    }
+    return term_query(PREFIX_ABOUT, code, 1, q);
+}
+
 static xc_status date_field(void *ctx, const char *value, xc_query **q, const char **msg)
 {
     (void)ctx;
@@ -205,7 +216,7 @@ static int is_stopword(const char *w, size_t n)
 /* Is word w (n bytes) a field prefix the parser knows ("title:")? */
 static int is_field(const char *w, size_t n)
 {
-    static const char *const fields[] = {"title", "person", "country", "date", "source", "id"};
+    static const char *const fields[] = {"title", "person", "country", "about", "date", "source", "id"};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strlen(fields[i]) == n && strncmp(fields[i], w, n) == 0)
             return 1;
@@ -291,7 +302,7 @@ static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f, xc_query_op op)
         const char *name;
         xc_field_fn fn;
     } boolean_fields[] = {
-        {"person", person_field}, {"country", country_field}, {"date", date_field},
+        {"person", person_field}, {"country", country_field}, {"about", about_field}, {"date", date_field},
         {"source", source_field}, {"id", id_field},
     };
     for (size_t i = 0; st == XC_OK && i < sizeof boolean_fields / sizeof boolean_fields[0]; i++)

@@ -129,13 +129,13 @@ static const char *jstr(const json_t *o, const char *key)
 
 /* The Rome brief of the README, with entities built by hand. */
 static entity sample_people[] = {
-    {(char *)"jake-sullivan", (char *)"Jake Sullivan", 1},
-    {(char *)"yang-jiechi", (char *)"Yang Jiechi", 1},
+    {(char *)"jake-sullivan", (char *)"Jake Sullivan", 1, 0},
+    {(char *)"yang-jiechi", (char *)"Yang Jiechi", 1, 0},
 };
 static entity sample_countries[] = {
-    {(char *)"cn", (char *)"China", 2},
-    {(char *)"ru", (char *)"Russia", 1},
-    {(char *)"us", (char *)"United States", 1},
+    {(char *)"cn", (char *)"China", 2, 1},
+    {(char *)"ru", (char *)"Russia", 1, 0},     /* named, but not what the brief is about */
+    {(char *)"us", (char *)"United States", 1, 1},
 };
 
 static void sample_brief(brief *b)
@@ -238,6 +238,11 @@ static void test_terms(void **state)
     assert_true(has_term(t, "XCcn"));
     assert_true(has_term(t, "XCru"));
     assert_true(has_term(t, "XCus"));
+    /* What it is about: China and the United States, not Russia (named,
+     * but not about) */
+    assert_true(has_term(t, "XAcn"));
+    assert_true(has_term(t, "XAus"));
+    assert_false(has_term(t, "XAru"));
     /* The date, by day, month and year. */
     assert_true(has_term(t, "D20220314"));
     assert_true(has_term(t, "M202203"));
@@ -279,6 +284,9 @@ static void test_values(void **state)
     assert_string_equal(v = value(doc, SLOT_PEOPLE), people);
     free(v);
     assert_string_equal(v = value(doc, SLOT_COUNTRIES), countries);
+    free(v);
+    snprintf(countries, sizeof countries, "cn%cus", SCHEMA_LIST_SEP);
+    assert_string_equal(v = value(doc, SLOT_ABOUT), countries);
     free(v);
     assert_string_equal(v = value(doc, SLOT_FILE_SIZE), "1234");
     free(v);
@@ -343,7 +351,7 @@ static void test_data_entity_without_display(void **state)
     (void)state;
     brief b;
     sample_brief(&b);
-    entity p[] = {{(char *)"ana-quimbleworth", NULL, 1}};
+    entity p[] = {{(char *)"ana-quimbleworth", NULL, 1, 0}};
     entity_set e = {p, 1, NULL, 0, NULL, 0};
     xc_document *doc = build(&b, "x", &e, NULL);
     json_t *d = data(doc);

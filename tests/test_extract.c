@@ -121,11 +121,22 @@ static void test_seed_brief(void **state)
     assert_string_equal(find(s.countries, s.ncountries, "us")->display, "United States");
     entity_set_clear(&s);
 
-    /* the salient view keeps North Korea too: the brief has no dateline */
+    /* what it is about: the United States, China, Russia and Ukraine, not
+     * North Korea, named once in passing, nor Italy, where they met */
+    const char *about[] = { "us", "cn", "ru", "ua" };
+    extract_text(text, &s);
+    for (size_t i = 0; i < 4; i++)
+        assert_true(find(s.countries, s.ncountries, about[i])->about);
+    assert_false(find(s.countries, s.ncountries, "kp")->about);
+    entity_set_clear(&s);
     brief b;
     make_brief(&b, NULL, text, NULL);
     assert_int_equal(extract_brief_salient(X, &b, 0, &s), 0);
-    assert_true(has_country(&s, "kp"));
+    assert_int_equal(s.ncountries, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_true(has_country(&s, about[i]));
+    assert_false(has_country(&s, "kp"));
+    assert_false(has_country(&s, "it"));
     entity_set_clear(&s);
     brief_clear(&b);
     free(text);
@@ -384,6 +395,7 @@ static void test_header_merge(void **state)
     assert_true(has_country(&s, "cn"));
     assert_int_equal(s.ncountries, 2);                 /* Narnia is no country */
     assert_int_equal(find(s.countries, s.ncountries, "cn")->mentions, 0);
+    assert_true(find(s.countries, s.ncountries, "cn")->about);   /* the source says so */
     entity_set_clear(&s);
     brief_clear(&b);
 }
@@ -491,6 +503,76 @@ static void test_salient(void **state)
         assert_true(has_country(&salient, salient.mentions[i].id));
     entity_set_clear(&all);
     entity_set_clear(&salient);
+    brief_clear(&b);
+}
+
+/* An invented brief like the seed: what it is about, what it only mentions. */
+static void test_about_and_mentions(void **state)
+{
+    (void)state;
+    brief b;
+    make_brief(&b, "US warns China over help for Russia",
+               "The United States told China on Monday that helping Russia in its war in "
+               "Ukraine would have consequences, a senior US official said after National "
+               "Security Adviser Jake Sullivan met top Chinese diplomat Yang Jiechi in Rome.\n"
+               "Sullivan said Washington and its allies were united in punishing Russia, and "
+               "that China's support for Moscow would be watched closely.\n"
+               "The two men also discussed North Korea, the official said. The US expects "
+               "China to answer within days, while Ukraine asked its allies for more help.\n",
+               "2022-03-14");
+    entity_set all, about;
+    assert_int_equal(extract_brief(X, &b, 1, &all), 0);
+    assert_int_equal(extract_brief_salient(X, &b, 1, &about), 0);
+    const char *named[] = { "cn", "kp", "ru", "ua", "us" };   /* sorted by id */
+    assert_int_equal(all.ncountries, 5);
+    for (size_t i = 0; i < 5; i++) {
+        assert_string_equal(all.countries[i].id, named[i]);
+        assert_int_equal(all.countries[i].about, strcmp(named[i], "kp") != 0);
+    }
+    const char *expected[] = { "cn", "ru", "ua", "us" };
+    assert_int_equal(about.ncountries, 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(about.countries[i].id, expected[i]);
+        assert_true(about.countries[i].about);
+    }
+    assert_false(has_country(&all, "it"));             /* met in Rome */
+    for (size_t i = 0; i < about.nmentions; i++)        /* North Korea's mention went too */
+        assert_string_not_equal(about.mentions[i].id, "kp");
+    assert_int_equal(all.nmentions, about.nmentions + 1);
+    entity_set_clear(&all);
+    entity_set_clear(&about);
+    brief_clear(&b);
+}
+
+/* A brief can be about a country it never names: its president, its
+ * legislature; a wire story is about its dateline's country, not one that
+ * it names once in passing. */
+static void test_about_from_hints(void **state)
+{
+    (void)state;
+    brief b;
+    make_brief(&b, "Reagan asks Congress for trade bill",
+               "President Reagan asked Congress on Tuesday to pass the trade bill before the "
+               "recess, and the Treasury said it backed him.", "1987-03-03");
+    entity_set s;
+    assert_int_equal(extract_brief(X, &b, 1, &s), 0);
+    assert_int_equal(s.ncountries, 1);
+    assert_string_equal(s.countries[0].id, "us");
+    assert_true(s.countries[0].about);
+    assert_int_equal(s.countries[0].mentions, 0);      /* named nowhere */
+    assert_int_equal(s.nmentions, 1);                  /* Reagan alone */
+    entity_set_clear(&s);
+    brief_clear(&b);
+
+    make_brief(&b, "Copper output rises at Quimbley Mines",
+               "QUIMBLEY FALLS, Ont., March 3 - Quimbley Mines Ltd said copper output rose 12 "
+               "pct in February, while prices in Chile held steady.", "1987-03-03");
+    assert_int_equal(extract_brief(X, &b, 0, &s), 0);
+    assert_int_equal(s.ncountries, 2);
+    assert_true(find(s.countries, s.ncountries, "ca")->about);     /* the dateline */
+    assert_false(find(s.countries, s.ncountries, "cl")->about);    /* once, in passing */
+    assert_int_equal(find(s.countries, s.ncountries, "cl")->mentions, 1);
+    entity_set_clear(&s);
     brief_clear(&b);
 }
 
@@ -717,6 +799,8 @@ int main(void)
         cmocka_unit_test(test_dateline_after_title_line),
         cmocka_unit_test(test_central_banks),
         cmocka_unit_test(test_salient),
+        cmocka_unit_test(test_about_and_mentions),
+        cmocka_unit_test(test_about_from_hints),
         cmocka_unit_test(test_empty_and_null),
         cmocka_unit_test(test_country_lookups),
         cmocka_unit_test(test_every_iso_country),

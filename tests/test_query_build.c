@@ -42,7 +42,7 @@ typedef struct sample {
     "0123456789012345678901234567890123456789012345678901234567890123456789012345678" \
     "0123456789012345678901234567890123456789"
 
-#define E(id, name) {(char *)(id), (char *)(name), 1}
+#define E(id, name) {(char *)(id), (char *)(name), 1, 1}
 
 static const sample samples[] = {
     {"a", "US warns China over support for Russia",

@@ -36,7 +36,7 @@ typedef struct sample {
     size_t ncountries;
 } sample;
 
-#define E(id, name) {(char *)(id), (char *)(name), 1}
+#define E(id, name) {(char *)(id), (char *)(name), 1, 1}
 
 static const sample samples[] = {
     {"a", "US warns China over support for Russia",

@@ -15,6 +15,9 @@ for c in us cn ru ua kp; do
     expect_eq "country $c" "$(jq --arg c "$c" '.countries | index($c) != null' "$OUT")" "true"
 done
 expect_eq "Rome does not tag Italy" "$(jq '.countries | index("it")' "$OUT")" "null"
+# about: what the brief is about (indexed under XA), not North Korea, named
+# once in passing; countries: every country named (XC)
+expect_eq "about" "$(jq -c .about "$OUT")" '["cn","ru","ua","us"]'
 want_people=$(jq -c .people "$OUT")
 want_countries=$(jq -c .countries "$OUT")
 
@@ -90,5 +93,53 @@ expect_eq "person display" \
 query 0 --facets person,country --facet-limit 1000 'person:sullivan'
 expect_grep '^ +[0-9]+  United States$' "$OUT"
 expect_grep '^ +[0-9]+  Jake Sullivan$' "$OUT"
+
+# about: and country: on invented briefs, in an index of their own.  A
+# wire story from Ontario names Chile once in passing: country:chile finds it,
+# about:chile does not; a story from Santiago is about Chile.  A story that
+# names no country but Reagan and Congress is about the United States, and
+# country:us finds it too.
+export BRIEFS_DB="$WORK/about.db"
+mkdir "$WORK/about"
+cat >"$WORK/about/quimbley.txt" <<'BRIEF'
+Title: Copper output rises at Quimbley Mines
+ID: e2e-quimbley
+Date: 1987-03-03
+
+QUIMBLEY FALLS, Ont., March 3 - Quimbley Mines Ltd said copper output rose 12 pct in February, while prices in Chile held steady.
+BRIEF
+cat >"$WORK/about/santiago.txt" <<'BRIEF'
+Title: Chile copper exports climb
+ID: e2e-santiago
+Date: 1987-03-04
+
+SANTIAGO, March 4 - Chile's copper exports rose 8 pct in February, the central bank said, and Chilean miners expect more.
+BRIEF
+cat >"$WORK/about/reagan.txt" <<'BRIEF'
+Title: Reagan asks Congress for trade bill
+ID: e2e-reagan
+Date: 1987-03-05
+
+President Reagan asked Congress on Tuesday to pass the trade bill before the recess, and the Treasury said it backed him.
+BRIEF
+index 0 --extract "$WORK/about/quimbley.txt"
+expect_eq "dateline brief: countries" "$(jq -c .countries "$OUT")" '["ca","cl"]'
+expect_eq "dateline brief: about" "$(jq -c .about "$OUT")" '["ca"]'
+index 0 "$WORK/about"
+expect_eq 'country:chile' "$(ids -n 10 'country:chile' | tr ' ' '\n' | sort | tr '\n' ' ')" \
+    "e2e-quimbley e2e-santiago "
+for alias in chile Chile CL chilean '"Republic of Chile"'; do
+    expect_eq "about:$alias" "$(ids -n 10 "about:$alias")" "e2e-santiago"
+done
+for alias in canada ca Canadian; do
+    expect_eq "about:$alias" "$(ids -n 10 "about:$alias")" "e2e-quimbley"
+done
+expect_eq 'about:us' "$(ids -n 10 'about:us')" "e2e-reagan"
+expect_eq 'about:"united states"' "$(ids -n 10 'about:"united states"')" "e2e-reagan"
+expect_eq 'country:american' "$(ids -n 10 'country:american')" "e2e-reagan"
+expect_eq 'about: with words' "$(ids -n 10 'copper about:chile')" "e2e-santiago"
+expect_eq 'about: and country:' "$(ids -n 10 'country:chile about:canada')" "e2e-quimbley"
+EXPECT_STATUS=2 ids 'about:narnia' >/dev/null
+expect_grep 'about: names no country' "$ERR"
 
 done_ok
