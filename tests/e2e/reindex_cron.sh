@@ -21,9 +21,12 @@ expect_eq "quiet" "$(cat "$OUT")" ""
 run 2 "$REINDEX" --no-such-option "$C"
 
 # Another run holds the lock: one line, exit 75.
-( flock 9; sleep 3 ) 9>>"$BRIEFS_DB.reindex.lock" &
+# flock -o: only the flock process holds the lock, so killing it frees it.
+touch "$BRIEFS_DB.reindex.lock"
+flock -o "$BRIEFS_DB.reindex.lock" sleep 30 >/dev/null 2>&1 &
 holder=$!
-sleep 0.3
+# Wait until the holder has the lock (a loaded machine may take a while).
+for _ in $(seq 1 200); do flock -n "$BRIEFS_DB.reindex.lock" true || break; sleep 0.05; done
 run 75 "$REINDEX" "$C"
 expect_grep "brief-reindex: another brief-reindex holds" "$OUT"
 expect_eq "one line" "$(lines "$OUT")" 1
