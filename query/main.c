@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -295,21 +296,46 @@ static int open_databases(const options *o, xc_database **db)
     return EXIT_DONE;
 }
 
-/* Run one query and print its result. Returns the exit status for it. */
-static int run_query(xc_database *db, const extractor *ex, options *o, const char *text,
-                     int batch)
+/* Does text contain word, in any case? */
+static int contains_any_case(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = text; *p; p++)
+        if (strncasecmp(p, word, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does answering text under o need the extractor (its gazetteers are loaded
+ * at start-up, the largest cost of a one-query process)? Its aliases resolve
+ * person: and country: in the query (any case: a superset of what the parser
+ * takes for fields), --person and --country; its names label facet values. */
+static int needs_extractor(const options *o, const char *text)
+{
+    return o->qreq.npeople || o->qreq.ncountries || o->sreq.facets[FACET_PERSON] ||
+           o->sreq.facets[FACET_COUNTRY] || contains_any_case(text, "person:") ||
+           contains_any_case(text, "country:");
+}
+
+/* Run one query and print its result, creating *ex first when the query
+ * needs it. Returns the exit status for it. */
+static int run_query(xc_database *db, extractor **ex, options *o, const char *text, int batch)
 {
     query_built q = {0};
     search_result r = {0};
     char err[512];
     int status;
 
+    if (!*ex && needs_extractor(o, text) && extractor_create(ex) != 0) {
+        fprintf(stderr, "brief-query: out of memory\n");
+        return EXIT_IO;
+    }
     o->qreq.text = text;
-    xc_status st = query_build(db, ex, &o->qreq, &q, err, sizeof err);
+    xc_status st = query_build(db, *ex, &o->qreq, &q, err, sizeof err);
     if (st == XC_OK) {
         o->sreq.query = q.query;
         o->sreq.nterms = q.nterms;
-        st = search_run(db, ex, &o->sreq, &r, err, sizeof err);
+        st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
     }
     if (st != XC_OK) {
         status = st == XC_QUERY_SYNTAX ? EXIT_USAGE : EXIT_IO;
@@ -351,7 +377,7 @@ done:
 /* --batch: one query a line from path ("-": standard input), one JSON line of
  * results per query. Returns 0 when every query ran (matched or not), 2 when
  * some query could not be parsed, 74 when the index failed. */
-static int run_batch(xc_database *db, const extractor *ex, options *o, const char *path)
+static int run_batch(xc_database *db, extractor **ex, options *o, const char *path)
 {
     FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (!in) {
@@ -400,7 +426,7 @@ int main(int argc, char **argv)
     char *text = join_words(argv + optind, argc - optind);
     xc_database *db = NULL;
     extractor *ex = NULL;
-    if (!text || extractor_create(&ex) != 0) {
+    if (!text) {
         fprintf(stderr, "brief-query: out of memory\n");
         status = EXIT_IO;
         goto done;
@@ -408,7 +434,7 @@ int main(int argc, char **argv)
     status = open_databases(&o, &db);
     if (status != EXIT_DONE)
         goto done;
-    status = o.batch ? run_batch(db, ex, &o, o.batch) : run_query(db, ex, &o, text, 0);
+    status = o.batch ? run_batch(db, &ex, &o, o.batch) : run_query(db, &ex, &o, text, 0);
 
 done:
     if (fflush(stdout) != 0 && status == EXIT_DONE) {

@@ -351,6 +351,11 @@ void xc_query_destroy(xc_query *q);
 #define XC_QP_PARTIAL             (1u << 6)  /* last word as a prefix */
 #define XC_QP_SPELLING_CORRECTION (1u << 7)  /* fills the corrected query */
 #define XC_QP_SYNONYM             (1u << 8)
+/* Like XC_QP_SPELLING_CORRECTION, but the correction is only looked for when
+ * some word of the query is not a term of the database as it stands
+ * (unprefixed, unstemmed): a query of words the index knows gets no
+ * "correction" and costs no spelling lookups. */
+#define XC_QP_SPELLING_UNKNOWN    (1u << 9)
 #define XC_QP_DEFAULT (XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE)
 
 xc_status xc_queryparser_create(xc_queryparser **out);
@@ -404,7 +409,7 @@ xc_status xc_queryparser_add_range(xc_queryparser *qp, unsigned slot, const char
 xc_status xc_queryparser_parse(xc_queryparser *qp, const char *query_string, unsigned flags,
                                xc_query **out);
 
-/* After a parse with XC_QP_SPELLING_CORRECTION: the corrected query string,
+/* After a parse with XC_QP_SPELLING_CORRECTION (or XC_QP_SPELLING_UNKNOWN): the corrected query string,
  * or "" when no correction was found. Owned by the parser. */
 const char *xc_queryparser_corrected_query(const xc_queryparser *qp);
 
