@@ -165,7 +165,7 @@ void print_json(FILE *out, const print_context *ctx, const search_result *r)
     json_t *hits = json_array();
     for (size_t i = 0; hits && i < r->nhits; i++) {
         const search_hit *h = &r->hits[i];
-        json_t *hit = json_deep_copy(h->data);
+        json_t *hit = json_copy(h->data);   /* shallow: only keys are added */
         if (!hit)
             continue;
         json_object_set_new(hit, "rank", json_integer(h->rank + 1));
@@ -199,7 +199,15 @@ void print_json(FILE *out, const print_context *ctx, const search_result *r)
     json_object_set_new(doc, "suggestion",
                         ctx->suggestion ? json_string(ctx->suggestion) : json_null());
     json_object_set_new(doc, "facets", facets_json(ctx, r));
-    json_dumpf(doc, out, (ctx->compact ? JSON_COMPACT : JSON_INDENT(2)) | JSON_PRESERVE_ORDER);
+    /* Into memory first, then one write: json_dumpf writes piece by piece. */
+    size_t flags = (ctx->compact ? JSON_COMPACT : JSON_INDENT(2)) | JSON_PRESERVE_ORDER;
+    char *text = json_dumps(doc, flags);
+    if (text) {
+        fputs(text, out);
+        free(text);
+    } else {
+        json_dumpf(doc, out, flags);
+    }
     fputc('\n', out);
     json_decref(doc);
 }

@@ -389,7 +389,8 @@ class facet_spy : public Xapian::MatchSpy {
         const Xapian::docid did = doc.get_docid();
         if (table_ && did + 1 < table_->first.size()) {
             for (uint32_t i = table_->first[did], end = table_->first[did + 1]; i < end; ++i)
-                ++by_id_[table_->ids[i]];
+                if (by_id_[table_->ids[i]]++ == 0)
+                    counted_ids_.push_back(table_->ids[i]);
             return;
         }
         ++read_;
@@ -400,22 +401,27 @@ class facet_spy : public Xapian::MatchSpy {
     Xapian::doccount seen() const { return seen_; }
     Xapian::doccount values_read() const { return read_; }
 
+    /* Were all the documents counted from the table? */
+    bool table_only() const { return table_ && by_name_.empty(); }
+    const std::shared_ptr<const facet_table> &table() const { return table_; }
+
+    /* With table_only(): (count, id) of every item counted, unordered. */
+    void counted(std::vector<std::pair<unsigned, uint32_t>> &out) const
+    {
+        out.clear();
+        out.reserve(counted_ids_.size());
+        for (uint32_t id : counted_ids_)
+            out.emplace_back(by_id_[id], id);
+    }
+
     /* Every item counted, with its count, in decreasing count then
      * increasing byte order. */
     void sorted(std::vector<std::pair<std::string, unsigned>> &out) const
     {
-        out.clear();
-        if (by_name_.empty()) {   /* the table's ids are in byte order */
-            for (uint32_t id = 0; id < by_id_.size(); ++id)
-                if (by_id_[id])
-                    out.emplace_back(table_->names[id], by_id_[id]);
-        } else {
-            std::map<std::string, unsigned> merged(by_name_.begin(), by_name_.end());
-            for (uint32_t id = 0; id < by_id_.size(); ++id)
-                if (by_id_[id])
-                    merged[table_->names[id]] += by_id_[id];
-            out.assign(merged.begin(), merged.end());
-        }
+        std::map<std::string, unsigned> merged(by_name_.begin(), by_name_.end());
+        for (uint32_t id : counted_ids_)
+            merged[table_->names[id]] += by_id_[id];
+        out.assign(merged.begin(), merged.end());
         std::stable_sort(out.begin(), out.end(),
                          [](const std::pair<std::string, unsigned> &a,
                             const std::pair<std::string, unsigned> &b) {
@@ -428,6 +434,7 @@ class facet_spy : public Xapian::MatchSpy {
     char separator_;
     std::shared_ptr<const facet_table> table_;
     std::vector<unsigned> by_id_;                          /* with a table */
+    std::vector<uint32_t> counted_ids_;                    /* the ids counted, once each */
     std::unordered_map<std::string, unsigned> by_name_;    /* without */
     Xapian::doccount seen_ = 0, read_ = 0;
 };
@@ -445,6 +452,12 @@ struct facet_counter {
     Xapian::Internal::opt_intrusive_ptr<facet_spy> spy;   /* one of these two */
     Xapian::Internal::opt_intrusive_ptr<Xapian::ValueCountMatchSpy> whole_spy;
     bool split_done = false;
+    /* The items counted: from the facet table, (count, id) pairs of which the
+     * first ranked_upto are in their final order (the rest are ranked when
+     * asked for: a caller usually wants the first few); otherwise items. */
+    std::shared_ptr<const facet_table> table;
+    std::vector<std::pair<unsigned, uint32_t>> ranked;
+    size_t ranked_upto = 0;
     std::vector<std::pair<std::string, unsigned>> items;
 
     /* A fresh spy for the next get_mset: a MatchSpy added to an Enquire
@@ -455,6 +468,9 @@ struct facet_counter {
         spy = nullptr;
         whole_spy = nullptr;
         split_done = false;
+        table = nullptr;
+        ranked.clear();
+        ranked_upto = 0;
         items.clear();
         if (whole_values) {
             std::unique_ptr<Xapian::ValueCountMatchSpy> s(new Xapian::ValueCountMatchSpy(slot));
@@ -473,16 +489,52 @@ struct facet_counter {
         return spy.get() ? spy->seen() : whole_spy.get() ? whole_spy->get_total() : 0;
     }
 
-    /* The items counted, in decreasing count then increasing byte order. */
+    /* Gather the items counted. */
     void split()
     {
         if (split_done)
             return;
-        if (spy.get())
+        if (spy.get() && spy->table_only()) {
+            table = spy->table();
+            spy->counted(ranked);
+        } else if (spy.get()) {
             spy->sorted(items);
-        else if (whole_spy.get())
+        } else if (whole_spy.get()) {
             split_whole_values();
+        }
         split_done = true;
+    }
+
+    size_t size()
+    {
+        split();
+        return table ? ranked.size() : items.size();
+    }
+
+    /* Item i in decreasing count then increasing byte order; false when
+     * there are not that many. */
+    bool get(size_t i, const char **item, unsigned *count)
+    {
+        if (i >= size())
+            return false;
+        if (!table) {
+            *item = items[i].first.c_str();
+            *count = items[i].second;
+            return true;
+        }
+        if (i >= ranked_upto) {   /* ids are in byte order of their items */
+            size_t upto = std::min(ranked.size(), std::max({i + 1, 2 * ranked_upto, size_t{32}}));
+            std::partial_sort(ranked.begin() + ranked_upto, ranked.begin() + upto, ranked.end(),
+                              [](const std::pair<unsigned, uint32_t> &a,
+                                 const std::pair<unsigned, uint32_t> &b) {
+                                  return a.first != b.first ? a.first > b.first
+                                                            : a.second < b.second;
+                              });
+            ranked_upto = upto;
+        }
+        *item = table->names[ranked[i].second].c_str();
+        *count = ranked[i].first;
+        return true;
     }
 
     /* The ValueCountMatchSpy counted whole values: split them into items
@@ -2072,8 +2124,7 @@ size_t xc_facets_size(xc_facets *f)
     if (!f)
         return 0;
     try {
-        f->counter->split();
-        return f->counter->items.size();
+        return f->counter->size();
     } catch (...) {
         return 0;   /* out of memory: no items (xc_facets_get reports it) */
     }
@@ -2088,11 +2139,8 @@ xc_status xc_facets_get(xc_facets *f, size_t i, const char **item, unsigned *cou
     return guarded(err, [&] {
         if (!item || !count)
             return XC_INVALID_ARGUMENT;
-        f->counter->split();
-        if (i >= f->counter->items.size())
+        if (!f->counter->get(i, item, count))
             return XC_INVALID_ARGUMENT;
-        *item = f->counter->items[i].first.c_str();
-        *count = f->counter->items[i].second;
         return XC_OK;
     });
 }
