@@ -2146,6 +2146,59 @@ static void test_facets_tables(void **state)
     xc_database_destroy(db);
 }
 
+/* Fifty values, more than a counter ranks at once: kJ (J = 00..49) is in
+ * J % 5 + 1 documents.  Read in full order, from values and from the table. */
+static void test_facets_many_values(void **state)
+{
+    (void)state;
+    TMP_PATH(path, "facets-many");
+    xc_database *w = NULL;
+    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
+    for (int j = 0; j < 50; ++j)
+        for (int r = 0; r <= j % 5; ++r) {
+            xc_document *doc = NULL;
+            char value[8];
+            snprintf(value, sizeof value, "k%02d", j);
+            assert_int_equal(xc_document_create(&doc), XC_OK);
+            assert_int_equal(xc_document_add_term(doc, "common", 1), XC_OK);
+            assert_int_equal(xc_document_add_value(doc, SLOT_TAGS, value, strlen(value)), XC_OK);
+            char id[16];
+            snprintf(id, sizeof id, "Q%d-%d", j, r);
+            assert_int_equal(xc_document_add_boolean_term(doc, id), XC_OK);
+            assert_int_equal(xc_database_replace_document(w, id, doc, NULL), XC_OK);
+            xc_document_destroy(doc);
+        }
+    assert_int_equal(xc_database_commit(w), XC_OK);
+    xc_database_destroy(w);
+
+    char expected[1024] = "";
+    for (int count = 5; count >= 1; --count)
+        for (int j = count - 1; j < 50; j += 5) {
+            size_t used = strlen(expected);
+            snprintf(expected + used, sizeof expected - used, "%sk%02d:%d", used ? " " : "", j,
+                     count);
+        }
+    xc_database *db = NULL;
+    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
+    xc_facets *tags = NULL;
+    assert_int_equal(xc_facets_create(SLOT_TAGS, '\n', &tags), XC_OK);
+    for (int round = 0; round < 3; ++round) {
+        xc_enquire *enq = NULL;
+        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+        assert_int_equal(xc_enquire_add_facets(enq, tags), XC_OK);
+        run_term(enq, "common", 150);
+        assert_int_equal(xc_facets_size(tags), 50);
+        const char *item;
+        unsigned count;
+        assert_int_equal(xc_facets_get(tags, 49, &item, &count), XC_OK);   /* last first */
+        assert_string_equal(item, "k45");
+        assert_string_equal(facet_string(tags), expected);
+        xc_enquire_destroy(enq);
+    }
+    xc_facets_destroy(tags);
+    xc_database_destroy(db);
+}
+
 /* The same counts through the remote backend (xapian-progsrv, no network):
  * ValueCountMatchSpy is serialised to the server and merged back. */
 static void test_facets_remote(void **state)
@@ -2347,6 +2400,7 @@ int main(void)
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_facets_tables),
+        cmocka_unit_test(test_facets_many_values),
         cmocka_unit_test(test_facets_remote),
         cmocka_unit_test(test_allterms_postlist),
         cmocka_unit_test(test_stub_and_add),
