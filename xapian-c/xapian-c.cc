@@ -463,7 +463,7 @@ struct facet_counter {
     /* A fresh spy for the next get_mset: a MatchSpy added to an Enquire
      * accumulates over every get_mset, so reusing one would count the same
      * documents again.  whole_values: a ValueCountMatchSpy (see facet_tables). */
-    Xapian::MatchSpy *renew(std::shared_ptr<const facet_table> table, bool whole_values)
+    Xapian::MatchSpy *renew(std::shared_ptr<const facet_table> from_table, bool whole_values)
     {
         spy = nullptr;
         whole_spy = nullptr;
@@ -478,7 +478,7 @@ struct facet_counter {
             whole_spy = s.release();
             return whole_spy.get();
         }
-        std::unique_ptr<facet_spy> s(new facet_spy(slot, separator, std::move(table)));
+        std::unique_ptr<facet_spy> s(new facet_spy(slot, separator, std::move(from_table)));
         s->release();
         spy = s.release();
         return spy.get();
