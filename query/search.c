@@ -271,7 +271,37 @@ static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_requ
     return st;
 }
 
-/* One attempt at the search; XC_DATABASE_MODIFIED means: reopen and retry. */
+/* Count every match of req (the exact total into *out) and its facets, with
+ * no weighing: cheaper than looking at every match while ranking. */
+static xc_status count_matches(xc_database *db, const search_request *req, unsigned doccount,
+                               xc_facets **facets, search_result *out, char *err,
+                               size_t errlen)
+{
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    xc_status st = xc_enquire_create(db, &enq);
+    if (st == XC_OK)
+        st = xc_enquire_set_query(enq, req->query, req->nterms);
+    if (st == XC_OK)
+        st = xc_enquire_set_boolean_weighting(enq);
+    for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
+        if (facets[f])
+            st = xc_enquire_add_facets(enq, facets[f]);
+    if (st == XC_OK)
+        st = xc_enquire_get_mset(enq, 0, 0, doccount, &m);
+    if (st == XC_OK)
+        xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
+    else
+        snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
+    xc_mset_destroy(m);
+    xc_enquire_destroy(enq);
+    return st;
+}
+
+/* One attempt at the search; XC_DATABASE_MODIFIED means: reopen and retry.
+ * The page of hits is ranked looking at no more matches than it needs; when
+ * the total must be exact (facets, or an index of a size where it costs
+ * little) a second run counts every match, unweighted. */
 static xc_status search_once(xc_database *db, const extractor *ex, const search_request *req,
                              search_result *out, char *err, size_t errlen)
 {
@@ -297,19 +327,22 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
             continue;
         any_facet = 1;
         st = xc_facets_create(facet_slot[f], SCHEMA_LIST_SEP, &facets[f]);
-        if (st == XC_OK)
-            st = xc_enquire_add_facets(enq, facets[f]);
     }
     unsigned wanted = req->offset + req->limit;
-    unsigned checkatleast = (any_facet || doccount <= EXACT_TOTAL_UP_TO) ? doccount : wanted;
+    int count_all = any_facet || doccount <= EXACT_TOTAL_UP_TO;
     if (st == XC_OK)
-        st = xc_enquire_get_mset(enq, req->offset, req->limit, checkatleast, &m);
+        st = xc_enquire_get_mset(enq, req->offset, req->limit, wanted, &m);
     if (st != XC_OK) {
         snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
         goto done;
     }
+    if (count_all)
+        st = count_matches(db, req, doccount, facets, out, err, errlen);
+    else
+        xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
+    if (st != XC_OK)
+        goto done;
 
-    xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
     unsigned size = xc_mset_size(m);
     out->hits = calloc(size ? size : 1, sizeof *out->hits);
     if (out->hits)

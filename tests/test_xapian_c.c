@@ -1752,6 +1752,21 @@ static void test_weighting_sorting_cutoff(void **state)
     assert_true(top_weight(enq) != w_default);
     assert_int_equal(xc_enquire_set_bm25(enq, 1.0, 0.0, 1.0, 0.5, 0.5), XC_OK);
 
+    /* Boolean weighting: the same matches, each weighing 0; counting only
+     * (no hits) still gives the exact total. */
+    assert_int_equal(xc_enquire_set_boolean_weighting(NULL), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_enquire_set_boolean_weighting(enq), XC_OK);
+    assert_true(top_weight(enq) == 0.0);
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 0, N_BRIEFS, &m), XC_OK);
+    assert_int_equal(xc_mset_size(m), 0);
+    unsigned lower, estimated, upper;
+    xc_mset_estimates(m, &lower, &estimated, &upper);
+    assert_int_equal(lower, 4);   /* a1 a2 a3 a5 */
+    assert_int_equal(upper, 4);
+    xc_mset_destroy(m);
+    assert_int_equal(xc_enquire_set_bm25(enq, 1.0, 0.0, 1.0, 0.5, 0.5), XC_OK);
+    assert_true(top_weight(enq) == w_default);
+
     /* Cutoff: only the hits at 100%. */
     assert_int_equal(xc_enquire_set_cutoff(enq, 101), XC_INVALID_ARGUMENT);
     assert_int_equal(xc_enquire_set_cutoff(enq, -1), XC_INVALID_ARGUMENT);

@@ -1835,6 +1835,15 @@ xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, 
     });
 }
 
+xc_status xc_enquire_set_boolean_weighting(xc_enquire *enq)
+{
+    XC_REQUIRE(enq);
+    return guarded(enq->error, [&] {
+        enq->enq.set_weighting_scheme(Xapian::BoolWeight());
+        return XC_OK;
+    });
+}
+
 xc_status xc_enquire_set_sort_by_value_then_relevance(xc_enquire *enq, unsigned slot,
                                                       int reverse)
 {

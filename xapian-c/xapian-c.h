@@ -434,6 +434,10 @@ xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q, unsigned qlen
  * is taken as 0, b is clamped to [0, 1]. */
 xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, double b,
                               double min_normlen);
+/* Weigh nothing: every match weighs 0 (Xapian's BoolWeight). A run that only
+ * counts the matches (maxitems 0, checkatleast the document count), and the
+ * facets over them, is cheaper so. */
+xc_status xc_enquire_set_boolean_weighting(xc_enquire *enq);
 /* Sort by the value in slot (byte order; reverse: descending), then by
  * relevance. */
 xc_status xc_enquire_set_sort_by_value_then_relevance(xc_enquire *enq, unsigned slot,
