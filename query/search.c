@@ -111,6 +111,20 @@ static void unescape_html(char *s)
     *w = '\0';
 }
 
+/* A copy of data (len bytes) when it holds no line break, else NULL (also
+ * when memory runs out: the printers then use the parsed data). */
+static char *one_line_copy(const char *data, size_t len)
+{
+    if (memchr(data, '\n', len) || memchr(data, '\r', len))
+        return NULL;
+    char *copy = malloc(len + 1);
+    if (copy) {
+        memcpy(copy, data, len);
+        copy[len] = '\0';
+    }
+    return copy;
+}
+
 static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, search_hit *h)
 {
     xc_hit hit;
@@ -132,6 +146,8 @@ static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, sea
         h->data = json_loadb(data, len, 0, NULL);
     if (st == XC_OK && !h->data)
         h->data = json_object(); /* a document not written by brief-index */
+    else if (st == XC_OK && json_is_object(h->data))
+        h->data_json = one_line_copy(data, len);
     xc_document_destroy(doc);
     if (st != XC_OK || !h->data)
         return st != XC_OK ? st : XC_NO_MEMORY;
@@ -392,6 +408,7 @@ void search_result_clear(search_result *r)
         return;
     for (size_t i = 0; i < r->nhits; i++) {
         json_decref(r->hits[i].data);
+        free(r->hits[i].data_json);
         free(r->hits[i].snippet);
         for (size_t t = 0; t < r->hits[i].nterms; t++)
             free(r->hits[i].terms[t].term);
