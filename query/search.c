@@ -315,9 +315,10 @@ static xc_status count_matches(xc_database *db, const search_request *req, unsig
 }
 
 /* One attempt at the search; XC_DATABASE_MODIFIED means: reopen and retry.
- * The page of hits is ranked looking at no more matches than it needs; when
- * the total must be exact (facets, or an index of a size where it costs
- * little) a second run counts every match, unweighted. */
+ * The page of hits is ranked looking at no more matches than it needs; for
+ * facets, or for an exact total on an index of a size where it costs little
+ * (when ranking did not already count every match), a second run counts
+ * every match, unweighted. */
 static xc_status search_once(xc_database *db, const extractor *ex, const search_request *req,
                              search_result *out, char *err, size_t errlen)
 {
@@ -352,10 +353,9 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
         goto done;
     }
-    if (count_all)
+    xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
+    if (any_facet || (count_all && out->total_lower != out->total_upper))
         st = count_matches(db, req, doccount, facets, out, err, errlen);
-    else
-        xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
     if (st != XC_OK)
         goto done;
 
