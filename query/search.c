@@ -96,6 +96,10 @@ static void unescape_html(char *s)
     } entities[] = {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''}};
     char *w = s;
     for (const char *r = s; *r;) {
+        if (*r != '&') {
+            *w++ = *r++;
+            continue;
+        }
         size_t i;
         for (i = 0; i < sizeof entities / sizeof entities[0]; i++) {
             size_t len = strlen(entities[i].entity);
