@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dates.h"
@@ -87,6 +88,9 @@ static const struct option long_options[] = {
 typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_IDS } output_format;
 
 #define MAX_LIST 64
+
+/* Tries at opening the indexes while a writer may be committing. */
+#define OPEN_ATTEMPTS 5
 
 typedef struct options {
     const char *dbs[MAX_LIST];
@@ -273,26 +277,53 @@ static char *join_words(char **words, int n)
     return valid_utf8(s);
 }
 
-static int open_databases(const options *o, xc_database **db)
+/* Open every --db into *db once. */
+static xc_status open_databases_once(const options *o, xc_database **db, char **err,
+                                     size_t *failed)
 {
-    char *err = NULL;
-    xc_status st = xc_database_open(o->dbs[0], db, &err);
+    *failed = 0;
+    xc_status st = xc_database_open(o->dbs[0], db, err);
     for (size_t i = 1; st == XC_OK && i < o->ndbs; i++) {
         st = xc_database_add(*db, o->dbs[i]);
         if (st != XC_OK) {
-            fprintf(stderr, "brief-query: %s: cannot open index: %s\n", o->dbs[i],
-                    xc_database_error(*db));
-            return EXIT_IO;
+            *failed = i;
+            *err = strdup(xc_database_error(*db));
+            xc_database_destroy(*db);
+            *db = NULL;
         }
     }
+    return st;
+}
+
+/* Open the indexes. An index opened while a writer commits can look corrupt
+ * or modified for a moment (glass: "Expected block N to be level 1"): such
+ * an open is tried again a few times before it counts as a failure. */
+static int open_databases(const options *o, xc_database **db)
+{
+    char *err = NULL;
+    size_t failed = 0;
+    xc_status st = XC_OK;
+    for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
+        free(err);
+        err = NULL;
+        st = open_databases_once(o, db, &err, &failed);
+        if (st != XC_DATABASE_CORRUPT && st != XC_DATABASE_MODIFIED)
+            break;
+        nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
+    }
     if (st != XC_OK) {
-        fprintf(stderr, "brief-query: %s: %s: %s\n", o->dbs[0],
-                st == XC_DATABASE_NOT_FOUND ? "no index here (create it with brief-index)"
-                                            : "cannot open index",
-                err ? err : xc_status_to_string(st));
+        if (failed)
+            fprintf(stderr, "brief-query: %s: cannot open index: %s\n", o->dbs[failed],
+                    err ? err : xc_status_to_string(st));
+        else
+            fprintf(stderr, "brief-query: %s: %s: %s\n", o->dbs[0],
+                    st == XC_DATABASE_NOT_FOUND ? "no index here (create it with brief-index)"
+                                                : "cannot open index",
+                    err ? err : xc_status_to_string(st));
         free(err);
         return EXIT_IO;
     }
+    free(err);
     return EXIT_DONE;
 }
 

@@ -511,9 +511,14 @@ void xc_mset_destroy(xc_mset *m);
 
 /* A counter of the values in slot over the whole match set. When separator is
  * not '\0', a value holds several items separated by it ("cn\nru\nus") and
- * each item is counted once per document: the value is counted whole by
- * Xapian's own ValueCountMatchSpy (so it also works over remote databases) and
- * the distinct values are split afterwards, which keeps the counts exact. */
+ * each item is counted once per document. Counts are always exact. Each
+ * matching document's value is read and split; once a read-only handle's
+ * counters have read as many values as the index holds documents, the handle
+ * keeps a table of every document's items for that slot (read once, dropped
+ * by xc_database_reopen and xc_database_add) and counts from it, which costs
+ * far less a match. Over several shards values are always read one by one;
+ * over a remote shard whole values are counted by Xapian's ValueCountMatchSpy
+ * and split afterwards. */
 xc_status xc_facets_create(unsigned slot, char separator, xc_facets **out);
 void xc_facets_destroy(xc_facets *f);
 
