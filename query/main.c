@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dates.h"
@@ -86,6 +88,9 @@ static const struct option long_options[] = {
 typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_IDS } output_format;
 
 #define MAX_LIST 64
+
+/* Tries at opening the indexes while a writer may be committing. */
+#define OPEN_ATTEMPTS 5
 
 typedef struct options {
     const char *dbs[MAX_LIST];
@@ -272,44 +277,96 @@ static char *join_words(char **words, int n)
     return valid_utf8(s);
 }
 
-static int open_databases(const options *o, xc_database **db)
+/* Open every --db into *db once. */
+static xc_status open_databases_once(const options *o, xc_database **db, char **err,
+                                     size_t *failed)
 {
-    char *err = NULL;
-    xc_status st = xc_database_open(o->dbs[0], db, &err);
+    *failed = 0;
+    xc_status st = xc_database_open(o->dbs[0], db, err);
     for (size_t i = 1; st == XC_OK && i < o->ndbs; i++) {
         st = xc_database_add(*db, o->dbs[i]);
         if (st != XC_OK) {
-            fprintf(stderr, "brief-query: %s: cannot open index: %s\n", o->dbs[i],
-                    xc_database_error(*db));
-            return EXIT_IO;
+            *failed = i;
+            *err = strdup(xc_database_error(*db));
+            xc_database_destroy(*db);
+            *db = NULL;
         }
     }
+    return st;
+}
+
+/* Open the indexes. An index opened while a writer commits can look corrupt
+ * or modified for a moment (glass: "Expected block N to be level 1"): such
+ * an open is tried again a few times before it counts as a failure. */
+static int open_databases(const options *o, xc_database **db)
+{
+    char *err = NULL;
+    size_t failed = 0;
+    xc_status st = XC_OK;
+    for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
+        free(err);
+        err = NULL;
+        st = open_databases_once(o, db, &err, &failed);
+        if (st != XC_DATABASE_CORRUPT && st != XC_DATABASE_MODIFIED)
+            break;
+        nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
+    }
     if (st != XC_OK) {
-        fprintf(stderr, "brief-query: %s: %s: %s\n", o->dbs[0],
-                st == XC_DATABASE_NOT_FOUND ? "no index here (create it with brief-index)"
-                                            : "cannot open index",
-                err ? err : xc_status_to_string(st));
+        if (failed)
+            fprintf(stderr, "brief-query: %s: cannot open index: %s\n", o->dbs[failed],
+                    err ? err : xc_status_to_string(st));
+        else
+            fprintf(stderr, "brief-query: %s: %s: %s\n", o->dbs[0],
+                    st == XC_DATABASE_NOT_FOUND ? "no index here (create it with brief-index)"
+                                                : "cannot open index",
+                    err ? err : xc_status_to_string(st));
         free(err);
         return EXIT_IO;
     }
+    free(err);
     return EXIT_DONE;
 }
 
-/* Run one query and print its result. Returns the exit status for it. */
-static int run_query(xc_database *db, const extractor *ex, options *o, const char *text,
-                     int batch)
+/* Does text contain word, in any case? */
+static int contains_any_case(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = text; *p; p++)
+        if (strncasecmp(p, word, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does answering text under o need the extractor (its gazetteers are loaded
+ * at start-up, the largest cost of a one-query process)? Its aliases resolve
+ * person: and country: in the query (any case: a superset of what the parser
+ * takes for fields), --person and --country; its names label facet values. */
+static int needs_extractor(const options *o, const char *text)
+{
+    return o->qreq.npeople || o->qreq.ncountries || o->sreq.facets[FACET_PERSON] ||
+           o->sreq.facets[FACET_COUNTRY] || contains_any_case(text, "person:") ||
+           contains_any_case(text, "country:");
+}
+
+/* Run one query and print its result, creating *ex first when the query
+ * needs it. Returns the exit status for it. */
+static int run_query(xc_database *db, extractor **ex, options *o, const char *text, int batch)
 {
     query_built q = {0};
     search_result r = {0};
     char err[512];
     int status;
 
+    if (!*ex && needs_extractor(o, text) && extractor_create(ex) != 0) {
+        fprintf(stderr, "brief-query: out of memory\n");
+        return EXIT_IO;
+    }
     o->qreq.text = text;
-    xc_status st = query_build(db, ex, &o->qreq, &q, err, sizeof err);
+    xc_status st = query_build(db, *ex, &o->qreq, &q, err, sizeof err);
     if (st == XC_OK) {
         o->sreq.query = q.query;
         o->sreq.nterms = q.nterms;
-        st = search_run(db, ex, &o->sreq, &r, err, sizeof err);
+        st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
     }
     if (st != XC_OK) {
         status = st == XC_QUERY_SYNTAX ? EXIT_USAGE : EXIT_IO;
@@ -351,7 +408,7 @@ done:
 /* --batch: one query a line from path ("-": standard input), one JSON line of
  * results per query. Returns 0 when every query ran (matched or not), 2 when
  * some query could not be parsed, 74 when the index failed. */
-static int run_batch(xc_database *db, const extractor *ex, options *o, const char *path)
+static int run_batch(xc_database *db, extractor **ex, options *o, const char *path)
 {
     FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (!in) {
@@ -400,7 +457,7 @@ int main(int argc, char **argv)
     char *text = join_words(argv + optind, argc - optind);
     xc_database *db = NULL;
     extractor *ex = NULL;
-    if (!text || extractor_create(&ex) != 0) {
+    if (!text) {
         fprintf(stderr, "brief-query: out of memory\n");
         status = EXIT_IO;
         goto done;
@@ -408,7 +465,7 @@ int main(int argc, char **argv)
     status = open_databases(&o, &db);
     if (status != EXIT_DONE)
         goto done;
-    status = o.batch ? run_batch(db, ex, &o, o.batch) : run_query(db, ex, &o, text, 0);
+    status = o.batch ? run_batch(db, &ex, &o, o.batch) : run_query(db, &ex, &o, text, 0);
 
 done:
     if (fflush(stdout) != 0 && status == EXIT_DONE) {

@@ -160,46 +160,164 @@ static json_t *facets_json(const print_context *ctx, const search_result *r)
     return o;
 }
 
-void print_json(FILE *out, const print_context *ctx, const search_result *r)
+/* The fields print_json adds to a hit's stored data, into hit. */
+static void add_hit_fields(json_t *hit, const print_context *ctx, const search_hit *h)
 {
-    json_t *hits = json_array();
-    for (size_t i = 0; hits && i < r->nhits; i++) {
-        const search_hit *h = &r->hits[i];
-        json_t *hit = json_deep_copy(h->data);
-        if (!hit)
-            continue;
-        json_object_set_new(hit, "rank", json_integer(h->rank + 1));
-        json_object_set_new(hit, "percent", json_integer(h->percent));
-        json_object_set_new(hit, "weight", json_real(h->weight));
-        json_object_set_new(hit, "docid", json_integer(h->docid));
-        if (h->snippet)
-            snippet_json(hit, h->snippet);
-        if (ctx->req->explain) {
-            json_t *terms = json_array();
-            char shown[SCHEMA_TERM_DISPLAY];
-            for (size_t t = 0; terms && t < h->nterms; t++)
-                json_array_append_new(
-                    terms, json_pack("{s:s, s:s, s:f}", "term", h->terms[t].term, "word",
-                                     search_term_display(h->terms[t].term, shown, sizeof shown),
-                                     "weight", h->terms[t].weight));
-            json_object_set_new(hit, "explain", terms);
-        }
-        json_array_append_new(hits, hit);
+    json_object_set_new(hit, "rank", json_integer(h->rank + 1));
+    json_object_set_new(hit, "percent", json_integer(h->percent));
+    json_object_set_new(hit, "weight", json_real(h->weight));
+    json_object_set_new(hit, "docid", json_integer(h->docid));
+    if (h->snippet)
+        snippet_json(hit, h->snippet);
+    if (ctx->req->explain) {
+        json_t *terms = json_array();
+        char shown[SCHEMA_TERM_DISPLAY];
+        for (size_t t = 0; terms && t < h->nterms; t++)
+            json_array_append_new(
+                terms, json_pack("{s:s, s:s, s:f}", "term", h->terms[t].term, "word",
+                                 search_term_display(h->terms[t].term, shown, sizeof shown),
+                                 "weight", h->terms[t].weight));
+        json_object_set_new(hit, "explain", terms);
     }
+}
+
+/* The document around the hits: query, total, offset, limit, then (after
+ * "hits") suggestion and facets. */
+static json_t *result_head(const print_context *ctx, const search_result *r)
+{
     json_t *total = json_pack("{s:I, s:I, s:I, s:b}", "estimated",
                               (json_int_t)r->total_estimated, "lower",
                               (json_int_t)r->total_lower, "upper", (json_int_t)r->total_upper,
                               "exact", r->total_lower == r->total_upper);
-    json_t *doc = json_pack("{s:s, s:o, s:I, s:I, s:o}", "query",
-                            ctx->query_text ? ctx->query_text : "", "total", total, "offset",
-                            (json_int_t)ctx->req->offset, "limit", (json_int_t)ctx->req->limit,
-                            "hits", hits);
-    if (!doc)
-        return;
-    json_object_set_new(doc, "suggestion",
+    return json_pack("{s:s, s:o, s:I, s:I}", "query", ctx->query_text ? ctx->query_text : "",
+                     "total", total, "offset", (json_int_t)ctx->req->offset, "limit",
+                     (json_int_t)ctx->req->limit);
+}
+
+static json_t *result_tail(const print_context *ctx, const search_result *r)
+{
+    json_t *tail = json_object();
+    if (!tail)
+        return NULL;
+    json_object_set_new(tail, "suggestion",
                         ctx->suggestion ? json_string(ctx->suggestion) : json_null());
-    json_object_set_new(doc, "facets", facets_json(ctx, r));
-    json_dumpf(doc, out, (ctx->compact ? JSON_COMPACT : JSON_INDENT(2)) | JSON_PRESERVE_ORDER);
+    json_object_set_new(tail, "facets", facets_json(ctx, r));
+    return tail;
+}
+
+/* Would adding our fields to h's stored data replace one of its own? Then
+ * the stored text cannot simply be extended. */
+static int data_has_hit_field(const search_hit *h)
+{
+    static const char *const added[] = {"rank", "percent", "weight", "docid",
+                                        "snippet", "highlights", "explain"};
+    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++)
+        if (json_object_get(h->data, added[i]))
+            return 1;
+    return 0;
+}
+
+/* Write object text o (compact, "{...}") without its closing brace, or its
+ * members only (no braces) with inner; returns 0, or -1 for no object. */
+static int put_members(FILE *out, const char *o, int inner)
+{
+    size_t len = strlen(o);
+    if (len < 2 || o[0] != '{' || o[len - 1] != '}')
+        return -1;
+    fwrite(o + inner, 1, len - 1 - (size_t)inner, out);
+    return 0;
+}
+
+/* One hit, compact: its stored data as stored (brief-index wrote it compact,
+ * so this is what dumping it again would give, without the cost), followed
+ * by our fields. */
+static void put_hit_compact(FILE *out, const print_context *ctx, const search_hit *h)
+{
+    json_t *fields = json_object();
+    char *text = NULL;
+    if (fields) {
+        add_hit_fields(fields, ctx, h);
+        text = json_dumps(fields, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    }
+    size_t len = strlen(h->data_json);
+    if (text && len >= 2 && h->data_json[0] == '{' && h->data_json[len - 1] == '}') {
+        fwrite(h->data_json, 1, len - 1, out);
+        if (len > 2 && strcmp(text, "{}") != 0)
+            fputc(',', out);
+        put_members(out, text, 1);
+        fputc('}', out);
+    } else {
+        json_t *hit = json_copy(h->data);
+        if (hit)
+            add_hit_fields(hit, ctx, h);
+        json_dumpf(hit, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(hit);
+    }
+    free(text);
+    json_decref(fields);
+}
+
+/* print_json on one line: the same text as dumping the whole document, put
+ * together from pieces so that the hits' stored data is not dumped again. */
+static int print_json_compact(FILE *out, const print_context *ctx, const search_result *r)
+{
+    for (size_t i = 0; i < r->nhits; i++)
+        if (!r->hits[i].data_json || data_has_hit_field(&r->hits[i]))
+            return -1;
+    json_t *head = result_head(ctx, r), *tail = result_tail(ctx, r);
+    char *head_text = head ? json_dumps(head, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    char *tail_text = tail ? json_dumps(tail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    int status = head_text && tail_text ? 0 : -1;
+    if (status == 0) {
+        put_members(out, head_text, 0);
+        fputs(",\"hits\":[", out);
+        for (size_t i = 0; i < r->nhits; i++) {
+            if (i)
+                fputc(',', out);
+            put_hit_compact(out, ctx, &r->hits[i]);
+        }
+        fputs("],", out);
+        put_members(out, tail_text, 1);
+        fputs("}\n", out);
+    }
+    free(head_text);
+    free(tail_text);
+    json_decref(head);
+    json_decref(tail);
+    return status;
+}
+
+void print_json(FILE *out, const print_context *ctx, const search_result *r)
+{
+    if (ctx->compact && print_json_compact(out, ctx, r) == 0)
+        return;
+    json_t *hits = json_array();
+    for (size_t i = 0; hits && i < r->nhits; i++) {
+        const search_hit *h = &r->hits[i];
+        json_t *hit = json_copy(h->data);   /* shallow: only keys are added */
+        if (!hit)
+            continue;
+        add_hit_fields(hit, ctx, h);
+        json_array_append_new(hits, hit);
+    }
+    json_t *doc = result_head(ctx, r);
+    if (!doc) {
+        json_decref(hits);
+        return;
+    }
+    json_object_set_new(doc, "hits", hits);
+    json_t *tail = result_tail(ctx, r);
+    json_object_update(doc, tail);
+    json_decref(tail);
+    /* Into memory first, then one write: json_dumpf writes piece by piece. */
+    size_t flags = (ctx->compact ? JSON_COMPACT : JSON_INDENT(2)) | JSON_PRESERVE_ORDER;
+    char *text = json_dumps(doc, flags);
+    if (text) {
+        fputs(text, out);
+        free(text);
+    } else {
+        json_dumpf(doc, out, flags);
+    }
     fputc('\n', out);
     json_decref(doc);
 }

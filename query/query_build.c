@@ -389,7 +389,7 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
         query_analyse(req->text, &shape);
         xc_query_op op = req->any || shape.words > QUERY_AND_UP_TO ? XC_OP_OR : XC_OP_AND;
         unsigned flags = XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_WILDCARD |
-                         XC_QP_SPELLING_CORRECTION;
+                         XC_QP_SPELLING_UNKNOWN;
         if (shape.boolean)
             flags |= XC_QP_BOOLEAN | XC_QP_PURE_NOT;
         out->boolean = shape.boolean;

@@ -96,6 +96,10 @@ static void unescape_html(char *s)
     } entities[] = {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''}};
     char *w = s;
     for (const char *r = s; *r;) {
+        if (*r != '&') {
+            *w++ = *r++;
+            continue;
+        }
         size_t i;
         for (i = 0; i < sizeof entities / sizeof entities[0]; i++) {
             size_t len = strlen(entities[i].entity);
@@ -109,6 +113,20 @@ static void unescape_html(char *s)
             *w++ = *r++;
     }
     *w = '\0';
+}
+
+/* A copy of data (len bytes) when it holds no line break, else NULL (also
+ * when memory runs out: the printers then use the parsed data). */
+static char *one_line_copy(const char *data, size_t len)
+{
+    if (memchr(data, '\n', len) || memchr(data, '\r', len))
+        return NULL;
+    char *copy = malloc(len + 1);
+    if (copy) {
+        memcpy(copy, data, len);
+        copy[len] = '\0';
+    }
+    return copy;
 }
 
 static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, search_hit *h)
@@ -132,6 +150,8 @@ static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, sea
         h->data = json_loadb(data, len, 0, NULL);
     if (st == XC_OK && !h->data)
         h->data = json_object(); /* a document not written by brief-index */
+    else if (st == XC_OK && json_is_object(h->data))
+        h->data_json = one_line_copy(data, len);
     xc_document_destroy(doc);
     if (st != XC_OK || !h->data)
         return st != XC_OK ? st : XC_NO_MEMORY;
@@ -271,7 +291,38 @@ static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_requ
     return st;
 }
 
-/* One attempt at the search; XC_DATABASE_MODIFIED means: reopen and retry. */
+/* Count every match of req (the exact total into *out) and its facets, with
+ * no weighing: cheaper than looking at every match while ranking. */
+static xc_status count_matches(xc_database *db, const search_request *req, unsigned doccount,
+                               xc_facets **facets, search_result *out, char *err,
+                               size_t errlen)
+{
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    xc_status st = xc_enquire_create(db, &enq);
+    if (st == XC_OK)
+        st = xc_enquire_set_query(enq, req->query, req->nterms);
+    if (st == XC_OK)
+        st = xc_enquire_set_boolean_weighting(enq);
+    for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
+        if (facets[f])
+            st = xc_enquire_add_facets(enq, facets[f]);
+    if (st == XC_OK)
+        st = xc_enquire_get_mset(enq, 0, 0, doccount, &m);
+    if (st == XC_OK)
+        xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
+    else
+        snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
+    xc_mset_destroy(m);
+    xc_enquire_destroy(enq);
+    return st;
+}
+
+/* One attempt at the search; XC_DATABASE_MODIFIED means: reopen and retry.
+ * The page of hits is ranked looking at no more matches than it needs; for
+ * facets, or for an exact total on an index of a size where it costs little
+ * (when ranking did not already count every match), a second run counts
+ * every match, unweighted. */
 static xc_status search_once(xc_database *db, const extractor *ex, const search_request *req,
                              search_result *out, char *err, size_t errlen)
 {
@@ -297,19 +348,21 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
             continue;
         any_facet = 1;
         st = xc_facets_create(facet_slot[f], SCHEMA_LIST_SEP, &facets[f]);
-        if (st == XC_OK)
-            st = xc_enquire_add_facets(enq, facets[f]);
     }
     unsigned wanted = req->offset + req->limit;
-    unsigned checkatleast = (any_facet || doccount <= EXACT_TOTAL_UP_TO) ? doccount : wanted;
+    int count_all = any_facet || doccount <= EXACT_TOTAL_UP_TO;
     if (st == XC_OK)
-        st = xc_enquire_get_mset(enq, req->offset, req->limit, checkatleast, &m);
+        st = xc_enquire_get_mset(enq, req->offset, req->limit, wanted, &m);
     if (st != XC_OK) {
         snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
         goto done;
     }
-
     xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
+    if (any_facet || (count_all && out->total_lower != out->total_upper))
+        st = count_matches(db, req, doccount, facets, out, err, errlen);
+    if (st != XC_OK)
+        goto done;
+
     unsigned size = xc_mset_size(m);
     out->hits = calloc(size ? size : 1, sizeof *out->hits);
     if (out->hits)
@@ -359,6 +412,7 @@ void search_result_clear(search_result *r)
         return;
     for (size_t i = 0; i < r->nhits; i++) {
         json_decref(r->hits[i].data);
+        free(r->hits[i].data_json);
         free(r->hits[i].snippet);
         for (size_t t = 0; t < r->hits[i].nterms; t++)
             free(r->hits[i].terms[t].term);

@@ -42,6 +42,8 @@ typedef struct search_hit {
     int percent;
     double weight;
     json_t *data;     /* the document's data (document.h): id, title, date, … */
+    char *data_json;  /* that data as stored, when it is one JSON object on one
+                       * line (as brief-index writes it: compact), else NULL */
     char *snippet;    /* plain text with SEARCH_HI_* markers, or NULL */
     search_term_weight *terms;  /* with req->explain: the weighted terms it matched, */
     size_t nterms;              /* heaviest first; filters left out */

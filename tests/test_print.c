@@ -429,12 +429,73 @@ static void test_tmpfile(void **state)
     search_result_clear(&r);
 }
 
+/* What print_json prints for r under ctx, malloc'd. */
+static char *json_text(const print_context *ctx, const search_result *r)
+{
+    output o;
+    out_open(&o);
+    print_json(o.f, ctx, r);
+    return out_close(&o);
+}
+
+/* On one line, a hit's stored data text (data_json) is printed as stored and
+ * extended: the same bytes as dumping the parsed data, suggestion, explain
+ * and facets included; data that holds a field print_json adds is dumped. */
+static void test_json_compact_stored_data(void **state)
+{
+    (void)state;
+    search_result r;
+    sample_result(&r);
+    search_request req = both_facets();
+    req.explain = 1;
+    r.hits[0].terms = calloc(1, sizeof *r.hits[0].terms);
+    assert_non_null(r.hits[0].terms);
+    r.hits[0].terms[0] = (search_term_weight){dup("Zsanction"), 1.5};
+    r.hits[0].nterms = 1;
+    print_context ctx = {.query_text = "sanctions \"china\"", .suggestion = "sanctions chinas",
+                         .req = &req, .compact = 1};
+    char *dumped = json_text(&ctx, &r);
+
+    for (size_t i = 0; i < r.nhits; i++)
+        r.hits[i].data_json = json_dumps(r.hits[i].data, JSON_COMPACT);
+    char *spliced = json_text(&ctx, &r);
+    assert_string_equal(spliced, dumped);
+    free(spliced);
+
+    /* An empty stored object. */
+    json_decref(r.hits[1].data);
+    r.hits[1].data = json_object();
+    free(r.hits[1].data_json);
+    r.hits[1].data_json = NULL;
+    free(dumped);
+    dumped = json_text(&ctx, &r);
+    r.hits[1].data_json = dup("{}");
+    spliced = json_text(&ctx, &r);
+    assert_string_equal(spliced, dumped);
+    free(spliced);
+
+    /* Stored data with a field of ours: ours replaces it, as before. */
+    json_object_set_new(r.hits[1].data, "rank", json_string("stored"));
+    free(r.hits[1].data_json);
+    r.hits[1].data_json = dup("{\"rank\":\"stored\"}");
+    spliced = json_text(&ctx, &r);
+    json_t *j = parse(spliced);
+    json_t *hit = json_array_get(json_object_get(j, "hits"), 1);
+    assert_int_equal(json_integer_value(json_object_get(hit, "rank")), 2);
+    assert_int_equal(json_object_size(hit), 5);   /* rank, percent, weight, docid, explain */
+    json_decref(j);
+    free(spliced);
+    free(dumped);
+    search_result_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_json_no_suggestion_no_facets),
         cmocka_unit_test(test_json_empty),
+        cmocka_unit_test(test_json_compact_stored_data),
         cmocka_unit_test(test_text_plain),
         cmocka_unit_test(test_text_color),
         cmocka_unit_test(test_text_no_match),

@@ -225,6 +225,11 @@ static void test_total(void **state)
     assert_int_equal(r.hits[0].rank, 0);
     assert_true(r.hits[0].docid > 0);
     assert_true(r.hits[0].percent > 0 && r.hits[0].percent <= 100);
+    /* ... and that data as stored (compact JSON, one line), for the printers. */
+    assert_non_null(r.hits[0].data_json);
+    char *dumped = json_dumps(r.hits[0].data, JSON_COMPACT);
+    assert_string_equal(r.hits[0].data_json, dumped);
+    free(dumped);
     search_result_clear(&r);
 
     search_result_clear(NULL);

@@ -1222,6 +1222,18 @@ static void test_spelling(void **state)
         XC_OK);
     assert_string_equal(xc_queryparser_corrected_query(qp), "");
     xc_query_destroy(q);
+
+    /* XC_QP_SPELLING_UNKNOWN: the same correction when a word is unknown. */
+    assert_int_equal(xc_queryparser_parse(qp, "sanctons russia",
+                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
+                     XC_OK);
+    assert_string_equal(xc_queryparser_corrected_query(qp), "sanctions russia");
+    xc_query_destroy(q);
+    assert_int_equal(xc_queryparser_parse(qp, "\"sanctons on\" russia",
+                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
+                     XC_OK);
+    assert_string_equal(xc_queryparser_corrected_query(qp), "\"sanctions on\" russia");
+    xc_query_destroy(q);
     xc_queryparser_destroy(qp);
     xc_database_destroy(db);
 
@@ -1235,6 +1247,60 @@ static void test_spelling(void **state)
     assert_string_equal(s, "zelensky");
     free(s);
     xc_database_destroy(w);
+}
+
+/* XC_QP_SPELLING_UNKNOWN leaves words the index knows alone, even where
+ * XC_QP_SPELLING_CORRECTION offers a more frequent neighbour. */
+static void test_spelling_unknown_only(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"sanction", "sanctions", "sanctions", "sanctions"};
+    TMP_PATH(path, "spelling-known");
+    xc_database *w = NULL;
+    xc_termgen *tg = NULL;
+    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
+    assert_int_equal(xc_termgen_create("english", &tg), XC_OK);
+    assert_int_equal(xc_termgen_set_database(tg, w), XC_OK);
+    assert_int_equal(xc_termgen_set_flags(tg, XC_TG_SPELLING), XC_OK);
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        xc_document *doc = NULL;
+        assert_int_equal(xc_document_create(&doc), XC_OK);
+        assert_int_equal(xc_termgen_set_document(tg, doc), XC_OK);
+        assert_int_equal(xc_termgen_index_text(tg, texts[i], strlen(texts[i]), 1, NULL), XC_OK);
+        char id[8];
+        snprintf(id, sizeof id, "Q%zu", i);
+        assert_int_equal(xc_database_replace_document(w, id, doc, NULL), XC_OK);
+        xc_document_destroy(doc);
+    }
+    assert_int_equal(xc_database_commit(w), XC_OK);
+    xc_termgen_destroy(tg);
+    xc_database_destroy(w);
+
+    xc_database *db = NULL;
+    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
+    xc_queryparser *qp = fixture_parser(db);
+    xc_query *q = NULL;
+    assert_int_equal(
+        xc_queryparser_parse(qp, "sanction", XC_QP_DEFAULT | XC_QP_SPELLING_CORRECTION, &q),
+        XC_OK);
+    assert_string_equal(xc_queryparser_corrected_query(qp), "sanctions");
+    xc_query_destroy(q);
+    assert_int_equal(
+        xc_queryparser_parse(qp, "sanction", XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q), XC_OK);
+    assert_string_equal(xc_queryparser_corrected_query(qp), "");
+    char *d = xc_query_description(q);
+    assert_non_null(d);
+    assert_non_null(strstr(d, "sanction"));
+    free(d);
+    xc_query_destroy(q);
+    /* One unknown word: the correction, as XC_QP_SPELLING_CORRECTION makes it. */
+    assert_int_equal(xc_queryparser_parse(qp, "sanction sanctons",
+                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
+                     XC_OK);
+    assert_string_equal(xc_queryparser_corrected_query(qp), "sanctions sanctions");
+    xc_query_destroy(q);
+    xc_queryparser_destroy(qp);
+    xc_database_destroy(db);
 }
 
 /* A termgen holding the database keeps it alive after xc_database_destroy,
@@ -1686,6 +1752,21 @@ static void test_weighting_sorting_cutoff(void **state)
     assert_true(top_weight(enq) != w_default);
     assert_int_equal(xc_enquire_set_bm25(enq, 1.0, 0.0, 1.0, 0.5, 0.5), XC_OK);
 
+    /* Boolean weighting: the same matches, each weighing 0; counting only
+     * (no hits) still gives the exact total. */
+    assert_int_equal(xc_enquire_set_boolean_weighting(NULL), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_enquire_set_boolean_weighting(enq), XC_OK);
+    assert_true(top_weight(enq) == 0.0);
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 0, N_BRIEFS, &m), XC_OK);
+    assert_int_equal(xc_mset_size(m), 0);
+    unsigned lower, estimated, upper;
+    xc_mset_estimates(m, &lower, &estimated, &upper);
+    assert_int_equal(lower, 4);   /* a1 a2 a3 a5 */
+    assert_int_equal(upper, 4);
+    xc_mset_destroy(m);
+    assert_int_equal(xc_enquire_set_bm25(enq, 1.0, 0.0, 1.0, 0.5, 0.5), XC_OK);
+    assert_true(top_weight(enq) == w_default);
+
     /* Cutoff: only the hits at 100%. */
     assert_int_equal(xc_enquire_set_cutoff(enq, 101), XC_INVALID_ARGUMENT);
     assert_int_equal(xc_enquire_set_cutoff(enq, -1), XC_INVALID_ARGUMENT);
@@ -2003,6 +2084,136 @@ static void test_facets(void **state)
     xc_database_destroy(db);
 }
 
+/* Documents 1..FACET_DOCS under unique terms Q1.., each with "common" and
+ * slot PARITY "even" or "odd" (all "odd" with all_odd), "even" for even i. */
+static void write_parity_db(const char *path, xc_open_mode mode, int all_odd)
+{
+    xc_database *w = NULL;
+    assert_int_equal(xc_database_open_writable(path, mode, &w, NULL), XC_OK);
+    for (int i = 1; i <= FACET_DOCS; ++i) {
+        xc_document *doc = NULL;
+        char id[16];
+        const char *parity = i % 2 || all_odd ? "odd" : "even";
+        snprintf(id, sizeof id, "Q%d", i);
+        assert_int_equal(xc_document_create(&doc), XC_OK);
+        assert_int_equal(xc_document_add_term(doc, "common", 1), XC_OK);
+        if (i % 2 == 0)
+            assert_int_equal(xc_document_add_term(doc, "even", 1), XC_OK);
+        assert_int_equal(xc_document_add_boolean_term(doc, id), XC_OK);
+        assert_int_equal(xc_document_add_value(doc, SLOT_PARITY, parity, strlen(parity)), XC_OK);
+        assert_int_equal(xc_database_replace_document(w, id, doc, NULL), XC_OK);
+        xc_document_destroy(doc);
+    }
+    assert_int_equal(xc_database_commit(w), XC_OK);
+    xc_database_destroy(w);
+}
+
+/* Counts stay exact when the handle answers many queries (after the first
+ * ones, from a table of the slot read once), when a writer changes the
+ * documents and the handle is reopened, and when it grows a shard. */
+static void test_facets_tables(void **state)
+{
+    (void)state;
+    TMP_PATH(path, "facets-tables");
+    TMP_PATH(path2, "facets-tables-2");
+    write_parity_db(path, XC_DB_CREATE, 0);
+    write_parity_db(path2, XC_DB_CREATE, 0);
+    xc_database *db = NULL;
+    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
+    xc_facets *parity = NULL;
+    assert_int_equal(xc_facets_create(SLOT_PARITY, '\0', &parity), XC_OK);
+    for (int round = 0; round < 4; ++round) {
+        xc_enquire *enq = NULL;
+        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+        assert_int_equal(xc_enquire_add_facets(enq, parity), XC_OK);
+        run_term(enq, "common", FACET_DOCS);
+        assert_string_equal(facet_string(parity), "even:15 odd:15");
+        run_term(enq, "even", FACET_DOCS);
+        assert_string_equal(facet_string(parity), "even:15");
+        xc_enquire_destroy(enq);
+    }
+
+    /* The same docids now all say "odd"; the reopened handle must see it. */
+    write_parity_db(path, XC_DB_OPEN, 1);
+    assert_int_equal(xc_database_reopen(db, NULL), XC_OK);
+    for (int round = 0; round < 3; ++round) {
+        xc_enquire *enq = NULL;
+        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+        assert_int_equal(xc_enquire_add_facets(enq, parity), XC_OK);
+        run_term(enq, "common", FACET_DOCS);
+        assert_string_equal(facet_string(parity), "odd:30");
+        xc_enquire_destroy(enq);
+    }
+
+    /* A second shard interleaves the docids. */
+    assert_int_equal(xc_database_add(db, path2), XC_OK);
+    for (int round = 0; round < 3; ++round) {
+        xc_enquire *enq = NULL;
+        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+        assert_int_equal(xc_enquire_add_facets(enq, parity), XC_OK);
+        run_term(enq, "common", 2 * FACET_DOCS);
+        assert_string_equal(facet_string(parity), "odd:45 even:15");
+        run_term(enq, "even", 2 * FACET_DOCS);
+        assert_string_equal(facet_string(parity), "even:15 odd:15");
+        xc_enquire_destroy(enq);
+    }
+    xc_facets_destroy(parity);
+    xc_database_destroy(db);
+}
+
+/* Fifty values, more than a counter ranks at once: kJ (J = 00..49) is in
+ * J % 5 + 1 documents.  Read in full order, from values and from the table. */
+static void test_facets_many_values(void **state)
+{
+    (void)state;
+    TMP_PATH(path, "facets-many");
+    xc_database *w = NULL;
+    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
+    for (int j = 0; j < 50; ++j)
+        for (int r = 0; r <= j % 5; ++r) {
+            xc_document *doc = NULL;
+            char value[8];
+            snprintf(value, sizeof value, "k%02d", j);
+            assert_int_equal(xc_document_create(&doc), XC_OK);
+            assert_int_equal(xc_document_add_term(doc, "common", 1), XC_OK);
+            assert_int_equal(xc_document_add_value(doc, SLOT_TAGS, value, strlen(value)), XC_OK);
+            char id[16];
+            snprintf(id, sizeof id, "Q%d-%d", j, r);
+            assert_int_equal(xc_document_add_boolean_term(doc, id), XC_OK);
+            assert_int_equal(xc_database_replace_document(w, id, doc, NULL), XC_OK);
+            xc_document_destroy(doc);
+        }
+    assert_int_equal(xc_database_commit(w), XC_OK);
+    xc_database_destroy(w);
+
+    char expected[1024] = "";
+    for (int count = 5; count >= 1; --count)
+        for (int j = count - 1; j < 50; j += 5) {
+            size_t used = strlen(expected);
+            snprintf(expected + used, sizeof expected - used, "%sk%02d:%d", used ? " " : "", j,
+                     count);
+        }
+    xc_database *db = NULL;
+    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
+    xc_facets *tags = NULL;
+    assert_int_equal(xc_facets_create(SLOT_TAGS, '\n', &tags), XC_OK);
+    for (int round = 0; round < 3; ++round) {
+        xc_enquire *enq = NULL;
+        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+        assert_int_equal(xc_enquire_add_facets(enq, tags), XC_OK);
+        run_term(enq, "common", 150);
+        assert_int_equal(xc_facets_size(tags), 50);
+        const char *item;
+        unsigned count;
+        assert_int_equal(xc_facets_get(tags, 49, &item, &count), XC_OK);   /* last first */
+        assert_string_equal(item, "k45");
+        assert_string_equal(facet_string(tags), expected);
+        xc_enquire_destroy(enq);
+    }
+    xc_facets_destroy(tags);
+    xc_database_destroy(db);
+}
+
 /* The same counts through the remote backend (xapian-progsrv, no network):
  * ValueCountMatchSpy is serialised to the server and merged back. */
 static void test_facets_remote(void **state)
@@ -2315,6 +2526,7 @@ int main(void)
         cmocka_unit_test(test_termgen_positions),
         cmocka_unit_test(test_stopper),
         cmocka_unit_test(test_spelling),
+        cmocka_unit_test(test_spelling_unknown_only),
         cmocka_unit_test(test_termgen_outlives_database),
         cmocka_unit_test(test_query_api),
         cmocka_unit_test(test_queryparser_syntax),
@@ -2328,6 +2540,8 @@ int main(void)
         cmocka_unit_test(test_snippet),
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_facets),
+        cmocka_unit_test(test_facets_tables),
+        cmocka_unit_test(test_facets_many_values),
         cmocka_unit_test(test_facets_remote),
         cmocka_unit_test(test_allterms_postlist),
         cmocka_unit_test(test_stub_and_add),

@@ -15,12 +15,14 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <new>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -220,10 +222,15 @@ const char *xc_xapian_version(void)
  * a transaction Xapian still flushes postlist changes past
  * XAPIAN_FLUSH_THRESHOLD, so memory stays bounded; it only defers the
  * commit. */
+namespace {
+struct facet_tables;
+} /* namespace */
+
 struct xc_database {
     Xapian::Database db;
     Xapian::WritableDatabase wdb;
     bool writable = false;
+    std::shared_ptr<facet_tables> facet_cache = std::make_shared<facet_tables>();
     std::string error;
     /* Spelling words counted by xc_database_add_spelling_of, handed to Xapian
      * at commit: one add_spelling per distinct word instead of one per word
@@ -264,6 +271,7 @@ struct field_failure {
 
 struct xc_queryparser {
     Xapian::QueryParser qp;
+    Xapian::Database db;     /* as given to xc_queryparser_set_database */
     std::string corrected;   /* of the last parse */
     std::string error;
     std::shared_ptr<field_failure> field_failed = std::make_shared<field_failure>();
@@ -276,6 +284,167 @@ struct xc_query {
 
 namespace {
 
+/* The items of one slot for every document of a database, split at the
+ * separator, each item once per document, and interned: item ids are in byte
+ * order of the items, so ordering ids orders items.  Documents without the
+ * value have no items.  Read in one pass over the slot's value stream. */
+struct facet_table {
+    std::vector<std::string> names;    /* by id, in byte order */
+    std::vector<uint32_t> first;       /* docid → its items: ids[first[d] .. first[d + 1]) */
+    std::vector<uint32_t> ids;
+
+    facet_table(const Xapian::Database &db, Xapian::valueno slot, char separator)
+    {
+        std::unordered_map<std::string, uint32_t> interned;   /* item → id in order seen */
+        std::vector<uint32_t> items;
+        const Xapian::docid last = db.get_lastdocid();
+        first.assign(static_cast<size_t>(last) + 2, 0);
+        Xapian::docid next = 1;   /* first[d] is set for every d < next */
+        for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot);
+             ++v) {
+            const Xapian::docid did = v.get_docid();
+            if (did > last)
+                break;
+            for (; next <= did; ++next)
+                first[next] = static_cast<uint32_t>(ids.size());
+            for_each_item(*v, separator, [&](std::string &&item) {
+                auto it = interned.emplace(std::move(item), static_cast<uint32_t>(interned.size())).first;
+                ids.push_back(it->second);
+            });
+        }
+        for (; next <= last + 1; ++next)
+            first[next] = static_cast<uint32_t>(ids.size());
+        /* Renumber the ids in byte order of their items. */
+        names.resize(interned.size());
+        for (auto &entry : interned)
+            names[entry.second] = entry.first;
+        std::vector<uint32_t> order(names.size()), renumbered(names.size());
+        for (uint32_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::sort(order.begin(), order.end(),
+                  [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
+        std::vector<std::string> sorted(names.size());
+        for (uint32_t rank = 0; rank < order.size(); ++rank) {
+            renumbered[order[rank]] = rank;
+            sorted[rank] = std::move(names[order[rank]]);
+        }
+        names = std::move(sorted);
+        for (auto &id : ids)
+            id = renumbered[id];
+    }
+
+    /* Call fn(std::string&&) for each distinct non-empty item of value. */
+    template <typename F> static void for_each_item(const std::string &value, char separator, F fn)
+    {
+        if (separator == '\0') {
+            if (!value.empty())
+                fn(std::string(value));
+            return;
+        }
+        std::vector<std::string> seen;   /* a value holds a few items: a list will do */
+        size_t start = 0;
+        while (start <= value.size()) {
+            size_t end = value.find(separator, start);
+            if (end == std::string::npos)
+                end = value.size();
+            if (end > start) {
+                std::string item = value.substr(start, end - start);
+                if (std::find(seen.begin(), seen.end(), item) == seen.end()) {
+                    seen.push_back(item);
+                    fn(std::move(item));
+                }
+            }
+            start = end + 1;
+        }
+    }
+};
+
+/* How a database handle counts facets, shared with its enquires: the facet
+ * tables of a read-only handle, emptied when it is reopened or grows a shard.
+ * A table is built only once the counters have read as many values document
+ * by document as building it reads (documents_counted), so that a process
+ * answering one query never pays for a whole slot, and one answering many
+ * pays once. */
+struct facet_tables {
+    struct entry {
+        std::shared_ptr<const facet_table> table;
+        unsigned long long documents_counted = 0;
+    };
+    std::map<std::pair<Xapian::valueno, char>, entry> slots;
+    bool cache_tables = true;   /* false for a writable handle */
+    /* A remote shard cannot run facet_spy (the server knows only Xapian's
+     * own spies): count whole values with ValueCountMatchSpy and split them
+     * afterwards.  Set once a get_mset told us so. */
+    bool whole_values = false;
+};
+
+/* Counts the items of a slot over the documents the matcher hands it: from
+ * the facet table when there is one, else from each document's value. */
+class facet_spy : public Xapian::MatchSpy {
+  public:
+    facet_spy(Xapian::valueno slot, char separator, std::shared_ptr<const facet_table> table)
+        : slot_(slot), separator_(separator), table_(std::move(table))
+    {
+        if (table_)
+            by_id_.assign(table_->names.size(), 0);
+    }
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        ++seen_;
+        const Xapian::docid did = doc.get_docid();
+        if (table_ && did + 1 < table_->first.size()) {
+            for (uint32_t i = table_->first[did], end = table_->first[did + 1]; i < end; ++i)
+                if (by_id_[table_->ids[i]]++ == 0)
+                    counted_ids_.push_back(table_->ids[i]);
+            return;
+        }
+        ++read_;
+        facet_table::for_each_item(doc.get_value(slot_), separator_,
+                                   [&](std::string &&item) { ++by_name_[std::move(item)]; });
+    }
+
+    Xapian::doccount seen() const { return seen_; }
+    Xapian::doccount values_read() const { return read_; }
+
+    /* Were all the documents counted from the table? */
+    bool table_only() const { return table_ && by_name_.empty(); }
+    const std::shared_ptr<const facet_table> &table() const { return table_; }
+
+    /* With table_only(): (count, id) of every item counted, unordered. */
+    void counted(std::vector<std::pair<unsigned, uint32_t>> &out) const
+    {
+        out.clear();
+        out.reserve(counted_ids_.size());
+        for (uint32_t id : counted_ids_)
+            out.emplace_back(by_id_[id], id);
+    }
+
+    /* Every item counted, with its count, in decreasing count then
+     * increasing byte order. */
+    void sorted(std::vector<std::pair<std::string, unsigned>> &out) const
+    {
+        std::map<std::string, unsigned> merged(by_name_.begin(), by_name_.end());
+        for (uint32_t id : counted_ids_)
+            merged[table_->names[id]] += by_id_[id];
+        out.assign(merged.begin(), merged.end());
+        std::stable_sort(out.begin(), out.end(),
+                         [](const std::pair<std::string, unsigned> &a,
+                            const std::pair<std::string, unsigned> &b) {
+                             return a.second > b.second;
+                         });
+    }
+
+  private:
+    Xapian::valueno slot_;
+    char separator_;
+    std::shared_ptr<const facet_table> table_;
+    std::vector<unsigned> by_id_;                          /* with a table */
+    std::vector<uint32_t> counted_ids_;                    /* the ids counted, once each */
+    std::unordered_map<std::string, unsigned> by_name_;    /* without */
+    Xapian::doccount seen_ = 0, read_ = 0;
+};
+
 /* What an xc_facets counts; shared by the xc_facets handle and by every
  * enquire it was added to (std::shared_ptr), so either may be destroyed
  * first.  The spy itself is reference-counted the Xapian way (release()):
@@ -286,51 +455,104 @@ struct facet_counter {
 
     Xapian::valueno slot;
     char separator;
-    Xapian::Internal::opt_intrusive_ptr<Xapian::ValueCountMatchSpy> spy;
+    Xapian::Internal::opt_intrusive_ptr<facet_spy> spy;   /* one of these two */
+    Xapian::Internal::opt_intrusive_ptr<Xapian::ValueCountMatchSpy> whole_spy;
     bool split_done = false;
+    /* The items counted: from the facet table, (count, id) pairs of which the
+     * first ranked_upto are in their final order (the rest are ranked when
+     * asked for: a caller usually wants the first few); otherwise items. */
+    std::shared_ptr<const facet_table> table;
+    std::vector<std::pair<unsigned, uint32_t>> ranked;
+    size_t ranked_upto = 0;
     std::vector<std::pair<std::string, unsigned>> items;
 
     /* A fresh spy for the next get_mset: a MatchSpy added to an Enquire
      * accumulates over every get_mset, so reusing one would count the same
-     * documents again. */
-    Xapian::MatchSpy *renew()
+     * documents again.  whole_values: a ValueCountMatchSpy (see facet_tables). */
+    Xapian::MatchSpy *renew(std::shared_ptr<const facet_table> from_table, bool whole_values)
     {
-        std::unique_ptr<Xapian::ValueCountMatchSpy> s(new Xapian::ValueCountMatchSpy(slot));
+        spy = nullptr;
+        whole_spy = nullptr;
+        split_done = false;
+        table = nullptr;
+        ranked.clear();
+        ranked_upto = 0;
+        items.clear();
+        if (whole_values) {
+            std::unique_ptr<Xapian::ValueCountMatchSpy> s(new Xapian::ValueCountMatchSpy(slot));
+            s->release();
+            whole_spy = s.release();
+            return whole_spy.get();
+        }
+        std::unique_ptr<facet_spy> s(new facet_spy(slot, separator, std::move(from_table)));
         s->release();
         spy = s.release();
-        split_done = false;
-        items.clear();
         return spy.get();
     }
 
-    /* The spy counted whole values; split them into items (each item once
-     * per value, so once per document), sum, and sort by decreasing count
-     * then increasing byte order. */
+    Xapian::doccount seen() const
+    {
+        return spy.get() ? spy->seen() : whole_spy.get() ? whole_spy->get_total() : 0;
+    }
+
+    /* Gather the items counted. */
     void split()
     {
         if (split_done)
             return;
+        if (spy.get() && spy->table_only()) {
+            table = spy->table();
+            spy->counted(ranked);
+        } else if (spy.get()) {
+            spy->sorted(items);
+        } else if (whole_spy.get()) {
+            split_whole_values();
+        }
+        split_done = true;
+    }
+
+    size_t size()
+    {
+        split();
+        return table ? ranked.size() : items.size();
+    }
+
+    /* Item i in decreasing count then increasing byte order; false when
+     * there are not that many. */
+    bool get(size_t i, const char **item, unsigned *count)
+    {
+        if (i >= size())
+            return false;
+        if (!table) {
+            *item = items[i].first.c_str();
+            *count = items[i].second;
+            return true;
+        }
+        if (i >= ranked_upto) {   /* ids are in byte order of their items */
+            size_t upto = std::min(ranked.size(), std::max({i + 1, 2 * ranked_upto, size_t{32}}));
+            std::partial_sort(ranked.begin() + ranked_upto, ranked.begin() + upto, ranked.end(),
+                              [](const std::pair<unsigned, uint32_t> &a,
+                                 const std::pair<unsigned, uint32_t> &b) {
+                                  return a.first != b.first ? a.first > b.first
+                                                            : a.second < b.second;
+                              });
+            ranked_upto = upto;
+        }
+        *item = table->names[ranked[i].second].c_str();
+        *count = ranked[i].first;
+        return true;
+    }
+
+    /* The ValueCountMatchSpy counted whole values: split them into items
+     * (each item once per value, so once per document) and sum. */
+    void split_whole_values()
+    {
         std::map<std::string, unsigned> counts;   /* byte order */
-        if (spy.get()) {
-            for (Xapian::TermIterator v = spy->values_begin(); v != spy->values_end(); ++v) {
-                const std::string value = *v;
-                const unsigned n = v.get_termfreq();
-                if (separator == '\0') {
-                    counts[value] += n;
-                    continue;
-                }
-                std::set<std::string> seen;
-                size_t start = 0;
-                while (start <= value.size()) {
-                    size_t end = value.find(separator, start);
-                    if (end == std::string::npos)
-                        end = value.size();
-                    std::string item = value.substr(start, end - start);
-                    if (!item.empty() && seen.insert(item).second)
-                        counts[item] += n;
-                    start = end + 1;
-                }
-            }
+        for (Xapian::TermIterator v = whole_spy->values_begin(); v != whole_spy->values_end();
+             ++v) {
+            const unsigned n = v.get_termfreq();
+            facet_table::for_each_item(*v, separator,
+                                       [&](std::string &&item) { counts[item] += n; });
         }
         items.assign(counts.begin(), counts.end());
         std::stable_sort(items.begin(), items.end(),
@@ -338,7 +560,6 @@ struct facet_counter {
                             const std::pair<std::string, unsigned> &b) {
                              return a.second > b.second;
                          });
-        split_done = true;
     }
 };
 
@@ -349,8 +570,11 @@ struct xc_facets {
 };
 
 struct xc_enquire {
-    explicit xc_enquire(const Xapian::Database &db) : enq(db) {}
+    explicit xc_enquire(const xc_database &db)
+        : enq(db.db), database(db.db), facet_cache(db.facet_cache) {}
     Xapian::Enquire enq;
+    Xapian::Database database;
+    std::shared_ptr<facet_tables> facet_cache;   /* the database handle's */
     std::vector<std::shared_ptr<facet_counter>> facets;
     std::string error;
 };
@@ -397,6 +621,17 @@ xc_status read_only(xc_database *db, const char *what)
 
 } /* namespace */
 
+namespace {
+
+/* After a reopen or a new shard, docids may mean other documents. */
+void forget_facet_tables(xc_database *db)
+{
+    if (db->facet_cache)
+        db->facet_cache->slots.clear();
+}
+
+} /* namespace */
+
 xc_status xc_database_open(const char *path, xc_database **out, char **errmsg)
 {
     if (errmsg)
@@ -439,6 +674,7 @@ xc_status xc_database_open_writable(const char *path, xc_open_mode mode,
         h->wdb.begin_transaction(false);   /* see struct xc_database */
         h->db = h->wdb;
         h->writable = true;
+        h->facet_cache->cache_tables = false;   /* its documents change under us */
         *out = h.release();
         return XC_OK;
     });
@@ -476,6 +712,7 @@ xc_status xc_database_add(xc_database *db, const char *path)
             return invalid(db->error, "xc_database_add: the handle is writable");
         Xapian::Database other(path);
         db->db.add_database(other);
+        forget_facet_tables(db);
         return XC_OK;
     });
 }
@@ -496,6 +733,7 @@ xc_status xc_database_reopen(xc_database *db, int *changed)
             single = false;
         }
         bool moved = db->db.reopen();
+        forget_facet_tables(db);
         if (single)
             moved = db->db.get_revision() != before;
         if (changed)
@@ -1406,6 +1644,7 @@ xc_status xc_queryparser_set_database(xc_queryparser *qp, xc_database *db)
         if (!db)
             return invalid(qp->error, "xc_queryparser_set_database: db is NULL");
         qp->qp.set_database(db->db);   /* a copy: shares the database */
+        qp->db = db->db;
         return XC_OK;
     });
 }
@@ -1523,6 +1762,22 @@ xc_status xc_queryparser_add_range(xc_queryparser *qp, unsigned slot, const char
     });
 }
 
+namespace {
+
+/* Is some word the parser turned into a term of q unknown to the parser's
+ * database: not a term of it as it stands (unprefixed, unstemmed)?  Text
+ * indexed with spelling data is also indexed that way. */
+bool has_unknown_word(xc_queryparser &qp, const Xapian::Query &q)
+{
+    for (Xapian::TermIterator t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+        for (Xapian::TermIterator w = qp.qp.unstem_begin(*t); w != qp.qp.unstem_end(*t); ++w)
+            if (!qp.db.term_exists(*w))
+                return true;
+    return false;
+}
+
+} /* namespace */
+
 xc_status xc_queryparser_parse(xc_queryparser *qp, const char *query_string, unsigned flags,
                                xc_query **out)
 {
@@ -1532,7 +1787,7 @@ xc_status xc_queryparser_parse(xc_queryparser *qp, const char *query_string, uns
     return guarded(qp->error, [&] {
         if (!query_string || !out)
             return invalid(qp->error, "xc_queryparser_parse: query_string or out is NULL");
-        unsigned xflags = 0, known = 0;
+        unsigned xflags = 0, known = XC_QP_SPELLING_UNKNOWN;
         for (const auto &f : qp_flags) {
             known |= f.xc;
             if (flags & f.xc)
@@ -1545,6 +1800,10 @@ xc_status xc_queryparser_parse(xc_queryparser *qp, const char *query_string, uns
         std::unique_ptr<xc_query> h(new xc_query{qp->qp.parse_query(query_string, xflags)});
         if (qp->field_failed->failed)   /* see field_adapter */
             return fail(qp->error, XC_QUERY_SYNTAX, qp->field_failed->message.c_str());
+        if ((flags & XC_QP_SPELLING_UNKNOWN) && !(flags & XC_QP_SPELLING_CORRECTION) &&
+            has_unknown_word(*qp, h->q))
+            h->q = qp->qp.parse_query(
+                query_string, xflags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
         /* Empty unless XC_QP_SPELLING_CORRECTION found a correction (which
          * needs xc_queryparser_set_database). */
         qp->corrected = qp->qp.get_corrected_query_string();
@@ -1607,7 +1866,7 @@ xc_status xc_enquire_create(xc_database *db, xc_enquire **out)
     XC_REQUIRE(db);
     XC_REQUIRE(out);
     return guarded(db->error, [&] {
-        *out = new xc_enquire(db->db);
+        *out = new xc_enquire(*db);
         return XC_OK;
     });
 }
@@ -1640,6 +1899,15 @@ xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, 
     return guarded(enq->error, [&] {
         /* Xapian 1.4 rejects none of these (a negative k1 is taken as 0). */
         enq->enq.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_set_boolean_weighting(xc_enquire *enq)
+{
+    XC_REQUIRE(enq);
+    return guarded(enq->error, [&] {
+        enq->enq.set_weighting_scheme(Xapian::BoolWeight());
         return XC_OK;
     });
 }
@@ -1700,6 +1968,46 @@ xc_status xc_enquire_clear_facets(xc_enquire *enq)
     });
 }
 
+namespace {
+
+/* The facet table entry of counter's slot in enq's database handle, its
+ * table built when the counters have read as many values one by one as
+ * building it reads; NULL when the handle keeps no tables.  Over several
+ * shards a spy is handed documents that know only their docid in their shard
+ * (Document::get_docid), so there the values are read one by one. */
+facet_tables::entry *facet_entry(xc_enquire &enq, const facet_counter &counter)
+{
+    if (!enq.facet_cache->cache_tables || enq.facet_cache->whole_values ||
+        enq.database.size() != 1)
+        return nullptr;
+    facet_tables::entry &e = enq.facet_cache->slots[{counter.slot, counter.separator}];
+    if (!e.table && e.documents_counted >= enq.database.get_doccount())
+        e.table = std::make_shared<const facet_table>(enq.database, counter.slot,
+                                                      counter.separator);
+    return &e;
+}
+
+/* get_mset with a fresh spy for each facet counter of enq. */
+Xapian::MSet get_mset_counting(xc_enquire &enq, unsigned first, unsigned maxitems,
+                               unsigned checkatleast)
+{
+    enq.enq.clear_matchspies();
+    std::vector<facet_tables::entry *> entries;
+    for (auto &counter : enq.facets) {
+        facet_tables::entry *e = facet_entry(enq, *counter);
+        entries.push_back(e);
+        enq.enq.add_matchspy(
+            counter->renew(e ? e->table : nullptr, enq.facet_cache->whole_values));
+    }
+    Xapian::MSet mset = enq.enq.get_mset(first, maxitems, checkatleast);
+    for (size_t i = 0; i < entries.size(); ++i)
+        if (entries[i] && enq.facets[i]->spy.get())
+            entries[i]->documents_counted += enq.facets[i]->spy->values_read();
+    return mset;
+}
+
+} /* namespace */
+
 xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems,
                               unsigned checkatleast, xc_mset **out)
 {
@@ -1711,11 +2019,16 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems
             return invalid(enq->error, "xc_enquire_get_mset: out is NULL");
         /* Each facet counter gets a fresh spy, so that its counts are over
          * this get_mset only (a spy accumulates over every run). */
-        enq->enq.clear_matchspies();
-        for (auto &counter : enq->facets)
-            enq->enq.add_matchspy(counter->renew());
         std::unique_ptr<xc_mset> h(new xc_mset);
-        h->mset = enq->enq.get_mset(first, maxitems, checkatleast);
+        try {
+            h->mset = get_mset_counting(*enq, first, maxitems, checkatleast);
+        } catch (const Xapian::UnimplementedError &) {
+            /* A remote shard refused facet_spy (it cannot be serialised). */
+            if (enq->facets.empty() || enq->facet_cache->whole_values)
+                throw;
+            enq->facet_cache->whole_values = true;
+            h->mset = get_mset_counting(*enq, first, maxitems, checkatleast);
+        }
         *out = h.release();
         return XC_OK;
     });
@@ -1880,9 +2193,7 @@ void xc_facets_destroy(xc_facets *f)
 
 unsigned xc_facets_documents_seen(const xc_facets *f)
 {
-    if (!f || !f->counter->spy.get())
-        return 0;
-    return static_cast<unsigned>(f->counter->spy->get_total());
+    return f ? static_cast<unsigned>(f->counter->seen()) : 0;
 }
 
 size_t xc_facets_size(xc_facets *f)
@@ -1890,8 +2201,7 @@ size_t xc_facets_size(xc_facets *f)
     if (!f)
         return 0;
     try {
-        f->counter->split();
-        return f->counter->items.size();
+        return f->counter->size();
     } catch (...) {
         return 0;   /* out of memory: no items (xc_facets_get reports it) */
     }
@@ -1906,11 +2216,8 @@ xc_status xc_facets_get(xc_facets *f, size_t i, const char **item, unsigned *cou
     return guarded(err, [&] {
         if (!item || !count)
             return XC_INVALID_ARGUMENT;
-        f->counter->split();
-        if (i >= f->counter->items.size())
+        if (!f->counter->get(i, item, count))
             return XC_INVALID_ARGUMENT;
-        *item = f->counter->items[i].first.c_str();
-        *count = f->counter->items[i].second;
         return XC_OK;
     });
 }

@@ -372,6 +372,11 @@ void xc_query_destroy(xc_query *q);
 #define XC_QP_PARTIAL             (1u << 6)  /* last word as a prefix */
 #define XC_QP_SPELLING_CORRECTION (1u << 7)  /* fills the corrected query */
 #define XC_QP_SYNONYM             (1u << 8)
+/* Like XC_QP_SPELLING_CORRECTION, but the correction is only looked for when
+ * some word of the query is not a term of the database as it stands
+ * (unprefixed, unstemmed): a query of words the index knows gets no
+ * "correction" and costs no spelling lookups. */
+#define XC_QP_SPELLING_UNKNOWN    (1u << 9)
 #define XC_QP_DEFAULT (XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE)
 
 xc_status xc_queryparser_create(xc_queryparser **out);
@@ -425,7 +430,7 @@ xc_status xc_queryparser_add_range(xc_queryparser *qp, unsigned slot, const char
 xc_status xc_queryparser_parse(xc_queryparser *qp, const char *query_string, unsigned flags,
                                xc_query **out);
 
-/* After a parse with XC_QP_SPELLING_CORRECTION: the corrected query string,
+/* After a parse with XC_QP_SPELLING_CORRECTION (or XC_QP_SPELLING_UNKNOWN): the corrected query string,
  * or "" when no correction was found. Owned by the parser. */
 const char *xc_queryparser_corrected_query(const xc_queryparser *qp);
 
@@ -450,6 +455,10 @@ xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q, unsigned qlen
  * is taken as 0, b is clamped to [0, 1]. */
 xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, double b,
                               double min_normlen);
+/* Weigh nothing: every match weighs 0 (Xapian's BoolWeight). A run that only
+ * counts the matches (maxitems 0, checkatleast the document count), and the
+ * facets over them, is cheaper so. */
+xc_status xc_enquire_set_boolean_weighting(xc_enquire *enq);
 /* Sort by the value in slot (byte order; reverse: descending), then by
  * relevance. */
 xc_status xc_enquire_set_sort_by_value_then_relevance(xc_enquire *enq, unsigned slot,
@@ -523,9 +532,14 @@ void xc_mset_destroy(xc_mset *m);
 
 /* A counter of the values in slot over the whole match set. When separator is
  * not '\0', a value holds several items separated by it ("cn\nru\nus") and
- * each item is counted once per document: the value is counted whole by
- * Xapian's own ValueCountMatchSpy (so it also works over remote databases) and
- * the distinct values are split afterwards, which keeps the counts exact. */
+ * each item is counted once per document. Counts are always exact. Each
+ * matching document's value is read and split; once a read-only handle's
+ * counters have read as many values as the index holds documents, the handle
+ * keeps a table of every document's items for that slot (read once, dropped
+ * by xc_database_reopen and xc_database_add) and counts from it, which costs
+ * far less a match. Over several shards values are always read one by one;
+ * over a remote shard whole values are counted by Xapian's ValueCountMatchSpy
+ * and split afterwards. */
 xc_status xc_facets_create(unsigned slot, char separator, xc_facets **out);
 void xc_facets_destroy(xc_facets *f);
 
