@@ -327,25 +327,14 @@ static int open_databases(const options *o, xc_database **db)
     return EXIT_DONE;
 }
 
-/* Does text contain word, in any case? */
-static int contains_any_case(const char *text, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = text; *p; p++)
-        if (strncasecmp(p, word, n) == 0)
-            return 1;
-    return 0;
-}
-
 /* Does answering text under o need the extractor (its gazetteers are loaded
  * at start-up, the largest cost of a one-query process)? Its aliases resolve
- * person: and country: in the query (any case: a superset of what the parser
- * takes for fields), --person and --country; its names label facet values. */
+ * the alias fields of the query (query_text_needs_aliases), --person and
+ * --country; its names label facet values. */
 static int needs_extractor(const options *o, const char *text)
 {
     return o->qreq.npeople || o->qreq.ncountries || o->sreq.facets[FACET_PERSON] ||
-           o->sreq.facets[FACET_COUNTRY] || contains_any_case(text, "person:") ||
-           contains_any_case(text, "country:");
+           o->sreq.facets[FACET_COUNTRY] || query_text_needs_aliases(text);
 }
 
 /* Run one query and print its result, creating *ex first when the query

@@ -274,6 +274,29 @@ void query_analyse(const char *text, query_shape *out)
     out->boolean = syntax || (out->operators > 0 && lower && tokens <= QUERY_BOOLEAN_UP_TO);
 }
 
+
+/* The boolean fields and their callbacks; the first three resolve their
+ * values through the extractor's aliases (query_text_needs_aliases). */
+static const struct {
+    const char *name;
+    xc_field_fn fn;
+} boolean_fields[] = {
+    {"person", person_field}, {"country", country_field}, {"about", about_field},
+    {"date", date_field},     {"source", source_field},   {"id", id_field},
+};
+#define ALIAS_FIELDS 3
+
+int query_text_needs_aliases(const char *text)
+{
+    for (size_t i = 0; i < ALIAS_FIELDS; i++) {
+        size_t n = strlen(boolean_fields[i].name);
+        for (const char *p = text; *p; p++)
+            if (strncasecmp(p, boolean_fields[i].name, n) == 0 && p[n] == ':')
+                return 1;
+    }
+    return 0;
+}
+
 static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f, xc_query_op op)
 {
     xc_status st = xc_queryparser_set_database(qp, f->db);
@@ -298,13 +321,6 @@ static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f, xc_query_op op)
         if (sf->kind == SCHEMA_TEXT && sf->prefix[0])
             st = xc_queryparser_add_prefix(qp, sf->name, sf->prefix);
     }
-    static const struct {
-        const char *name;
-        xc_field_fn fn;
-    } boolean_fields[] = {
-        {"person", person_field}, {"country", country_field}, {"about", about_field}, {"date", date_field},
-        {"source", source_field}, {"id", id_field},
-    };
     for (size_t i = 0; st == XC_OK && i < sizeof boolean_fields / sizeof boolean_fields[0]; i++)
         st = xc_queryparser_add_field(qp, boolean_fields[i].name, 1, boolean_fields[i].fn, f);
     if (st == XC_OK)

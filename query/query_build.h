@@ -48,6 +48,11 @@ typedef struct query_shape {
  * headline in capitals — they are words like any other. */
 void query_analyse(const char *text, query_shape *out);
 
+/* Non-zero when text may use a field whose values resolve through the
+ * extractor's aliases (person:, country:, about:, in any case): query_build
+ * then needs an extractor. A cheap superset check, for creating it lazily. */
+int query_text_needs_aliases(const char *text);
+
 /* Build the query for req over db. On success fill *out and return XC_OK. On
  * failure return XC_QUERY_SYNTAX (a query or filter the user must fix: an
  * unknown country, unbalanced syntax) or another status, with a one-line

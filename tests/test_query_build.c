@@ -230,6 +230,19 @@ static void check_syntax_error(const query_request *req)
 /* Tests                                                                     */
 /* ------------------------------------------------------------------------ */
 
+/* Every field that resolves aliases is seen, in any case, so that the
+ * extractor is there when the parser calls it. */
+static void test_needs_aliases(void **state)
+{
+    (void)state;
+    assert_true(query_text_needs_aliases("person:sullivan"));
+    assert_true(query_text_needs_aliases("china COUNTRY:us"));
+    assert_true(query_text_needs_aliases("About:chile talks"));
+    assert_false(query_text_needs_aliases("about chile"));
+    assert_false(query_text_needs_aliases("title:sanctions date:2022"));
+    assert_false(query_text_needs_aliases(""));
+}
+
 static void test_words(void **state)
 {
     (void)state;
@@ -504,6 +517,7 @@ static void test_suggestion(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_needs_aliases),
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_operators),
         cmocka_unit_test(test_phrases),
