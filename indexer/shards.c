@@ -58,6 +58,12 @@ struct shard_pool {
     shard_written_fn on_written;
     void *ctx;
     atomic_int failed;
+
+    pthread_mutex_t lock;      /* guards idle and commit, with cond */
+    pthread_cond_t cond;
+    int lock_made;
+    int idle;                  /* workers done with their queue */
+    int commit;                /* 1: commit your shard; -1: give up; 0: wait */
 };
 
 /* ------------------------------------------------------------------------ */
@@ -142,7 +148,8 @@ static void count_result(worker *w, write_result res, const char *err)
     pthread_mutex_unlock(&w->lock);
 }
 
-/* A worker: write each brief of its queue into its shard until closed. After a fatal error it only drains its queue, so that the
+/* A worker: write each brief of its queue into its shard until closed, then
+ * commit it when shards_finish() says so. After a fatal error it only drains its queue, so that the
  * main thread never waits on it. */
 static void *worker_main(void *arg)
 {
@@ -160,7 +167,23 @@ static void *worker_main(void *arg)
         }
         job_free(j);
     }
-    return NULL;   /* shards_finish() commits the shard */
+    /* Wait while the main thread shares the spelling words out between the
+     * shards, then commit this shard beside the others. */
+    pthread_mutex_lock(&p->lock);
+    p->idle++;
+    pthread_cond_broadcast(&p->cond);
+    while (p->commit == 0)
+        pthread_cond_wait(&p->cond, &p->lock);
+    int go = p->commit > 0;
+    pthread_mutex_unlock(&p->lock);
+    if (go && !atomic_load(&p->failed) && xc_database_commit(w->db) != XC_OK) {
+        pthread_mutex_lock(&w->lock);
+        snprintf(w->error, sizeof w->error, "cannot commit shard %s: %s", w->dir,
+                 xc_database_error(w->db));
+        pthread_mutex_unlock(&w->lock);
+        atomic_store(&p->failed, 1);
+    }
+    return NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -213,6 +236,9 @@ int shards_start(shard_pool **out, const char *index_dir, int jobs, const extrac
     }
     p->on_written = on_written;
     p->ctx = ctx;
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->cond, NULL);
+    p->lock_made = 1;
     if (!realpath(index_dir, p->index_dir) || join_path(p->build_dir, p->index_dir, "/" BUILD_SUBDIR) ||
         join_path(p->merge_dir, p->index_dir, MERGE_SUFFIX)) {
         snprintf(err, errlen, "%s: %s", index_dir, errno ? strerror(errno) : "path too long");
@@ -320,8 +346,8 @@ shard_counts shards_counts(shard_pool *p)
     return sum;
 }
 
-/* Close the queues and wait for the workers. */
-static void stop_workers(shard_pool *p)
+/* Close the queues: a worker ends once its queue is empty. */
+static void close_queues(shard_pool *p)
 {
     for (int k = 0; k < p->n; k++) {
         worker *w = &p->workers[k];
@@ -330,6 +356,25 @@ static void stop_workers(shard_pool *p)
         pthread_cond_signal(&w->not_empty);
         pthread_mutex_unlock(&w->lock);
     }
+}
+
+/* Tell the workers waiting to commit to commit (go 1) or not (-1). */
+static void release_workers(shard_pool *p, int go)
+{
+    pthread_mutex_lock(&p->lock);
+    if (p->commit == 0)
+        p->commit = go;
+    pthread_cond_broadcast(&p->cond);
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* Close the queues, let the workers end without committing unless told
+ * otherwise before, and wait for them. */
+static void stop_workers(shard_pool *p)
+{
+    close_queues(p);
+    if (p->lock_made)
+        release_workers(p, -1);
     for (int k = 0; k < p->n; k++)
         if (p->workers[k].started) {
             pthread_join(p->workers[k].thread, NULL);
@@ -339,6 +384,24 @@ static void stop_workers(shard_pool *p)
 
 int shards_finish(shard_pool *p, char *err, size_t errlen)
 {
+    close_queues(p);
+    pthread_mutex_lock(&p->lock);
+    int started = 0;
+    for (int k = 0; k < p->n; k++)
+        started += p->workers[k].started;
+    while (p->idle < started)
+        pthread_cond_wait(&p->cond, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+
+    /* Every shard holds most of the words: Xapian would make the spelling
+     * entries of each in every shard. Share them out instead, a part to a
+     * shard; the shards then commit side by side. */
+    int ok = !shards_failed(p);
+    for (int k = 0; ok && k < p->n; k++)
+        for (int j = 0; ok && j < p->n; j++)
+            ok = xc_database_take_spelling(p->workers[k].db, p->workers[j].db, (unsigned)k,
+                                           (unsigned)p->n) == XC_OK;
+    release_workers(p, ok ? 1 : -1);
     stop_workers(p);
     for (int k = 0; k < p->n; k++) {
         worker *w = &p->workers[k];
@@ -347,22 +410,9 @@ int shards_finish(shard_pool *p, char *err, size_t errlen)
             return -1;
         }
     }
-    if (shards_failed(p)) {
+    if (!ok || shards_failed(p)) {
         snprintf(err, errlen, "a shard could not be written");
         return -1;
-    }
-    /* Every shard holds most of the words: Xapian would make the spelling
-     * entries of each once per shard. They go to the file table's database
-     * instead, committed by the caller, once. */
-    for (int k = 0; k < p->n; k++) {
-        worker *w = &p->workers[k];
-        if (xc_database_take_spelling(p->meta, w->db) != XC_OK ||
-            xc_database_commit(w->db) != XC_OK) {
-            snprintf(err, errlen, "cannot commit shard %s: %s", w->dir,
-                     *xc_database_error(p->meta) ? xc_database_error(p->meta)
-                                                 : xc_database_error(w->db));
-            return -1;
-        }
     }
     return 0;
 }
@@ -447,6 +497,10 @@ void shards_destroy(shard_pool *p)
         pthread_cond_destroy(&w->not_full);
     }
     xc_database_destroy(p->meta);
+    if (p->lock_made) {
+        pthread_mutex_destroy(&p->lock);
+        pthread_cond_destroy(&p->cond);
+    }
     if (p->build_dir[0])
         remove_tree(p->merged ? p->merge_dir : p->build_dir);
     free(p->workers);

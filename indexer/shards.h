@@ -66,9 +66,9 @@ int shards_failed(shard_pool *p);
 /* The workers' counts so far (safe while they run). */
 shard_counts shards_counts(shard_pool *p);
 
-/* Let the workers write what is queued and stop; commit their shards, with
- * their spelling counts moved to shards_meta() (which the caller commits).
- * Returns 0, or -1 with a message in err[0..errlen). */
+/* Let the workers write what is queued, share the spelling words out between
+ * the shards (each word to one), and have the workers commit their shards
+ * side by side and stop. Returns 0, or -1 with a message in err[0..errlen). */
 int shards_finish(shard_pool *p, char *err, size_t errlen);
 
 /* After shards_finish() and a commit of shards_meta(): merge the file table

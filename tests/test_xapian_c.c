@@ -2440,8 +2440,9 @@ static void test_spelling_of_documents(void **state)
     assert_int_equal(xc_document_create(&doc3), XC_OK);
     assert_int_equal(xc_document_add_term(doc3, "parliament", 1), XC_OK);
     assert_int_equal(xc_database_add_spelling_of(other, doc3), XC_OK);
-    assert_int_equal(xc_database_take_spelling(w, other), XC_OK);
-    assert_int_equal(xc_database_take_spelling(w, NULL), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_database_take_spelling(w, other, 0, 1), XC_OK);
+    assert_int_equal(xc_database_take_spelling(w, NULL, 0, 1), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_database_take_spelling(w, other, 2, 2), XC_INVALID_ARGUMENT);
     assert_int_equal(xc_database_commit(other), XC_OK);
     assert_int_equal(xc_database_spelling_suggestion(other, "parliment", &s), XC_OK);
     assert_string_equal(s, "");   /* moved away */
@@ -2452,6 +2453,42 @@ static void test_spelling_of_documents(void **state)
     free(s);
     xc_database_destroy(other);
     xc_document_destroy(doc3);
+
+    /* Split in parts: each word goes to exactly one of the handles. */
+    TMP_PATH(p0, "spelling-part0");
+    TMP_PATH(p1, "spelling-part1");
+    xc_database *h0 = NULL, *h1 = NULL;
+    xc_document *many = NULL;
+    static const char *const words[] = {"tariff", "embargo", "treaty", "summit", "envoy",
+                                        "minister", "border", "pipeline"};
+    const size_t nwords = sizeof words / sizeof words[0];
+    assert_int_equal(xc_database_open_writable(p0, XC_DB_CREATE, &h0, NULL), XC_OK);
+    assert_int_equal(xc_database_open_writable(p1, XC_DB_CREATE, &h1, NULL), XC_OK);
+    assert_int_equal(xc_document_create(&many), XC_OK);
+    for (size_t i = 0; i < nwords; i++)
+        assert_int_equal(xc_document_add_term(many, words[i], 1), XC_OK);
+    assert_int_equal(xc_database_add_spelling_of(h0, many), XC_OK);
+    assert_int_equal(xc_database_take_spelling(h1, h0, 1, 2), XC_OK);
+    assert_int_equal(xc_database_commit(h0), XC_OK);
+    assert_int_equal(xc_database_commit(h1), XC_OK);
+    size_t in0 = 0, in1 = 0;
+    for (size_t i = 0; i < nwords; i++) {
+        char typo[32];
+        snprintf(typo, sizeof typo, "%sx", words[i]);   /* one letter too many */
+        char *s0 = NULL, *s1 = NULL;
+        assert_int_equal(xc_database_spelling_suggestion(h0, typo, &s0), XC_OK);
+        assert_int_equal(xc_database_spelling_suggestion(h1, typo, &s1), XC_OK);
+        in0 += strcmp(s0, words[i]) == 0;
+        in1 += strcmp(s1, words[i]) == 0;
+        assert_true((strcmp(s0, words[i]) == 0) != (strcmp(s1, words[i]) == 0));
+        free(s0);
+        free(s1);
+    }
+    assert_int_equal(in0 + in1, nwords);
+    assert_true(in0 > 0 && in1 > 0);   /* 8 words all in one part: 1 in 128 */
+    xc_document_destroy(many);
+    xc_database_destroy(h0);
+    xc_database_destroy(h1);
 
     /* Counted but never committed: gone with the handle. */
     xc_document *doc2 = NULL;

@@ -997,19 +997,26 @@ xc_status xc_database_add_spelling_of(xc_database *db, const xc_document *doc)
     });
 }
 
-xc_status xc_database_take_spelling(xc_database *into, xc_database *from)
+xc_status xc_database_take_spelling(xc_database *into, xc_database *from, unsigned part,
+                                    unsigned nparts)
 {
     XC_REQUIRE(into);
     return guarded(into->error, [&] {
-        if (!from)
-            return invalid(into->error, "xc_database_take_spelling: from is NULL");
+        if (!from || nparts == 0 || part >= nparts)
+            return invalid(into->error, "xc_database_take_spelling: no from, or no such part");
         if (!into->writable || !from->writable)
             return read_only(into, "xc_database_take_spelling");
         if (into == from)
             return XC_OK;
-        for (const auto &w : from->spelling)
-            into->spelling[w.first] += w.second;
-        from->spelling.clear();
+        std::hash<std::string> hash;
+        for (auto w = from->spelling.begin(); w != from->spelling.end();) {
+            if (nparts == 1 || hash(w->first) % nparts == part) {
+                into->spelling[w->first] += w->second;
+                w = from->spelling.erase(w);
+            } else {
+                ++w;
+            }
+        }
         return XC_OK;
     });
 }

@@ -208,11 +208,14 @@ xc_status xc_database_add_spelling(xc_database *db, const char *word, unsigned f
  * the handle, as uncommitted documents are. */
 xc_status xc_database_add_spelling_of(xc_database *db, const xc_document *doc);
 
-/* Move the spelling counts writable handle from holds (not yet committed) into
- * writable handle into, summing them; from keeps none. Lets shards built in
- * parallel hand their words to one database, so that Xapian makes the
- * spelling entries of each word once, not once a shard. */
-xc_status xc_database_take_spelling(xc_database *into, xc_database *from);
+/* Move the spelling counts writable handle from holds (not yet committed)
+ * for the words of part number part of nparts (a word's part is a hash of it
+ * modulo nparts; nparts 1: every word) into writable handle into, summing
+ * them. Lets shards built in parallel split the words between them, so that
+ * Xapian makes the spelling entries of each word in one shard only, not in
+ * every shard that has it. into == from moves nothing. */
+xc_status xc_database_take_spelling(xc_database *into, xc_database *from, unsigned part,
+                                    unsigned nparts);
 
 /* The best spelling correction for word, malloc'd into *out ("" when none),
  * which the caller frees. */
