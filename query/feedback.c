@@ -6,10 +6,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "schema.h"
 #include "stopwords.h"
 
 /* Chosen on Cranfield with scripts/eval-ranking (README, "Ranking quality"). */
-const feedback_params feedback_defaults = {.docs = 1, .terms = 10, .weight = 0.3};
+const feedback_params feedback_defaults = {.docs = 1, .terms = 20, .weight = 0.2};
 
 /* The added stems, as term queries. */
 typedef struct expansion {
@@ -26,15 +27,20 @@ static int is_stopword(const char *word)
     return 0;
 }
 
-/* The ESet's terms in decreasing weight: keep the stems of words (Zword, not
- * ZSword: a title's words are indexed as words too) that are no stopwords.
- * Unstemmed forms would count a word twice next to its stem; a stopword is
- * what the parser drops from the query itself. */
+/* The ESet's terms in decreasing weight: keep the stems (Zword, and ZSword
+ * of a title, which scored better than leaving titles out) of words that are
+ * no stopwords. Unstemmed forms would count a word twice next to its stem; a
+ * stopword is what the parser drops from the query itself. */
 static int add_stem(void *ctx, const char *term, double weight)
 {
     (void)weight;
     expansion *e = ctx;
-    if (term[0] != 'Z' || isupper((unsigned char)term[1]) || is_stopword(term + 1))
+    if (term[0] != 'Z')
+        return 0;
+    const char *word = term + 1;
+    if (strncmp(word, PREFIX_TITLE, strlen(PREFIX_TITLE)) == 0)
+        word += strlen(PREFIX_TITLE);
+    if (isupper((unsigned char)*word) || is_stopword(word))
         return 0;
     if (xc_query_term(term, 1, 0, &e->terms[e->n]) != XC_OK) {
         e->failed = 1;
