@@ -9,7 +9,8 @@
 #include "schema.h"
 #include "stopwords.h"
 
-/* Chosen on Cranfield with scripts/eval-ranking (README, "Ranking quality"). */
+/* Chosen with scripts/eval-ranking on Cranfield and Reuters-21578 (README,
+ * "Ranking quality"). */
 const feedback_params feedback_defaults = {.docs = 1, .terms = 20, .weight = 0.2};
 
 /* The added stems, as term queries. */
@@ -49,7 +50,8 @@ static int add_stem(void *ctx, const char *term, double weight)
     return ++e->n == e->cap;
 }
 
-/* The docids of the top n briefs enq finds, into docids; their count in *got. */
+/* The docids of the top n briefs enq finds, into docids; their count in *got.
+ * Briefs that weigh nothing (a query of filters alone) are no evidence. */
 static xc_status top_docids(xc_enquire *enq, unsigned n, unsigned *docids, unsigned *got)
 {
     xc_mset *m = NULL;
@@ -58,7 +60,7 @@ static xc_status top_docids(xc_enquire *enq, unsigned n, unsigned *docids, unsig
     for (unsigned i = 0; st == XC_OK && i < xc_mset_size(m); i++) {
         xc_hit hit;
         st = xc_mset_hit(m, i, &hit);
-        if (st == XC_OK)
+        if (st == XC_OK && hit.weight > 0)
             docids[(*got)++] = hit.docid;
     }
     xc_mset_destroy(m);

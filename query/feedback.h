@@ -12,7 +12,8 @@ typedef struct feedback_params {
     double weight;    /* an added stem's weight, as a share of a query word's */
 } feedback_params;
 
-/* The settings chosen on Cranfield (README, "Ranking quality"). */
+/* The settings chosen on Cranfield and Reuters-21578 (README, "Ranking
+ * quality"). */
 extern const feedback_params feedback_defaults;
 
 /* enq holds query, with its weighting. Run it, take its top p->docs briefs as
@@ -20,8 +21,8 @@ extern const feedback_params feedback_defaults;
  * (stems only: no field, no filter, no term of query) added, scaled by
  * p->weight. The added stems reweight the briefs query matches and never
  * match one of their own: filters, facets and totals stay those of query.
- * When query matches nothing, *out is query unchanged. The caller destroys
- * *out. */
+ * When query matches nothing, or nothing it matches weighs anything (only
+ * filters), *out is query unchanged. The caller destroys *out. */
 xc_status feedback_expand(xc_enquire *enq, const xc_query *query, const feedback_params *p,
                           xc_query **out);
 

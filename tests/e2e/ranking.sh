@@ -103,6 +103,11 @@ same_matches "feedback, --country" --country russia 'china russia'
 same_matches "feedback, country: in the query" 'sanctions country:russia'
 same_matches "feedback, --since" --since 2023-01-01 'ceasefire talks'
 same_matches "feedback, long query" 'china russia ukraine war sanctions'
+# A query of filters alone weighs nothing, and feedback adds nothing to it.
+query 0 --format json --country russia
+expect_eq "feedback, filters alone" "$(jq '[.hits[].weight == 0] | all' "$OUT")" "true"
+query 0 --format json person:sullivan
+expect_eq "feedback, field alone" "$(jq '[.hits[].weight == 0] | all' "$OUT")" "true"
 query 0 --format json --country russia 'china russia ukraine war sanctions'
 expect_eq "feedback keeps --country" \
     "$(jq '[.hits[] | [.countries[].code] | index("ru") != null] | all' "$OUT")" "true"
