@@ -44,7 +44,7 @@ static const char usage_text[] =
     "      --no-expand        rank by the query's words alone; by default the\n"
     "                         words that mark the best match weigh a little too\n"
     "                         (pseudo-relevance feedback: it reorders the matches,\n"
-    "                         never adds or drops one)\n"
+    "                         never adds or drops one; not with --sort date)\n"
     "      --person NAME      only briefs that name this person (repeatable)\n"
     "      --country NAME     only briefs that name this country (repeatable)\n"
     "      --since DATE       only briefs dated DATE or later\n"

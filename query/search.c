@@ -304,7 +304,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         st = xc_enquire_set_query(enq, req->query, req->nterms);
     if (st == XC_OK)
         st = set_weighting(enq);
-    if (st == XC_OK && req->feedback)
+    if (st == XC_OK && req->feedback && req->sort == SORT_RELEVANCE)
         st = apply_feedback(enq, req, &expanded);
     if (st == XC_OK && req->sort != SORT_RELEVANCE)
         st = xc_enquire_set_sort_by_value_then_relevance(enq, SLOT_DATE,

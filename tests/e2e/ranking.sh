@@ -76,6 +76,11 @@ expect_eq "--no-expand" "$(ids -d "$WORK/feedback.db" --no-expand drought)" \
     "drought-harvest stadium-talk farmers-cattle"
 expect_eq "feedback" "$(ids -d "$WORK/feedback.db" drought)" \
     "drought-harvest farmers-cattle stadium-talk"
+# Sorted by date, relevance only breaks ties: no feedback.
+query 0 -d "$WORK/feedback.db" --sort -date --format json drought
+dated=$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")
+query 0 -d "$WORK/feedback.db" --sort -date --no-expand --format json drought
+expect_eq "no feedback by date" "$dated" "$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")"
 # --explain shows the words it added, and the weights still add up.
 query 0 -d "$WORK/feedback.db" --explain --format json drought
 expect_eq "feedback explain words" \
