@@ -14,6 +14,7 @@
 #include "dates.h"
 #include "exits.h"
 #include "extract.h"
+#include "feedback.h"
 #include "print.h"
 #include "query_build.h"
 #include "search.h"
@@ -42,6 +43,10 @@ static const char usage_text[] =
     "      --offset N         skip the first N briefs (default 0)\n"
     "      --any              match briefs with any of the words, not all\n"
     "      --explain          show the words each brief matched and their weight\n"
+    "      --no-expand        rank by the query's words alone; by default the\n"
+    "                         words that mark the best match weigh a little too\n"
+    "                         (pseudo-relevance feedback: it reorders the matches,\n"
+    "                         never adds or drops one; not with --sort date)\n"
     "      --person NAME      only briefs that name this person (repeatable)\n"
     "      --country NAME     only briefs that name this country (repeatable)\n"
     "      --since DATE       only briefs dated DATE or later\n"
@@ -62,7 +67,7 @@ static const char usage_text[] =
 
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_PERSON, OPT_COUNTRY, OPT_SINCE, OPT_UNTIL, OPT_SORT,
        OPT_FACETS, OPT_FACET_LIMIT, OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION,
-       OPT_EXPLAIN };
+       OPT_EXPLAIN, OPT_NO_EXPAND };
 
 static const struct option long_options[] = {
     {"db", required_argument, NULL, 'd'},
@@ -70,6 +75,7 @@ static const struct option long_options[] = {
     {"offset", required_argument, NULL, OPT_OFFSET},
     {"any", no_argument, NULL, OPT_ANY},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"no-expand", no_argument, NULL, OPT_NO_EXPAND},
     {"person", required_argument, NULL, OPT_PERSON},
     {"country", required_argument, NULL, OPT_COUNTRY},
     {"since", required_argument, NULL, OPT_SINCE},
@@ -170,6 +176,7 @@ static int parse_options(int argc, char **argv, options *o)
             break;
         case OPT_ANY: o->qreq.any = 1; break;
         case OPT_EXPLAIN: o->sreq.explain = 1; break;
+        case OPT_NO_EXPAND: o->sreq.feedback = NULL; break;
         case OPT_PERSON:
             if (add_to_list(o->people, &npeople, optarg) != 0)
                 return usage_error("too many --person", NULL);
@@ -436,6 +443,7 @@ int main(int argc, char **argv)
     options o = {.format = FORMAT_TEXT, .color = -1};
     o.sreq.limit = 10;
     o.sreq.facet_limit = 10;
+    o.sreq.feedback = &feedback_defaults;
     o.sreq.snippet_length = 200;
     int status = parse_options(argc, argv, &o);
     if (status >= 0)

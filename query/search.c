@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feedback.h"
 #include "schema.h"
 
 /* Up to this many documents, the total is made exact by looking at every
@@ -277,6 +278,8 @@ static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_requ
     for (size_t i = 0; st == XC_OK && h->terms && i < l.n; i++) {
         double w = 0;
         st = term_weight(db, l.terms[i], idterm, req->nterms, &w);
+        if (req->feedback)
+            w *= feedback_term_scale(req->query, req->feedback, l.terms[i]);
         if (st == XC_OK && w > 0) {
             h->terms[h->nterms].term = l.terms[i];
             h->terms[h->nterms++].weight = w;
@@ -318,6 +321,17 @@ static xc_status count_matches(xc_database *db, const search_request *req, unsig
     return st;
 }
 
+/* With req->feedback: run the query expanded by pseudo-relevance feedback
+ * (*expanded, which the caller destroys). */
+static xc_status apply_feedback(xc_enquire *enq, const search_request *req,
+                                xc_query **expanded)
+{
+    xc_status st = feedback_expand(enq, req->query, req->feedback, expanded);
+    if (st == XC_OK)
+        st = xc_enquire_set_query(enq, *expanded, req->nterms);
+    return st;
+}
+
 /* One attempt at the search; XC_DATABASE_MODIFIED means: reopen and retry.
  * The page of hits is ranked looking at no more matches than it needs; for
  * facets, or for an exact total on an index of a size where it costs little
@@ -329,6 +343,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
     xc_enquire *enq = NULL;
     xc_mset *m = NULL;
     xc_facets *facets[FACET_LAST] = {NULL};
+    xc_query *expanded = NULL;
     static const unsigned facet_slot[FACET_LAST] = {SLOT_PEOPLE, SLOT_COUNTRIES};
     unsigned doccount = 0;
     int any_facet = 0;
@@ -340,6 +355,8 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         st = xc_enquire_set_query(enq, req->query, req->nterms);
     if (st == XC_OK)
         st = set_weighting(enq);
+    if (st == XC_OK && req->feedback && req->sort == SORT_RELEVANCE)
+        st = apply_feedback(enq, req, &expanded);
     if (st == XC_OK && req->sort != SORT_RELEVANCE)
         st = xc_enquire_set_sort_by_value_then_relevance(enq, SLOT_DATE,
                                                          req->sort == SORT_DATE_DESCENDING);
@@ -369,8 +386,14 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         out->nhits = size;
     else
         st = XC_NO_MEMORY;
+    /* Snippets mark the user's words, not those feedback added; --explain
+     * shows both. */
+    if (st == XC_OK && expanded)
+        st = xc_enquire_set_query(enq, req->query, req->nterms);
     for (unsigned i = 0; st == XC_OK && i < out->nhits; i++)
         st = fill_hit(m, i, req, &out->hits[i]);
+    if (st == XC_OK && expanded && req->explain)
+        st = xc_enquire_set_query(enq, expanded, req->nterms);
     for (unsigned i = 0; st == XC_OK && req->explain && i < out->nhits; i++)
         st = explain_hit(db, enq, req, &out->hits[i]);
     for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
@@ -381,6 +404,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         snprintf(err, errlen, "%s", *xc_mset_error(m) ? xc_mset_error(m) : xc_status_to_string(st));
 
 done:
+    xc_query_destroy(expanded);
     xc_mset_destroy(m);
     for (int f = 0; f < FACET_LAST; f++)
         xc_facets_destroy(facets[f]);

@@ -25,6 +25,8 @@ typedef struct search_request {
     unsigned facet_limit;     /* top values per facet */
     size_t snippet_length;    /* bytes of snippet per hit; 0: none */
     int explain;              /* fill each hit's terms: what matched, what it weighed */
+    const struct feedback_params *feedback; /* expand the query (feedback.h) when
+                                               sorting by relevance; NULL: no */
 } search_request;
 
 /* Snippet highlight markers: the printers turn them into bold or offsets. */

@@ -33,11 +33,12 @@ query 0 --format ids 'china russia ukraine war sanctions'
 # Stopwords are dropped: 'the china of russia' is 'china russia'.
 expect_eq "stopwords" "$(ids 'the china of russia')" "$(ids 'china russia')"
 
-# --explain, text: the weight and the terms that make it.
-query 0 --explain -n 1 'china russia'
+# --explain, text: the weight and the terms that make it (the query's own
+# words alone with --no-expand; the words feedback adds are tested below).
+query 0 --explain --no-expand -n 1 'china russia'
 expect_grep '^    Weight [0-9.]+: (china|russia) [0-9.]+ \+ (china|russia) [0-9.]+$' "$OUT"
 # JSON: one entry per matched term; the terms' weights add up to the hit's.
-query 0 --explain --format json -n 3 'china russia'
+query 0 --explain --no-expand --format json -n 3 'china russia'
 expect_eq "explain words" "$(jq -c '[.hits[0].explain[].word] | sort' "$OUT")" '["china","russia"]'
 expect_eq "explain sums" \
     "$(jq '[.hits[] | ((.weight - ([.explain[].weight] | add)) | fabs) < 1e-6] | all' "$OUT")" "true"
@@ -53,5 +54,67 @@ query 0 --format json 'china russia'
 plain=$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")
 query 0 --format json --country russia --facets person,country 'china russia'
 expect_eq "filtered weights" "$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")" "$plain"
+
+# Pseudo-relevance feedback (on unless --no-expand) reorders the matches by
+# the words the best one shares, never adds or drops one, and keeps every
+# filter and facet.
+fb=$WORK/feedback
+mkdir "$fb"
+printf 'Title: Drought and the wheat harvest\nID: drought-harvest\n\n%s\n' \
+    "Drought: the wheat harvest fell, and farmers need irrigation credit and grain." \
+    >"$fb/a.txt"
+printf 'Title: Farmers sell cattle\nID: farmers-cattle\n\n%s\n' \
+    "After the drought the wheat harvest fell as irrigation canals ran dry, and
+farmers who need grain sold cattle while the ministry promised credit to every
+village that lost its crop." >"$fb/b.txt"
+printf 'Title: Stadium talk\nID: stadium-talk\n\n%s\n' \
+    "Drought talk at the football stadium." >"$fb/c.txt"
+index 0 -q -d "$WORK/feedback.db" "$fb"
+# Alone, 'drought' ranks the short brief second; the harvest words the best
+# brief shares lift the one about the failed harvest above it.
+expect_eq "--no-expand" "$(ids -d "$WORK/feedback.db" --no-expand drought)" \
+    "drought-harvest stadium-talk farmers-cattle"
+expect_eq "feedback" "$(ids -d "$WORK/feedback.db" drought)" \
+    "drought-harvest farmers-cattle stadium-talk"
+# Sorted by date, relevance only breaks ties: no feedback.
+query 0 -d "$WORK/feedback.db" --sort -date --format json drought
+dated=$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")
+query 0 -d "$WORK/feedback.db" --sort -date --no-expand --format json drought
+expect_eq "no feedback by date" "$dated" "$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")"
+# --explain shows the words it added, and the weights still add up.
+query 0 -d "$WORK/feedback.db" --explain --format json drought
+expect_eq "feedback explain words" \
+    "$(jq -c '[.hits[1].explain[].word] | contains(["drought", "harvest", "wheat"])' "$OUT")" true
+expect_eq "feedback explain sums" \
+    "$(jq '[.hits[] | ((.weight - ([.explain[].weight] | add)) | fabs) < 1e-6] | all' "$OUT")" "true"
+# Stopwords are never added.
+expect_no_grep '"word": *"(title:)?(the|and)"' "$OUT"
+# Snippets mark the user's words only.
+query 0 -d "$WORK/feedback.db" --format json drought
+expect_eq "feedback highlights" \
+    "$(jq -r '.hits[1] | .highlights[] as $h | .snippet[$h[0]:$h[1]]' "$OUT" | sort -u)" "drought"
+
+# On the samples: the same briefs, totals and facets with and without it,
+# for a filtered and faceted query, a field in the query, and a long query.
+same_matches() {
+    local what=$1; shift
+    query 0 --format json -n 100 --facets person,country --no-expand "$@"
+    local plain
+    plain=$(jq -c '[.total, ([.hits[].id] | sort), .facets]' "$OUT")
+    query 0 --format json -n 100 --facets person,country "$@"
+    expect_eq "$what" "$(jq -c '[.total, ([.hits[].id] | sort), .facets]' "$OUT")" "$plain"
+}
+same_matches "feedback, --country" --country russia 'china russia'
+same_matches "feedback, country: in the query" 'sanctions country:russia'
+same_matches "feedback, --since" --since 2023-01-01 'ceasefire talks'
+same_matches "feedback, long query" 'china russia ukraine war sanctions'
+# A query of filters alone weighs nothing, and feedback adds nothing to it.
+query 0 --format json --country russia
+expect_eq "feedback, filters alone" "$(jq '[.hits[].weight == 0] | all' "$OUT")" "true"
+query 0 --format json person:sullivan
+expect_eq "feedback, field alone" "$(jq '[.hits[].weight == 0] | all' "$OUT")" "true"
+query 0 --format json --country russia 'china russia ukraine war sanctions'
+expect_eq "feedback keeps --country" \
+    "$(jq '[.hits[] | [.countries[].code] | index("ru") != null] | all' "$OUT")" "true"
 
 done_ok

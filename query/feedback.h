@@ -1,0 +1,33 @@
+/* feedback.h — pseudo-relevance feedback: add to a query the terms that best
+ * mark its top briefs (Xapian's RSet and ESet). On in brief-query unless
+ * --no-expand. */
+#ifndef BRIEFS_FEEDBACK_H
+#define BRIEFS_FEEDBACK_H
+
+#include "xapian-c.h"
+
+typedef struct feedback_params {
+    unsigned docs;    /* the top briefs taken as relevant (the RSet) */
+    unsigned terms;   /* stems added: the top of their ESet */
+    double weight;    /* an added stem's weight, as a share of a query word's */
+} feedback_params;
+
+/* The settings chosen on Cranfield and Reuters-21578 (README, "Ranking
+ * quality"). */
+extern const feedback_params feedback_defaults;
+
+/* enq holds query, with its weighting. Run it, take its top p->docs briefs as
+ * relevant and set *out to query with the top p->terms stems of their ESet
+ * (stems only: no field, no filter, no term of query) added, scaled by
+ * p->weight. The added stems reweight the briefs query matches and never
+ * match one of their own: filters, facets and totals stay those of query.
+ * When query matches nothing, or nothing it matches weighs anything (only
+ * filters), *out is query unchanged. The caller destroys *out. */
+xc_status feedback_expand(xc_enquire *enq, const xc_query *query, const feedback_params *p,
+                          xc_query **out);
+
+/* What term weighs in the expanded query, per unit of its own BM25 weight:
+ * 1 for a term of query, p->weight for an added one. */
+double feedback_term_scale(const xc_query *query, const feedback_params *p, const char *term);
+
+#endif
