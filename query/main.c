@@ -43,7 +43,8 @@ static const char usage_text[] =
     "      --offset N         skip the first N briefs (default 0)\n"
     "      --any              match briefs with any of the words, not all\n"
     "      --explain          show the words each brief matched and their weight\n"
-    "      --no-expand        rank by the query's words alone; by default the\n"
+    "      --no-expand        rank by the query's words alone; by default, when\n"
+    "                         the words are ORed (more than three, or --any), the\n"
     "                         words that mark the best match weigh a little too\n"
     "                         (pseudo-relevance feedback: it reorders the matches,\n"
     "                         never adds or drops one; not with --sort date)\n"
@@ -109,6 +110,7 @@ typedef struct options {
     output_format format;
     int color;          /* -1 auto */
     const char *batch;  /* --batch FILE */
+    int no_expand;      /* --no-expand */
 } options;
 
 static int usage_error(const char *what, const char *arg)
@@ -176,7 +178,7 @@ static int parse_options(int argc, char **argv, options *o)
             break;
         case OPT_ANY: o->qreq.any = 1; break;
         case OPT_EXPLAIN: o->sreq.explain = 1; break;
-        case OPT_NO_EXPAND: o->sreq.feedback = NULL; break;
+        case OPT_NO_EXPAND: o->no_expand = 1; break;
         case OPT_PERSON:
             if (add_to_list(o->people, &npeople, optarg) != 0)
                 return usage_error("too many --person", NULL);
@@ -362,6 +364,9 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
     if (st == XC_OK) {
         o->sreq.query = q.query;
         o->sreq.nterms = q.nterms;
+        /* Feedback only where it was measured to win: queries whose words
+         * are ORed (long ones, or --any); a short query ranks as typed. */
+        o->sreq.feedback = !o->no_expand && q.any ? &feedback_defaults : NULL;
         st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
     }
     if (st != XC_OK) {
@@ -443,7 +448,6 @@ int main(int argc, char **argv)
     options o = {.format = FORMAT_TEXT, .color = -1};
     o.sreq.limit = 10;
     o.sreq.facet_limit = 10;
-    o.sreq.feedback = &feedback_defaults;
     o.sreq.snippet_length = 200;
     int status = parse_options(argc, argv, &o);
     if (status >= 0)

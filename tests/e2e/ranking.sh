@@ -55,9 +55,9 @@ plain=$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")
 query 0 --format json --country russia --facets person,country 'china russia'
 expect_eq "filtered weights" "$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")" "$plain"
 
-# Pseudo-relevance feedback (on unless --no-expand) reorders the matches by
-# the words the best one shares, never adds or drops one, and keeps every
-# filter and facet.
+# Pseudo-relevance feedback (on for ORed queries unless --no-expand) reorders
+# the matches by the words the best one shares, never adds or drops one, and
+# keeps every filter and facet. --any ORs the one word here.
 fb=$WORK/feedback
 mkdir "$fb"
 printf 'Title: Drought and the wheat harvest\nID: drought-harvest\n\n%s\n' \
@@ -74,15 +74,18 @@ index 0 -q -d "$WORK/feedback.db" "$fb"
 # brief shares lift the one about the failed harvest above it.
 expect_eq "--no-expand" "$(ids -d "$WORK/feedback.db" --no-expand drought)" \
     "drought-harvest stadium-talk farmers-cattle"
-expect_eq "feedback" "$(ids -d "$WORK/feedback.db" drought)" \
+expect_eq "feedback" "$(ids -d "$WORK/feedback.db" --any drought)" \
     "drought-harvest farmers-cattle stadium-talk"
+# A short query whose words are ANDed ranks as typed.
+expect_eq "short query: no feedback" "$(ids -d "$WORK/feedback.db" drought)" \
+    "drought-harvest stadium-talk farmers-cattle"
 # Sorted by date, relevance only breaks ties: no feedback.
-query 0 -d "$WORK/feedback.db" --sort -date --format json drought
+query 0 -d "$WORK/feedback.db" --sort -date --any --format json drought
 dated=$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")
-query 0 -d "$WORK/feedback.db" --sort -date --no-expand --format json drought
+query 0 -d "$WORK/feedback.db" --sort -date --any --no-expand --format json drought
 expect_eq "no feedback by date" "$dated" "$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")"
 # --explain shows the words it added, and the weights still add up.
-query 0 -d "$WORK/feedback.db" --explain --format json drought
+query 0 -d "$WORK/feedback.db" --explain --any --format json drought
 expect_eq "feedback explain words" \
     "$(jq -c '[.hits[1].explain[].word] | contains(["drought", "harvest", "wheat"])' "$OUT")" true
 expect_eq "feedback explain sums" \
@@ -90,7 +93,7 @@ expect_eq "feedback explain sums" \
 # Stopwords are never added.
 expect_no_grep '"word": *"(title:)?(the|and)"' "$OUT"
 # Snippets mark the user's words only.
-query 0 -d "$WORK/feedback.db" --format json drought
+query 0 -d "$WORK/feedback.db" --any --format json drought
 expect_eq "feedback highlights" \
     "$(jq -r '.hits[1] | .highlights[] as $h | .snippet[$h[0]:$h[1]]' "$OUT" | sort -u)" "drought"
 
@@ -98,10 +101,10 @@ expect_eq "feedback highlights" \
 # for a filtered and faceted query, a field in the query, and a long query.
 same_matches() {
     local what=$1; shift
-    query 0 --format json -n 100 --facets person,country --no-expand "$@"
+    query 0 --format json -n 100 --facets person,country --any --no-expand "$@"
     local plain
     plain=$(jq -c '[.total, ([.hits[].id] | sort), .facets]' "$OUT")
-    query 0 --format json -n 100 --facets person,country "$@"
+    query 0 --format json -n 100 --facets person,country --any "$@"
     expect_eq "$what" "$(jq -c '[.total, ([.hits[].id] | sort), .facets]' "$OUT")" "$plain"
 }
 same_matches "feedback, --country" --country russia 'china russia'
