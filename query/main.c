@@ -32,7 +32,10 @@ static const char usage_text[] =
     "trailing * (wildcard), and fields:\n"
     "  title:WORD             a word of the title\n"
     "  person:NAME            a person, any alias: person:\"Jake Sullivan\", person:sullivan\n"
-    "  country:NAME           a country, any alias: country:us, country:\"united states\"\n"
+    "  country:NAME           a country the brief names, any alias: country:us,\n"
+    "                         country:\"united states\", country:american\n"
+    "  about:NAME             a country the brief is about (not one named in\n"
+    "                         passing), any alias: about:china\n"
     "  date:DATE              a day, month or year (date:2022-03), or date:A..B\n"
     "  source:NAME            the source (source:cnn)\n"
     "  id:ID                  one brief\n"
@@ -43,8 +46,8 @@ static const char usage_text[] =
     "      --offset N         skip the first N briefs (default 0)\n"
     "      --any              match briefs with any of the words, not all\n"
     "      --explain          show the words each brief matched and their weight\n"
-    "      --no-expand        rank by the query's words alone; by default, when\n"
-    "                         the words are ORed (more than three, or --any), the\n"
+    "      --no-expand        rank by the query's words alone; by default, in a\n"
+    "                         query of more than three ranking words, the\n"
     "                         words that mark the best match weigh a little too\n"
     "                         (pseudo-relevance feedback: it reorders the matches,\n"
     "                         never adds or drops one; not with --sort date)\n"
@@ -364,9 +367,10 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
     if (st == XC_OK) {
         o->sreq.query = q.query;
         o->sreq.nterms = q.nterms;
-        /* Feedback only where it was measured to win: queries whose words
-         * are ORed (long ones, or --any); a short query ranks as typed. */
-        o->sreq.feedback = !o->no_expand && q.any ? &feedback_defaults : NULL;
+        /* Feedback only where it was measured to win: queries of more than
+         * three ranking words (both collections' queries); a short query,
+         * --any or not, ranks by its own words. */
+        o->sreq.feedback = !o->no_expand && q.sentence ? &feedback_defaults : NULL;
         st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
     }
     if (st != XC_OK) {

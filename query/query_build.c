@@ -410,6 +410,7 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
             flags |= XC_QP_BOOLEAN | XC_QP_PURE_NOT;
         out->boolean = shape.boolean;
         out->any = op == XC_OP_OR;
+        out->sentence = shape.words > QUERY_AND_UP_TO;
         st = xc_queryparser_create(&qp);
         if (st == XC_OK)
             st = set_up_parser(qp, &f, op);

@@ -31,6 +31,8 @@ typedef struct query_built {
     unsigned nterms;     /* terms in the parsed query (for BM25's query length) */
     int boolean;         /* AND, OR, NOT … were read as operators (query_analyse) */
     int any;             /* the words were ORed (--any, or a long query) */
+    int sentence;        /* more ranking words than an ANDed query has: the
+                            words were ORed for their number, not for --any */
 } query_built;
 
 /* What a query string looks like, before it is parsed. */

@@ -57,7 +57,8 @@ expect_eq "filtered weights" "$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")" "$pl
 
 # Pseudo-relevance feedback (on for ORed queries unless --no-expand) reorders
 # the matches by the words the best one shares, never adds or drops one, and
-# keeps every filter and facet. --any ORs the one word here.
+# keeps every filter and facet. It needs a query of more than three ranking
+# words: only 'drought' of "drought news today please" is in these briefs.
 fb=$WORK/feedback
 mkdir "$fb"
 printf 'Title: Drought and the wheat harvest\nID: drought-harvest\n\n%s\n' \
@@ -74,18 +75,23 @@ index 0 -q -d "$WORK/feedback.db" "$fb"
 # brief shares lift the one about the failed harvest above it.
 expect_eq "--no-expand" "$(ids -d "$WORK/feedback.db" --no-expand drought)" \
     "drought-harvest stadium-talk farmers-cattle"
-expect_eq "feedback" "$(ids -d "$WORK/feedback.db" --any drought)" \
+long='drought news today please'
+expect_eq "--no-expand, long" "$(ids -d "$WORK/feedback.db" --no-expand "$long")" \
+    "drought-harvest stadium-talk farmers-cattle"
+expect_eq "feedback" "$(ids -d "$WORK/feedback.db" "$long")" \
     "drought-harvest farmers-cattle stadium-talk"
-# A short query whose words are ANDed ranks as typed.
+# A short query ranks as typed, ORed (--any) or not.
 expect_eq "short query: no feedback" "$(ids -d "$WORK/feedback.db" drought)" \
     "drought-harvest stadium-talk farmers-cattle"
+expect_eq "short --any query: no feedback" "$(ids -d "$WORK/feedback.db" --any drought)" \
+    "drought-harvest stadium-talk farmers-cattle"
 # Sorted by date, relevance only breaks ties: no feedback.
-query 0 -d "$WORK/feedback.db" --sort -date --any --format json drought
+query 0 -d "$WORK/feedback.db" --sort -date --format json "$long"
 dated=$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")
-query 0 -d "$WORK/feedback.db" --sort -date --any --no-expand --format json drought
+query 0 -d "$WORK/feedback.db" --sort -date --no-expand --format json "$long"
 expect_eq "no feedback by date" "$dated" "$(jq -c '[.hits[] | [.id, .weight]]' "$OUT")"
 # --explain shows the words it added, and the weights still add up.
-query 0 -d "$WORK/feedback.db" --explain --any --format json drought
+query 0 -d "$WORK/feedback.db" --explain --format json "$long"
 expect_eq "feedback explain words" \
     "$(jq -c '[.hits[1].explain[].word] | contains(["drought", "harvest", "wheat"])' "$OUT")" true
 expect_eq "feedback explain sums" \
@@ -93,7 +99,7 @@ expect_eq "feedback explain sums" \
 # Stopwords are never added.
 expect_no_grep '"word": *"(title:)?(the|and)"' "$OUT"
 # Snippets mark the user's words only.
-query 0 -d "$WORK/feedback.db" --any --format json drought
+query 0 -d "$WORK/feedback.db" --format json "$long"
 expect_eq "feedback highlights" \
     "$(jq -r '.hits[1] | .highlights[] as $h | .snippet[$h[0]:$h[1]]' "$OUT" | sort -u)" "drought"
 
@@ -101,15 +107,15 @@ expect_eq "feedback highlights" \
 # for a filtered and faceted query, a field in the query, and a long query.
 same_matches() {
     local what=$1; shift
-    query 0 --format json -n 100 --facets person,country --any --no-expand "$@"
+    query 0 --format json -n 100 --facets person,country --no-expand "$@"
     local plain
     plain=$(jq -c '[.total, ([.hits[].id] | sort), .facets]' "$OUT")
-    query 0 --format json -n 100 --facets person,country --any "$@"
+    query 0 --format json -n 100 --facets person,country "$@"
     expect_eq "$what" "$(jq -c '[.total, ([.hits[].id] | sort), .facets]' "$OUT")" "$plain"
 }
-same_matches "feedback, --country" --country russia 'china russia'
-same_matches "feedback, country: in the query" 'sanctions country:russia'
-same_matches "feedback, --since" --since 2023-01-01 'ceasefire talks'
+same_matches "feedback, --country" --country russia 'china russia talks over ukraine'
+same_matches "feedback, country: in the query" 'sanctions on exports of oil country:russia'
+same_matches "feedback, --since" --since 2023-01-01 'ceasefire talks between the sides'
 same_matches "feedback, long query" 'china russia ukraine war sanctions'
 # A query of filters alone weighs nothing, and feedback adds nothing to it.
 query 0 --format json --country russia
