@@ -10,10 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "exits.h"
 #include "extract_cmd.h"
 #include "indexer.h"
 #include "reader.h"
+
+/* The largest count an option takes. */
+#define COUNT_MAX (UINT_MAX)
 
 static const char usage_text[] =
     "Usage: brief-index [OPTION]... PATH...\n"
@@ -106,17 +110,6 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
-static int parse_count(const char *s, unsigned *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (errno || end == s || *end || s[0] == '-' || v > UINT_MAX)
-        return -1;
-    *out = (unsigned)v;
-    return 0;
-}
-
 static int parse_seconds(const char *s, double *out)
 {
     char *end;
@@ -190,7 +183,7 @@ int main(int argc, char **argv)
                 return usage_error("--max-size: not a size: '%s'", optarg);
             break;
         case OPT_BATCH:
-            if (parse_count(optarg, &o.batch_briefs) != 0)
+            if (cli_parse_count(optarg, COUNT_MAX, &o.batch_briefs) != 0)
                 return usage_error("--batch: not a count: '%s'", optarg);
             break;
         case OPT_BATCH_SECONDS:
@@ -203,7 +196,7 @@ int main(int argc, char **argv)
             break;
         case 'j': {
             unsigned n;
-            if (parse_count(optarg, &n) != 0 || n < 1 || n > MAX_JOBS)
+            if (cli_parse_count(optarg, COUNT_MAX, &n) != 0 || n < 1 || n > MAX_JOBS)
                 return usage_error("--jobs: not a count from 1 to " MAX_JOBS_TEXT ": '%s'", optarg);
             o.jobs = (int)n;
             break;

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "dates.h"
 #include "exits.h"
 #include "extract.h"
@@ -20,6 +21,9 @@
 #include "search.h"
 #include "utf8.h"
 #include "xapian-c.h"
+
+/* The largest count an option takes (offset + limit must not wrap). */
+#define COUNT_MAX (UINT_MAX / 2)
 
 static const char usage_text[] =
     "Usage: brief-query [OPTION]... QUERY...\n"
@@ -124,17 +128,6 @@ static int usage_error(const char *what, const char *arg)
     return EXIT_USAGE;
 }
 
-static int parse_count(const char *s, unsigned *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (errno || end == s || *end || s[0] == '-' || v > UINT_MAX / 2)
-        return -1;
-    *out = (unsigned)v;
-    return 0;
-}
-
 /* "person,country" → req->facets. */
 static int parse_facets(const char *list, search_request *req)
 {
@@ -172,11 +165,11 @@ static int parse_options(int argc, char **argv, options *o)
                 return usage_error("too many --db", NULL);
             break;
         case 'n':
-            if (parse_count(optarg, &o->sreq.limit) != 0)
+            if (cli_parse_count(optarg, COUNT_MAX, &o->sreq.limit) != 0)
                 return usage_error("--limit takes a count", optarg);
             break;
         case OPT_OFFSET:
-            if (parse_count(optarg, &o->sreq.offset) != 0)
+            if (cli_parse_count(optarg, COUNT_MAX, &o->sreq.offset) != 0)
                 return usage_error("--offset takes a count", optarg);
             break;
         case OPT_ANY: o->qreq.any = 1; break;
@@ -215,7 +208,7 @@ static int parse_options(int argc, char **argv, options *o)
                 return usage_error("--facets takes person, country or both", optarg);
             break;
         case OPT_FACET_LIMIT:
-            if (parse_count(optarg, &o->sreq.facet_limit) != 0)
+            if (cli_parse_count(optarg, COUNT_MAX, &o->sreq.facet_limit) != 0)
                 return usage_error("--facet-limit takes a count", optarg);
             break;
         case OPT_FORMAT:
