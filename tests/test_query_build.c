@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "document.h"
+#include "fixture_index.h"
 #include "query_build.h"
 #include "schema.h"
 
@@ -26,14 +27,6 @@
 static char tmp_root[] = "/tmp/test_query_build.XXXXXX";
 static xc_database *db;   /* read-only, over the index */
 static extractor *ex;
-
-typedef struct sample {
-    const char *id, *title, *body, *date, *source;
-    entity people[3];
-    size_t npeople;
-    entity countries[4];
-    size_t ncountries;
-} sample;
 
 /* An id too long for a term as it is: stored under a hashed term. */
 #define LONG_ID                                                                \
@@ -81,12 +74,6 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
     return remove(path);
 }
 
-static void set(char **field, const char *s)
-{
-    if (s)
-        assert_int_equal(brief_set(field, s, strlen(s)), 0);
-}
-
 static int group_setup(void **state)
 {
     (void)state;
@@ -95,39 +82,8 @@ static int group_setup(void **state)
     char path[600];
     snprintf(path, sizeof path, "%s/db", tmp_root);
 
-    xc_database *w = NULL;
-    xc_termgen *tg = NULL;
-    if (xc_database_open_writable(path, XC_DB_CREATE, &w, NULL) != XC_OK ||
-        xc_termgen_create(SCHEMA_LANGUAGE, &tg) != XC_OK ||
-        xc_termgen_set_database(tg, w) != XC_OK ||
-        xc_termgen_set_flags(tg, XC_TG_SPELLING) != XC_OK)
+    if (fixture_build_index(path, samples, NSAMPLES) != 0)
         return -1;
-    for (size_t i = 0; i < NSAMPLES; i++) {
-        const sample *s = &samples[i];
-        brief b;
-        brief_init(&b);
-        set(&b.id, s->id);
-        set(&b.title, s->title);
-        set(&b.body, s->body);
-        b.body_len = strlen(b.body);
-        set(&b.date, s->date);
-        set(&b.source, s->source);
-        entity_set e = {(entity *)s->people, s->npeople, (entity *)s->countries, s->ncountries,
-                        NULL, 0};
-        xc_document *doc = NULL;
-        char term[SCHEMA_MAX_TERM + 1];
-        schema_term(term, sizeof term, PREFIX_ID, s->id, 0);
-        if (xc_document_create(&doc) != XC_OK ||
-            document_build(doc, tg, &b, s->id, &e, NULL) != XC_OK ||
-            xc_database_replace_document(w, term, doc, NULL) != XC_OK)
-            return -1;
-        xc_document_destroy(doc);
-        brief_clear(&b);
-    }
-    if (xc_database_commit(w) != XC_OK)
-        return -1;
-    xc_termgen_destroy(tg);
-    xc_database_destroy(w);
     return xc_database_open(path, &db, NULL) == XC_OK ? 0 : -1;
 }
 

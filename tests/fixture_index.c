@@ -1,0 +1,51 @@
+/* fixture_index.c — see fixture_index.h. */
+#include "fixture_index.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "brief.h"
+#include "document.h"
+#include "schema.h"
+#include "xapian-c.h"
+
+static int set(char **field, const char *s)
+{
+    return s ? brief_set(field, s, strlen(s)) : 0;
+}
+
+static int add_sample(xc_database *w, xc_termgen *tg, const sample *s)
+{
+    brief b;
+    brief_init(&b);
+    int ok = set(&b.id, s->id) == 0 && set(&b.title, s->title) == 0 &&
+             set(&b.body, s->body) == 0 && set(&b.date, s->date) == 0 &&
+             set(&b.source, s->source) == 0;
+    b.body_len = b.body ? strlen(b.body) : 0;
+    entity_set e = {(entity *)s->people, s->npeople, (entity *)s->countries, s->ncountries,
+                    NULL, 0};
+    xc_document *doc = NULL;
+    char term[SCHEMA_MAX_TERM + 1];
+    schema_term(term, sizeof term, PREFIX_ID, s->id, 0);
+    ok = ok && xc_document_create(&doc) == XC_OK &&
+         document_build(doc, tg, &b, s->id, &e, NULL) == XC_OK &&
+         xc_database_replace_document(w, term, doc, NULL) == XC_OK &&
+         xc_database_add_spelling_of(w, doc) == XC_OK;
+    xc_document_destroy(doc);
+    brief_clear(&b);
+    return ok ? 0 : -1;
+}
+
+int fixture_build_index(const char *path, const sample *samples, size_t n)
+{
+    xc_database *w = NULL;
+    xc_termgen *tg = NULL;
+    int ok = xc_database_open_writable(path, XC_DB_CREATE, &w, NULL) == XC_OK &&
+             xc_termgen_create(SCHEMA_LANGUAGE, &tg) == XC_OK;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = add_sample(w, tg, &samples[i]) == 0;
+    ok = ok && xc_database_commit(w) == XC_OK;
+    xc_termgen_destroy(tg);
+    xc_database_destroy(w);
+    return ok ? 0 : -1;
+}

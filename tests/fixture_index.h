@@ -1,0 +1,23 @@
+/* fixture_index.h — a small index built from invented briefs the way
+ * brief-index builds its documents (document_build), for the query tests. */
+#ifndef BRIEFS_FIXTURE_INDEX_H
+#define BRIEFS_FIXTURE_INDEX_H
+
+#include <stddef.h>
+
+#include "extract.h"
+
+/* One invented brief and the entities it is tagged with. */
+typedef struct sample {
+    const char *id, *title, *body, *date, *source;
+    entity people[3];
+    size_t npeople;
+    entity countries[4];
+    size_t ncountries;
+} sample;
+
+/* Create and commit an index at path holding samples[0..n), with spelling
+ * data. Returns 0, or -1 on any failure. */
+int fixture_build_index(const char *path, const sample *samples, size_t n);
+
+#endif
