@@ -14,16 +14,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-/* FNV-1a, for keys of long paths and the string set. */
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 14695981039346656037ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
+#include "hash.h"
 
 char *filetable_key(char *out, const char *path)
 {
@@ -37,7 +28,7 @@ char *filetable_key(char *out, const char *path)
     size_t head = FILETABLE_MAX_KEY - plen - 17;
     memcpy(out, FILETABLE_PREFIX, plen);
     memcpy(out + plen, path, head);
-    snprintf(out + plen + head, 18, "#%016" PRIx64, fnv1a(path));
+    snprintf(out + plen + head, 18, "#%016" PRIx64, hash_fnv1a(path));
     return out;
 }
 
@@ -265,7 +256,7 @@ int filetable_path_under(const char *path, const char *root)
 
 static size_t probe(char *const *slots, size_t nslots, const char *s)
 {
-    size_t i = (size_t)(fnv1a(s) & (nslots - 1));
+    size_t i = (size_t)(hash_fnv1a(s) & (nslots - 1));
     while (slots[i] && strcmp(slots[i], s) != 0)
         i = (i + 1) & (nslots - 1);
     return i;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "xapian-c.h"
 
 #define QUEUE_LEN 64           /* briefs waiting per worker: bounds memory */
@@ -107,13 +108,10 @@ static void job_free(shard_job *j)
     free(j);
 }
 
-/* FNV-1a: the worker of an id. */
+/* The worker of an id. */
 static int worker_of(const shard_pool *p, const char *id)
 {
-    uint32_t h = 2166136261u;
-    for (const unsigned char *s = (const unsigned char *)id; *s; s++)
-        h = (h ^ *s) * 16777619u;
-    return (int)(h % (uint32_t)p->n);
+    return (int)(hash_fnv1a(id) % (uint64_t)p->n);
 }
 
 static shard_job *next_job(worker *w)

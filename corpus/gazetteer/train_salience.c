@@ -16,6 +16,7 @@
  * Exit status 0, 1 on an error.
  */
 #include "extract_salience.h"
+#include "extract_text.h"
 #include "reader.h"
 #include "reuters_split.h"
 
@@ -48,21 +49,6 @@ typedef struct trainer {
 
 /* A feature seen in fewer examples than this keeps the weight 0. */
 #define MIN_EXAMPLES 3
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap * 2 : 1024;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
 
 static uint64_t hash(const char *s)
 {
@@ -102,7 +88,7 @@ static long intern(trainer *t, const char *name)
             return id;
         slot = (slot + 1) & (t->table_cap - 1);
     }
-    if (grow((void **)&t->names, &t->cap_names, t->nnames + 1, sizeof *t->names) != 0)
+    if (xtok_grow((void **)&t->names, &t->cap_names, t->nnames + 1, sizeof *t->names) != 0)
         return -1;
     memcpy(t->names[t->nnames], name, SALIENCE_FEATURE_LEN);
     t->table[slot] = (uint32_t)t->nnames + 1;
@@ -112,8 +98,8 @@ static long intern(trainer *t, const char *name)
 static int on_candidate(void *ctx, const char *code, const salience_feature *features, size_t n)
 {
     trainer *t = ctx;
-    if (grow((void **)&t->examples, &t->cap_examples, t->nexamples + 1, sizeof *t->examples) != 0
-        || grow((void **)&t->feature_ids, &t->cap_ids, t->nids + n, sizeof *t->feature_ids) != 0)
+    if (xtok_grow((void **)&t->examples, &t->cap_examples, t->nexamples + 1, sizeof *t->examples) != 0
+        || xtok_grow((void **)&t->feature_ids, &t->cap_ids, t->nids + n, sizeof *t->feature_ids) != 0)
         return -1;
     example *e = &t->examples[t->nexamples++];
     e->first = t->nids;
@@ -140,7 +126,7 @@ static int on_brief(void *ctx, brief *b)
     t->ngold = reuters_gold_countries(t->x, b, t->gold, 64);
     if (t->ngold == 0)
         return 0;
-    if (grow((void **)&t->gold_per_story, &t->cap_stories, t->nstories + 1,
+    if (xtok_grow((void **)&t->gold_per_story, &t->cap_stories, t->nstories + 1,
              sizeof *t->gold_per_story) != 0)
         return 1;
     t->gold_per_story[t->nstories++] = t->ngold;
