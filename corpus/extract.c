@@ -2,6 +2,7 @@
  * embedded gazetteers, run the scanner (extract_scan.c) over a brief's title
  * and body, and merge what it finds with the tags the source gave. */
 #include "extract_int.h"
+#include "array.h"
 #include "extract_salience.h"
 #include "extract_text.h"
 
@@ -91,10 +92,10 @@ static entity *acc_entity(entity_acc *acc, entity_kind kind, const char *id,
     for (size_t i = 0; i < *n; i++)
         if (strcmp((*list)[i].id, id) == 0)
             return &(*list)[i];
-    if (xtok_grow((void **)list, cap, *n + 1, sizeof **list) != 0)
+    if (array_grow((void **)list, cap, *n + 1, sizeof **list) != 0)
         return NULL;
     if (kind == ENTITY_COUNTRY) {
-        if (xtok_grow((void **)&acc->seen, &acc->cap_seen, *n + 1, sizeof *acc->seen) != 0)
+        if (array_grow((void **)&acc->seen, &acc->cap_seen, *n + 1, sizeof *acc->seen) != 0)
             return NULL;
         acc->seen[*n] = (country_seen){ .first = (size_t)-1 };
     }
@@ -167,7 +168,7 @@ int entity_acc_add(entity_acc *acc, entity_kind kind, const char *id,
         count_country(acc, &acc->seen[e - acc->countries], start, end, where, traits);
     if (!acc->want_spans || where == IN_TITLE)
         return 0;
-    if (xtok_grow((void **)&acc->mentions, &acc->cap_mentions, acc->nmentions + 1,
+    if (array_grow((void **)&acc->mentions, &acc->cap_mentions, acc->nmentions + 1,
              sizeof *acc->mentions) != 0)
         return -1;
     entity_mention *m = &acc->mentions[acc->nmentions];

@@ -18,6 +18,7 @@
  * corpus/gazetteer/README.md gives the reasons for each rule.
  */
 #include "extract_scan.h"
+#include "array.h"
 #include "extract_tagger.h"
 
 #include <stdlib.h>
@@ -92,7 +93,7 @@ static const char *const news_agencies[] = { "reuters", "ap", "afp", "upi", NULL
 
 static int add_match(scan *s, size_t a, size_t b, int type, int32_t ref)
 {
-    if (xtok_grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m) != 0)
+    if (array_grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m) != 0)
         return -1;
     s->m[s->nm] = (match){ .a = a, .b = b, .type = (uint8_t)type, .ref = ref };
     for (size_t i = a; i <= b; i++)
@@ -180,7 +181,7 @@ static long add_person(scan *s, long gaz, const char *display, size_t display_le
     for (size_t i = 0; i < s->np; i++)
         if (strcmp(s->people[i].id, id) == 0)
             return (long)i;
-    if (xtok_grow((void **)&s->people, &s->capp, s->np + 1, sizeof *s->people) != 0)
+    if (array_grow((void **)&s->people, &s->capp, s->np + 1, sizeof *s->people) != 0)
         return -1;
     person_ref *p = &s->people[s->np];
     p->gaz = gaz;
@@ -406,7 +407,7 @@ static int add_join(scan *s, const char *key, size_t person, size_t token)
     const gaz_phrase *p = gazetteer_phrase(s->g, key);
     if (p && (p->not_name || p->title))
         return 0;
-    if (xtok_grow((void **)&s->joins, &s->capj, s->nj + 1, sizeof *s->joins) != 0)
+    if (array_grow((void **)&s->joins, &s->capj, s->nj + 1, sizeof *s->joins) != 0)
         return -1;
     s->joins[s->nj++] = (join_key){ .key = key, .person = person, .token = token };
     return 0;

@@ -432,18 +432,3 @@ long xtok_make_id(const char *text, size_t len, char *out, size_t outlen)
     out[o] = '\0';
     return (long)o;
 }
-
-int xtok_grow(void **v, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t cap2 = *cap ? *cap * 2 : 8;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *p = realloc(*v, cap2 * size);
-    if (!p)
-        return -1;
-    *v = p;
-    *cap = cap2;
-    return 0;
-}

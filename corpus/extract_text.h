@@ -71,9 +71,4 @@ long xtok_phrase_key_n(const char *name, size_t len, char *out, size_t outlen);
  * -1 when it does not fit or holds no letter or digit. */
 long xtok_make_id(const char *text, size_t len, char *out, size_t outlen);
 
-/* Make room in the array *v (of *cap items of size bytes each) for need items,
- * doubling its capacity. Returns 0, or -1 when memory runs out (the array is
- * unchanged). */
-int xtok_grow(void **v, size_t *cap, size_t need, size_t size);
-
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "array.h"
 #include "dates.h"
 #include "schema.h"
 #include "stopwords.h"
@@ -51,17 +52,8 @@ static int collect_surname(void *ctx, const char *term)
     int carries = len >= s->suffix_len && strcmp(term + len - s->suffix_len, s->suffix) == 0;
     if (!carries && strcmp(term, s->exact) != 0)
         return 0;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
-        xc_query **grown = realloc(s->found, cap * sizeof *grown);
-        if (!grown) {
-            s->failed = 1;
-            return 1;
-        }
-        s->found = grown;
-        s->cap = cap;
-    }
-    if (xc_query_term(term, 1, 0, &s->found[s->n]) != XC_OK) {
+    if (array_grow((void **)&s->found, &s->cap, s->n + 1, sizeof *s->found) != 0 ||
+        xc_query_term(term, 1, 0, &s->found[s->n]) != XC_OK) {
         s->failed = 1;
         return 1;
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "feedback.h"
 #include "schema.h"
 
@@ -201,17 +202,8 @@ typedef struct term_list {
 static int collect_term(void *ctx, const char *term)
 {
     term_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        char **grown = realloc(l->terms, cap * sizeof *grown);
-        if (!grown) {
-            l->failed = 1;
-            return 1;
-        }
-        l->terms = grown;
-        l->cap = cap;
-    }
-    if (!(l->terms[l->n] = strdup(term))) {
+    if (array_grow((void **)&l->terms, &l->cap, l->n + 1, sizeof *l->terms) != 0 ||
+        !(l->terms[l->n] = strdup(term))) {
         l->failed = 1;
         return 1;
     }

@@ -15,8 +15,8 @@
  * holds feature names (no text of the corpus) and weights.
  * Exit status 0, 1 on an error.
  */
+#include "array.h"
 #include "extract_salience.h"
-#include "extract_text.h"
 #include "reader.h"
 #include "reuters_split.h"
 
@@ -88,7 +88,7 @@ static long intern(trainer *t, const char *name)
             return id;
         slot = (slot + 1) & (t->table_cap - 1);
     }
-    if (xtok_grow((void **)&t->names, &t->cap_names, t->nnames + 1, sizeof *t->names) != 0)
+    if (array_grow((void **)&t->names, &t->cap_names, t->nnames + 1, sizeof *t->names) != 0)
         return -1;
     memcpy(t->names[t->nnames], name, SALIENCE_FEATURE_LEN);
     t->table[slot] = (uint32_t)t->nnames + 1;
@@ -98,8 +98,8 @@ static long intern(trainer *t, const char *name)
 static int on_candidate(void *ctx, const char *code, const salience_feature *features, size_t n)
 {
     trainer *t = ctx;
-    if (xtok_grow((void **)&t->examples, &t->cap_examples, t->nexamples + 1, sizeof *t->examples) != 0
-        || xtok_grow((void **)&t->feature_ids, &t->cap_ids, t->nids + n, sizeof *t->feature_ids) != 0)
+    if (array_grow((void **)&t->examples, &t->cap_examples, t->nexamples + 1, sizeof *t->examples) != 0
+        || array_grow((void **)&t->feature_ids, &t->cap_ids, t->nids + n, sizeof *t->feature_ids) != 0)
         return -1;
     example *e = &t->examples[t->nexamples++];
     e->first = t->nids;
@@ -126,7 +126,7 @@ static int on_brief(void *ctx, brief *b)
     t->ngold = reuters_gold_countries(t->x, b, t->gold, 64);
     if (t->ngold == 0)
         return 0;
-    if (xtok_grow((void **)&t->gold_per_story, &t->cap_stories, t->nstories + 1,
+    if (array_grow((void **)&t->gold_per_story, &t->cap_stories, t->nstories + 1,
              sizeof *t->gold_per_story) != 0)
         return 1;
     t->gold_per_story[t->nstories++] = t->ngold;
