@@ -58,6 +58,7 @@ typedef struct run {
     file_entry *entry;         /* the file being read: its new ids */
     strset seen;               /* metadata keys of the files met in this run */
     strset claimed;            /* ids written in this run: never deleted by it */
+    strset dropped;            /* ids deleted in this run (restore_dropped) */
     int walk_errors;           /* the walk could not read some entry */
     double progress_next;      /* when to redraw the progress line (0: never) */
     int progress_shown;
@@ -223,17 +224,52 @@ static int on_brief(void *ctx, brief *b)
 /* One file                                                                  */
 /* ------------------------------------------------------------------------ */
 
-/* Delete the brief with this id unless this run wrote it (a brief that moved
- * to another file). Counts it when it was there. */
-static void delete_brief(run *r, const char *id)
+static int first_docid(void *ctx, unsigned docid)
+{
+    *(unsigned *)ctx = docid;
+    return 1;
+}
+
+static int term_found(void *ctx, const char *term, unsigned wdf)
+{
+    (void)term;
+    (void)wdf;
+    *(int *)ctx = 1;
+    return 1;
+}
+
+/* Whether the indexed brief under idterm was read from path (its XF term):
+ * 1 yes, 0 no (or no such brief), -1 the index could not be read. */
+static int brief_from_file(run *r, const char *idterm, const char *path)
+{
+    char fileterm[SCHEMA_MAX_TERM + 1];
+    unsigned docid = 0;
+    xc_document *doc = NULL;
+    int found = 0;
+    schema_term(fileterm, sizeof fileterm, PREFIX_FILE, path, 0);
+    if (xc_database_postlist(r->db, idterm, first_docid, &docid) != XC_OK)
+        return -1;
+    if (docid == 0)
+        return 0;
+    if (xc_database_get_document(r->db, docid, &doc) != XC_OK)
+        return -1;
+    xc_status st = xc_document_termlist(doc, fileterm, term_found, &found);
+    xc_document_destroy(doc);
+    return st == XC_OK ? found : -1;
+}
+
+/* Delete the brief with this id, which the file at path no longer holds,
+ * unless this run wrote it or the index holds it from another file (an id
+ * that moved, or that two files share). Counts it when it was deleted. */
+static void delete_brief(run *r, const char *id, const char *path)
 {
     char idterm[SCHEMA_MAX_TERM + 1];
-    int existed = 0;
     if (strset_has(&r->claimed, id))
         return;
     schema_term(idterm, sizeof idterm, PREFIX_ID, id, 0);
-    xc_status st = xc_database_term_exists(r->db, idterm, &existed);
-    if (st == XC_OK && existed)
+    int ours = brief_from_file(r, idterm, path);
+    xc_status st = ours < 0 ? XC_DATABASE_ERROR : XC_OK;
+    if (ours > 0)
         st = xc_database_delete_document(r->db, idterm);
     if (st != XC_OK) {
         fprintf(stderr, "brief-index: %s: cannot delete %s: %s\n", r->opts->db_path, id,
@@ -241,7 +277,9 @@ static void delete_brief(run *r, const char *id)
         r->io_error = 1;
         return;
     }
-    if (existed) {
+    if (ours > 0) {
+        if (strset_add(&r->dropped, id) != 0)
+            r->io_error = 1;
         r->counts->deleted++;
         r->uncommitted++;
         if (r->opts->verbose)
@@ -366,7 +404,7 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
     if (!r->io_error && !stop_requested && rs != READER_FAILED && rc.failed == 0) {
         for (size_t i = 0; i < old.nids; i++)
             if (!filetable_has_id(&now, old.ids[i]))
-                delete_brief(r, old.ids[i]);
+                delete_brief(r, old.ids[i], canonical);
         if (!r->io_error)
             write_entry(r, key, &now);
     }
@@ -436,12 +474,91 @@ static void delete_vanished(run *r, const roots_abs *roots)
              * root earlier, say): only a file that is gone is deleted. */
             if (lstat(e.path, &st) != 0 && errno == ENOENT) {
                 for (size_t j = 0; j < e.nids && !r->io_error; j++)
-                    delete_brief(r, e.ids[j]);
+                    delete_brief(r, e.ids[j], e.path);
                 if (!r->io_error && xc_database_set_metadata(r->db, key, "") != XC_OK)
                     r->io_error = 1;
                 commit_if_due(r);
             }
         }
+        filetable_entry_clear(&e);
+    }
+    strset_clear(&keys);
+}
+
+/* Read again the briefs with these ids from one file that still holds them. */
+typedef struct restore {
+    run *r;
+    const strset *ids;
+} restore;
+
+static int restore_brief(void *ctx, brief *b)
+{
+    restore *rs = ctx;
+    run *r = rs->r;
+    char id[PATH_MAX + 32];
+    document_brief_id(b, r->path, id, sizeof id);
+    if (!strset_has(rs->ids, id) || strset_has(&r->claimed, id))
+        return r->io_error || stop_requested;
+    unsigned long added = r->counts->added;
+    index_brief(r, b);
+    if (r->counts->added > added) {
+        /* deleted, then read again from the other file: one update */
+        r->counts->added--;
+        r->counts->deleted--;
+        r->counts->updated++;
+    }
+    return r->io_error || stop_requested;
+}
+
+static void restore_from(run *r, const file_entry *e, const strset *ids)
+{
+    struct stat st;
+    if (stat(e->path, &st) != 0 || !S_ISREG(st.st_mode))
+        return;
+    restore rs = {.r = r, .ids = ids};
+    reader_options ro = {.max_bytes = r->opts->max_bytes};
+    reader_counts rc = {0};
+    r->path = e->path;
+    r->st = &st;
+    r->entry = NULL;   /* its entry already lists these ids */
+    reader_read_file(e->path, &ro, restore_brief, on_reader_diag, &rs, &rc);
+    r->path = NULL;
+    r->st = NULL;
+}
+
+/* An id can be in two files; the index holds the brief from the file read
+ * last, and both files' entries list the id. When this run deleted such a
+ * brief (its file dropped it, or is gone), read it again from the other file,
+ * which was not read in this run, so that the brief is not lost. */
+static void restore_dropped(run *r)
+{
+    if (r->dropped.count == 0 || r->io_error || stop_requested)
+        return;
+    strset keys = {0};
+    if (xc_database_metadata_keys(r->db, FILETABLE_PREFIX, collect_key, &keys) != XC_OK) {
+        fprintf(stderr, "brief-index: %s: cannot read the file table: %s\n", r->opts->db_path,
+                xc_database_error(r->db));
+        r->io_error = 1;
+        strset_clear(&keys);
+        return;
+    }
+    for (size_t i = 0; i < keys.nslots && !r->io_error && !stop_requested; i++) {
+        char *value = NULL;
+        file_entry e = {0};
+        if (!keys.slots[i])
+            continue;
+        if (xc_database_get_metadata(r->db, keys.slots[i], &value) != XC_OK) {
+            r->io_error = 1;
+            break;
+        }
+        if (*value && filetable_decode(value, &e) == 0) {
+            int holds = 0;
+            for (size_t j = 0; j < e.nids && !holds; j++)
+                holds = strset_has(&r->dropped, e.ids[j]) && !strset_has(&r->claimed, e.ids[j]);
+            if (holds)
+                restore_from(r, &e, &r->dropped);
+        }
+        free(value);
         filetable_entry_clear(&e);
     }
     strset_clear(&keys);
@@ -643,6 +760,7 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
         delete_vanished(&r, &ra);
     else if (r.walk_errors && !opts->quiet)
         fprintf(stderr, "brief-index: some entries could not be read: no brief deleted\n");
+    restore_dropped(&r);
     show_progress(&r, 1);
 
     if (!r.io_error && (r.pool ? finish_parallel_build(&r) : commit(&r)) == 0)
@@ -656,6 +774,7 @@ done:
     free_roots_abs(&ra);
     strset_clear(&r.seen);
     strset_clear(&r.claimed);
+    strset_clear(&r.dropped);
     if (r.index)
         xc_database_close(r.index);   /* after a merge: the old, empty index */
     shards_destroy(r.pool);

@@ -78,6 +78,43 @@ summary 0 2 1 30
 expect_eq "j2 gone" "$(EXPECT_STATUS=1 ids id:j2 | wc -w)" 0
 expect_eq "j1 kept" "$(ids id:j1)" j1
 
+# An id in two files: the index keeps one brief, from the file read last (the
+# walk goes by name). A file that drops the id, or is gone, takes the brief
+# only when the index holds it from that file, and then the other file's
+# brief is read again; an id that moved to another file stays.
+D="$WORK/dup"
+DDB="$WORK/dup.db"
+mkdir -p "$D"
+jl() { printf '{"id":"%s","title":"%s","body":"%s"}\n' "$@"; }
+{ jl dup "From A" "Version alpha."; jl a2 "A two" "Other words."; } >"$D/a.jsonl"
+jl dup "From B" "Version bravo." >"$D/b.jsonl"
+index 0 -d "$DDB" "$D"
+summary 2 1 0 0
+dupbody() { query 0 -d "$DDB" --format json id:dup; jq -r '.hits[0].title' "$OUT"; }
+expect_eq "last file read wins" "$(dupbody)" "From B"
+jl b1 "B one" "Only in bravo." >"$D/b.jsonl"
+index 0 -d "$DDB" "$D"
+summary 1 1 0 1
+expect_eq "dropped by its file, read again from the other" "$(dupbody)" "From A"
+jl dup "From C" "Version charlie." >"$D/c.jsonl"
+index 0 -d "$DDB" "$D"
+summary 0 1 0 2
+expect_eq "moved to a new file" "$(dupbody)" "From C"
+jl a2 "A two" "Other words." >"$D/a.jsonl"
+index 0 -d "$DDB" "$D"
+summary 0 1 0 2
+expect_eq "a file dropping an id held from another file keeps it" "$(dupbody)" "From C"
+{ jl dup "From A" "Version alpha."; jl a2 "A two" "Other words."; } >"$D/a.jsonl"
+index 0 -d "$DDB" "$D"
+summary 0 2 0 2
+expect_eq "a changed file that holds the id again takes it back" "$(dupbody)" "From A"
+rm "$D/a.jsonl"
+index 0 -d "$DDB" "$D"
+summary 0 1 1 2
+expect_eq "a file gone: its id read again from the file left" "$(dupbody)" "From C"
+query 0 -d "$DDB" --format ids -n 10 ''
+expect_eq "briefs left" "$(sort "$OUT" | tr '\n' ' ')" "b1 dup "
+
 # Indexing a subdirectory never deletes what lies outside it.
 index 0 "$C/a"
 summary 0 0 0 20
