@@ -44,6 +44,7 @@ typedef struct salience_facts {
     unsigned ncountries;     /* countries named (not only hinted at) */
     unsigned title_countries;  /* countries the title names */
     unsigned total_body;     /* country mentions in the body */
+    unsigned most_named;     /* the most mentions (title and body) of any one country */
     size_t body_len;
     const char *dateline_code;  /* the dateline's country, or NULL */
 } salience_facts;
