@@ -246,6 +246,8 @@ static void country_facts(const entity_acc *acc, size_t i, salience_facts *f)
         f->ncountries += other->title + other->body > 0;
         f->title_countries += other->title > 0;
         f->total_body += other->body;
+        if (other->title + other->body > f->most_named)
+            f->most_named = other->title + other->body;
     }
 }
 

@@ -91,6 +91,12 @@ size_t salience_features(const salience_facts *f, salience_feature *out)
     put(&o, "pos=%u", pos);
     put(&o, "pos=%u&n=%u", pos, n);
     put(&o, "len=%u&n=%u", len, n);
+    /* where it is first named, in quarters of the body (a short brief is all
+     * in pos=0), and how far it falls behind the most-named country: a
+     * country named once, late, beside one named four times is in passing */
+    if (f->first != (size_t)-1 && f->body_len > 0)
+        put(&o, "rpos=%u&n=%u", (unsigned)(4 * f->first / f->body_len), n);
+    put(&o, "gap=%u&n=%u", cap(f->most_named - named, 3), n);
     put(&o, "share=%u", f->total_body ? 4 * f->body / f->total_body : 0);
     put(&o, "cc=%s", f->code);
     put(&o, "cc=%s&n=%u", f->code, cap(f->body, 2));

@@ -4,8 +4,8 @@
  * Every candidate country of a brief is described by a few facts (how often
  * and where it is named, with what kind of word, how many other countries
  * the brief names); salience_features() turns them into named features
- * ("n=1", "dl&rank=0", "imp:person") and a linear model, an averaged
- * perceptron that train-salience learns from Reuters-21578's TRAIN stories
+ * ("n=1", "dl&rank=0", "imp:person") and a linear model, a logistic
+ * regression that train-salience learns from Reuters-21578's TRAIN stories
  * (corpus/gazetteer/salience.txt), scores them: a candidate whose score
  * passes the model's threshold is what the brief is about.  With an empty
  * model the hand rule of extract.c decides instead.
@@ -44,6 +44,7 @@ typedef struct salience_facts {
     unsigned ncountries;     /* countries named (not only hinted at) */
     unsigned title_countries;  /* countries the title names */
     unsigned total_body;     /* country mentions in the body */
+    unsigned most_named;     /* the most mentions (title and body) of any one country */
     size_t body_len;
     const char *dateline_code;  /* the dateline's country, or NULL */
 } salience_facts;
