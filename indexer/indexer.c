@@ -734,6 +734,7 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     int status = open_index(&r);
     if (status != EXIT_DONE)
         goto done;
+    shards_remove_leftovers(opts->db_path);
     if (set_up_writers(&r) != 0) {
         status = EXIT_IO;
         goto done;

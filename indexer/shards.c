@@ -210,6 +210,26 @@ static int worker_open(shard_pool *p, int k, const extractor *ex, char *err, siz
     return brief_writer_init(&w->w, w->db, ex, err, errlen);
 }
 
+void shards_remove_leftovers(const char *index_dir)
+{
+    char real[PATH_MAX], build[PATH_MAX], merge[PATH_MAX];
+    struct stat st;
+    if (!realpath(index_dir, real) || join_path(build, real, "/" BUILD_SUBDIR) ||
+        join_path(merge, real, MERGE_SUFFIX))
+        return;
+    remove_tree(build);   /* under the index's lock: no build of ours runs */
+    if (lstat(merge, &st) != 0 || !S_ISDIR(st.st_mode))
+        return;
+    /* A build that has just swapped still holds the lock of the old index,
+     * now in merge: leave it to remove its own. */
+    xc_database *old = NULL;
+    if (xc_database_open_writable(merge, XC_DB_OPEN, &old, NULL) == XC_DATABASE_LOCKED)
+        return;
+    xc_database_close(old);
+    xc_database_destroy(old);
+    remove_tree(merge);
+}
+
 int shards_can_swap(const char *index_dir)
 {
     char real[PATH_MAX];

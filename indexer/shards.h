@@ -37,6 +37,13 @@ typedef struct shard_counts {
     unsigned long added, updated, failed;
 } shard_counts;
 
+/* Remove what a crashed parallel build of the index at index_dir left: its
+ * shard directory inside the index, and the old index beside it
+ * (index_dir.merging) when a crash came between the swap and the clean-up.
+ * Call with the index's write lock held. Errors are ignored: a leftover only
+ * costs disk space. */
+void shards_remove_leftovers(const char *index_dir);
+
 /* Non-zero when a merged index can be made beside index_dir and swapped in:
  * the directory holding it is writable. */
 int shards_can_swap(const char *index_dir);

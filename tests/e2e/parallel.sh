@@ -92,6 +92,26 @@ for delay in 0.05 0.2 0.5; do
     expect_eq "no shards left after a kill" "$(find "$K" -name '.shards' | wc -l | tr -d ' ')" 0
 done
 
+# A crash between the swap and the clean-up leaves the old index beside the
+# new one (INDEX.merging), and one inside it leaves INDEX/.shards: any later
+# run (here an incremental one) removes both, unless a live build holds the
+# lock of the one beside.
+L="$WORK/left.db"
+index 0 --db "$L" -j 2 "$C/big"
+index 0 --db "$L.merging" -j 1 "$C/big"
+mkdir -p "$L/.shards/0"
+index 0 --db "$L" "$C/big"
+expect_eq "leftover merge dir removed" "$(ls -d "$L.merging" 2>/dev/null | wc -l | tr -d ' ')" 0
+expect_eq "leftover shards removed" "$(ls -d "$L/.shards" 2>/dev/null | wc -l | tr -d ' ')" 0
+${BRIEFS_TEST_WRAPPER:-} "$BRIEF_INDEX" -q --db "$L.merging" -j 1 --full --batch 10 "$C/big" &
+holder=$!
+for _ in $(seq 1 200); do [ -e "$L.merging/flintlock" ] && break; sleep 0.02; done
+kill -STOP "$holder"
+index 0 --db "$L" "$C/big"
+expect_eq "a locked merge dir is left alone" "$(ls -d "$L.merging" 2>/dev/null | wc -l | tr -d ' ')" 1
+kill -CONT "$holder"
+wait "$holder" || fail "the indexer holding the merge dir failed"
+
 # Interrupted: what was read is committed, and the summary says so.
 I="$WORK/interrupted.db"
 "$BRIEF_INDEX" --db "$I" -j 2 "$C/big" >"$OUT" 2>"$ERR" &
