@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -440,11 +441,11 @@ static int collect_key(void *ctx, const char *key)
     return strset_add(keys, key) != 0;
 }
 
-/* Delete the entries (and briefs) of files under the roots not seen in this
- * run. */
-static void delete_vanished(run *r, const roots_abs *roots)
+/* Call fn(r, key, entry, ctx) for every entry of the file table, until an
+ * error or a stop. The keys are collected first, so fn may change entries. */
+static void each_file_entry(run *r, void (*fn)(run *, const char *, const file_entry *, void *),
+                            void *ctx)
 {
-    /* Collect first: keys are deleted while we go. */
     strset keys = {0};
     if (xc_database_metadata_keys(r->db, FILETABLE_PREFIX, collect_key, &keys) != XC_OK) {
         fprintf(stderr, "brief-index: %s: cannot read the file table: %s\n", r->opts->db_path,
@@ -455,34 +456,49 @@ static void delete_vanished(run *r, const roots_abs *roots)
     }
     for (size_t i = 0; i < keys.nslots && !r->io_error && !stop_requested; i++) {
         const char *key = keys.slots[i];
-        if (!key || strset_has(&r->seen, key))
-            continue;
         char *value = NULL;
         file_entry e = {0};
+        if (!key)
+            continue;
         if (xc_database_get_metadata(r->db, key, &value) != XC_OK) {
             r->io_error = 1;
             break;
         }
-        int decoded = filetable_decode(value, &e) == 0;
+        if (*value && filetable_decode(value, &e) == 0)
+            fn(r, key, &e, ctx);
         free(value);
-        int under = 0;
-        for (int k = 0; decoded && k < roots->n && !under; k++)
-            under = filetable_path_under(e.path, roots->paths[k]);
-        if (decoded && under) {
-            struct stat st;
-            /* Not met by the walk but still there (a hidden file given as a
-             * root earlier, say): only a file that is gone is deleted. */
-            if (lstat(e.path, &st) != 0 && errno == ENOENT) {
-                for (size_t j = 0; j < e.nids && !r->io_error; j++)
-                    delete_brief(r, e.ids[j], e.path);
-                if (!r->io_error && xc_database_set_metadata(r->db, key, "") != XC_OK)
-                    r->io_error = 1;
-                commit_if_due(r);
-            }
-        }
         filetable_entry_clear(&e);
     }
     strset_clear(&keys);
+}
+
+/* A file under the roots that the walk did not meet: deleted with its briefs
+ * when it is gone. */
+static void delete_if_vanished(run *r, const char *key, const file_entry *e, void *ctx)
+{
+    const roots_abs *roots = ctx;
+    int under = 0;
+    if (strset_has(&r->seen, key))
+        return;
+    for (int k = 0; k < roots->n && !under; k++)
+        under = filetable_path_under(e->path, roots->paths[k]);
+    struct stat st;
+    /* Not met by the walk but still there (a hidden file given as a root
+     * earlier, say): only a file that is gone is deleted. */
+    if (!under || lstat(e->path, &st) == 0 || errno != ENOENT)
+        return;
+    for (size_t j = 0; j < e->nids && !r->io_error; j++)
+        delete_brief(r, e->ids[j], e->path);
+    if (!r->io_error && xc_database_set_metadata(r->db, key, "") != XC_OK)
+        r->io_error = 1;
+    commit_if_due(r);
+}
+
+/* Delete the entries (and briefs) of files under the roots not seen in this
+ * run. */
+static void delete_vanished(run *r, const roots_abs *roots)
+{
+    each_file_entry(r, delete_if_vanished, (void *)roots);
 }
 
 /* Read again the briefs with these ids from one file that still holds them. */
@@ -526,42 +542,27 @@ static void restore_from(run *r, const file_entry *e, const strset *ids)
     r->st = NULL;
 }
 
+/* A file whose entry lists an id deleted in this run (and not written since)
+ * still holds that brief: read it from there again. */
+static void restore_if_held(run *r, const char *key, const file_entry *e, void *ctx)
+{
+    (void)key;
+    (void)ctx;
+    for (size_t j = 0; j < e->nids; j++)
+        if (strset_has(&r->dropped, e->ids[j]) && !strset_has(&r->claimed, e->ids[j])) {
+            restore_from(r, e, &r->dropped);
+            return;
+        }
+}
+
 /* An id can be in two files; the index holds the brief from the file read
  * last, and both files' entries list the id. When this run deleted such a
  * brief (its file dropped it, or is gone), read it again from the other file,
  * which was not read in this run, so that the brief is not lost. */
 static void restore_dropped(run *r)
 {
-    if (r->dropped.count == 0 || r->io_error || stop_requested)
-        return;
-    strset keys = {0};
-    if (xc_database_metadata_keys(r->db, FILETABLE_PREFIX, collect_key, &keys) != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot read the file table: %s\n", r->opts->db_path,
-                xc_database_error(r->db));
-        r->io_error = 1;
-        strset_clear(&keys);
-        return;
-    }
-    for (size_t i = 0; i < keys.nslots && !r->io_error && !stop_requested; i++) {
-        char *value = NULL;
-        file_entry e = {0};
-        if (!keys.slots[i])
-            continue;
-        if (xc_database_get_metadata(r->db, keys.slots[i], &value) != XC_OK) {
-            r->io_error = 1;
-            break;
-        }
-        if (*value && filetable_decode(value, &e) == 0) {
-            int holds = 0;
-            for (size_t j = 0; j < e.nids && !holds; j++)
-                holds = strset_has(&r->dropped, e.ids[j]) && !strset_has(&r->claimed, e.ids[j]);
-            if (holds)
-                restore_from(r, &e, &r->dropped);
-        }
-        free(value);
-        filetable_entry_clear(&e);
-    }
-    strset_clear(&keys);
+    if (r->dropped.count > 0 && !r->io_error && !stop_requested)
+        each_file_entry(r, restore_if_held, NULL);
 }
 
 static int make_roots_abs(roots_abs *ra, char *const *roots, int nroots)
@@ -617,18 +618,72 @@ static long lock_holder(const char *db_path)
     return pid;
 }
 
+/* Whether name is one of the files Xapian writes while it creates a glass
+ * database, before its version file (iamglass) says the database exists. */
+static int creation_file(const char *name)
+{
+    size_t len = strlen(name);
+    return strcmp(name, "flintlock") == 0 ||
+           (len > 6 && strcmp(name + len - 6, ".glass") == 0) ||
+           (len > 4 && strcmp(name + len - 4, ".tmp") == 0);
+}
+
+/* A run killed while Xapian was creating the index leaves a directory that
+ * Xapian can neither open (no iamglass) nor create again (its tables are
+ * there). Nothing was ever committed to it: when the directory holds only
+ * such files and no other writer holds its lock, remove them, so that the
+ * index is created afresh. Returns 1 when it did. */
+static int discard_unfinished_creation(const char *db_path)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/iamglass", db_path) >= (int)sizeof path ||
+        access(path, F_OK) == 0 || errno != ENOENT)
+        return 0;
+    snprintf(path, sizeof path, "%s/flintlock", db_path);
+    int lock = open(path, O_RDWR | O_CLOEXEC);
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    if (lock >= 0 && fcntl(lock, F_SETLK, &fl) != 0) {
+        close(lock);   /* a writer is creating it right now */
+        return 0;
+    }
+    DIR *dir = opendir(db_path);
+    int only_creation = dir != NULL, removed = 0;
+    for (struct dirent *d; only_creation && (d = readdir(dir));)
+        only_creation = d->d_name[0] == '.' ? strcmp(d->d_name, ".") == 0 ||
+                                                  strcmp(d->d_name, "..") == 0
+                                            : creation_file(d->d_name);
+    if (only_creation) {
+        rewinddir(dir);
+        for (struct dirent *d; (d = readdir(dir));)
+            if (d->d_name[0] != '.' && strcmp(d->d_name, "flintlock") != 0 &&
+                snprintf(path, sizeof path, "%s/%s", db_path, d->d_name) < (int)sizeof path)
+                removed += unlink(path) == 0;
+    }
+    if (dir)
+        closedir(dir);
+    if (lock >= 0)
+        close(lock);   /* releases our lock */
+    return removed > 0;
+}
+
 /* Open the index for writing, waiting up to opts->wait_seconds for another
  * writer's lock. Returns EXIT_DONE with r->db set, or the exit status. */
 static int open_index(run *r)
 {
     const indexer_options *o = r->opts;
     double deadline = now_seconds() + (o->wait_seconds > 0 ? o->wait_seconds : 0);
+    int discarded = 0;
     for (;;) {
         char *err = NULL;
         xc_status st = xc_database_open_writable(o->db_path, XC_DB_CREATE_OR_OPEN, &r->index, &err);
         if (st == XC_OK) {
             r->db = r->index;
             return EXIT_DONE;
+        }
+        if (st == XC_DATABASE_NOT_FOUND && !discarded &&
+            (discarded = discard_unfinished_creation(o->db_path))) {
+            free(err);
+            continue;
         }
         if (st == XC_DATABASE_LOCKED && now_seconds() < deadline && !stop_requested) {
             free(err);
