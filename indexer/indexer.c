@@ -618,21 +618,27 @@ static long lock_holder(const char *db_path)
     return pid;
 }
 
-/* Whether name is one of the files Xapian writes while it creates a glass
- * database, before its version file (iamglass) says the database exists. */
-static int creation_file(const char *name)
+/* Whether name (in dir) is one of the files Xapian writes while it creates a
+ * glass database, before its version file (iamglass) says the database
+ * exists: the lock, a version file being written, tables still empty. */
+static int creation_file(const char *dir, const char *name)
 {
+    char path[PATH_MAX];
+    struct stat st;
     size_t len = strlen(name);
-    return strcmp(name, "flintlock") == 0 ||
-           (len > 6 && strcmp(name + len - 6, ".glass") == 0) ||
-           (len > 4 && strcmp(name + len - 4, ".tmp") == 0);
+    if (strcmp(name, "flintlock") == 0 || (len > 4 && strcmp(name + len - 4, ".tmp") == 0))
+        return 1;
+    return len > 6 && strcmp(name + len - 6, ".glass") == 0 &&
+           snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
+           stat(path, &st) == 0 && st.st_size == 0;
 }
 
 /* A run killed while Xapian was creating the index leaves a directory that
  * Xapian can neither open (no iamglass) nor create again (its tables are
  * there). Nothing was ever committed to it: when the directory holds only
  * such files and no other writer holds its lock, remove them, so that the
- * index is created afresh. Returns 1 when it did. */
+ * index is created afresh; a table with data in it is never removed.
+ * Returns 1 when it did. */
 static int discard_unfinished_creation(const char *db_path)
 {
     char path[PATH_MAX];
@@ -651,7 +657,7 @@ static int discard_unfinished_creation(const char *db_path)
     for (struct dirent *d; only_creation && (d = readdir(dir));)
         only_creation = d->d_name[0] == '.' ? strcmp(d->d_name, ".") == 0 ||
                                                   strcmp(d->d_name, "..") == 0
-                                            : creation_file(d->d_name);
+                                            : creation_file(db_path, d->d_name);
     if (only_creation) {
         rewinddir(dir);
         for (struct dirent *d; (d = readdir(dir));)

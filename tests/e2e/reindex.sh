@@ -144,6 +144,9 @@ mkdir -p "$F"
 index 74 -d "$F" "$C/a"
 expect_grep "cannot open index" "$ERR"
 expect_eq "foreign files kept" "$(ls "$F" | tr '\n' ' ')" "flintlock notes.txt postlist.glass "
+rm "$F/notes.txt"; echo data >"$F/postlist.glass"
+index 74 -d "$F" "$C/a"
+expect_eq "a table with data kept" "$(cat "$F/postlist.glass")" "data"
 
 # --- two indexers at once -------------------------------------------------
 BIG="$WORK/big"
