@@ -1,6 +1,8 @@
 /* brief.c — the brief record: initialisation, lists, fields. */
 #include "brief.h"
 
+#include "array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,14 +48,8 @@ void brief_clear(brief *b)
 
 int brief_list_add(brief_list *list, const char *s, size_t len)
 {
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 4;
-        char **items = realloc(list->items, cap * sizeof *items);
-        if (!items)
-            return -1;
-        list->items = items;
-        list->cap = cap;
-    }
+    if (array_grow((void **)&list->items, &list->cap, list->count + 1, sizeof *list->items) != 0)
+        return -1;
     char *copy = copy_bytes(s, len);
     if (!copy)
         return -1;

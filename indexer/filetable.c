@@ -80,12 +80,12 @@ char *filetable_encode(const file_entry *e)
     buf b = {0};
     char head[128];
     int n = snprintf(head, sizeof head, "v1 %lld %lld.%09ld %016" PRIx64 " %zu\n", e->size,
-                     e->mtime_sec, e->mtime_nsec, e->hash, e->nids);
+                     e->mtime_sec, e->mtime_nsec, e->hash, e->ids.count);
     buf_put(&b, head, (size_t)n);
     buf_put_escaped(&b, e->path ? e->path : "");
-    for (size_t i = 0; i < e->nids; i++) {
+    for (size_t i = 0; i < e->ids.count; i++) {
         buf_put(&b, "\n", 1);
-        buf_put_escaped(&b, e->ids[i]);
+        buf_put_escaped(&b, e->ids.items[i]);
     }
     if (b.oom) {
         free(b.s);
@@ -143,13 +143,13 @@ int filetable_decode(const char *value, file_entry *e)
         nl = strchr(p, '\n');
         n = nl ? (size_t)(nl - p) : strlen(p);
         char *id = unescape(p, n);
-        if (!id || filetable_add_id(e, id) != 0) {
+        if (!id || brief_list_add(&e->ids, id, strlen(id)) != 0) {
             free(id);
             goto fail;
         }
         free(id);
     }
-    if (e->nids != nids)
+    if (e->ids.count != nids)
         goto fail;
     return 0;
 fail:
@@ -157,36 +157,9 @@ fail:
     return -1;
 }
 
-int filetable_add_id(file_entry *e, const char *id)
-{
-    if (e->nids == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 4;
-        char **p = realloc(e->ids, cap * sizeof *p);
-        if (!p)
-            return -1;
-        e->ids = p;
-        e->cap = cap;
-    }
-    char *copy = strdup(id);
-    if (!copy)
-        return -1;
-    e->ids[e->nids++] = copy;
-    return 0;
-}
-
-int filetable_has_id(const file_entry *e, const char *id)
-{
-    for (size_t i = 0; i < e->nids; i++)
-        if (strcmp(e->ids[i], id) == 0)
-            return 1;
-    return 0;
-}
-
 void filetable_entry_clear(file_entry *e)
 {
-    for (size_t i = 0; i < e->nids; i++)
-        free(e->ids[i]);
-    free(e->ids);
+    brief_list_clear(&e->ids);
     free(e->path);
     memset(e, 0, sizeof *e);
 }

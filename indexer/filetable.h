@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "brief.h"
+
 /* Metadata keys are "file:" + the canonical path; a path that would make the
  * key longer than FILETABLE_MAX_KEY keeps its head and gets a hash of the whole
  * path (the value always holds the full path). */
@@ -20,8 +22,7 @@ typedef struct file_entry {
     long long mtime_sec;
     long mtime_nsec;
     uint64_t hash;         /* filetable_hash of its bytes */
-    char **ids;            /* ids of its briefs (each malloc'd), in file order */
-    size_t nids, cap;
+    brief_list ids;        /* ids of its briefs, in file order */
 } file_entry;
 
 /* Write the metadata key of path into out (at least FILETABLE_MAX_KEY + 1
@@ -36,12 +37,6 @@ char *filetable_encode(const file_entry *e);
  * filetable_entry_clear). Returns 0, or -1 when value is not an entry (or out
  * of memory); *e is then empty. */
 int filetable_decode(const char *value, file_entry *e);
-
-/* Append a copy of id to e's ids. Returns 0, or -1 when out of memory. */
-int filetable_add_id(file_entry *e, const char *id);
-
-/* 1 when e lists id, else 0. */
-int filetable_has_id(const file_entry *e, const char *id);
 
 /* Free what e holds and zero it. Accepts an empty entry. */
 void filetable_entry_clear(file_entry *e);

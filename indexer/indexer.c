@@ -163,7 +163,7 @@ static void report_written(void *ctx, const brief *b, const char *id, write_resu
  * deletion of this run removes it. */
 static int claim_id(run *r, const char *id)
 {
-    return (r->entry && filetable_add_id(r->entry, id) != 0) || strset_add(&r->claimed, id) != 0;
+    return (r->entry && brief_list_add(&r->entry->ids, id, strlen(id)) != 0) || strset_add(&r->claimed, id) != 0;
 }
 
 static void index_brief(run *r, brief *b)
@@ -288,6 +288,20 @@ static void delete_brief(run *r, const char *id, const char *path)
     }
 }
 
+/* Delete the briefs the file held when it was last read (old) and holds no
+ * more (now). A set, not a scan of now per id: a bulk export holds millions. */
+static void delete_dropped(run *r, const file_entry *old, const file_entry *now)
+{
+    strset kept = {0};
+    for (size_t i = 0; i < now->ids.count && !r->io_error; i++)
+        if (strset_add(&kept, now->ids.items[i]) != 0)
+            r->io_error = 1;
+    for (size_t i = 0; i < old->ids.count && !r->io_error; i++)
+        if (!strset_has(&kept, old->ids.items[i]))
+            delete_brief(r, old->ids.items[i], now->path);
+    strset_clear(&kept);
+}
+
 static void write_entry(run *r, const char *key, const file_entry *e)
 {
     char *value = filetable_encode(e);
@@ -375,8 +389,8 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
     }
     if (have_old && !r->opts->full && old.size == now.size && old.hash == now.hash) {
         /* touched, or copied back: same bytes, new stamp */
-        for (size_t i = 0; i < old.nids && !r->io_error; i++)
-            if (filetable_add_id(&now, old.ids[i]) != 0)
+        for (size_t i = 0; i < old.ids.count && !r->io_error; i++)
+            if (brief_list_add(&now.ids, old.ids.items[i], strlen(old.ids.items[i])) != 0)
                 r->io_error = 1;
         if (!r->io_error)
             write_entry(r, key, &now);
@@ -403,9 +417,7 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
      * stop, an error) is read again by the next run. Briefs that failed are
      * not recorded, so a file with failures is read again as well. */
     if (!r->io_error && !stop_requested && rs != READER_FAILED && rc.failed == 0) {
-        for (size_t i = 0; i < old.nids; i++)
-            if (!filetable_has_id(&now, old.ids[i]))
-                delete_brief(r, old.ids[i], canonical);
+        delete_dropped(r, &old, &now);
         if (!r->io_error)
             write_entry(r, key, &now);
     }
@@ -487,8 +499,8 @@ static void delete_if_vanished(run *r, const char *key, const file_entry *e, voi
      * earlier, say): only a file that is gone is deleted. */
     if (!under || lstat(e->path, &st) == 0 || errno != ENOENT)
         return;
-    for (size_t j = 0; j < e->nids && !r->io_error; j++)
-        delete_brief(r, e->ids[j], e->path);
+    for (size_t j = 0; j < e->ids.count && !r->io_error; j++)
+        delete_brief(r, e->ids.items[j], e->path);
     if (!r->io_error && xc_database_set_metadata(r->db, key, "") != XC_OK)
         r->io_error = 1;
     commit_if_due(r);
@@ -548,8 +560,8 @@ static void restore_if_held(run *r, const char *key, const file_entry *e, void *
 {
     (void)key;
     (void)ctx;
-    for (size_t j = 0; j < e->nids; j++)
-        if (strset_has(&r->dropped, e->ids[j]) && !strset_has(&r->claimed, e->ids[j])) {
+    for (size_t j = 0; j < e->ids.count; j++)
+        if (strset_has(&r->dropped, e->ids.items[j]) && !strset_has(&r->claimed, e->ids.items[j])) {
             restore_from(r, e, &r->dropped);
             return;
         }
