@@ -1902,6 +1902,18 @@ static void test_snippet(void **state)
     assert_int_equal(xc_mset_snippet(m, other, strlen(other), 500, "klingon", 0, "<b>", "</b>",
                                      "...", &s),
                      XC_INVALID_ARGUMENT);
+
+    /* The stemmer remembers its answers (per language): asked again, and
+     * after a snippet without a stemmer, the stemmed word is marked the same
+     * way; without a stemmer it is not. */
+    const char *languages[] = {"english", NULL, "english", "en"};
+    for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++) {
+        assert_int_equal(xc_mset_snippet(m, body, strlen(body), 500, languages[i], 0, "<b>",
+                                         "</b>", "...", &s),
+                         XC_OK);
+        assert_true((strstr(s, "<b>sanctions</b>") != NULL) == (languages[i] != NULL));
+        free(s);
+    }
     xc_mset_destroy(m);
     xc_enquire_destroy(enq);
     xc_queryparser_destroy(qp);

@@ -149,6 +149,49 @@ Xapian::Stem make_stem(const char *language)
     return Xapian::Stem(language);
 }
 
+/* Snowball's stemmer remembering what it answered: MSet::snippet stems every
+ * word of the text it is given (those that do not match unstemmed), the same
+ * words over and over in a process that answers many queries.  The answers
+ * are those of the stemmer itself, so snippets do not change. */
+class memo_stem : public Xapian::StemImplementation {
+  public:
+    explicit memo_stem(const char *language) : stem_(language) {}
+
+    std::string operator()(const std::string &word) override
+    {
+        auto it = memo_.find(word);
+        if (it != memo_.end())
+            return it->second;
+        std::string stemmed = stem_(word);
+        if (memo_.size() >= MEMO_WORDS)
+            memo_.clear();   /* bounded memory: start again */
+        memo_.emplace(word, stemmed);
+        return stemmed;
+    }
+
+    std::string get_description() const override { return stem_.get_description(); }
+
+  private:
+    /* Far more than the distinct words of a collection the size of
+     * Reuters-21578 (about 40,000); a few MiB at most. */
+    static constexpr size_t MEMO_WORDS = 200000;
+    Xapian::Stem stem_;
+    std::unordered_map<std::string, std::string> memo_;
+};
+
+/* make_stem(language), remembering its answers for as long as the thread
+ * lives (one memo per thread and language: no locking). */
+Xapian::Stem snippet_stem(const char *language)
+{
+    if (!language || !*language)
+        return Xapian::Stem();
+    thread_local std::map<std::string, Xapian::Stem> stems;
+    auto it = stems.find(language);
+    if (it == stems.end())
+        it = stems.emplace(language, Xapian::Stem(new memo_stem(language))).first;
+    return it->second;
+}
+
 bool starts_with(const std::string &s, const std::string &prefix)
 {
     return s.compare(0, prefix.size(), prefix) == 0;
@@ -2162,7 +2205,7 @@ xc_status xc_mset_snippet(xc_mset *m, const char *text, size_t len, size_t lengt
         if (flags & XC_SNIPPET_EMPTY_WITHOUT_MATCH)
             xflags |= Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
         const std::string snippet = m->mset.snippet(
-            len ? std::string(text, len) : std::string(), length, make_stem(language), xflags,
+            len ? std::string(text, len) : std::string(), length, snippet_stem(language), xflags,
             hi_start ? hi_start : "", hi_end ? hi_end : "", omit ? omit : "");
         *out = dup_string(snippet);
         return XC_OK;
