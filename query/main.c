@@ -364,6 +364,8 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
          * three ranking words (both collections' queries); a short query,
          * --any or not, ranks by its own words. */
         o->sreq.feedback = !o->no_expand && q.sentence ? &feedback_defaults : NULL;
+        /* --batch prints compact JSON: the stored data as stored will do. */
+        o->sreq.data_as_text = batch;
         st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
     }
     if (st != XC_OK) {

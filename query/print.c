@@ -18,6 +18,16 @@ static const char *field(const json_t *data, const char *key)
     return json_string_value(json_object_get(data, key));
 }
 
+/* h's stored data, parsed (a new reference; NULL when memory runs out):
+ * search_run may have kept it as text only (req->data_as_text). */
+static json_t *hit_data(const search_hit *h)
+{
+    if (h->data)
+        return json_incref(h->data);
+    json_t *data = h->data_json ? json_loads(h->data_json, 0, NULL) : NULL;
+    return data ? data : json_object();
+}
+
 /* ------------------------------------------------------------------------ */
 /* Text                                                                      */
 /* ------------------------------------------------------------------------ */
@@ -74,17 +84,19 @@ void print_text(FILE *out, const print_context *ctx, const search_result *r)
 
     for (size_t i = 0; i < r->nhits; i++) {
         const search_hit *h = &r->hits[i];
-        const char *title = field(h->data, "title"), *date = field(h->data, "date");
-        const char *id = field(h->data, "id"), *path = field(h->data, "path");
-        const char *source = field(h->data, "source");
+        json_t *data = hit_data(h);
+        const char *title = field(data, "title"), *date = field(data, "date");
+        const char *id = field(data, "id"), *path = field(data, "path");
+        const char *source = field(data, "source");
         fprintf(out, "\n%3u. %s%s%s  [%d%%]\n", h->rank + 1, ctx->color ? BOLD : "",
                 title && *title ? title : "(untitled)", ctx->color ? PLAIN : "", h->percent);
         fprintf(out, "    %s", date ? date : "(no date)");
         if (source)
             fprintf(out, " · %s", source);
         fprintf(out, " · %s\n", id ? id : path ? path : "?");
-        print_names(out, "People", json_object_get(h->data, "people"));
-        print_names(out, "Countries", json_object_get(h->data, "countries"));
+        print_names(out, "People", json_object_get(data, "people"));
+        print_names(out, "Countries", json_object_get(data, "countries"));
+        json_decref(data);
         if (h->snippet && *h->snippet) {
             fputs("    ", out);
             print_snippet(out, h->snippet, ctx->color);
@@ -206,13 +218,12 @@ static json_t *result_tail(const print_context *ctx, const search_result *r)
 }
 
 /* Would adding our fields to h's stored data replace one of its own? Then
- * the stored text cannot simply be extended. */
+ * the stored text cannot simply be extended. (Data kept as text only holds
+ * none of them: search_run saw to it.) */
 static int data_has_hit_field(const search_hit *h)
 {
-    static const char *const added[] = {"rank", "percent", "weight", "docid",
-                                        "snippet", "highlights", "explain"};
-    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++)
-        if (json_object_get(h->data, added[i]))
+    for (size_t i = 0; h->data && i < SEARCH_HIT_NFIELDS; i++)
+        if (json_object_get(h->data, search_hit_fields[i]))
             return 1;
     return 0;
 }
@@ -247,7 +258,8 @@ static void put_hit_compact(FILE *out, const print_context *ctx, const search_hi
         put_members(out, text, 1);
         fputc('}', out);
     } else {
-        json_t *hit = json_copy(h->data);
+        json_t *data = hit_data(h), *hit = json_copy(data);
+        json_decref(data);
         if (hit)
             add_hit_fields(hit, ctx, h);
         json_dumpf(hit, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -294,7 +306,8 @@ void print_json(FILE *out, const print_context *ctx, const search_result *r)
     json_t *hits = json_array();
     for (size_t i = 0; hits && i < r->nhits; i++) {
         const search_hit *h = &r->hits[i];
-        json_t *hit = json_copy(h->data);   /* shallow: only keys are added */
+        json_t *data = hit_data(h), *hit = json_copy(data);   /* shallow: only keys are added */
+        json_decref(data);
         if (!hit)
             continue;
         add_hit_fields(hit, ctx, h);
@@ -325,7 +338,9 @@ void print_json(FILE *out, const print_context *ctx, const search_result *r)
 void print_ids(FILE *out, const search_result *r)
 {
     for (size_t i = 0; i < r->nhits; i++) {
-        const char *id = field(r->hits[i].data, "id");
+        json_t *data = hit_data(&r->hits[i]);
+        const char *id = field(data, "id");
         fprintf(out, "%s\n", id ? id : "");
+        json_decref(data);
     }
 }

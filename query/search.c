@@ -9,6 +9,7 @@
 #include "array.h"
 #include "feedback.h"
 #include "schema.h"
+#include "stored.h"
 
 /* Up to this many documents, the total is made exact by looking at every
  * match: it costs little next to starting the process. */
@@ -131,6 +132,56 @@ static char *one_line_copy(const char *data, size_t len)
     return copy;
 }
 
+const char *const search_hit_fields[SEARCH_HIT_NFIELDS] = {
+    "rank", "percent", "weight", "docid", "snippet", "highlights", "explain"};
+
+/* With req->data_as_text: keep data (len bytes) as text only when it allows
+ * (see search_request), its body (malloc'd, or NULL) into *body; 0 when it
+ * does not allow, and nothing is kept. */
+static int keep_data_as_text(const char *data, size_t len, search_hit *h, char **body)
+{
+    const char *keys[1 + SEARCH_HIT_NFIELDS] = {"body"};
+    char *values[1 + SEARCH_HIT_NFIELDS];
+    int found[1 + SEARCH_HIT_NFIELDS], clash = 0;
+    for (size_t i = 0; i < SEARCH_HIT_NFIELDS; i++)
+        keys[1 + i] = search_hit_fields[i];
+    if (stored_members(data, len, keys, 1 + SEARCH_HIT_NFIELDS, values, found) != 0)
+        return 0;
+    for (size_t i = 1; i <= SEARCH_HIT_NFIELDS; i++) {
+        clash |= found[i];
+        free(values[i]);
+    }
+    if (!clash)
+        h->data_json = one_line_copy(data, len);
+    if (!h->data_json) {
+        free(values[0]);
+        return 0;
+    }
+    *body = values[0];
+    return 1;
+}
+
+/* Fill h->data (and h->data_json) from the stored data (len bytes); the
+ * body, when there is one, into *body (malloc'd) for the snippet. */
+static xc_status read_data(const char *data, size_t len, const search_request *req,
+                           search_hit *h, char **body)
+{
+    *body = NULL;
+    if (req->data_as_text && !req->explain && keep_data_as_text(data, len, h, body))
+        return XC_OK;
+    h->data = json_loadb(data, len, 0, NULL);
+    if (!h->data)
+        h->data = json_object(); /* a document not written by brief-index */
+    else if (json_is_object(h->data))
+        h->data_json = one_line_copy(data, len);
+    if (!h->data)
+        return XC_NO_MEMORY;
+    const char *text = json_string_value(json_object_get(h->data, "body"));
+    if (text && !(*body = strdup(text)))
+        return XC_NO_MEMORY;
+    return XC_OK;
+}
+
 static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, search_hit *h)
 {
     xc_hit hit;
@@ -147,24 +198,18 @@ static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, sea
 
     const char *data;
     size_t len;
+    char *body = NULL;
     st = xc_document_get_data(doc, &data, &len);
     if (st == XC_OK)
-        h->data = json_loadb(data, len, 0, NULL);
-    if (st == XC_OK && !h->data)
-        h->data = json_object(); /* a document not written by brief-index */
-    else if (st == XC_OK && json_is_object(h->data))
-        h->data_json = one_line_copy(data, len);
+        st = read_data(data, len, req, h, &body);
     xc_document_destroy(doc);
-    if (st != XC_OK || !h->data)
-        return st != XC_OK ? st : XC_NO_MEMORY;
-
-    const char *body = json_string_value(json_object_get(h->data, "body"));
-    if (req->snippet_length && body && *body) {
+    if (st == XC_OK && req->snippet_length && body && *body) {
         st = xc_mset_snippet(m, body, strlen(body), req->snippet_length, SCHEMA_LANGUAGE, 0,
                              SEARCH_HI_START, SEARCH_HI_END, "…", &h->snippet);
         if (st == XC_OK)
             unescape_html(h->snippet);
     }
+    free(body);
     return st;
 }
 

@@ -489,6 +489,53 @@ static void test_json_compact_stored_data(void **state)
     search_result_clear(&r);
 }
 
+/* Every printer's output, one after the other, for r under ctx (malloc'd). */
+static char *all_printers(print_context *ctx, const search_result *r)
+{
+    output o;
+    out_open(&o);
+    for (int compact = 0; compact <= 1; compact++) {
+        ctx->compact = compact;
+        print_json(o.f, ctx, r);
+    }
+    print_text(o.f, ctx, r);
+    print_ids(o.f, r);
+    return out_close(&o);
+}
+
+/* Hits whose stored data search_run kept as text only (data NULL,
+ * req->data_as_text) print as the same hits parsed, in every format, also
+ * when another hit's data has no text (so JSON is dumped, not spliced). */
+static void test_data_as_text(void **state)
+{
+    (void)state;
+    search_result r;
+    sample_result(&r);
+    search_request req = both_facets();
+    print_context ctx = {.query_text = "sanctions", .req = &req};
+    for (size_t i = 0; i < r.nhits; i++)
+        r.hits[i].data_json = json_dumps(r.hits[i].data, JSON_COMPACT);
+    char *parsed = all_printers(&ctx, &r);
+
+    json_decref(r.hits[0].data);
+    r.hits[0].data = NULL;
+    char *as_text = all_printers(&ctx, &r);
+    assert_string_equal(as_text, parsed);
+    free(as_text);
+    free(parsed);
+
+    free(r.hits[1].data_json);
+    r.hits[1].data_json = NULL;
+    as_text = all_printers(&ctx, &r);
+    assert_non_null(strstr(as_text, "\"title\":\"US warns China\""));
+    r.hits[0].data = parse(r.hits[0].data_json);
+    parsed = all_printers(&ctx, &r);
+    assert_string_equal(as_text, parsed);
+    free(as_text);
+    free(parsed);
+    search_result_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_json_no_suggestion_no_facets),
         cmocka_unit_test(test_json_empty),
         cmocka_unit_test(test_json_compact_stored_data),
+        cmocka_unit_test(test_data_as_text),
         cmocka_unit_test(test_text_plain),
         cmocka_unit_test(test_text_color),
         cmocka_unit_test(test_text_no_match),

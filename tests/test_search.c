@@ -524,6 +524,38 @@ static void test_snippets(void **state)
     search_result_clear(&r);
 }
 
+/* With data_as_text, hits keep their stored data as text only (as
+ * brief-index writes it: compact, on one line), with the same text and the
+ * same snippets as when it is parsed; with explain it is parsed. */
+static void test_data_as_text(void **state)
+{
+    (void)state;
+    search_request req = {.limit = 10, .snippet_length = 200};
+    search_result parsed, as_text;
+    run("sanctions OR grain", &req, &parsed);
+    req.data_as_text = 1;
+    run("sanctions OR grain", &req, &as_text);
+    assert_int_equal(as_text.nhits, 6);
+    assert_int_equal(as_text.nhits, parsed.nhits);
+    for (size_t i = 0; i < as_text.nhits; i++) {
+        const search_hit *a = &as_text.hits[i], *p = &parsed.hits[i];
+        assert_null(a->data);
+        assert_non_null(p->data);
+        assert_int_equal(a->docid, p->docid);
+        assert_non_null(a->data_json);
+        assert_string_equal(a->data_json, p->data_json);
+        assert_non_null(a->snippet);
+        assert_string_equal(a->snippet, p->snippet);
+    }
+    search_result_clear(&as_text);
+    req.explain = 1;
+    run("sanctions OR grain", &req, &as_text);
+    for (size_t i = 0; i < as_text.nhits; i++)
+        assert_non_null(as_text.hits[i].data);
+    search_result_clear(&as_text);
+    search_result_clear(&parsed);
+}
+
 /* Snippets are plain text: what Xapian escapes for HTML comes back as written. */
 static void test_snippet_unescaped(void **state)
 {
@@ -568,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_person_display),
         cmocka_unit_test(test_snippets),
         cmocka_unit_test(test_snippet_unescaped),
+        cmocka_unit_test(test_data_as_text),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
