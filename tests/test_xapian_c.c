@@ -2085,6 +2085,105 @@ static void check_facets_over(xc_database *db)
     xc_facets_destroy(tags);
 }
 
+/* The matcher's count of enq's query over every document, and its facets
+ * into want (a string of facet_string). */
+static unsigned matcher_count(xc_enquire *enq, xc_facets *f, char *want, size_t n)
+{
+    xc_mset *m = NULL;
+    unsigned lo, est, hi;
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 0, 1000, &m), XC_OK);
+    xc_mset_estimates(m, &lo, &est, &hi);
+    assert_int_equal(lo, hi);
+    xc_mset_destroy(m);
+    snprintf(want, n, "%s", facet_string(f));
+    return lo;
+}
+
+/* Counting without the matcher: the same totals and facet counts as the
+ * matcher for queries of terms joined by AND, OR, NOT, FILTER and boolean
+ * filters; nothing done for other shapes, a cutoff, or facets without
+ * their table yet. */
+static void test_count_directly(void **state)
+{
+    (void)state;
+    xc_database *db = open_fixture("count-directly");
+    xc_queryparser *qp = fixture_parser(db);
+    xc_facets *people = NULL;
+    assert_int_equal(xc_facets_create(SLOT_PEOPLE, '\n', &people), XC_OK);
+    unsigned count = 99;
+    int counted = 1;
+
+    /* No table yet: left to the matcher (which reads the values and, having
+     * read as many as there are documents, lets the handle build one). */
+    xc_enquire *enq = enquire_for(db, qp, "sanctions OR talks");
+    assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
+    assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+    assert_int_equal(counted, 0);
+    assert_int_equal(count, 99);
+    xc_enquire_destroy(enq);
+    xc_query *all = NULL;
+    assert_int_equal(xc_query_match_all(&all), XC_OK);
+    assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+    assert_int_equal(xc_enquire_set_query(enq, all, 0), XC_OK);
+    assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
+    char want[512];
+    assert_int_equal(matcher_count(enq, people, want, sizeof want), N_BRIEFS);
+    assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+    assert_int_equal(counted, 1);
+    assert_int_equal(count, N_BRIEFS);
+    assert_string_equal(facet_string(people), want);
+    assert_int_equal(xc_facets_documents_seen(people), N_BRIEFS);
+    xc_enquire_destroy(enq);
+    xc_query_destroy(all);
+
+    static const char *const direct[] = {
+        "sanctions", "sanctions OR talks", "sanctions AND russia", "russia NOT sanctions",
+        "title:sanctions", "person:jake-sullivan", "sanctions person:jake-sullivan",
+        "talks OR person:yang-jiechi", "(russia OR rome) AND NOT title:talks", "zyzzyva",
+        "sanctions AND zyzzyva", "markets"};
+    for (size_t i = 0; i < sizeof direct / sizeof direct[0]; ++i) {
+        enq = enquire_for(db, qp, direct[i]);
+        assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
+        unsigned expected = matcher_count(enq, people, want, sizeof want);
+        unsigned seen = xc_facets_documents_seen(people);
+        count = 99;
+        assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+        if (!counted)
+            fail_msg("'%s' not counted directly", direct[i]);
+        assert_int_equal(count, expected);
+        assert_string_equal(facet_string(people), want);
+        assert_int_equal(xc_facets_documents_seen(people), seen);
+        xc_enquire_destroy(enq);
+    }
+
+    /* Shapes the posting lists alone cannot answer, and a cutoff. */
+    static const char *const matcher_only[] = {"\"sanctions on\"", "sanc*",
+                                               "date:20220301..20220331", "russia NEAR talks"};
+    for (size_t i = 0; i < sizeof matcher_only / sizeof matcher_only[0]; ++i) {
+        xc_query *q = NULL;
+        assert_int_equal(
+            xc_queryparser_parse(qp, matcher_only[i], XC_QP_DEFAULT | XC_QP_WILDCARD, &q), XC_OK);
+        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+        assert_int_equal(xc_enquire_set_query(enq, q, 0), XC_OK);
+        xc_query_destroy(q);
+        assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
+        assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+        if (counted)
+            fail_msg("'%s' counted directly", matcher_only[i]);
+        xc_enquire_destroy(enq);
+    }
+    enq = enquire_for(db, qp, "sanctions");
+    assert_int_equal(xc_enquire_set_cutoff(enq, 50), XC_OK);
+    assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+    assert_int_equal(counted, 0);
+    assert_int_equal(xc_enquire_count_directly(enq, NULL, &counted), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_enquire_count_directly(NULL, &count, &counted), XC_INVALID_ARGUMENT);
+    xc_enquire_destroy(enq);
+    xc_facets_destroy(people);
+    xc_queryparser_destroy(qp);
+    xc_database_destroy(db);
+}
+
 static void test_facets(void **state)
 {
     (void)state;
@@ -2589,6 +2688,7 @@ int main(void)
         cmocka_unit_test(test_snippet),
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_facets),
+        cmocka_unit_test(test_count_directly),
         cmocka_unit_test(test_facets_tables),
         cmocka_unit_test(test_facets_many_values),
         cmocka_unit_test(test_facets_remote),

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <new>
@@ -149,38 +150,59 @@ Xapian::Stem make_stem(const char *language)
     return Xapian::Stem(language);
 }
 
-/* Snowball's stemmer remembering what it answered: MSet::snippet stems every
- * word of the text it is given (those that do not match unstemmed), the same
- * words over and over in a process that answers many queries.  The answers
- * are those of the stemmer itself, so snippets do not change. */
+/* Snowball's stemmer in front of a small cache of its answers: MSet::snippet
+ * stems every word of the text it is given (those that do not match
+ * unstemmed), mostly the same common words over and over in a process that
+ * answers many queries.  The answers are the stemmer's own, so snippets do
+ * not change.  The cache is direct-mapped, a word to a slot by its hash, and
+ * small enough to stay in the processor's cache: a map of every word seen
+ * costs as much a lookup as stemming does. */
 class memo_stem : public Xapian::StemImplementation {
   public:
-    explicit memo_stem(const char *language) : stem_(language) {}
+    explicit memo_stem(const char *language) : stem_(language), slots_(SLOTS) {}
 
     std::string operator()(const std::string &word) override
     {
-        auto it = memo_.find(word);
-        if (it != memo_.end())
-            return it->second;
+        if (word.size() > MAX_WORD)
+            return stem_(word);
+        slot &s = slots_[hash(word) % SLOTS];
+        if (s.word_len == word.size() && s.word_len > 0 &&
+            std::memcmp(s.word, word.data(), word.size()) == 0)
+            return std::string(s.stem, s.stem_len);
         std::string stemmed = stem_(word);
-        if (memo_.size() >= MEMO_WORDS)
-            memo_.clear();   /* bounded memory: start again */
-        memo_.emplace(word, stemmed);
+        if (stemmed.size() <= MAX_WORD) {
+            s.word_len = static_cast<unsigned char>(word.size());
+            std::memcpy(s.word, word.data(), word.size());
+            s.stem_len = static_cast<unsigned char>(stemmed.size());
+            std::memcpy(s.stem, stemmed.data(), stemmed.size());
+        }
         return stemmed;
     }
 
     std::string get_description() const override { return stem_.get_description(); }
 
   private:
-    /* Far more than the distinct words of a collection the size of
-     * Reuters-21578 (about 40,000); a few MiB at most. */
-    static constexpr size_t MEMO_WORDS = 200000;
+    static constexpr size_t MAX_WORD = 30;   /* longer words are not cached */
+    static constexpr size_t SLOTS = 4096;    /* 256 KiB */
+    struct slot {
+        unsigned char word_len = 0, stem_len = 0;
+        char word[MAX_WORD], stem[MAX_WORD];
+    };
+
+    static uint32_t hash(const std::string &word)
+    {
+        uint32_t h = 2166136261u;   /* FNV-1a */
+        for (unsigned char c : word)
+            h = (h ^ c) * 16777619u;
+        return h;
+    }
+
     Xapian::Stem stem_;
-    std::unordered_map<std::string, std::string> memo_;
+    std::vector<slot> slots_;
 };
 
-/* make_stem(language), remembering its answers for as long as the thread
- * lives (one memo per thread and language: no locking). */
+/* make_stem(language), its answers cached for as long as the thread lives
+ * (one cache per thread and language: no locking). */
 Xapian::Stem snippet_stem(const char *language)
 {
     if (!language || !*language)
@@ -434,16 +456,29 @@ class facet_spy : public Xapian::MatchSpy {
 
     void operator()(const Xapian::Document &doc, double) override
     {
+        if (!count_from_table(doc.get_docid()))
+            count_value(doc.get_value(slot_));
+    }
+
+    /* Count document did from the table; false (nothing counted) when the
+     * table does not cover it: count_value its value instead. */
+    bool count_from_table(Xapian::docid did)
+    {
+        if (!table_ || did + 1 >= table_->first.size())
+            return false;
         ++seen_;
-        const Xapian::docid did = doc.get_docid();
-        if (table_ && did + 1 < table_->first.size()) {
-            for (uint32_t i = table_->first[did], end = table_->first[did + 1]; i < end; ++i)
-                if (by_id_[table_->ids[i]]++ == 0)
-                    counted_ids_.push_back(table_->ids[i]);
-            return;
-        }
+        for (uint32_t i = table_->first[did], end = table_->first[did + 1]; i < end; ++i)
+            if (by_id_[table_->ids[i]]++ == 0)
+                counted_ids_.push_back(table_->ids[i]);
+        return true;
+    }
+
+    /* Count a document by its value in the slot. */
+    void count_value(const std::string &value)
+    {
+        ++seen_;
         ++read_;
-        facet_table::for_each_item(doc.get_value(slot_), separator_,
+        facet_table::for_each_item(value, separator_,
                                    [&](std::string &&item) { ++by_name_[std::move(item)]; });
     }
 
@@ -619,6 +654,7 @@ struct xc_enquire {
     Xapian::Database database;
     std::shared_ptr<facet_tables> facet_cache;   /* the database handle's */
     std::vector<std::shared_ptr<facet_counter>> facets;
+    int cutoff = 0;   /* as set by xc_enquire_set_cutoff */
     std::string error;
 };
 
@@ -1990,6 +2026,7 @@ xc_status xc_enquire_set_cutoff(xc_enquire *enq, int percent)
         if (percent < 0 || percent > 100)
             return invalid(enq->error, "xc_enquire_set_cutoff: percent not in 0..100");
         enq->enq.set_cutoff(percent);
+        enq->cutoff = percent;
         return XC_OK;
     });
 }
@@ -2080,6 +2117,97 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems
             h->mset = get_mset_counting(*enq, first, maxitems, checkatleast);
         }
         *out = h.release();
+        return XC_OK;
+    });
+}
+
+namespace {
+
+/* Into out, in ascending order, the documents q matches, read from the
+ * posting lists of its terms; false when q has a shape not read so
+ * (phrases, ranges, wildcards, …), then out means nothing. */
+bool matching_docids(const Xapian::Database &db, const Xapian::Query &q,
+                     std::vector<Xapian::docid> &out)
+{
+    out.clear();
+    const size_t n = q.get_num_subqueries();
+    switch (q.get_type()) {
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+        return true;
+    case Xapian::Query::LEAF_TERM:
+    case Xapian::Query::LEAF_MATCH_ALL: {
+        const std::string term =
+            q.get_type() == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : std::string();
+        for (Xapian::PostingIterator p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+            out.push_back(*p);
+        return true;
+    }
+    case Xapian::Query::OP_SCALE_WEIGHT:
+    case Xapian::Query::OP_AND_MAYBE:   /* matches what its first subquery does */
+        return n >= 1 && matching_docids(db, q.get_subquery(0), out);
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+        break;
+    default:
+        return false;
+    }
+    const Xapian::Query::op op = q.get_type();
+    std::vector<Xapian::docid> sub, merged;
+    for (size_t i = 0; i < n; ++i) {
+        if (!matching_docids(db, q.get_subquery(i), i == 0 ? out : sub))
+            return false;
+        if (i == 0)
+            continue;
+        merged.clear();
+        if (op == Xapian::Query::OP_AND || op == Xapian::Query::OP_FILTER)
+            std::set_intersection(out.begin(), out.end(), sub.begin(), sub.end(),
+                                  std::back_inserter(merged));
+        else if (op == Xapian::Query::OP_AND_NOT)
+            std::set_difference(out.begin(), out.end(), sub.begin(), sub.end(),
+                                std::back_inserter(merged));
+        else
+            std::set_union(out.begin(), out.end(), sub.begin(), sub.end(),
+                           std::back_inserter(merged));
+        out.swap(merged);
+    }
+    return true;
+}
+
+} /* namespace */
+
+xc_status xc_enquire_count_directly(xc_enquire *enq, unsigned *count, int *counted)
+{
+    if (counted)
+        *counted = 0;
+    XC_REQUIRE(enq);
+    return guarded(enq->error, [&] {
+        if (!count || !counted)
+            return invalid(enq->error, "xc_enquire_count_directly: count or counted is NULL");
+        if (enq->cutoff != 0)
+            return XC_OK;
+        std::vector<facet_tables::entry *> entries;
+        for (auto &counter : enq->facets) {
+            facet_tables::entry *e = facet_entry(*enq, *counter);
+            if (!e || !e->table)
+                return XC_OK;   /* values would be read one by one: the matcher's job */
+            entries.push_back(e);
+        }
+        std::vector<Xapian::docid> docids;
+        if (!matching_docids(enq->database, enq->enq.get_query(), docids))
+            return XC_OK;
+        for (size_t i = 0; i < enq->facets.size(); ++i) {
+            facet_counter &counter = *enq->facets[i];
+            counter.renew(entries[i]->table, false);
+            for (Xapian::docid did : docids)
+                if (!counter.spy->count_from_table(did))
+                    counter.spy->count_value(enq->database.get_document(did).get_value(counter.slot));
+        }
+        *count = static_cast<unsigned>(docids.size());
+        *counted = 1;
         return XC_OK;
     });
 }

@@ -470,6 +470,16 @@ xc_status xc_enquire_set_sort_by_value_then_relevance(xc_enquire *enq, unsigned 
 xc_status xc_enquire_set_sort_by_relevance(xc_enquire *enq);
 /* Documents whose weight is below percent of the best are left out (0: none). */
 xc_status xc_enquire_set_cutoff(xc_enquire *enq, int percent);
+/* Count the documents the query matches, exactly, and the values of the
+ * facets added over them, as get_mset(0, 0, doccount) does, but without
+ * the matcher (no weighing, no ranking): from the posting lists of the
+ * query's terms. Only when the query is made of terms (and match-all) joined
+ * by AND, OR, AND_NOT, AND_MAYBE, FILTER, SYNONYM, MAX or scaled, no cutoff
+ * is set, and every facet set added counts from its table (see
+ * xc_facets_create). If so, set *count to the number of matches, *counted to
+ * 1, and leave each facet set's counts as such a get_mset would; otherwise
+ * set *counted to 0 and change nothing (run get_mset). */
+xc_status xc_enquire_count_directly(xc_enquire *enq, unsigned *count, int *counted);
 /* Count the values of facets over every document the next get_mset looks at.
  * The enquire keeps a reference to facets: either may be destroyed first. */
 xc_status xc_enquire_add_facets(xc_enquire *enq, xc_facets *facets);
