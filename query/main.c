@@ -415,6 +415,9 @@ static int run_batch(xc_database *db, extractor **ex, options *o, const char *pa
         fprintf(stderr, "brief-query: %s: %s\n", path, strerror(errno));
         return EXIT_USAGE;
     }
+    /* Facet tables now rather than after the first queries. Should it fail
+     * (a writer committing), they are built later, as for one query. */
+    (void)search_prepare(db, &o->sreq);
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;

@@ -377,6 +377,17 @@ static xc_status apply_feedback(xc_enquire *enq, const search_request *req,
     return st;
 }
 
+static const unsigned facet_slot[FACET_LAST] = {SLOT_PEOPLE, SLOT_COUNTRIES};
+
+xc_status search_prepare(xc_database *db, const search_request *req)
+{
+    xc_status st = XC_OK;
+    for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
+        if (req->facets[f])
+            st = xc_database_prepare_facets(db, facet_slot[f], SCHEMA_LIST_SEP);
+    return st;
+}
+
 /* One attempt at the search; XC_DATABASE_MODIFIED means: reopen and retry.
  * The page of hits is ranked looking at no more matches than it needs; for
  * facets, or for an exact total on an index of a size where it costs little
@@ -389,7 +400,6 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
     xc_mset *m = NULL;
     xc_facets *facets[FACET_LAST] = {NULL};
     xc_query *expanded = NULL;
-    static const unsigned facet_slot[FACET_LAST] = {SLOT_PEOPLE, SLOT_COUNTRIES};
     unsigned doccount = 0;
     int any_facet = 0;
 

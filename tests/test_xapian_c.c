@@ -2184,6 +2184,37 @@ static void test_count_directly(void **state)
     xc_database_destroy(db);
 }
 
+/* A handle told it will answer many queries has its facet tables from the
+ * start, and again right after a reopen: counted directly at once. */
+static void test_prepare_facets(void **state)
+{
+    (void)state;
+    xc_database *db = open_fixture("prepare-facets");
+    xc_queryparser *qp = fixture_parser(db);
+    xc_facets *people = NULL;
+    assert_int_equal(xc_facets_create(SLOT_PEOPLE, '\n', &people), XC_OK);
+    assert_int_equal(xc_database_prepare_facets(db, SLOT_PEOPLE, '\n'), XC_OK);
+    assert_int_equal(xc_database_prepare_facets(db, SLOT_PEOPLE, '\n'), XC_OK);   /* again: same */
+    assert_int_equal(xc_database_prepare_facets(NULL, SLOT_PEOPLE, '\n'), XC_INVALID_ARGUMENT);
+    for (int round = 0; round < 2; ++round) {
+        xc_enquire *enq = enquire_for(db, qp, "sanctions OR rome");
+        assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
+        unsigned count = 0;
+        int counted = 0;
+        assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+        assert_int_equal(counted, 1);
+        assert_int_equal(count, 4);
+        assert_string_equal(facet_string(people),
+                            "jake-sullivan:3 yang-jiechi:2 ursula-von-der-leyen:1 "
+                            "volodymyr-zelensky:1");
+        xc_enquire_destroy(enq);
+        assert_int_equal(xc_database_reopen(db, NULL), XC_OK);
+    }
+    xc_facets_destroy(people);
+    xc_queryparser_destroy(qp);
+    xc_database_destroy(db);
+}
+
 static void test_facets(void **state)
 {
     (void)state;
@@ -2689,6 +2720,7 @@ int main(void)
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_count_directly),
+        cmocka_unit_test(test_prepare_facets),
         cmocka_unit_test(test_facets_tables),
         cmocka_unit_test(test_facets_many_values),
         cmocka_unit_test(test_facets_remote),

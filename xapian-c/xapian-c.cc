@@ -436,6 +436,9 @@ struct facet_tables {
         unsigned long long documents_counted = 0;
     };
     std::map<std::pair<Xapian::valueno, char>, entry> slots;
+    /* Slots whose table is built at once, not after some counting
+     * (xc_database_prepare_facets); kept over a reopen. */
+    std::set<std::pair<Xapian::valueno, char>> prepared;
     bool cache_tables = true;   /* false for a writable handle */
     /* A remote shard cannot run facet_spy (the server knows only Xapian's
      * own spies): count whole values with ValueCountMatchSpy and split them
@@ -792,6 +795,22 @@ xc_status xc_database_add(xc_database *db, const char *path)
         Xapian::Database other(path);
         db->db.add_database(other);
         forget_facet_tables(db);
+        return XC_OK;
+    });
+}
+
+xc_status xc_database_prepare_facets(xc_database *db, unsigned slot, char separator)
+{
+    XC_REQUIRE(db);
+    return guarded(db->error, [&] {
+        facet_tables &cache = *db->facet_cache;
+        const std::pair<Xapian::valueno, char> key{slot, separator};
+        cache.prepared.insert(key);
+        if (!cache.cache_tables || cache.whole_values || db->db.size() != 1)
+            return XC_OK;
+        facet_tables::entry &e = cache.slots[key];
+        if (!e.table)
+            e.table = std::make_shared<const facet_table>(db->db, slot, separator);
         return XC_OK;
     });
 }
@@ -2067,8 +2086,10 @@ facet_tables::entry *facet_entry(xc_enquire &enq, const facet_counter &counter)
     if (!enq.facet_cache->cache_tables || enq.facet_cache->whole_values ||
         enq.database.size() != 1)
         return nullptr;
-    facet_tables::entry &e = enq.facet_cache->slots[{counter.slot, counter.separator}];
-    if (!e.table && e.documents_counted >= enq.database.get_doccount())
+    const std::pair<Xapian::valueno, char> key{counter.slot, counter.separator};
+    facet_tables::entry &e = enq.facet_cache->slots[key];
+    if (!e.table && (e.documents_counted >= enq.database.get_doccount() ||
+                     enq.facet_cache->prepared.count(key)))
         e.table = std::make_shared<const facet_table>(enq.database, counter.slot,
                                                       counter.separator);
     return &e;

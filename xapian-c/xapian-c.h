@@ -554,6 +554,11 @@ void xc_mset_destroy(xc_mset *m);
  * over a remote shard whole values are counted by Xapian's ValueCountMatchSpy
  * and split afterwards. */
 xc_status xc_facets_create(unsigned slot, char separator, xc_facets **out);
+/* For a handle about to answer many queries: build the table of slot's items
+ * (split at separator, as xc_facets_create) now, not once counters have read
+ * as many values, and again as soon as needed after a reopen. Does nothing
+ * more where a handle keeps no tables (writable, several shards, remote). */
+xc_status xc_database_prepare_facets(xc_database *db, unsigned slot, char separator);
 void xc_facets_destroy(xc_facets *f);
 
 /* Documents the counter has seen (the match set, when checkatleast covers it). */
