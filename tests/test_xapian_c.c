@@ -1903,9 +1903,10 @@ static void test_snippet(void **state)
                                      "...", &s),
                      XC_INVALID_ARGUMENT);
 
-    /* The stemmer remembers its answers (per language): asked again, and
-     * after a snippet without a stemmer, the stemmed word is marked the same
-     * way; without a stemmer it is not. */
+    /* Stemmed words are marked with an English stemmer (the snippet stems
+     * only words that may give a stemmed query term: query_first_byte_stem),
+     * asked again and after a snippet without a stemmer; without one they
+     * are not. */
     const char *languages[] = {"english", NULL, "english", "en"};
     for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++) {
         assert_int_equal(xc_mset_snippet(m, body, strlen(body), 500, languages[i], 0, "<b>",
@@ -2211,6 +2212,50 @@ static void test_prepare_facets(void **state)
         assert_int_equal(xc_database_reopen(db, NULL), XC_OK);
     }
     xc_facets_destroy(people);
+    xc_queryparser_destroy(qp);
+    xc_database_destroy(db);
+}
+
+/* Snippets stem only the words that may give a stemmed query term (those
+ * starting as one does): every inflection is still marked, whatever its
+ * case, its accents or the stemmer's exceptions; words that merely start the
+ * same way are not. */
+static void test_snippet_stems(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *query, *text;
+        int marked;
+    } cases[] = {
+        {"sanctioned", "SANCTIONS", 1},   {"sanctioned", "Sanctioning", 1},
+        {"dying", "dies", 1},             {"lying", "lie", 1},
+        {"skies", "Sky", 1},              {"yields", "yielded", 1},
+        {"generously", "generous", 1},    {"nationally", "National", 1},
+        {"\xc3\xa9" "clairs", "\xc3\x89" "CLAIR", 1}, {"caf\xc3\xa9s", "Caf\xc3\xa9", 1},
+        {"running", "runs", 1},           {"sanctioned", "Sandwiches", 0},
+        {"markets", "Marked", 0},
+    };
+    xc_database *db = open_fixture("snippet-stems");
+    xc_queryparser *qp = fixture_parser(db);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
+        char qs[128], text[256], want[64];
+        snprintf(qs, sizeof qs, "%s OR russia", cases[i].query);
+        snprintf(text, sizeof text, "Before the word, %s, and after it a few more words.",
+                 cases[i].text);
+        snprintf(want, sizeof want, "[%s]", cases[i].text);
+        xc_enquire *enq = enquire_for(db, qp, qs);
+        xc_mset *m = NULL;
+        char *snippet = NULL;
+        assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &m), XC_OK);
+        assert_int_equal(xc_mset_snippet(m, text, strlen(text), 500, "english", 0, "[", "]",
+                                         "...", &snippet),
+                         XC_OK);
+        if ((strstr(snippet, want) != NULL) != cases[i].marked)
+            fail_msg("query '%s', text '%s': snippet '%s'", qs, text, snippet);
+        free(snippet);
+        xc_mset_destroy(m);
+        xc_enquire_destroy(enq);
+    }
     xc_queryparser_destroy(qp);
     xc_database_destroy(db);
 }
@@ -2717,6 +2762,7 @@ int main(void)
         cmocka_unit_test(test_weighting_sorting_cutoff),
         cmocka_unit_test(test_matching_terms),
         cmocka_unit_test(test_snippet),
+        cmocka_unit_test(test_snippet_stems),
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_count_directly),
