@@ -334,13 +334,16 @@ static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_requ
 /* Count every match of req (the exact total into *out) and its facets, with
  * no weighing: cheaper than looking at every match while ranking; cheaper
  * still, when the query allows, from its terms' posting lists without the
- * matcher (xc_enquire_count_directly). */
+ * matcher (xc_enquire_count_directly). With directly_only, only so: when
+ * the query does not allow, *counted is 0 and nothing is counted. */
 static xc_status count_matches(xc_database *db, const search_request *req, unsigned doccount,
-                               xc_facets **facets, search_result *out, char *err,
-                               size_t errlen)
+                               xc_facets **facets, int directly_only, int *counted,
+                               search_result *out, char *err, size_t errlen)
 {
     xc_enquire *enq = NULL;
     xc_mset *m = NULL;
+    unsigned count = 0;
+    *counted = 0;
     xc_status st = xc_enquire_create(db, &enq);
     if (st == XC_OK)
         st = xc_enquire_set_query(enq, req->query, req->nterms);
@@ -349,18 +352,18 @@ static xc_status count_matches(xc_database *db, const search_request *req, unsig
     for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
         if (facets[f])
             st = xc_enquire_add_facets(enq, facets[f]);
-    unsigned count = 0;
-    int counted = 0;
     if (st == XC_OK)
-        st = xc_enquire_count_directly(enq, &count, &counted);
-    if (st == XC_OK && counted)
+        st = xc_enquire_count_directly(enq, &count, counted);
+    if (st == XC_OK && *counted)
         out->total_lower = out->total_estimated = out->total_upper = count;
-    else if (st == XC_OK)
+    else if (st == XC_OK && !directly_only)
         st = xc_enquire_get_mset(enq, 0, 0, doccount, &m);
-    if (st == XC_OK && m)
+    if (st == XC_OK && m) {
         xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
-    else if (st != XC_OK)
+        *counted = 1;
+    } else if (st != XC_OK) {
         snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
+    }
     xc_mset_destroy(m);
     xc_enquire_destroy(enq);
     return st;
@@ -391,8 +394,13 @@ xc_status search_prepare(xc_database *db, const search_request *req)
 /* One attempt at the search; XC_DATABASE_MODIFIED means: reopen and retry.
  * The page of hits is ranked looking at no more matches than it needs; for
  * facets, or for an exact total on an index of a size where it costs little
- * (when ranking did not already count every match), a second run counts
- * every match, unweighted. */
+ * (when ranking did not already count every match), every match is counted
+ * besides, unweighted: from the posting lists when the query allows, else by
+ * a second run. With facets and a query whose posting lists do not tell its
+ * matches (phrases, ranges, wildcards), the ranking run itself looks at
+ * every match instead and counts the facets: matching is then the dear part
+ * (positions), and it is done once. Feedback ranks another query than the
+ * one counted: there, always two runs. */
 static xc_status search_once(xc_database *db, const extractor *ex, const search_request *req,
                              search_result *out, char *err, size_t errlen)
 {
@@ -423,15 +431,27 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
     }
     unsigned wanted = req->offset + req->limit;
     int count_all = any_facet || doccount <= EXACT_TOTAL_UP_TO;
+    int counted = 0, one_run = 0;
+    if (st == XC_OK && any_facet && !expanded) {
+        st = count_matches(db, req, doccount, facets, 1, &counted, out, err, errlen);
+        one_run = !counted;
+        if (st != XC_OK)
+            goto done;
+    }
+    for (int f = 0; one_run && st == XC_OK && f < FACET_LAST; f++)
+        if (facets[f])
+            st = xc_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
-        st = xc_enquire_get_mset(enq, req->offset, req->limit, wanted, &m);
+        st = xc_enquire_get_mset(enq, req->offset, req->limit,
+                                 one_run && doccount > wanted ? doccount : wanted, &m);
     if (st != XC_OK) {
         snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
         goto done;
     }
-    xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
-    if (any_facet || (count_all && out->total_lower != out->total_upper))
-        st = count_matches(db, req, doccount, facets, out, err, errlen);
+    if (!counted)
+        xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
+    if (!counted && !one_run && (any_facet || (count_all && out->total_lower != out->total_upper)))
+        st = count_matches(db, req, doccount, facets, 0, &counted, out, err, errlen);
     if (st != XC_OK)
         goto done;
 
