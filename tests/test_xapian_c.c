@@ -895,6 +895,21 @@ static void test_metadata(void **state)
     assert_int_equal(xc_database_get_metadata(r, "last-run", &value), XC_OK);
     assert_string_equal(value, "2022-03-14");
     free(value);
+    assert_int_equal(xc_database_get_metadata(r, "", &value), XC_INVALID_ARGUMENT);
+    assert_null(value);
+
+    /* The reader remembers what it read, and forgets it when reopened. */
+    assert_int_equal(xc_database_set_metadata(w, "last-run", "2022-03-15"), XC_OK);
+    assert_int_equal(xc_database_commit(w), XC_OK);
+    for (int reopened = 0; reopened <= 1; reopened++) {
+        if (reopened)
+            assert_int_equal(xc_database_reopen(r, NULL), XC_OK);
+        for (int again = 0; again < 2; again++) {
+            assert_int_equal(xc_database_get_metadata(r, "last-run", &value), XC_OK);
+            assert_string_equal(value, reopened ? "2022-03-15" : "2022-03-14");
+            free(value);
+        }
+    }
     xc_database_destroy(r);
     xc_database_destroy(w);
 }

@@ -292,6 +292,10 @@ struct xc_database {
      * of every document (TermGenerator's FLAG_SPELLING), which costs a third
      * of the time of indexing news. */
     std::unordered_map<std::string, unsigned> spelling;
+    /* A read-only handle's metadata as read (its revision cannot change
+     * until a reopen, which empties this): brief-query asks for the same
+     * people's names query after query. */
+    std::unordered_map<std::string, std::string> metadata;
 };
 
 /* data and value hold what the last get_data / get_value returned. */
@@ -696,12 +700,17 @@ xc_status read_only(xc_database *db, const char *what)
 
 namespace {
 
-/* After a reopen or a new shard, docids may mean other documents. */
+/* After a reopen or a new shard, docids may mean other documents, and the
+ * metadata may have changed. */
 void forget_facet_tables(xc_database *db)
 {
     if (db->facet_cache)
         db->facet_cache->slots.clear();
+    db->metadata.clear();
 }
+
+/* Metadata keys a read-only handle remembers at most (then it starts again). */
+constexpr size_t METADATA_CACHED = 65536;
 
 } /* namespace */
 
@@ -973,7 +982,17 @@ xc_status xc_database_get_metadata(xc_database *db, const char *key, char **out)
     return guarded(db->error, [&] {
         if (!key || !out)
             return invalid(db->error, "xc_database_get_metadata: key or out is NULL");
-        *out = dup_string(db->db.get_metadata(key));
+        if (db->writable) {
+            *out = dup_string(db->db.get_metadata(key));
+            return XC_OK;
+        }
+        auto it = db->metadata.find(key);
+        if (it == db->metadata.end()) {
+            if (db->metadata.size() >= METADATA_CACHED)
+                db->metadata.clear();
+            it = db->metadata.emplace(key, db->db.get_metadata(key)).first;
+        }
+        *out = dup_string(it->second);
         return XC_OK;
     });
 }

@@ -176,7 +176,8 @@ xc_status xc_database_postlist(xc_database *db, const char *term,
 xc_status xc_database_get_document(xc_database *db, unsigned docid, xc_document **out);
 
 /* User metadata: set *out to a malloc'd copy of the value ("" when the key is
- * unset), which the caller frees; NULL on failure. */
+ * unset), which the caller frees; NULL on failure. A read-only handle
+ * remembers what it read until xc_database_reopen or xc_database_add. */
 xc_status xc_database_get_metadata(xc_database *db, const char *key, char **out);
 xc_status xc_database_set_metadata(xc_database *db, const char *key, const char *value);
 
