@@ -1,8 +1,11 @@
 /* print.c — text, JSON and id output. See print.h. */
 #include "print.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "utf8.h"
 
 /* Room for a term as search_term_display() shows it. */
 #define SCHEMA_TERM_DISPLAY 256
@@ -239,19 +242,124 @@ static int put_members(FILE *out, const char *o, int inner)
     return 0;
 }
 
+/* s (len bytes of valid UTF-8) as a JSON string, escaped as jansson escapes
+ * it (no flags): quote, backslash and controls only. */
+static void put_json_string(FILE *out, const char *s, size_t len)
+{
+    fputc('"', out);
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        fwrite(s + run, 1, i - run, out);
+        run = i + 1;
+        switch (c) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\b': fputs("\\b", out); break;
+        case '\f': fputs("\\f", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default: fprintf(out, "\\u%04X", c); break;
+        }
+    }
+    fwrite(s + run, 1, len - run, out);
+    fputc('"', out);
+}
+
+/* A real as jansson writes it (precision 17; a ".0" when it would read back
+ * as an integer; no '+' nor leading zeros in the exponent), in the C locale
+ * brief-query runs in. */
+static void put_json_real(FILE *out, double v)
+{
+    char buf[64];
+    int n = snprintf(buf, sizeof buf - 3, "%.17g", v);
+    if (n < 0 || (size_t)n >= sizeof buf - 3)
+        return;
+    if (!strchr(buf, '.') && !strchr(buf, 'e'))
+        strcat(buf, ".0");
+    char *e = strchr(buf, 'e');
+    if (e) {
+        char *start = e + 1, *end = start + 1;
+        if (*start == '-')
+            start++;
+        while (*end == '0')
+            end++;
+        if (end != start)
+            memmove(start, end, strlen(end) + 1);
+    }
+    fputs(buf, out);
+}
+
+/* Can put_hit_fields write h's fields? Not with explain, a weight that is
+ * not finite (jansson drops it) or a snippet that is not valid UTF-8
+ * (jansson drops it too): those are left to jansson. */
+static int hit_fields_plain(const print_context *ctx, const search_hit *h)
+{
+    return !ctx->req->explain && isfinite(h->weight) &&
+           (!h->snippet || utf8_validate(h->snippet, strlen(h->snippet)) == strlen(h->snippet));
+}
+
+/* Our fields of h (hit_fields_plain), as json_dumps (compact, in order)
+ * writes the object add_hit_fields fills, without its braces: written
+ * straight to out, not built and dumped. */
+static void put_hit_fields(FILE *out, const search_hit *h)
+{
+    fprintf(out, "\"rank\":%u,\"percent\":%d,\"weight\":", h->rank + 1, h->percent);
+    put_json_real(out, h->weight);
+    fprintf(out, ",\"docid\":%u", h->docid);
+    if (!h->snippet)
+        return;
+    size_t len = strlen(h->snippet), n = 0, start = 0;
+    char *plain = malloc(len + 1);
+    if (!plain)
+        return;   /* as snippet_json: no snippet then */
+    for (const char *p = h->snippet; *p; p++)
+        if (*p != SEARCH_HI_START[0] && *p != SEARCH_HI_END[0])
+            plain[n++] = *p;
+    fputs(",\"snippet\":", out);
+    put_json_string(out, plain, n);
+    free(plain);
+    fputs(",\"highlights\":[", out);
+    n = 0;
+    const char *sep = "";
+    for (const char *p = h->snippet; *p; p++) {
+        if (*p == SEARCH_HI_START[0]) {
+            start = n;
+        } else if (*p == SEARCH_HI_END[0]) {
+            fprintf(out, "%s[%zu,%zu]", sep, start, n);
+            sep = ",";
+        } else {
+            n++;
+        }
+    }
+    fputc(']', out);
+}
+
 /* One hit, compact: its stored data as stored (brief-index wrote it compact,
  * so this is what dumping it again would give, without the cost), followed
  * by our fields. */
 static void put_hit_compact(FILE *out, const print_context *ctx, const search_hit *h)
 {
+    size_t len = strlen(h->data_json);
+    int framed = len >= 2 && h->data_json[0] == '{' && h->data_json[len - 1] == '}';
+    if (framed && hit_fields_plain(ctx, h)) {
+        fwrite(h->data_json, 1, len - 1, out);
+        if (len > 2)
+            fputc(',', out);   /* our fields are never none: rank at least */
+        put_hit_fields(out, h);
+        fputc('}', out);
+        return;
+    }
     json_t *fields = json_object();
     char *text = NULL;
     if (fields) {
         add_hit_fields(fields, ctx, h);
         text = json_dumps(fields, JSON_COMPACT | JSON_PRESERVE_ORDER);
     }
-    size_t len = strlen(h->data_json);
-    if (text && len >= 2 && h->data_json[0] == '{' && h->data_json[len - 1] == '}') {
+    if (text && framed) {
         fwrite(h->data_json, 1, len - 1, out);
         if (len > 2 && strcmp(text, "{}") != 0)
             fputc(',', out);
