@@ -2107,7 +2107,7 @@ static unsigned matcher_count(xc_enquire *enq, xc_facets *f, char *want, size_t 
 {
     xc_mset *m = NULL;
     unsigned lo, est, hi;
-    assert_int_equal(xc_enquire_get_mset(enq, 0, 0, 1000, &m), XC_OK);
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 0, 1000000, &m), XC_OK);
     xc_mset_estimates(m, &lo, &est, &hi);
     assert_int_equal(lo, hi);
     xc_mset_destroy(m);
@@ -2198,6 +2198,90 @@ static void test_count_directly(void **state)
     xc_facets_destroy(people);
     xc_queryparser_destroy(qp);
     xc_database_destroy(db);
+}
+
+/* n documents from Q<first> on: "common", "even" for even numbers, "third"
+ * for multiples of three; slot PARITY "even" or "odd". */
+static void write_long_lists(xc_database *w, int first, int n)
+{
+    for (int i = first; i < first + n; ++i) {
+        xc_document *doc = NULL;
+        char id[16];
+        const char *parity = i % 2 ? "odd" : "even";
+        snprintf(id, sizeof id, "Q%d", i);
+        assert_int_equal(xc_document_create(&doc), XC_OK);
+        assert_int_equal(xc_document_add_term(doc, "common", 1), XC_OK);
+        if (i % 2 == 0)
+            assert_int_equal(xc_document_add_term(doc, "even", 1), XC_OK);
+        if (i % 3 == 0)
+            assert_int_equal(xc_document_add_term(doc, "third", 1), XC_OK);
+        assert_int_equal(xc_document_add_boolean_term(doc, id), XC_OK);
+        assert_int_equal(xc_document_add_value(doc, SLOT_PARITY, parity, strlen(parity)), XC_OK);
+        assert_int_equal(xc_database_replace_document(w, id, doc, NULL), XC_OK);
+        xc_document_destroy(doc);
+    }
+    assert_int_equal(xc_database_commit(w), XC_OK);
+}
+
+/* Long posting lists: counted directly, over and over, the same as the
+ * matcher counts; after a writer adds documents and the handle is
+ * reopened (its facet tables rebuilt at once, as prepared), the new ones
+ * count too. */
+static void test_count_directly_long_lists(void **state)
+{
+    (void)state;
+    TMP_PATH(path, "count-long-lists");
+    xc_database *w = NULL, *db = NULL;
+    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
+    write_long_lists(w, 1, 3000);
+    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
+    assert_int_equal(xc_database_prepare_facets(db, SLOT_PARITY, '\0'), XC_OK);
+    xc_facets *parity = NULL;
+    assert_int_equal(xc_facets_create(SLOT_PARITY, '\0', &parity), XC_OK);
+    static const char *const queries[][3] = {
+        {"common", "", ""}, {"even", "third", "or"}, {"even", "third", "and"},
+        {"common", "even", "not"}, {"third", "", ""}};
+    for (int phase = 0; phase < 2; ++phase) {
+        for (int round = 0; round < 2; ++round) {
+            for (size_t i = 0; i < sizeof queries / sizeof queries[0]; ++i) {
+                xc_query *pair[2] = {NULL, NULL}, *q = NULL;
+                assert_int_equal(xc_query_term(queries[i][0], 1, 0, &pair[0]), XC_OK);
+                if (*queries[i][1]) {
+                    assert_int_equal(xc_query_term(queries[i][1], 1, 0, &pair[1]), XC_OK);
+                    xc_query_op op = strcmp(queries[i][2], "or") == 0    ? XC_OP_OR
+                                     : strcmp(queries[i][2], "and") == 0 ? XC_OP_AND
+                                                                         : XC_OP_AND_NOT;
+                    assert_int_equal(xc_query_combine(op, pair, 2, 0, &q), XC_OK);
+                } else {
+                    q = pair[0];
+                    pair[0] = NULL;
+                }
+                xc_enquire *enq = NULL;
+                assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+                assert_int_equal(xc_enquire_set_query(enq, q, 0), XC_OK);
+                assert_int_equal(xc_enquire_add_facets(enq, parity), XC_OK);
+                char want[512];
+                unsigned expected = matcher_count(enq, parity, want, sizeof want);
+                unsigned count = 0;
+                int counted = 0;
+                assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+                assert_int_equal(counted, 1);
+                assert_int_equal(count, expected);
+                assert_string_equal(facet_string(parity), want);
+                if (i == 0)
+                    assert_int_equal(count, phase == 0 ? 3000 : 3600);
+                xc_enquire_destroy(enq);
+                xc_query_destroy(q);
+                xc_query_destroy(pair[0]);
+                xc_query_destroy(pair[1]);
+            }
+        }
+        write_long_lists(w, 3001, 600);
+        assert_int_equal(xc_database_reopen(db, NULL), XC_OK);
+    }
+    xc_facets_destroy(parity);
+    xc_database_destroy(db);
+    xc_database_destroy(w);
 }
 
 /* A handle told it will answer many queries has its facet tables from the
@@ -2782,6 +2866,7 @@ int main(void)
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_count_directly),
         cmocka_unit_test(test_prepare_facets),
+        cmocka_unit_test(test_count_directly_long_lists),
         cmocka_unit_test(test_facets_tables),
         cmocka_unit_test(test_facets_many_values),
         cmocka_unit_test(test_facets_remote),
