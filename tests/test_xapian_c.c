@@ -1910,7 +1910,7 @@ static void test_snippet(void **state)
                      XC_OK);
     assert_string_equal(s, other);
     free(s);
-    assert_int_equal(xc_mset_snippet(m, other, strlen(other), 500, "english", 8, "<b>", "</b>",
+    assert_int_equal(xc_mset_snippet(m, other, strlen(other), 500, "english", 16, "<b>", "</b>",
                                      "...", &s),
                      XC_INVALID_ARGUMENT);
     assert_null(s);
@@ -2352,6 +2352,71 @@ static void test_snippet_stems(void **state)
         if ((strstr(snippet, want) != NULL) != cases[i].marked)
             fail_msg("query '%s', text '%s': snippet '%s'", qs, text, snippet);
         free(snippet);
+        xc_mset_destroy(m);
+        xc_enquire_destroy(enq);
+    }
+    xc_queryparser_destroy(qp);
+    xc_database_destroy(db);
+}
+
+/* A snippet reads a long text from a space well before the first word that
+ * may match (XC_SNIPPET_WHOLE_TEXT: from its start): the same snippet, for
+ * texts whose words MSet::snippet joins or splits in every way it does
+ * (apostrophes, '&', initials, numbers, '+', non-ASCII, words too long),
+ * whatever the query and wherever its words come, or when they never do. */
+static void test_snippet_skipping(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "the", "company's", "don't", "U.S.", "U.S", "A.B.C", "1,000.5", "3.5", "C++", "AT&T",
+        "caf\xc3\xa9", "\xc3\x89" "clair", "\xc4\xb0" "stanbul", "\xe2\x84\xaa" "elvin",
+        "zero\xe2\x80\x8bwidth", "\xe2\x80\x94", "snake_case", "it\xe2\x80\x99s",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "talks", "Sanctions", "sanctioned", "on", "Russia", "istanbul", "kelvin", "us",
+        "markets.", "rallied,", "(oil)", "prices;", "\"quoted\"", "end.", "x-ray", "5%",
+        "Moscow", "said", "would", "a", "of", "in", "report", "bank", "trade", "Iowa",
+    };
+    static const char *const queries[] = {
+        "sanctions", "russia talks", "\"sanctions on\"", "istanbul", "kelvin", "us",
+        "trade OR markets", "caf\xc3\xa9", "company", "dont", "snake_case", "iowa rallied",
+    };
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    xc_database *db = open_fixture("snippet-skipping");
+    xc_queryparser *qp = fixture_parser(db);
+    unsigned seed = 7;
+    char text[8192];
+    for (int round = 0; round < 600; ++round) {
+        /* Mostly words that match nothing, query words late or never. */
+        size_t used = 0, words = 50 + (size_t)(rand_r(&seed) % 400);
+        text[0] = '\0';
+        for (size_t i = 0; i < words && used + 100 < sizeof text; ++i) {
+            size_t k = (size_t)rand_r(&seed) % npieces;
+            if (i < words * 3 / 4 && k >= 19 && k <= 27 && rand_r(&seed) % 8)
+                k = 36 + (size_t)rand_r(&seed) % (npieces - 36);
+            const char *sep = i == 0 ? "" : rand_r(&seed) % 7 == 0 ? "\n" : " ";
+            used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", sep, pieces[k]);
+        }
+        const char *qs = queries[round % (sizeof queries / sizeof queries[0])];
+        xc_enquire *enq = enquire_for(db, qp, qs);
+        xc_mset *m = NULL;
+        assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &m), XC_OK);
+        size_t length = round % 3 == 0 ? 60 : 200;
+        for (unsigned exhaustive = 0; exhaustive <= XC_SNIPPET_EXHAUSTIVE;
+             exhaustive += XC_SNIPPET_EXHAUSTIVE) {
+            char *skipped = NULL, *whole = NULL;
+            assert_int_equal(xc_mset_snippet(m, text, used, length, "english", exhaustive, "[",
+                                             "]", "...", &skipped),
+                             XC_OK);
+            assert_int_equal(xc_mset_snippet(m, text, used, length, "english",
+                                             exhaustive | XC_SNIPPET_WHOLE_TEXT, "[", "]", "...",
+                                             &whole),
+                             XC_OK);
+            if (strcmp(skipped, whole) != 0)
+                fail_msg("query '%s', text '%s':\n  skipping: '%s'\n  whole:    '%s'", qs, text,
+                         skipped, whole);
+            free(skipped);
+            free(whole);
+        }
         xc_mset_destroy(m);
         xc_enquire_destroy(enq);
     }
@@ -2862,6 +2927,7 @@ int main(void)
         cmocka_unit_test(test_matching_terms),
         cmocka_unit_test(test_snippet),
         cmocka_unit_test(test_snippet_stems),
+        cmocka_unit_test(test_snippet_skipping),
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_count_directly),

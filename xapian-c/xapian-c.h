@@ -529,6 +529,11 @@ xc_status xc_mset_document(xc_mset *m, unsigned i, xc_document **out);
 #define XC_SNIPPET_BACKGROUND_MODEL 1u  /* Xapian::MSet::SNIPPET_BACKGROUND_MODEL */
 #define XC_SNIPPET_EXHAUSTIVE       2u
 #define XC_SNIPPET_EMPTY_WITHOUT_MATCH 4u
+/* Read the text from its very start. Without it (and without the background
+ * model, with the English stemmer and highlighting), the snippet starts
+ * reading at a space well before the first word that may match the query,
+ * which gives the same snippet faster; this flag is there to check that. */
+#define XC_SNIPPET_WHOLE_TEXT 8u
 
 /* A snippet of text around the terms of the query that gave this MSet, at
  * most length bytes, matched terms between hi_start and hi_end, cut text
