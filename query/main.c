@@ -103,6 +103,9 @@ typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_IDS } output_forma
 
 #define MAX_LIST 64
 
+/* --batch's output buffer: room for a result line with long briefs. */
+#define BATCH_OUTPUT_BUFFER (1 << 20)
+
 /* Tries at opening the indexes while a writer may be committing. */
 #define OPEN_ATTEMPTS 5
 
@@ -364,6 +367,8 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
          * three ranking words (both collections' queries); a short query,
          * --any or not, ranks by its own words. */
         o->sreq.feedback = !o->no_expand && q.sentence ? &feedback_defaults : NULL;
+        /* --batch prints compact JSON: the stored data as stored will do. */
+        o->sreq.data_as_text = batch;
         st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
     }
     if (st != XC_OK) {
@@ -413,6 +418,13 @@ static int run_batch(xc_database *db, extractor **ex, options *o, const char *pa
         fprintf(stderr, "brief-query: %s: %s\n", path, strerror(errno));
         return EXIT_USAGE;
     }
+    /* Facet tables now rather than after the first queries. Should it fail
+     * (a writer committing), they are built later, as for one query. */
+    (void)search_prepare(db, &o->sreq);
+    /* Each result line leaves in one write, as soon as it is complete: a
+     * program asking one query at a time gets its answer without stdbuf,
+     * in one piece (a line with long briefs spans many default buffers). */
+    setvbuf(stdout, NULL, _IOFBF, BATCH_OUTPUT_BUFFER);
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -423,6 +435,10 @@ static int run_batch(xc_database *db, extractor **ex, options *o, const char *pa
         char *copy = strdup(line), *text = copy ? valid_utf8(copy) : NULL;
         int one = text ? run_query(db, ex, o, text, 1) : EXIT_IO;
         free(text);
+        if (fflush(stdout) != 0) {
+            fprintf(stderr, "brief-query: cannot write the results: %s\n", strerror(errno));
+            one = EXIT_IO;
+        }
         if (one == EXIT_IO)
             status = EXIT_IO;
         else if (one == EXIT_USAGE && status == EXIT_DONE)

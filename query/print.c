@@ -1,8 +1,11 @@
 /* print.c — text, JSON and id output. See print.h. */
 #include "print.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "utf8.h"
 
 /* Room for a term as search_term_display() shows it. */
 #define SCHEMA_TERM_DISPLAY 256
@@ -16,6 +19,16 @@ static const char *const facet_title[FACET_LAST] = {"People", "Countries"};
 static const char *field(const json_t *data, const char *key)
 {
     return json_string_value(json_object_get(data, key));
+}
+
+/* h's stored data, parsed (a new reference; NULL when memory runs out):
+ * search_run may have kept it as text only (req->data_as_text). */
+static json_t *hit_data(const search_hit *h)
+{
+    if (h->data)
+        return json_incref(h->data);
+    json_t *data = h->data_json ? json_loads(h->data_json, 0, NULL) : NULL;
+    return data ? data : json_object();
 }
 
 /* ------------------------------------------------------------------------ */
@@ -74,17 +87,19 @@ void print_text(FILE *out, const print_context *ctx, const search_result *r)
 
     for (size_t i = 0; i < r->nhits; i++) {
         const search_hit *h = &r->hits[i];
-        const char *title = field(h->data, "title"), *date = field(h->data, "date");
-        const char *id = field(h->data, "id"), *path = field(h->data, "path");
-        const char *source = field(h->data, "source");
+        json_t *data = hit_data(h);
+        const char *title = field(data, "title"), *date = field(data, "date");
+        const char *id = field(data, "id"), *path = field(data, "path");
+        const char *source = field(data, "source");
         fprintf(out, "\n%3u. %s%s%s  [%d%%]\n", h->rank + 1, ctx->color ? BOLD : "",
                 title && *title ? title : "(untitled)", ctx->color ? PLAIN : "", h->percent);
         fprintf(out, "    %s", date ? date : "(no date)");
         if (source)
             fprintf(out, " · %s", source);
         fprintf(out, " · %s\n", id ? id : path ? path : "?");
-        print_names(out, "People", json_object_get(h->data, "people"));
-        print_names(out, "Countries", json_object_get(h->data, "countries"));
+        print_names(out, "People", json_object_get(data, "people"));
+        print_names(out, "Countries", json_object_get(data, "countries"));
+        json_decref(data);
         if (h->snippet && *h->snippet) {
             fputs("    ", out);
             print_snippet(out, h->snippet, ctx->color);
@@ -206,13 +221,12 @@ static json_t *result_tail(const print_context *ctx, const search_result *r)
 }
 
 /* Would adding our fields to h's stored data replace one of its own? Then
- * the stored text cannot simply be extended. */
+ * the stored text cannot simply be extended. (Data kept as text only holds
+ * none of them: search_run saw to it.) */
 static int data_has_hit_field(const search_hit *h)
 {
-    static const char *const added[] = {"rank", "percent", "weight", "docid",
-                                        "snippet", "highlights", "explain"};
-    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++)
-        if (json_object_get(h->data, added[i]))
+    for (size_t i = 0; h->data && i < SEARCH_HIT_NFIELDS; i++)
+        if (json_object_get(h->data, search_hit_fields[i]))
             return 1;
     return 0;
 }
@@ -228,26 +242,132 @@ static int put_members(FILE *out, const char *o, int inner)
     return 0;
 }
 
+/* s (len bytes of valid UTF-8) as a JSON string, escaped as jansson escapes
+ * it (no flags): quote, backslash and controls only. */
+static void put_json_string(FILE *out, const char *s, size_t len)
+{
+    fputc('"', out);
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        fwrite(s + run, 1, i - run, out);
+        run = i + 1;
+        switch (c) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\b': fputs("\\b", out); break;
+        case '\f': fputs("\\f", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default: fprintf(out, "\\u%04X", c); break;
+        }
+    }
+    fwrite(s + run, 1, len - run, out);
+    fputc('"', out);
+}
+
+/* A real as jansson writes it (precision 17; a ".0" when it would read back
+ * as an integer; no '+' nor leading zeros in the exponent), in the C locale
+ * brief-query runs in. */
+static void put_json_real(FILE *out, double v)
+{
+    char buf[64];
+    int n = snprintf(buf, sizeof buf - 3, "%.17g", v);
+    if (n < 0 || (size_t)n >= sizeof buf - 3)
+        return;
+    if (!strchr(buf, '.') && !strchr(buf, 'e'))
+        strcat(buf, ".0");
+    char *e = strchr(buf, 'e');
+    if (e) {
+        char *start = e + 1, *end = start + 1;
+        if (*start == '-')
+            start++;
+        while (*end == '0')
+            end++;
+        if (end != start)
+            memmove(start, end, strlen(end) + 1);
+    }
+    fputs(buf, out);
+}
+
+/* Can put_hit_fields write h's fields? Not with explain, a weight that is
+ * not finite (jansson drops it) or a snippet that is not valid UTF-8
+ * (jansson drops it too): those are left to jansson. */
+static int hit_fields_plain(const print_context *ctx, const search_hit *h)
+{
+    return !ctx->req->explain && isfinite(h->weight) &&
+           (!h->snippet || utf8_validate(h->snippet, strlen(h->snippet)) == strlen(h->snippet));
+}
+
+/* Our fields of h (hit_fields_plain), as json_dumps (compact, in order)
+ * writes the object add_hit_fields fills, without its braces: written
+ * straight to out, not built and dumped. */
+static void put_hit_fields(FILE *out, const search_hit *h)
+{
+    fprintf(out, "\"rank\":%u,\"percent\":%d,\"weight\":", h->rank + 1, h->percent);
+    put_json_real(out, h->weight);
+    fprintf(out, ",\"docid\":%u", h->docid);
+    if (!h->snippet)
+        return;
+    size_t len = strlen(h->snippet), n = 0, start = 0;
+    char *plain = malloc(len + 1);
+    if (!plain)
+        return;   /* as snippet_json: no snippet then */
+    for (const char *p = h->snippet; *p; p++)
+        if (*p != SEARCH_HI_START[0] && *p != SEARCH_HI_END[0])
+            plain[n++] = *p;
+    fputs(",\"snippet\":", out);
+    put_json_string(out, plain, n);
+    free(plain);
+    fputs(",\"highlights\":[", out);
+    n = 0;
+    const char *sep = "";
+    for (const char *p = h->snippet; *p; p++) {
+        if (*p == SEARCH_HI_START[0]) {
+            start = n;
+        } else if (*p == SEARCH_HI_END[0]) {
+            fprintf(out, "%s[%zu,%zu]", sep, start, n);
+            sep = ",";
+        } else {
+            n++;
+        }
+    }
+    fputc(']', out);
+}
+
 /* One hit, compact: its stored data as stored (brief-index wrote it compact,
  * so this is what dumping it again would give, without the cost), followed
  * by our fields. */
 static void put_hit_compact(FILE *out, const print_context *ctx, const search_hit *h)
 {
+    size_t len = strlen(h->data_json);
+    int framed = len >= 2 && h->data_json[0] == '{' && h->data_json[len - 1] == '}';
+    if (framed && hit_fields_plain(ctx, h)) {
+        fwrite(h->data_json, 1, len - 1, out);
+        if (len > 2)
+            fputc(',', out);   /* our fields are never none: rank at least */
+        put_hit_fields(out, h);
+        fputc('}', out);
+        return;
+    }
     json_t *fields = json_object();
     char *text = NULL;
     if (fields) {
         add_hit_fields(fields, ctx, h);
         text = json_dumps(fields, JSON_COMPACT | JSON_PRESERVE_ORDER);
     }
-    size_t len = strlen(h->data_json);
-    if (text && len >= 2 && h->data_json[0] == '{' && h->data_json[len - 1] == '}') {
+    if (text && framed) {
         fwrite(h->data_json, 1, len - 1, out);
         if (len > 2 && strcmp(text, "{}") != 0)
             fputc(',', out);
         put_members(out, text, 1);
         fputc('}', out);
     } else {
-        json_t *hit = json_copy(h->data);
+        json_t *data = hit_data(h), *hit = json_copy(data);
+        json_decref(data);
         if (hit)
             add_hit_fields(hit, ctx, h);
         json_dumpf(hit, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -294,7 +414,8 @@ void print_json(FILE *out, const print_context *ctx, const search_result *r)
     json_t *hits = json_array();
     for (size_t i = 0; hits && i < r->nhits; i++) {
         const search_hit *h = &r->hits[i];
-        json_t *hit = json_copy(h->data);   /* shallow: only keys are added */
+        json_t *data = hit_data(h), *hit = json_copy(data);   /* shallow: only keys are added */
+        json_decref(data);
         if (!hit)
             continue;
         add_hit_fields(hit, ctx, h);
@@ -325,7 +446,9 @@ void print_json(FILE *out, const print_context *ctx, const search_result *r)
 void print_ids(FILE *out, const search_result *r)
 {
     for (size_t i = 0; i < r->nhits; i++) {
-        const char *id = field(r->hits[i].data, "id");
+        json_t *data = hit_data(&r->hits[i]);
+        const char *id = field(data, "id");
         fprintf(out, "%s\n", id ? id : "");
+        json_decref(data);
     }
 }

@@ -9,6 +9,7 @@
 #include "array.h"
 #include "feedback.h"
 #include "schema.h"
+#include "stored.h"
 
 /* Up to this many documents, the total is made exact by looking at every
  * match: it costs little next to starting the process. */
@@ -131,6 +132,56 @@ static char *one_line_copy(const char *data, size_t len)
     return copy;
 }
 
+const char *const search_hit_fields[SEARCH_HIT_NFIELDS] = {
+    "rank", "percent", "weight", "docid", "snippet", "highlights", "explain"};
+
+/* With req->data_as_text: keep data (len bytes) as text only when it allows
+ * (see search_request), its body (malloc'd, or NULL) into *body; 0 when it
+ * does not allow, and nothing is kept. */
+static int keep_data_as_text(const char *data, size_t len, search_hit *h, char **body)
+{
+    const char *keys[1 + SEARCH_HIT_NFIELDS] = {"body"};
+    char *values[1 + SEARCH_HIT_NFIELDS];
+    int found[1 + SEARCH_HIT_NFIELDS], clash = 0;
+    for (size_t i = 0; i < SEARCH_HIT_NFIELDS; i++)
+        keys[1 + i] = search_hit_fields[i];
+    if (stored_members(data, len, keys, 1 + SEARCH_HIT_NFIELDS, values, found) != 0)
+        return 0;
+    for (size_t i = 1; i <= SEARCH_HIT_NFIELDS; i++) {
+        clash |= found[i];
+        free(values[i]);
+    }
+    if (!clash)
+        h->data_json = one_line_copy(data, len);
+    if (!h->data_json) {
+        free(values[0]);
+        return 0;
+    }
+    *body = values[0];
+    return 1;
+}
+
+/* Fill h->data (and h->data_json) from the stored data (len bytes); the
+ * body, when there is one, into *body (malloc'd) for the snippet. */
+static xc_status read_data(const char *data, size_t len, const search_request *req,
+                           search_hit *h, char **body)
+{
+    *body = NULL;
+    if (req->data_as_text && !req->explain && keep_data_as_text(data, len, h, body))
+        return XC_OK;
+    h->data = json_loadb(data, len, 0, NULL);
+    if (!h->data)
+        h->data = json_object(); /* a document not written by brief-index */
+    else if (json_is_object(h->data))
+        h->data_json = one_line_copy(data, len);
+    if (!h->data)
+        return XC_NO_MEMORY;
+    const char *text = json_string_value(json_object_get(h->data, "body"));
+    if (text && !(*body = strdup(text)))
+        return XC_NO_MEMORY;
+    return XC_OK;
+}
+
 static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, search_hit *h)
 {
     xc_hit hit;
@@ -147,24 +198,18 @@ static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, sea
 
     const char *data;
     size_t len;
+    char *body = NULL;
     st = xc_document_get_data(doc, &data, &len);
     if (st == XC_OK)
-        h->data = json_loadb(data, len, 0, NULL);
-    if (st == XC_OK && !h->data)
-        h->data = json_object(); /* a document not written by brief-index */
-    else if (st == XC_OK && json_is_object(h->data))
-        h->data_json = one_line_copy(data, len);
+        st = read_data(data, len, req, h, &body);
     xc_document_destroy(doc);
-    if (st != XC_OK || !h->data)
-        return st != XC_OK ? st : XC_NO_MEMORY;
-
-    const char *body = json_string_value(json_object_get(h->data, "body"));
-    if (req->snippet_length && body && *body) {
+    if (st == XC_OK && req->snippet_length && body && *body) {
         st = xc_mset_snippet(m, body, strlen(body), req->snippet_length, SCHEMA_LANGUAGE, 0,
                              SEARCH_HI_START, SEARCH_HI_END, "…", &h->snippet);
         if (st == XC_OK)
             unescape_html(h->snippet);
     }
+    free(body);
     return st;
 }
 
@@ -287,13 +332,18 @@ static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_requ
 }
 
 /* Count every match of req (the exact total into *out) and its facets, with
- * no weighing: cheaper than looking at every match while ranking. */
+ * no weighing: cheaper than looking at every match while ranking; cheaper
+ * still, when the query allows, from its terms' posting lists without the
+ * matcher (xc_enquire_count_directly). With directly_only, only so: when
+ * the query does not allow, *counted is 0 and nothing is counted. */
 static xc_status count_matches(xc_database *db, const search_request *req, unsigned doccount,
-                               xc_facets **facets, search_result *out, char *err,
-                               size_t errlen)
+                               xc_facets **facets, int directly_only, int *counted,
+                               search_result *out, char *err, size_t errlen)
 {
     xc_enquire *enq = NULL;
     xc_mset *m = NULL;
+    unsigned count = 0;
+    *counted = 0;
     xc_status st = xc_enquire_create(db, &enq);
     if (st == XC_OK)
         st = xc_enquire_set_query(enq, req->query, req->nterms);
@@ -303,11 +353,17 @@ static xc_status count_matches(xc_database *db, const search_request *req, unsig
         if (facets[f])
             st = xc_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
+        st = xc_enquire_count_directly(enq, &count, counted);
+    if (st == XC_OK && *counted)
+        out->total_lower = out->total_estimated = out->total_upper = count;
+    else if (st == XC_OK && !directly_only)
         st = xc_enquire_get_mset(enq, 0, 0, doccount, &m);
-    if (st == XC_OK)
+    if (st == XC_OK && m) {
         xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
-    else
+        *counted = 1;
+    } else if (st != XC_OK) {
         snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
+    }
     xc_mset_destroy(m);
     xc_enquire_destroy(enq);
     return st;
@@ -324,11 +380,27 @@ static xc_status apply_feedback(xc_enquire *enq, const search_request *req,
     return st;
 }
 
+static const unsigned facet_slot[FACET_LAST] = {SLOT_PEOPLE, SLOT_COUNTRIES};
+
+xc_status search_prepare(xc_database *db, const search_request *req)
+{
+    xc_status st = XC_OK;
+    for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
+        if (req->facets[f])
+            st = xc_database_prepare_facets(db, facet_slot[f], SCHEMA_LIST_SEP);
+    return st;
+}
+
 /* One attempt at the search; XC_DATABASE_MODIFIED means: reopen and retry.
  * The page of hits is ranked looking at no more matches than it needs; for
  * facets, or for an exact total on an index of a size where it costs little
- * (when ranking did not already count every match), a second run counts
- * every match, unweighted. */
+ * (when ranking did not already count every match), every match is counted
+ * besides, unweighted: from the posting lists when the query allows, else by
+ * a second run. With facets and a query whose posting lists do not tell its
+ * matches (phrases, ranges, wildcards), the ranking run itself looks at
+ * every match instead and counts the facets: matching is then the dear part
+ * (positions), and it is done once. Feedback ranks another query than the
+ * one counted: there, always two runs. */
 static xc_status search_once(xc_database *db, const extractor *ex, const search_request *req,
                              search_result *out, char *err, size_t errlen)
 {
@@ -336,7 +408,6 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
     xc_mset *m = NULL;
     xc_facets *facets[FACET_LAST] = {NULL};
     xc_query *expanded = NULL;
-    static const unsigned facet_slot[FACET_LAST] = {SLOT_PEOPLE, SLOT_COUNTRIES};
     unsigned doccount = 0;
     int any_facet = 0;
 
@@ -360,15 +431,27 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
     }
     unsigned wanted = req->offset + req->limit;
     int count_all = any_facet || doccount <= EXACT_TOTAL_UP_TO;
+    int counted = 0, one_run = 0;
+    if (st == XC_OK && any_facet && !expanded) {
+        st = count_matches(db, req, doccount, facets, 1, &counted, out, err, errlen);
+        one_run = !counted;
+        if (st != XC_OK)
+            goto done;
+    }
+    for (int f = 0; one_run && st == XC_OK && f < FACET_LAST; f++)
+        if (facets[f])
+            st = xc_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
-        st = xc_enquire_get_mset(enq, req->offset, req->limit, wanted, &m);
+        st = xc_enquire_get_mset(enq, req->offset, req->limit,
+                                 one_run && doccount > wanted ? doccount : wanted, &m);
     if (st != XC_OK) {
         snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
         goto done;
     }
-    xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
-    if (any_facet || (count_all && out->total_lower != out->total_upper))
-        st = count_matches(db, req, doccount, facets, out, err, errlen);
+    if (!counted)
+        xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
+    if (!counted && !one_run && (any_facet || (count_all && out->total_lower != out->total_upper)))
+        st = count_matches(db, req, doccount, facets, 0, &counted, out, err, errlen);
     if (st != XC_OK)
         goto done;
 

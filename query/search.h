@@ -27,7 +27,16 @@ typedef struct search_request {
     int explain;              /* fill each hit's terms: what matched, what it weighed */
     const struct feedback_params *feedback; /* expand the query (feedback.h) when
                                                sorting by relevance; NULL: no */
+    int data_as_text;         /* non-zero (without explain): a hit whose stored data
+                               * is one JSON object on one line holding none of
+                               * search_hit_fields keeps it as text only (data_json,
+                               * data NULL), not parsed: all that print_json's
+                               * compact output needs */
 } search_request;
+
+/* The members print_json adds to a hit's stored data. */
+#define SEARCH_HIT_NFIELDS 7
+extern const char *const search_hit_fields[SEARCH_HIT_NFIELDS];
 
 /* Snippet highlight markers: the printers turn them into bold or offsets. */
 #define SEARCH_HI_START "\x01"
@@ -43,7 +52,8 @@ typedef struct search_hit {
     unsigned docid, rank;
     int percent;
     double weight;
-    json_t *data;     /* the document's data (document.h): id, title, date, … */
+    json_t *data;     /* the document's data (document.h): id, title, date, …;
+                       * NULL only with req->data_as_text (then data_json is set) */
     char *data_json;  /* that data as stored, when it is one JSON object on one
                        * line (as brief-index writes it: compact), else NULL */
     char *snippet;    /* plain text with SEARCH_HI_* markers, or NULL */
@@ -76,6 +86,12 @@ typedef struct search_result {
  * return the status with a message in err (errlen bytes). */
 xc_status search_run(xc_database *db, const extractor *ex, const search_request *req,
                      search_result *out, char *err, size_t errlen);
+
+/* For a process about to answer many queries with req's facets (--batch):
+ * make ready now what counting them needs (xc_database_prepare_facets), so
+ * that no query waits for it. Returns the status (on failure, searches
+ * still work: they count without the tables until the handle builds them). */
+xc_status search_prepare(xc_database *db, const search_request *req);
 
 /* How a term is shown to users: "Zsanction" → "sanction", "Ssanction" and
  * "ZSsanction" → "title:sanction"; other terms as they are. Writes at most

@@ -489,6 +489,87 @@ static void test_json_compact_stored_data(void **state)
     search_result_clear(&r);
 }
 
+/* On one line without explain, our fields are written without jansson:
+ * the same bytes as jansson dumps, whatever the weight (tiny, huge, whole)
+ * and whatever the snippet holds (quotes, backslashes, controls, UTF-8). */
+static void test_json_compact_fields(void **state)
+{
+    (void)state;
+    static const double weights[] = {2.5, 0.1, 16.598659783362717, 1e-7, 123456789012.0,
+                                     1e22, 3.0, 0.0, 1.0 / 3.0, 2.5e-300};
+    static const char *const snippets[] = {
+        "plain",
+        "\xe2\x80\xa6 say \"" SEARCH_HI_START "sanctions" SEARCH_HI_END "\" \\ now\t\n\r\b\f\x03\x1f",
+        SEARCH_HI_START "caf\xc3\xa9" SEARCH_HI_END " / \x7f " SEARCH_HI_START "x" SEARCH_HI_END,
+        "",
+    };
+    for (size_t w = 0; w < sizeof weights / sizeof weights[0]; w++) {
+        search_result r;
+        sample_result(&r);
+        search_request req = both_facets();
+        print_context ctx = {.query_text = "q", .req = &req, .compact = 1};
+        r.hits[0].weight = weights[w];
+        r.hits[1].weight = weights[(w + 1) % (sizeof weights / sizeof weights[0])];
+        free(r.hits[0].snippet);
+        r.hits[0].snippet = dup(snippets[w % (sizeof snippets / sizeof snippets[0])]);
+        char *dumped = json_text(&ctx, &r);   /* no data_json: jansson dumps all */
+        for (size_t i = 0; i < r.nhits; i++)
+            r.hits[i].data_json = json_dumps(r.hits[i].data, JSON_COMPACT);
+        char *written = json_text(&ctx, &r);
+        assert_string_equal(written, dumped);
+        free(written);
+        free(dumped);
+        search_result_clear(&r);
+    }
+}
+
+/* Every printer's output, one after the other, for r under ctx (malloc'd). */
+static char *all_printers(print_context *ctx, const search_result *r)
+{
+    output o;
+    out_open(&o);
+    for (int compact = 0; compact <= 1; compact++) {
+        ctx->compact = compact;
+        print_json(o.f, ctx, r);
+    }
+    print_text(o.f, ctx, r);
+    print_ids(o.f, r);
+    return out_close(&o);
+}
+
+/* Hits whose stored data search_run kept as text only (data NULL,
+ * req->data_as_text) print as the same hits parsed, in every format, also
+ * when another hit's data has no text (so JSON is dumped, not spliced). */
+static void test_data_as_text(void **state)
+{
+    (void)state;
+    search_result r;
+    sample_result(&r);
+    search_request req = both_facets();
+    print_context ctx = {.query_text = "sanctions", .req = &req};
+    for (size_t i = 0; i < r.nhits; i++)
+        r.hits[i].data_json = json_dumps(r.hits[i].data, JSON_COMPACT);
+    char *parsed = all_printers(&ctx, &r);
+
+    json_decref(r.hits[0].data);
+    r.hits[0].data = NULL;
+    char *as_text = all_printers(&ctx, &r);
+    assert_string_equal(as_text, parsed);
+    free(as_text);
+    free(parsed);
+
+    free(r.hits[1].data_json);
+    r.hits[1].data_json = NULL;
+    as_text = all_printers(&ctx, &r);
+    assert_non_null(strstr(as_text, "\"title\":\"US warns China\""));
+    r.hits[0].data = parse(r.hits[0].data_json);
+    parsed = all_printers(&ctx, &r);
+    assert_string_equal(as_text, parsed);
+    free(as_text);
+    free(parsed);
+    search_result_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +577,8 @@ int main(void)
         cmocka_unit_test(test_json_no_suggestion_no_facets),
         cmocka_unit_test(test_json_empty),
         cmocka_unit_test(test_json_compact_stored_data),
+        cmocka_unit_test(test_data_as_text),
+        cmocka_unit_test(test_json_compact_fields),
         cmocka_unit_test(test_text_plain),
         cmocka_unit_test(test_text_color),
         cmocka_unit_test(test_text_no_match),

@@ -895,6 +895,21 @@ static void test_metadata(void **state)
     assert_int_equal(xc_database_get_metadata(r, "last-run", &value), XC_OK);
     assert_string_equal(value, "2022-03-14");
     free(value);
+    assert_int_equal(xc_database_get_metadata(r, "", &value), XC_INVALID_ARGUMENT);
+    assert_null(value);
+
+    /* The reader remembers what it read, and forgets it when reopened. */
+    assert_int_equal(xc_database_set_metadata(w, "last-run", "2022-03-15"), XC_OK);
+    assert_int_equal(xc_database_commit(w), XC_OK);
+    for (int reopened = 0; reopened <= 1; reopened++) {
+        if (reopened)
+            assert_int_equal(xc_database_reopen(r, NULL), XC_OK);
+        for (int again = 0; again < 2; again++) {
+            assert_int_equal(xc_database_get_metadata(r, "last-run", &value), XC_OK);
+            assert_string_equal(value, reopened ? "2022-03-15" : "2022-03-14");
+            free(value);
+        }
+    }
     xc_database_destroy(r);
     xc_database_destroy(w);
 }
@@ -1895,13 +1910,26 @@ static void test_snippet(void **state)
                      XC_OK);
     assert_string_equal(s, other);
     free(s);
-    assert_int_equal(xc_mset_snippet(m, other, strlen(other), 500, "english", 8, "<b>", "</b>",
+    assert_int_equal(xc_mset_snippet(m, other, strlen(other), 500, "english", 16, "<b>", "</b>",
                                      "...", &s),
                      XC_INVALID_ARGUMENT);
     assert_null(s);
     assert_int_equal(xc_mset_snippet(m, other, strlen(other), 500, "klingon", 0, "<b>", "</b>",
                                      "...", &s),
                      XC_INVALID_ARGUMENT);
+
+    /* Stemmed words are marked with an English stemmer (the snippet stems
+     * only words that may give a stemmed query term: query_first_byte_stem),
+     * asked again and after a snippet without a stemmer; without one they
+     * are not. */
+    const char *languages[] = {"english", NULL, "english", "en"};
+    for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++) {
+        assert_int_equal(xc_mset_snippet(m, body, strlen(body), 500, languages[i], 0, "<b>",
+                                         "</b>", "...", &s),
+                         XC_OK);
+        assert_true((strstr(s, "<b>sanctions</b>") != NULL) == (languages[i] != NULL));
+        free(s);
+    }
     xc_mset_destroy(m);
     xc_enquire_destroy(enq);
     xc_queryparser_destroy(qp);
@@ -2071,6 +2099,329 @@ static void check_facets_over(xc_database *db)
     assert_int_equal(xc_facets_documents_seen(tags), 15);
     xc_enquire_destroy(enq);
     xc_facets_destroy(tags);
+}
+
+/* The matcher's count of enq's query over every document, and its facets
+ * into want (a string of facet_string). */
+static unsigned matcher_count(xc_enquire *enq, xc_facets *f, char *want, size_t n)
+{
+    xc_mset *m = NULL;
+    unsigned lo, est, hi;
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 0, 1000000, &m), XC_OK);
+    xc_mset_estimates(m, &lo, &est, &hi);
+    assert_int_equal(lo, hi);
+    xc_mset_destroy(m);
+    snprintf(want, n, "%s", facet_string(f));
+    return lo;
+}
+
+/* Counting without the matcher: the same totals and facet counts as the
+ * matcher for queries of terms joined by AND, OR, NOT, FILTER and boolean
+ * filters; nothing done for other shapes, a cutoff, or facets without
+ * their table yet. */
+static void test_count_directly(void **state)
+{
+    (void)state;
+    xc_database *db = open_fixture("count-directly");
+    xc_queryparser *qp = fixture_parser(db);
+    xc_facets *people = NULL;
+    assert_int_equal(xc_facets_create(SLOT_PEOPLE, '\n', &people), XC_OK);
+    unsigned count = 99;
+    int counted = 1;
+
+    /* No table yet: left to the matcher (which reads the values and, having
+     * read as many as there are documents, lets the handle build one). */
+    xc_enquire *enq = enquire_for(db, qp, "sanctions OR talks");
+    assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
+    assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+    assert_int_equal(counted, 0);
+    assert_int_equal(count, 99);
+    xc_enquire_destroy(enq);
+    xc_query *all = NULL;
+    assert_int_equal(xc_query_match_all(&all), XC_OK);
+    assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+    assert_int_equal(xc_enquire_set_query(enq, all, 0), XC_OK);
+    assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
+    char want[512];
+    assert_int_equal(matcher_count(enq, people, want, sizeof want), N_BRIEFS);
+    assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+    assert_int_equal(counted, 1);
+    assert_int_equal(count, N_BRIEFS);
+    assert_string_equal(facet_string(people), want);
+    assert_int_equal(xc_facets_documents_seen(people), N_BRIEFS);
+    xc_enquire_destroy(enq);
+    xc_query_destroy(all);
+
+    static const char *const direct[] = {
+        "sanctions", "sanctions OR talks", "sanctions AND russia", "russia NOT sanctions",
+        "title:sanctions", "person:jake-sullivan", "sanctions person:jake-sullivan",
+        "talks OR person:yang-jiechi", "(russia OR rome) AND NOT title:talks", "zyzzyva",
+        "sanctions AND zyzzyva", "markets"};
+    for (size_t i = 0; i < sizeof direct / sizeof direct[0]; ++i) {
+        enq = enquire_for(db, qp, direct[i]);
+        assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
+        unsigned expected = matcher_count(enq, people, want, sizeof want);
+        unsigned seen = xc_facets_documents_seen(people);
+        count = 99;
+        assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+        if (!counted)
+            fail_msg("'%s' not counted directly", direct[i]);
+        assert_int_equal(count, expected);
+        assert_string_equal(facet_string(people), want);
+        assert_int_equal(xc_facets_documents_seen(people), seen);
+        xc_enquire_destroy(enq);
+    }
+
+    /* Shapes the posting lists alone cannot answer, and a cutoff. */
+    static const char *const matcher_only[] = {"\"sanctions on\"", "sanc*",
+                                               "date:20220301..20220331", "russia NEAR talks"};
+    for (size_t i = 0; i < sizeof matcher_only / sizeof matcher_only[0]; ++i) {
+        xc_query *q = NULL;
+        assert_int_equal(
+            xc_queryparser_parse(qp, matcher_only[i], XC_QP_DEFAULT | XC_QP_WILDCARD, &q), XC_OK);
+        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+        assert_int_equal(xc_enquire_set_query(enq, q, 0), XC_OK);
+        xc_query_destroy(q);
+        assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
+        assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+        if (counted)
+            fail_msg("'%s' counted directly", matcher_only[i]);
+        xc_enquire_destroy(enq);
+    }
+    enq = enquire_for(db, qp, "sanctions");
+    assert_int_equal(xc_enquire_set_cutoff(enq, 50), XC_OK);
+    assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+    assert_int_equal(counted, 0);
+    assert_int_equal(xc_enquire_count_directly(enq, NULL, &counted), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_enquire_count_directly(NULL, &count, &counted), XC_INVALID_ARGUMENT);
+    xc_enquire_destroy(enq);
+    xc_facets_destroy(people);
+    xc_queryparser_destroy(qp);
+    xc_database_destroy(db);
+}
+
+/* n documents from Q<first> on: "common", "even" for even numbers, "third"
+ * for multiples of three; slot PARITY "even" or "odd". */
+static void write_long_lists(xc_database *w, int first, int n)
+{
+    for (int i = first; i < first + n; ++i) {
+        xc_document *doc = NULL;
+        char id[16];
+        const char *parity = i % 2 ? "odd" : "even";
+        snprintf(id, sizeof id, "Q%d", i);
+        assert_int_equal(xc_document_create(&doc), XC_OK);
+        assert_int_equal(xc_document_add_term(doc, "common", 1), XC_OK);
+        if (i % 2 == 0)
+            assert_int_equal(xc_document_add_term(doc, "even", 1), XC_OK);
+        if (i % 3 == 0)
+            assert_int_equal(xc_document_add_term(doc, "third", 1), XC_OK);
+        assert_int_equal(xc_document_add_boolean_term(doc, id), XC_OK);
+        assert_int_equal(xc_document_add_value(doc, SLOT_PARITY, parity, strlen(parity)), XC_OK);
+        assert_int_equal(xc_database_replace_document(w, id, doc, NULL), XC_OK);
+        xc_document_destroy(doc);
+    }
+    assert_int_equal(xc_database_commit(w), XC_OK);
+}
+
+/* Long posting lists: counted directly, over and over, the same as the
+ * matcher counts; after a writer adds documents and the handle is
+ * reopened (its facet tables rebuilt at once, as prepared), the new ones
+ * count too. */
+static void test_count_directly_long_lists(void **state)
+{
+    (void)state;
+    TMP_PATH(path, "count-long-lists");
+    xc_database *w = NULL, *db = NULL;
+    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
+    write_long_lists(w, 1, 3000);
+    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
+    assert_int_equal(xc_database_prepare_facets(db, SLOT_PARITY, '\0'), XC_OK);
+    xc_facets *parity = NULL;
+    assert_int_equal(xc_facets_create(SLOT_PARITY, '\0', &parity), XC_OK);
+    static const char *const queries[][3] = {
+        {"common", "", ""}, {"even", "third", "or"}, {"even", "third", "and"},
+        {"common", "even", "not"}, {"third", "", ""}};
+    for (int phase = 0; phase < 2; ++phase) {
+        for (int round = 0; round < 2; ++round) {
+            for (size_t i = 0; i < sizeof queries / sizeof queries[0]; ++i) {
+                xc_query *pair[2] = {NULL, NULL}, *q = NULL;
+                assert_int_equal(xc_query_term(queries[i][0], 1, 0, &pair[0]), XC_OK);
+                if (*queries[i][1]) {
+                    assert_int_equal(xc_query_term(queries[i][1], 1, 0, &pair[1]), XC_OK);
+                    xc_query_op op = strcmp(queries[i][2], "or") == 0    ? XC_OP_OR
+                                     : strcmp(queries[i][2], "and") == 0 ? XC_OP_AND
+                                                                         : XC_OP_AND_NOT;
+                    assert_int_equal(xc_query_combine(op, pair, 2, 0, &q), XC_OK);
+                } else {
+                    q = pair[0];
+                    pair[0] = NULL;
+                }
+                xc_enquire *enq = NULL;
+                assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+                assert_int_equal(xc_enquire_set_query(enq, q, 0), XC_OK);
+                assert_int_equal(xc_enquire_add_facets(enq, parity), XC_OK);
+                char want[512];
+                unsigned expected = matcher_count(enq, parity, want, sizeof want);
+                unsigned count = 0;
+                int counted = 0;
+                assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+                assert_int_equal(counted, 1);
+                assert_int_equal(count, expected);
+                assert_string_equal(facet_string(parity), want);
+                if (i == 0)
+                    assert_int_equal(count, phase == 0 ? 3000 : 3600);
+                xc_enquire_destroy(enq);
+                xc_query_destroy(q);
+                xc_query_destroy(pair[0]);
+                xc_query_destroy(pair[1]);
+            }
+        }
+        write_long_lists(w, 3001, 600);
+        assert_int_equal(xc_database_reopen(db, NULL), XC_OK);
+    }
+    xc_facets_destroy(parity);
+    xc_database_destroy(db);
+    xc_database_destroy(w);
+}
+
+/* A handle told it will answer many queries has its facet tables from the
+ * start, and again right after a reopen: counted directly at once. */
+static void test_prepare_facets(void **state)
+{
+    (void)state;
+    xc_database *db = open_fixture("prepare-facets");
+    xc_queryparser *qp = fixture_parser(db);
+    xc_facets *people = NULL;
+    assert_int_equal(xc_facets_create(SLOT_PEOPLE, '\n', &people), XC_OK);
+    assert_int_equal(xc_database_prepare_facets(db, SLOT_PEOPLE, '\n'), XC_OK);
+    assert_int_equal(xc_database_prepare_facets(db, SLOT_PEOPLE, '\n'), XC_OK);   /* again: same */
+    assert_int_equal(xc_database_prepare_facets(NULL, SLOT_PEOPLE, '\n'), XC_INVALID_ARGUMENT);
+    for (int round = 0; round < 2; ++round) {
+        xc_enquire *enq = enquire_for(db, qp, "sanctions OR rome");
+        assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
+        unsigned count = 0;
+        int counted = 0;
+        assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
+        assert_int_equal(counted, 1);
+        assert_int_equal(count, 4);
+        assert_string_equal(facet_string(people),
+                            "jake-sullivan:3 yang-jiechi:2 ursula-von-der-leyen:1 "
+                            "volodymyr-zelensky:1");
+        xc_enquire_destroy(enq);
+        assert_int_equal(xc_database_reopen(db, NULL), XC_OK);
+    }
+    xc_facets_destroy(people);
+    xc_queryparser_destroy(qp);
+    xc_database_destroy(db);
+}
+
+/* Snippets stem only the words that may give a stemmed query term (those
+ * starting as one does): every inflection is still marked, whatever its
+ * case, its accents or the stemmer's exceptions; words that merely start the
+ * same way are not. */
+static void test_snippet_stems(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *query, *text;
+        int marked;
+    } cases[] = {
+        {"sanctioned", "SANCTIONS", 1},   {"sanctioned", "Sanctioning", 1},
+        {"dying", "dies", 1},             {"lying", "lie", 1},
+        {"skies", "Sky", 1},              {"yields", "yielded", 1},
+        {"generously", "generous", 1},    {"nationally", "National", 1},
+        {"\xc3\xa9" "clairs", "\xc3\x89" "CLAIR", 1}, {"caf\xc3\xa9s", "Caf\xc3\xa9", 1},
+        {"running", "runs", 1},           {"sanctioned", "Sandwiches", 0},
+        {"markets", "Marked", 0},
+    };
+    xc_database *db = open_fixture("snippet-stems");
+    xc_queryparser *qp = fixture_parser(db);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
+        char qs[128], text[256], want[64];
+        snprintf(qs, sizeof qs, "%s OR russia", cases[i].query);
+        snprintf(text, sizeof text, "Before the word, %s, and after it a few more words.",
+                 cases[i].text);
+        snprintf(want, sizeof want, "[%s]", cases[i].text);
+        xc_enquire *enq = enquire_for(db, qp, qs);
+        xc_mset *m = NULL;
+        char *snippet = NULL;
+        assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &m), XC_OK);
+        assert_int_equal(xc_mset_snippet(m, text, strlen(text), 500, "english", 0, "[", "]",
+                                         "...", &snippet),
+                         XC_OK);
+        if ((strstr(snippet, want) != NULL) != cases[i].marked)
+            fail_msg("query '%s', text '%s': snippet '%s'", qs, text, snippet);
+        free(snippet);
+        xc_mset_destroy(m);
+        xc_enquire_destroy(enq);
+    }
+    xc_queryparser_destroy(qp);
+    xc_database_destroy(db);
+}
+
+/* A snippet reads a long text from a space well before the first word that
+ * may match (XC_SNIPPET_WHOLE_TEXT: from its start): the same snippet, for
+ * texts whose words MSet::snippet joins or splits in every way it does
+ * (apostrophes, '&', initials, numbers, '+', non-ASCII, words too long),
+ * whatever the query and wherever its words come, or when they never do. */
+static void test_snippet_skipping(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "the", "company's", "don't", "U.S.", "U.S", "A.B.C", "1,000.5", "3.5", "C++", "AT&T",
+        "caf\xc3\xa9", "\xc3\x89" "clair", "\xc4\xb0" "stanbul", "\xe2\x84\xaa" "elvin",
+        "zero\xe2\x80\x8bwidth", "\xe2\x80\x94", "snake_case", "it\xe2\x80\x99s",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "talks", "Sanctions", "sanctioned", "on", "Russia", "istanbul", "kelvin", "us",
+        "markets.", "rallied,", "(oil)", "prices;", "\"quoted\"", "end.", "x-ray", "5%",
+        "Moscow", "said", "would", "a", "of", "in", "report", "bank", "trade", "Iowa",
+    };
+    static const char *const queries[] = {
+        "sanctions", "russia talks", "\"sanctions on\"", "istanbul", "kelvin", "us",
+        "trade OR markets", "caf\xc3\xa9", "company", "dont", "snake_case", "iowa rallied",
+    };
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    xc_database *db = open_fixture("snippet-skipping");
+    xc_queryparser *qp = fixture_parser(db);
+    unsigned seed = 7;
+    char text[8192];
+    for (int round = 0; round < 600; ++round) {
+        /* Mostly words that match nothing, query words late or never. */
+        size_t used = 0, words = 50 + (size_t)(rand_r(&seed) % 400);
+        text[0] = '\0';
+        for (size_t i = 0; i < words && used + 100 < sizeof text; ++i) {
+            size_t k = (size_t)rand_r(&seed) % npieces;
+            if (i < words * 3 / 4 && k >= 19 && k <= 27 && rand_r(&seed) % 8)
+                k = 36 + (size_t)rand_r(&seed) % (npieces - 36);
+            const char *sep = i == 0 ? "" : rand_r(&seed) % 7 == 0 ? "\n" : " ";
+            used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", sep, pieces[k]);
+        }
+        const char *qs = queries[round % (sizeof queries / sizeof queries[0])];
+        xc_enquire *enq = enquire_for(db, qp, qs);
+        xc_mset *m = NULL;
+        assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &m), XC_OK);
+        size_t length = round % 3 == 0 ? 60 : 200;
+        for (unsigned exhaustive = 0; exhaustive <= XC_SNIPPET_EXHAUSTIVE;
+             exhaustive += XC_SNIPPET_EXHAUSTIVE) {
+            char *skipped = NULL, *whole = NULL;
+            assert_int_equal(xc_mset_snippet(m, text, used, length, "english", exhaustive, "[",
+                                             "]", "...", &skipped),
+                             XC_OK);
+            assert_int_equal(xc_mset_snippet(m, text, used, length, "english",
+                                             exhaustive | XC_SNIPPET_WHOLE_TEXT, "[", "]", "...",
+                                             &whole),
+                             XC_OK);
+            if (strcmp(skipped, whole) != 0)
+                fail_msg("query '%s', text '%s':\n  skipping: '%s'\n  whole:    '%s'", qs, text,
+                         skipped, whole);
+            free(skipped);
+            free(whole);
+        }
+        xc_mset_destroy(m);
+        xc_enquire_destroy(enq);
+    }
+    xc_queryparser_destroy(qp);
+    xc_database_destroy(db);
 }
 
 static void test_facets(void **state)
@@ -2575,8 +2926,13 @@ int main(void)
         cmocka_unit_test(test_weighting_sorting_cutoff),
         cmocka_unit_test(test_matching_terms),
         cmocka_unit_test(test_snippet),
+        cmocka_unit_test(test_snippet_stems),
+        cmocka_unit_test(test_snippet_skipping),
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_facets),
+        cmocka_unit_test(test_count_directly),
+        cmocka_unit_test(test_prepare_facets),
+        cmocka_unit_test(test_count_directly_long_lists),
         cmocka_unit_test(test_facets_tables),
         cmocka_unit_test(test_facets_many_values),
         cmocka_unit_test(test_facets_remote),

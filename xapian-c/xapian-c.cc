@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <new>
@@ -149,9 +150,230 @@ Xapian::Stem make_stem(const char *language)
     return Xapian::Stem(language);
 }
 
+/* For MSet::snippet only, which stems a word to see whether "Z" + its stem
+ * is a term of the query: the stemmer's answer for the words that cannot
+ * give one, an empty stem ("Z" alone, which no such query holds), without
+ * stemming them.  A word cannot when its first byte is no stemmed query
+ * term's: the English (Porter2) stemmer rewrites the ends of words, never
+ * their first letter (it drops a leading apostrophe, which no word the
+ * snippet reads starts with); checked over the 350,000 words of the
+ * system's word lists and Reuters-21578.  Most words of a text are so
+ * answered; stemming was a third of a snippet's time. */
+class query_first_byte_stem : public Xapian::StemImplementation {
+  public:
+    query_first_byte_stem(Xapian::Stem stem, const bool (&first)[256])
+        : stem_(std::move(stem))
+    {
+        std::memcpy(first_, first, sizeof first_);
+    }
+
+    std::string operator()(const std::string &word) override
+    {
+        if (word.empty() || !first_[static_cast<unsigned char>(word[0])])
+            return std::string();
+        return stem_(word);
+    }
+
+    std::string get_description() const override { return stem_.get_description(); }
+
+  private:
+    Xapian::Stem stem_;
+    bool first_[256];
+};
+
+/* The stemmer snippet() should use for query: stem, or for English (see
+ * query_first_byte_stem) the same answers to what it asks, faster.
+ * background_model: the snippet also looks the stems of other words up,
+ * so they must be the real ones. */
+Xapian::Stem snippet_query_stem(Xapian::Stem stem, const char *language, const Xapian::Query &query,
+                                bool background_model)
+{
+    if (background_model || !language ||
+        (std::strcmp(language, "english") != 0 && std::strcmp(language, "en") != 0))
+        return stem;
+    bool first[256] = {false};
+    for (Xapian::TermIterator t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+        const std::string term = *t;
+        if (term.size() < 2 || term[0] != 'Z')
+            continue;   /* "Z" alone would match the empty stem: not filtered */
+        first[static_cast<unsigned char>(term[1])] = true;
+    }
+    for (Xapian::TermIterator t = query.get_terms_begin(); t != query.get_terms_end(); ++t)
+        if (*t == "Z")
+            return stem;
+    return Xapian::Stem(new query_first_byte_stem(std::move(stem), first));
+}
+
 bool starts_with(const std::string &s, const std::string &prefix)
 {
     return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Where a snippet may start reading                                         */
+/* ------------------------------------------------------------------------ */
+
+/* What MSet::snippet looks for in a text, from its query: terms as words
+ * (unstemmed), and stems (of "Z" terms); usable is false for queries with a
+ * wildcard or a "Z" term alone, which the skipping below does not model. */
+struct snippet_terms {
+    std::set<std::string> words, stems;
+    bool first[256] = {false};       /* first bytes of stems */
+    bool first_any[256] = {false};   /* first bytes of words and stems */
+    bool usable = true;
+};
+
+void collect_snippet_terms(const Xapian::Query &q, snippet_terms &st)
+{
+    if (q.get_type() == Xapian::Query::OP_WILDCARD)
+        st.usable = false;
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i)
+        collect_snippet_terms(q.get_subquery(i), st);
+    if (q.get_type() != Xapian::Query::LEAF_TERM)
+        return;
+    const std::string term = *q.get_terms_begin();
+    if (term == "Z")
+        st.usable = false;
+    else if (term[0] == 'Z') {
+        st.stems.insert(term.substr(1));
+        st.first[static_cast<unsigned char>(term[1])] = true;
+        st.first_any[static_cast<unsigned char>(term[1])] = true;
+    } else {
+        st.words.insert(term);
+        st.first_any[static_cast<unsigned char>(term[0])] = true;
+    }
+}
+
+/* Could a word that starts with a non-ASCII character match a term of st?
+ * Its first byte, lower-cased, is non-ASCII, or 'i' or 'k' (U+0130 and
+ * U+212A are the only characters outside ASCII that lower-case into it). */
+bool snippet_non_ascii_may_match(const snippet_terms &st)
+{
+    for (int c = 0x80; c < 0x100; ++c)
+        if (st.first_any[c])
+            return true;
+    return st.first_any[static_cast<unsigned char>('i')] || st.first_any[static_cast<unsigned char>('k')];
+}
+
+bool ascii_wordchar(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool ascii_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool ascii_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* Could the word w (lower case ASCII, a whole term) match a term of st? */
+bool snippet_word_matches(const std::string &w, const snippet_terms &st, const Xapian::Stem &stem)
+{
+    if (w.size() > 64)
+        return false;   /* MSet::snippet skips such words */
+    if (st.words.count(w))
+        return true;
+    return st.first[static_cast<unsigned char>(w[0])] && st.stems.count(stem(w));
+}
+
+/* Where in text MSet::snippet can start reading and give the same snippet:
+ * 0, or just at a space well before the first word that may match a term of
+ * st and before the last word.  Up to there the snippet only slides its
+ * window over words of no weight, and its window (length + 1 bytes) then
+ * holds only words after that point, so starting there changes nothing:
+ * neither the window it picks nor the text around it.  Only plain ASCII
+ * words are read here (as MSet::snippet splits them: letters, digits, '_');
+ * anything it might join or split otherwise (apostrophes, '&', initials
+ * such as "U.S.", digits with separators, '+', '#', any non-ASCII) counts
+ * as a word that may match. */
+size_t snippet_start(const std::string &text, size_t length, const snippet_terms &st,
+                     const Xapian::Stem &stem)
+{
+    const size_t n = text.size();
+    const unsigned char *t = reinterpret_cast<const unsigned char *>(text.data());
+    const bool non_ascii = snippet_non_ascii_may_match(st);
+    size_t may_match = n, last_word = n;
+    std::string w;
+    for (size_t i = 0; i < n && may_match == n;) {
+        if (t[i] >= 0x80) {
+            /* A word may start here (or this may join words): words from
+             * here on are still read, as if nothing joined them. */
+            if (non_ascii) {
+                may_match = i;
+                break;
+            }
+            ++i;
+            continue;
+        }
+        if (!ascii_wordchar(t[i])) {
+            ++i;
+            continue;
+        }
+        size_t a = i, b = i;
+        while (b < n && ascii_wordchar(t[b]))
+            ++b;
+        i = b;
+        const unsigned char c = b < n ? t[b] : ' ', next = b + 1 < n ? t[b + 1] : ' ';
+        bool joined = c >= 0x80 || c == '+' || c == '#' ||
+                      ((c == '\'' || c == '&') && (ascii_wordchar(next) || next >= 0x80)) ||
+                      ((c == '.' || c == ',' || c == ';') &&
+                       (next >= 0x80 || (ascii_digit(t[b - 1]) && ascii_digit(next)) ||
+                        (c == '.' && b - a == 1 && ascii_upper(t[a]) && ascii_upper(next))));
+        if (joined) {
+            /* MSet::snippet reads a longer word from a, which starts as
+             * this one does (lower-cased: initials too); the rest of it is
+             * read on as words of their own. */
+            const unsigned char f = ascii_upper(t[a]) ? t[a] - 'A' + 'a' : t[a];
+            if (st.first_any[f]) {
+                may_match = a;
+                break;
+            }
+            continue;
+        }
+        w.assign(text, a, b - a);
+        for (char &ch : w)
+            if (ch >= 'A' && ch <= 'Z')
+                ch = static_cast<char>(ch - 'A' + 'a');
+        if (snippet_word_matches(w, st, stem))
+            may_match = a;
+    }
+    /* The last word, found from the end: a plain one, or give up. */
+    auto joiner = [](unsigned char c) {
+        return c == '\'' || c == '&' || c == '.' || c == ',' || c == ';';
+    };
+    for (size_t i = n; i > 0;) {
+        --i;
+        if (t[i] >= 0x80 || t[i] == '+' || t[i] == '#')
+            return 0;
+        if (!ascii_wordchar(t[i]))
+            continue;
+        size_t a = i;
+        const size_t b = i + 1;
+        while (a > 0 && ascii_wordchar(t[a - 1]))
+            --a;
+        const unsigned char after = b < n ? t[b] : ' ', after2 = b + 1 < n ? t[b + 1] : ' ';
+        if (joiner(after) && (ascii_wordchar(after2) || after2 >= 0x80))
+            return 0;
+        if (a >= 1 && t[a - 1] >= 0x80)
+            return 0;
+        if (a >= 2 && joiner(t[a - 1]) && (ascii_wordchar(t[a - 2]) || t[a - 2] >= 0x80))
+            return 0;
+        if (b - a > 64)
+            return 0;
+        last_word = a;
+        break;
+    }
+    const size_t before = std::min(may_match, last_word);
+    if (before == n || before < length + 64)
+        return 0;
+    for (size_t cut = before - length - 32; cut > 0; --cut)
+        if (t[cut] == ' ' || t[cut] == '\n' || t[cut] == '\t' || t[cut] == '\r')
+            return cut;
+    return 0;
 }
 
 /* The value a C caller passed for an enum parameter.  C lets any int through;
@@ -237,6 +459,10 @@ struct xc_database {
      * of every document (TermGenerator's FLAG_SPELLING), which costs a third
      * of the time of indexing news. */
     std::unordered_map<std::string, unsigned> spelling;
+    /* A read-only handle's metadata as read (its revision cannot change
+     * until a reopen, which empties this): brief-query asks for the same
+     * people's names query after query. */
+    std::unordered_map<std::string, std::string> metadata;
 };
 
 /* data and value hold what the last get_data / get_value returned. */
@@ -371,6 +597,9 @@ struct facet_tables {
         unsigned long long documents_counted = 0;
     };
     std::map<std::pair<Xapian::valueno, char>, entry> slots;
+    /* Slots whose table is built at once, not after some counting
+     * (xc_database_prepare_facets); kept over a reopen. */
+    std::set<std::pair<Xapian::valueno, char>> prepared;
     bool cache_tables = true;   /* false for a writable handle */
     /* A remote shard cannot run facet_spy (the server knows only Xapian's
      * own spies): count whole values with ValueCountMatchSpy and split them
@@ -391,16 +620,29 @@ class facet_spy : public Xapian::MatchSpy {
 
     void operator()(const Xapian::Document &doc, double) override
     {
+        if (!count_from_table(doc.get_docid()))
+            count_value(doc.get_value(slot_));
+    }
+
+    /* Count document did from the table; false (nothing counted) when the
+     * table does not cover it: count_value its value instead. */
+    bool count_from_table(Xapian::docid did)
+    {
+        if (!table_ || did + 1 >= table_->first.size())
+            return false;
         ++seen_;
-        const Xapian::docid did = doc.get_docid();
-        if (table_ && did + 1 < table_->first.size()) {
-            for (uint32_t i = table_->first[did], end = table_->first[did + 1]; i < end; ++i)
-                if (by_id_[table_->ids[i]]++ == 0)
-                    counted_ids_.push_back(table_->ids[i]);
-            return;
-        }
+        for (uint32_t i = table_->first[did], end = table_->first[did + 1]; i < end; ++i)
+            if (by_id_[table_->ids[i]]++ == 0)
+                counted_ids_.push_back(table_->ids[i]);
+        return true;
+    }
+
+    /* Count a document by its value in the slot. */
+    void count_value(const std::string &value)
+    {
+        ++seen_;
         ++read_;
-        facet_table::for_each_item(doc.get_value(slot_), separator_,
+        facet_table::for_each_item(value, separator_,
                                    [&](std::string &&item) { ++by_name_[std::move(item)]; });
     }
 
@@ -576,11 +818,13 @@ struct xc_enquire {
     Xapian::Database database;
     std::shared_ptr<facet_tables> facet_cache;   /* the database handle's */
     std::vector<std::shared_ptr<facet_counter>> facets;
+    int cutoff = 0;   /* as set by xc_enquire_set_cutoff */
     std::string error;
 };
 
 struct xc_mset {
     Xapian::MSet mset;   /* holds the enquire's internals: snippet() works */
+    Xapian::Enquire enquire;   /* the same internals: the query snippet() uses */
     std::string error;
 };
 
@@ -623,12 +867,17 @@ xc_status read_only(xc_database *db, const char *what)
 
 namespace {
 
-/* After a reopen or a new shard, docids may mean other documents. */
+/* After a reopen or a new shard, docids may mean other documents, and the
+ * metadata may have changed. */
 void forget_facet_tables(xc_database *db)
 {
     if (db->facet_cache)
         db->facet_cache->slots.clear();
+    db->metadata.clear();
 }
+
+/* Metadata keys a read-only handle remembers at most (then it starts again). */
+constexpr size_t METADATA_CACHED = 65536;
 
 } /* namespace */
 
@@ -713,6 +962,22 @@ xc_status xc_database_add(xc_database *db, const char *path)
         Xapian::Database other(path);
         db->db.add_database(other);
         forget_facet_tables(db);
+        return XC_OK;
+    });
+}
+
+xc_status xc_database_prepare_facets(xc_database *db, unsigned slot, char separator)
+{
+    XC_REQUIRE(db);
+    return guarded(db->error, [&] {
+        facet_tables &cache = *db->facet_cache;
+        const std::pair<Xapian::valueno, char> key{slot, separator};
+        cache.prepared.insert(key);
+        if (!cache.cache_tables || cache.whole_values || db->db.size() != 1)
+            return XC_OK;
+        facet_tables::entry &e = cache.slots[key];
+        if (!e.table)
+            e.table = std::make_shared<const facet_table>(db->db, slot, separator);
         return XC_OK;
     });
 }
@@ -884,7 +1149,17 @@ xc_status xc_database_get_metadata(xc_database *db, const char *key, char **out)
     return guarded(db->error, [&] {
         if (!key || !out)
             return invalid(db->error, "xc_database_get_metadata: key or out is NULL");
-        *out = dup_string(db->db.get_metadata(key));
+        if (db->writable) {
+            *out = dup_string(db->db.get_metadata(key));
+            return XC_OK;
+        }
+        auto it = db->metadata.find(key);
+        if (it == db->metadata.end()) {
+            if (db->metadata.size() >= METADATA_CACHED)
+                db->metadata.clear();
+            it = db->metadata.emplace(key, db->db.get_metadata(key)).first;
+        }
+        *out = dup_string(it->second);
         return XC_OK;
     });
 }
@@ -1947,6 +2222,7 @@ xc_status xc_enquire_set_cutoff(xc_enquire *enq, int percent)
         if (percent < 0 || percent > 100)
             return invalid(enq->error, "xc_enquire_set_cutoff: percent not in 0..100");
         enq->enq.set_cutoff(percent);
+        enq->cutoff = percent;
         return XC_OK;
     });
 }
@@ -1987,8 +2263,10 @@ facet_tables::entry *facet_entry(xc_enquire &enq, const facet_counter &counter)
     if (!enq.facet_cache->cache_tables || enq.facet_cache->whole_values ||
         enq.database.size() != 1)
         return nullptr;
-    facet_tables::entry &e = enq.facet_cache->slots[{counter.slot, counter.separator}];
-    if (!e.table && e.documents_counted >= enq.database.get_doccount())
+    const std::pair<Xapian::valueno, char> key{counter.slot, counter.separator};
+    facet_tables::entry &e = enq.facet_cache->slots[key];
+    if (!e.table && (e.documents_counted >= enq.database.get_doccount() ||
+                     enq.facet_cache->prepared.count(key)))
         e.table = std::make_shared<const facet_table>(enq.database, counter.slot,
                                                       counter.separator);
     return &e;
@@ -2026,7 +2304,7 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems
             return invalid(enq->error, "xc_enquire_get_mset: out is NULL");
         /* Each facet counter gets a fresh spy, so that its counts are over
          * this get_mset only (a spy accumulates over every run). */
-        std::unique_ptr<xc_mset> h(new xc_mset);
+        std::unique_ptr<xc_mset> h(new xc_mset{Xapian::MSet(), enq->enq, std::string()});
         try {
             h->mset = get_mset_counting(*enq, first, maxitems, checkatleast);
         } catch (const Xapian::UnimplementedError &) {
@@ -2037,6 +2315,97 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems
             h->mset = get_mset_counting(*enq, first, maxitems, checkatleast);
         }
         *out = h.release();
+        return XC_OK;
+    });
+}
+
+namespace {
+
+/* Into out, in ascending order, the documents q matches, read from the
+ * posting lists of its terms; false when q has a shape not read so
+ * (phrases, ranges, wildcards, …), then out means nothing. */
+bool matching_docids(const Xapian::Database &db, const Xapian::Query &q,
+                     std::vector<Xapian::docid> &out)
+{
+    out.clear();
+    const size_t n = q.get_num_subqueries();
+    switch (q.get_type()) {
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+        return true;
+    case Xapian::Query::LEAF_TERM:
+    case Xapian::Query::LEAF_MATCH_ALL: {
+        const std::string term =
+            q.get_type() == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : std::string();
+        for (Xapian::PostingIterator p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+            out.push_back(*p);
+        return true;
+    }
+    case Xapian::Query::OP_SCALE_WEIGHT:
+    case Xapian::Query::OP_AND_MAYBE:   /* matches what its first subquery does */
+        return n >= 1 && matching_docids(db, q.get_subquery(0), out);
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+        break;
+    default:
+        return false;
+    }
+    const Xapian::Query::op op = q.get_type();
+    std::vector<Xapian::docid> sub, merged;
+    for (size_t i = 0; i < n; ++i) {
+        if (!matching_docids(db, q.get_subquery(i), i == 0 ? out : sub))
+            return false;
+        if (i == 0)
+            continue;
+        merged.clear();
+        if (op == Xapian::Query::OP_AND || op == Xapian::Query::OP_FILTER)
+            std::set_intersection(out.begin(), out.end(), sub.begin(), sub.end(),
+                                  std::back_inserter(merged));
+        else if (op == Xapian::Query::OP_AND_NOT)
+            std::set_difference(out.begin(), out.end(), sub.begin(), sub.end(),
+                                std::back_inserter(merged));
+        else
+            std::set_union(out.begin(), out.end(), sub.begin(), sub.end(),
+                           std::back_inserter(merged));
+        out.swap(merged);
+    }
+    return true;
+}
+
+} /* namespace */
+
+xc_status xc_enquire_count_directly(xc_enquire *enq, unsigned *count, int *counted)
+{
+    if (counted)
+        *counted = 0;
+    XC_REQUIRE(enq);
+    return guarded(enq->error, [&] {
+        if (!count || !counted)
+            return invalid(enq->error, "xc_enquire_count_directly: count or counted is NULL");
+        if (enq->cutoff != 0)
+            return XC_OK;
+        std::vector<facet_tables::entry *> entries;
+        for (auto &counter : enq->facets) {
+            facet_tables::entry *e = facet_entry(*enq, *counter);
+            if (!e || !e->table)
+                return XC_OK;   /* values would be read one by one: the matcher's job */
+            entries.push_back(e);
+        }
+        std::vector<Xapian::docid> docids;
+        if (!matching_docids(enq->database, enq->enq.get_query(), docids))
+            return XC_OK;
+        for (size_t i = 0; i < enq->facets.size(); ++i) {
+            facet_counter &counter = *enq->facets[i];
+            counter.renew(entries[i]->table, false);
+            for (Xapian::docid did : docids)
+                if (!counter.spy->count_from_table(did))
+                    counter.spy->count_value(enq->database.get_document(did).get_value(counter.slot));
+        }
+        *count = static_cast<unsigned>(docids.size());
+        *counted = 1;
         return XC_OK;
     });
 }
@@ -2151,7 +2520,7 @@ xc_status xc_mset_snippet(xc_mset *m, const char *text, size_t len, size_t lengt
         if ((!text && len) || !out)
             return invalid(m->error, "xc_mset_snippet: text or out is NULL");
         const unsigned known = XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE |
-                               XC_SNIPPET_EMPTY_WITHOUT_MATCH;
+                               XC_SNIPPET_EMPTY_WITHOUT_MATCH | XC_SNIPPET_WHOLE_TEXT;
         if (flags & ~known)
             return invalid(m->error, "xc_mset_snippet: unknown flag");
         unsigned xflags = 0;
@@ -2161,8 +2530,24 @@ xc_status xc_mset_snippet(xc_mset *m, const char *text, size_t len, size_t lengt
             xflags |= Xapian::MSet::SNIPPET_EXHAUSTIVE;
         if (flags & XC_SNIPPET_EMPTY_WITHOUT_MATCH)
             xflags |= Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
+        const Xapian::Query query = m->enquire.get_query();
+        const bool background = (xflags & Xapian::MSet::SNIPPET_BACKGROUND_MODEL) != 0;
+        const Xapian::Stem stem = snippet_query_stem(make_stem(language), language, query,
+                                                     background);
+        std::string whole = len ? std::string(text, len) : std::string();
+        size_t start = 0;
+        /* The skipping relies on the English stemmer keeping first letters
+         * (see query_first_byte_stem). */
+        const bool english =
+            language && (std::strcmp(language, "english") == 0 || std::strcmp(language, "en") == 0);
+        if (!background && !(flags & XC_SNIPPET_WHOLE_TEXT) && english && hi_start && *hi_start) {
+            snippet_terms st;
+            collect_snippet_terms(query, st);
+            if (st.usable)
+                start = snippet_start(whole, length, st, stem);
+        }
         const std::string snippet = m->mset.snippet(
-            len ? std::string(text, len) : std::string(), length, make_stem(language), xflags,
+            start ? whole.substr(start) : whole, length, stem, xflags,
             hi_start ? hi_start : "", hi_end ? hi_end : "", omit ? omit : "");
         *out = dup_string(snippet);
         return XC_OK;

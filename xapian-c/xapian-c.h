@@ -176,7 +176,8 @@ xc_status xc_database_postlist(xc_database *db, const char *term,
 xc_status xc_database_get_document(xc_database *db, unsigned docid, xc_document **out);
 
 /* User metadata: set *out to a malloc'd copy of the value ("" when the key is
- * unset), which the caller frees; NULL on failure. */
+ * unset), which the caller frees; NULL on failure. A read-only handle
+ * remembers what it read until xc_database_reopen or xc_database_add. */
 xc_status xc_database_get_metadata(xc_database *db, const char *key, char **out);
 xc_status xc_database_set_metadata(xc_database *db, const char *key, const char *value);
 
@@ -470,6 +471,16 @@ xc_status xc_enquire_set_sort_by_value_then_relevance(xc_enquire *enq, unsigned 
 xc_status xc_enquire_set_sort_by_relevance(xc_enquire *enq);
 /* Documents whose weight is below percent of the best are left out (0: none). */
 xc_status xc_enquire_set_cutoff(xc_enquire *enq, int percent);
+/* Count the documents the query matches, exactly, and the values of the
+ * facets added over them, as get_mset(0, 0, doccount) does, but without
+ * the matcher (no weighing, no ranking): from the posting lists of the
+ * query's terms. Only when the query is made of terms (and match-all) joined
+ * by AND, OR, AND_NOT, AND_MAYBE, FILTER, SYNONYM, MAX or scaled, no cutoff
+ * is set, and every facet set added counts from its table (see
+ * xc_facets_create). If so, set *count to the number of matches, *counted to
+ * 1, and leave each facet set's counts as such a get_mset would; otherwise
+ * set *counted to 0 and change nothing (run get_mset). */
+xc_status xc_enquire_count_directly(xc_enquire *enq, unsigned *count, int *counted);
 /* Count the values of facets over every document the next get_mset looks at.
  * The enquire keeps a reference to facets: either may be destroyed first. */
 xc_status xc_enquire_add_facets(xc_enquire *enq, xc_facets *facets);
@@ -518,6 +529,11 @@ xc_status xc_mset_document(xc_mset *m, unsigned i, xc_document **out);
 #define XC_SNIPPET_BACKGROUND_MODEL 1u  /* Xapian::MSet::SNIPPET_BACKGROUND_MODEL */
 #define XC_SNIPPET_EXHAUSTIVE       2u
 #define XC_SNIPPET_EMPTY_WITHOUT_MATCH 4u
+/* Read the text from its very start. Without it (and without the background
+ * model, with the English stemmer and highlighting), the snippet starts
+ * reading at a space well before the first word that may match the query,
+ * which gives the same snippet faster; this flag is there to check that. */
+#define XC_SNIPPET_WHOLE_TEXT 8u
 
 /* A snippet of text around the terms of the query that gave this MSet, at
  * most length bytes, matched terms between hi_start and hi_end, cut text
@@ -544,6 +560,11 @@ void xc_mset_destroy(xc_mset *m);
  * over a remote shard whole values are counted by Xapian's ValueCountMatchSpy
  * and split afterwards. */
 xc_status xc_facets_create(unsigned slot, char separator, xc_facets **out);
+/* For a handle about to answer many queries: build the table of slot's items
+ * (split at separator, as xc_facets_create) now, not once counters have read
+ * as many values, and again as soon as needed after a reopen. Does nothing
+ * more where a handle keeps no tables (writable, several shards, remote). */
+xc_status xc_database_prepare_facets(xc_database *db, unsigned slot, char separator);
 void xc_facets_destroy(xc_facets *f);
 
 /* Documents the counter has seen (the match set, when checkatleast covers it). */

@@ -81,6 +81,41 @@ query 2 'AND OR ('
 expect_eq "syntax error lines" "$(lines "$ERR")" "1"
 expect_grep '^brief-query: bad query: ' "$ERR"
 
+# --batch: one compact JSON line a query, the same document as --format json
+# (its facets exact, its stored data as stored, its snippets and highlights).
+printf '%s\n' 'china russia' '"interest rates"' 'drought OR cobalt' 'zyzzyva' 'person:sullivan' \
+    >"$WORK/queries"
+query 0 --facets person,country --batch "$WORK/queries"
+expect_eq "batch lines" "$(lines "$OUT")" "5"
+cp "$OUT" "$WORK/batch"
+n=0
+while IFS= read -r q; do
+    n=$((n + 1))
+    EXPECT=0
+    [ "$q" = zyzzyva ] && EXPECT=1
+    query "$EXPECT" --facets person,country --format json "$q"
+    sed -n "${n}p" "$WORK/batch" >"$WORK/line"
+    checks=$((checks + 1))
+    python3 - "$WORK/line" "$OUT" <<'PY' || fail "batch line $n differs from --format json for '$q'"
+import json, sys
+line, doc = (json.load(open(p)) for p in sys.argv[1:3])
+assert line == doc, (line, doc)
+assert line["total"]["exact"]
+PY
+done <"$WORK/queries"
+
+# --batch answers each query as it comes, whole, with no stdbuf on the pipe.
+coproc BATCH { ${BRIEFS_TEST_WRAPPER:-} "$BRIEF_QUERY" --facets person --batch - 2>"$ERR"; }
+for q in 'china russia' drought; do
+    echo "$q" >&"${BATCH[1]}"
+    IFS= read -r -t 60 answer <&"${BATCH[0]}" || fail "no answer to '$q' before the next query"
+    checks=$((checks + 1))
+    python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert d["query"] == sys.argv[2] and d["hits"]' \
+        "$answer" "$q" || fail "answer to '$q': $answer"
+done
+exec {BATCH[1]}>&-
+wait "$BATCH_PID" || fail "brief-query --batch - exited $?"
+
 # A missing index: exit 74, naming it.
 query 74 -d "$WORK/missing.db" china
 expect_grep "$WORK/missing.db" "$ERR"
