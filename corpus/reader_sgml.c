@@ -186,31 +186,6 @@ static const char *scan_story(const char *s, const char *end, story *st, const c
 
 /* ===== decoding ===== */
 
-/* Append the UTF-8 encoding of the code point c. */
-static size_t put_utf8(char *o, unsigned long c)
-{
-    if (c < 0x80) {
-        o[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (char)(0xC0 | (c >> 6));
-        o[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        o[0] = (char)(0xE0 | (c >> 12));
-        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (c >> 18));
-    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* Decode the entity at s[0..n) (s[0] == '&') into o. Return the bytes of s it
  * takes (0: not an entity, copy the '&') and set *out_n to the bytes
  * written (0: dropped, as control characters are). */
@@ -241,7 +216,7 @@ static size_t decode_entity(const char *s, size_t n, char *o, size_t *out_n)
         int control = (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F);
         int invalid = c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF);
         if (!control && !invalid)
-            *out_n = put_utf8(o, c);
+            *out_n = utf8_encode(o, c);
         return len;
     }
     static const struct {

@@ -18,6 +18,10 @@
  * (or avail is 0). Cannot fail. */
 size_t utf8_sequence_length(const char *s, size_t avail);
 
+/* Write the UTF-8 encoding of code point cp (at most 0x10FFFF, not a
+ * surrogate) at out, which has room for 4 bytes. Returns its length. */
+size_t utf8_encode(char *out, unsigned long cp);
+
 /* Return the offset of the first byte of s[0..len) that does not belong to a
  * well-formed sequence, or len when all of it is valid UTF-8. Cannot fail. */
 size_t utf8_validate(const char *s, size_t len);

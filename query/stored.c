@@ -46,31 +46,6 @@ static long hex4(const char *p)
     return v;
 }
 
-/* Encode code point cp (valid, not a surrogate) as UTF-8 at out; its length. */
-static size_t put_utf8(char *out, unsigned long cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* The "\uXXXX" escape (and its low surrogate) after the backslash at *pp:
  * its code point, with *pp moved past it; -1 when it is not one jansson
  * accepts, or is U+0000. */
@@ -134,7 +109,7 @@ static int read_string(reader *r, char *out, size_t *len)
             if (cp < 0)
                 return -1;
             char buf[4];
-            size_t k = put_utf8(out ? out + n : buf, (unsigned long)cp);
+            size_t k = utf8_encode(out ? out + n : buf, (unsigned long)cp);
             n += k;
             continue;
         }

@@ -133,6 +133,29 @@ static void test_count_and_prefix(void **state)
 
 /* Random bytes: repair always gives valid UTF-8 and never reads past the
  * end (run under ASan/valgrind with exact-size buffers). */
+/* Each length class, at its edges; every encoding is one valid sequence. */
+static void test_encode(void **state)
+{
+    (void)state;
+    static const struct {
+        unsigned long cp;
+        const char *utf8;
+    } cases[] = {
+        {0x41, "A"},          {0x7F, "\x7f"},         {0x80, "\xc2\x80"},
+        {0xE9, "\xc3\xa9"},   {0x7FF, "\xdf\xbf"},   {0x800, "\xe0\xa0\x80"},
+        {0x20AC, "\xe2\x82\xac"}, {0xFFFF, "\xef\xbf\xbf"},
+        {0x10000, "\xf0\x90\x80\x80"}, {0x1F600, "\xf0\x9f\x98\x80"},
+        {0x10FFFF, "\xf4\x8f\xbf\xbf"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[4];
+        size_t n = utf8_encode(out, cases[i].cp);
+        assert_int_equal(n, strlen(cases[i].utf8));
+        assert_memory_equal(out, cases[i].utf8, n);
+        assert_int_equal(utf8_sequence_length(out, n), n);
+    }
+}
+
 static void test_random_bytes(void **state)
 {
     (void)state;
@@ -168,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_repair),
         cmocka_unit_test(test_clean_controls),
         cmocka_unit_test(test_count_and_prefix),
+        cmocka_unit_test(test_encode),
         cmocka_unit_test(test_random_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

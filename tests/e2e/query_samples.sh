@@ -106,15 +106,19 @@ done <"$WORK/queries"
 
 # --batch answers each query as it comes, whole, with no stdbuf on the pipe.
 coproc BATCH { ${BRIEFS_TEST_WRAPPER:-} "$BRIEF_QUERY" --facets person --batch - 2>"$ERR"; }
+# Bash unsets BATCH and BATCH_PID once it reaps the coprocess: keep copies.
+batch_pid=$BATCH_PID
+exec {batch_in}>&"${BATCH[1]}" {batch_out}<&"${BATCH[0]}"
 for q in 'china russia' drought; do
-    echo "$q" >&"${BATCH[1]}"
-    IFS= read -r -t 60 answer <&"${BATCH[0]}" || fail "no answer to '$q' before the next query"
+    echo "$q" >&"$batch_in"
+    IFS= read -r -t 60 answer <&"$batch_out" || fail "no answer to '$q' before the next query"
     checks=$((checks + 1))
     python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert d["query"] == sys.argv[2] and d["hits"]' \
         "$answer" "$q" || fail "answer to '$q': $answer"
 done
-exec {BATCH[1]}>&-
-wait "$BATCH_PID" || fail "brief-query --batch - exited $?"
+exec {BATCH[1]}>&- {batch_in}>&-
+wait "$batch_pid" || fail "brief-query --batch - exited $?"
+exec {batch_out}<&-
 
 # A missing index: exit 74, naming it.
 query 74 -d "$WORK/missing.db" china
