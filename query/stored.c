@@ -160,6 +160,18 @@ static int skip_literal(reader *r, const char *word)
     return 0;
 }
 
+/* Skip the ':' between a member's key and its value, with the space around
+ * it. Returns 0, or -1 when there is none. */
+static int skip_colon(reader *r)
+{
+    skip_space(r);
+    if (r->p >= r->end || *r->p != ':')
+        return -1;
+    r->p++;
+    skip_space(r);
+    return 0;
+}
+
 static int skip_value(reader *r);
 
 /* The object or array at r->p, skipped. */
@@ -180,11 +192,8 @@ static int skip_container(reader *r, int object)
         if (object) {
             if (r->p >= r->end || *r->p != '"' || read_string(r, NULL, &n) != 0)
                 return -1;
-            skip_space(r);
-            if (r->p >= r->end || *r->p != ':')
+            if (skip_colon(r) != 0)
                 return -1;
-            r->p++;
-            skip_space(r);
         }
         if (skip_value(r) != 0)
             return -1;
@@ -270,11 +279,8 @@ static int read_object(reader *r, const char *const keys[], size_t nkeys, char *
         size_t which;
         if (r->p >= r->end || *r->p != '"' || read_key(r, keys, nkeys, &which) != 0)
             return -1;
-        skip_space(r);
-        if (r->p >= r->end || *r->p != ':')
+        if (skip_colon(r) != 0)
             return -1;
-        r->p++;
-        skip_space(r);
         if ((which < nkeys ? read_member(r, values, found, which) : skip_value(r)) != 0)
             return -1;
         skip_space(r);
