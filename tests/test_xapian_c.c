@@ -2791,7 +2791,13 @@ static void test_spelling_of_documents(void **state)
     assert_int_equal(xc_document_create(&doc3), XC_OK);
     assert_int_equal(xc_document_add_term(doc3, "parliament", 1), XC_OK);
     assert_int_equal(xc_database_add_spelling_of(other, doc3), XC_OK);
+    assert_int_equal(xc_database_take_spelling(w, other, 0, 1), XC_OK);   /* w has none */
+    xc_document *doc4 = NULL;   /* now w has some: the counts are added to its */
+    assert_int_equal(xc_document_create(&doc4), XC_OK);
+    assert_int_equal(xc_document_add_term(doc4, "coalition", 1), XC_OK);
+    assert_int_equal(xc_database_add_spelling_of(other, doc4), XC_OK);
     assert_int_equal(xc_database_take_spelling(w, other, 0, 1), XC_OK);
+    xc_document_destroy(doc4);
     assert_int_equal(xc_database_take_spelling(w, NULL, 0, 1), XC_INVALID_ARGUMENT);
     assert_int_equal(xc_database_take_spelling(w, other, 2, 2), XC_INVALID_ARGUMENT);
     assert_int_equal(xc_database_commit(other), XC_OK);
@@ -2801,6 +2807,9 @@ static void test_spelling_of_documents(void **state)
     assert_int_equal(xc_database_commit(w), XC_OK);
     assert_int_equal(xc_database_spelling_suggestion(w, "parliment", &s), XC_OK);
     assert_string_equal(s, "parliament");
+    free(s);
+    assert_int_equal(xc_database_spelling_suggestion(w, "coalitoin", &s), XC_OK);
+    assert_string_equal(s, "coalition");
     free(s);
     xc_database_destroy(other);
     xc_document_destroy(doc3);

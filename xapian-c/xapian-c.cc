@@ -1283,6 +1283,12 @@ xc_status xc_database_take_spelling(xc_database *into, xc_database *from, unsign
             return read_only(into, "xc_database_take_spelling");
         if (into == from)
             return XC_OK;
+        if (nparts == 1 && into->spelling.empty()) {
+            /* All of it into a handle with none (a new shard): hand the table
+             * over instead of moving each word. */
+            into->spelling.swap(from->spelling);
+            return XC_OK;
+        }
         std::hash<std::string> hash;
         for (auto w = from->spelling.begin(); w != from->spelling.end();) {
             if (nparts == 1 || hash(w->first) % nparts == part) {
