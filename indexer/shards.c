@@ -27,8 +27,10 @@
 /* Briefs a worker writes into one shard before it starts another: Xapian's
  * flushes touch more blocks the larger a database grows (a worker's rate fell
  * from about 290 to 160 briefs/s past 250,000 briefs of gen-corpus text), and
- * compaction merges many small shards as fast as few. */
-#define SHARD_BRIEFS_DEFAULT 50000
+ * compaction merges many small shards about as fast as few. 1,000,000
+ * gen-corpus briefs took 32.0 min with shards of 50,000, 28.7 min with
+ * 25,000 (one run each, same day; see the README). */
+#define SHARD_BRIEFS_DEFAULT 25000
 
 typedef struct shard_job {
     brief b;

@@ -13,7 +13,7 @@
  * (Xapian's compaction, as xapian-compact does) and swaps the two directories
  * in one atomic rename (RENAME_EXCHANGE): a reader or a crash sees the empty
  * index or the full one, never a part.  A worker starts a new shard every
- * 50,000 briefs (BRIEFS_SHARD_BRIEFS in the environment overrides it): Xapian
+ * 25,000 briefs (BRIEFS_SHARD_BRIEFS in the environment overrides it): Xapian
  * writes a small database faster, and compaction merges many as fast as few.
  * The shards live in a directory inside
  * the index, removed with the old index after the swap; a crash before the
