@@ -350,8 +350,9 @@ int shards_start(shard_pool **out, const char *index_dir, int jobs, const extrac
     p->ctx = ctx;
     p->shard_briefs = SHARD_BRIEFS_DEFAULT;
     const char *size = getenv("BRIEFS_SHARD_BRIEFS");   /* for tests and tuning */
-    if (size && strtoul(size, NULL, 10) > 0)
-        p->shard_briefs = strtoul(size, NULL, 10);
+    unsigned long briefs = size ? strtoul(size, NULL, 10) : 0;
+    if (briefs > 0)
+        p->shard_briefs = briefs;
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->cond, NULL);
     p->lock_made = 1;

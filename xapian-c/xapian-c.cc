@@ -270,6 +270,11 @@ bool ascii_upper(unsigned char c)
     return c >= 'A' && c <= 'Z';
 }
 
+unsigned char ascii_lower(unsigned char c)
+{
+    return ascii_upper(c) ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+}
+
 /* Could the word w (lower case ASCII, a whole term) match a term of st? */
 bool snippet_word_matches(const std::string &w, const snippet_terms &st, const Xapian::Stem &stem)
 {
@@ -327,8 +332,7 @@ size_t snippet_start(const std::string &text, size_t length, const snippet_terms
             /* MSet::snippet reads a longer word from a, which starts as
              * this one does (lower-cased: initials too); the rest of it is
              * read on as words of their own. */
-            const unsigned char f = ascii_upper(t[a]) ? t[a] - 'A' + 'a' : t[a];
-            if (st.first_any[f]) {
+            if (st.first_any[ascii_lower(t[a])]) {
                 may_match = a;
                 break;
             }
@@ -336,8 +340,7 @@ size_t snippet_start(const std::string &text, size_t length, const snippet_terms
         }
         w.assign(text, a, b - a);
         for (char &ch : w)
-            if (ch >= 'A' && ch <= 'Z')
-                ch = static_cast<char>(ch - 'A' + 'a');
+            ch = static_cast<char>(ascii_lower(static_cast<unsigned char>(ch)));
         if (snippet_word_matches(w, st, stem))
             may_match = a;
     }
@@ -2552,8 +2555,9 @@ xc_status xc_mset_snippet(xc_mset *m, const char *text, size_t len, size_t lengt
             if (st.usable)
                 start = snippet_start(whole, length, st, stem);
         }
+        whole.erase(0, start);   /* in place: no second copy of the text */
         const std::string snippet = m->mset.snippet(
-            start ? whole.substr(start) : whole, length, stem, xflags,
+            whole, length, stem, xflags,
             hi_start ? hi_start : "", hi_end ? hi_end : "", omit ? omit : "");
         *out = dup_string(snippet);
         return XC_OK;
