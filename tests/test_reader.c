@@ -1,9 +1,8 @@
 /* test_reader.c — the readers: plain briefs, gzip, JSON Lines, Reuters SGML.
  *
  * Inputs are written at run time into a temporary directory from the strings
- * below (all written for these tests).  Two further tests read the project's
- * tests/data files and the real Reuters-21578 collection when they are there,
- * and are skipped, saying so, when they are not.
+ * below (all written for these tests).  One further test reads the project's
+ * tests/data files.  The real Reuters-21578 collection is read by test_reuters.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -886,74 +885,6 @@ static void test_data_files(void **state)
     }
 }
 
-/* ===== the real Reuters-21578 collection, when present ===== */
-
-typedef struct reuters_tally {
-    unsigned char *seen; /* by NEWID */
-    unsigned long briefs, places, people, dated, dup, bad_id;
-} reuters_tally;
-
-static int tally_brief(void *ctx, brief *b)
-{
-    reuters_tally *t = ctx;
-    t->briefs++;
-    long id = b->id && strncmp(b->id, "reuters-", 8) == 0 ? atol(b->id + 8) : 0;
-    if (id < 1 || id > 21578)
-        t->bad_id++;
-    else if (t->seen[id]++)
-        t->dup++;
-    t->places += b->gold_places.count > 0;
-    t->people += b->gold_people.count > 0;
-    t->dated += b->date != NULL;
-    return 0;
-}
-
-static void tally_diag(void *ctx, reader_diag_level level, const char *path, long ordinal,
-                       const char *message)
-{
-    (void)ctx;
-    if (level != READER_WARNING)
-        print_message("%s:%ld: %s\n", path, ordinal, message);
-}
-
-static void test_reuters_corpus(void **state)
-{
-    (void)state;
-    const char *corpora = getenv("BRIEFS_CORPORA");
-    char dir[512];
-    snprintf(dir, sizeof dir, "%s/reuters21578",
-             corpora && *corpora ? corpora : BRIEFS_SOURCE_DIR "/../shared/corpora");
-    char path[600];
-    snprintf(path, sizeof path, "%s/reut2-000.sgm", dir);
-    if (access(path, R_OK) != 0) {
-        print_message("skipped: Reuters-21578 not found at %s (set BRIEFS_CORPORA)\n", dir);
-        skip();
-    }
-    reuters_tally t = {.seen = calloc(21579, 1)};
-    assert_non_null(t.seen);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int i = 0; i < 22; i++) {
-        snprintf(path, sizeof path, "%s/reut2-%03d.sgm", dir, i);
-        reader_counts counts;
-        reader_status st = reader_read_file(path, NULL, tally_brief, tally_diag, &t, &counts);
-        assert_int_equal(st, READER_OK);
-        assert_int_equal(counts.failed + counts.skipped, 0);
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    print_message("Reuters-21578: %lu briefs in %.3f s\n", t.briefs, secs);
-    assert_int_equal(t.briefs, 21578);
-    assert_int_equal(t.bad_id, 0);
-    assert_int_equal(t.dup, 0);
-    for (int id = 1; id <= 21578; id++)
-        assert_int_equal(t.seen[id], 1);
-    assert_int_equal(t.places, 18798);
-    assert_int_equal(t.people, 1156);
-    assert_int_equal(t.dated, 21578);
-    free(t.seen);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -972,7 +903,6 @@ int main(void)
         cmocka_unit_test(test_sgml),
         cmocka_unit_test(test_stop),
         cmocka_unit_test(test_data_files),
-        cmocka_unit_test(test_reuters_corpus),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }
