@@ -20,6 +20,7 @@
 #include "query_build.h"
 #include "schema.h"
 #include "search.h"
+#include "values.h"
 
 /* ------------------------------------------------------------------------ */
 /* Scaffolding: a small index                                                */
@@ -63,6 +64,9 @@ static const sample samples[] = {
     {"g", "Markup in a brief",
      "The zorblax page printed &lt;b&gt; and &amp; as written, entities and all.",
      NULL, NULL, {{0}}, 0, {E("zz", "Zedland")}, 1},
+    {"h", "Laid out by hand",
+     "A list,\n  set out\tin   columns:\r\n\n    quillwort  grows\n\n   by the    shore.",
+     NULL, NULL, {{0}}, 0, {{0}}, 0},
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
 
@@ -460,7 +464,7 @@ static void test_person_display(void **state)
         {"Already-Upper", "Already Upper"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *s = search_person_display(cases[i][0]);
+        char *s = values_person_name(cases[i][0]);
         assert_non_null(s);
         assert_string_equal(s, cases[i][1]);
         free(s);
@@ -599,6 +603,22 @@ static void test_snippet_unescaped(void **state)
     search_result_clear(&r);
 }
 
+/* Snippets read as one line: every run of white space in the text (line
+ * breaks, tabs, spaces laid out by hand) is one space. */
+static void test_snippet_spaces(void **state)
+{
+    (void)state;
+    search_request req = {.limit = 10, .snippet_length = 300};
+    search_result r;
+    run("quillwort", &req, &r);
+    assert_int_equal(r.nhits, 1);
+    const char *s = r.hits[0].snippet;
+    assert_non_null(s);
+    assert_string_equal(s, "A list, set out in columns: " SEARCH_HI_START "quillwort" SEARCH_HI_END
+                           " grows by the shore.");
+    search_result_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -611,6 +631,7 @@ int main(void)
         cmocka_unit_test(test_person_display),
         cmocka_unit_test(test_snippets),
         cmocka_unit_test(test_snippet_unescaped),
+        cmocka_unit_test(test_snippet_spaces),
         cmocka_unit_test(test_data_as_text),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
