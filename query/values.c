@@ -48,6 +48,24 @@ static const char *gazetteer_name(const extractor *ex, const char *prefix, const
     return NULL;
 }
 
+/* Every run of white space in s as one space, in place: a name recorded
+ * from a brief may span its line break ("Walt\nDisney"). */
+static char *one_line(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r;) {
+        if (*r == ' ' || *r == '\n' || *r == '\r' || *r == '\t') {
+            *w++ = ' ';
+            while (*r == ' ' || *r == '\n' || *r == '\r' || *r == '\t')
+                r++;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return s;
+}
+
 char *values_display(xc_database *db, const extractor *ex, const char *prefix,
                      const char *value)
 {
@@ -59,7 +77,7 @@ char *values_display(xc_database *db, const extractor *ex, const char *prefix,
     char key[SCHEMA_MAX_TERM + 1], *recorded = NULL;
     schema_term(key, sizeof key, METADATA_PERSON_NAME, value, 0);
     if (xc_database_get_metadata(db, key, &recorded) == XC_OK && recorded && *recorded)
-        return recorded;
+        return one_line(recorded);
     free(recorded);
     return values_person_name(value);
 }
@@ -202,21 +220,23 @@ xc_status values_nearest(xc_database *db, const extractor *ex, const char *prefi
      * those shown need their names (a read of the index for some people). */
     if (st == XC_OK)
         qsort(s.found, s.n, sizeof *s.found, by_distance_then_value);
-    size_t shown = 0;
-    while (st == XC_OK && shown < s.n && shown < max &&
-           s.found[shown].distance == s.found[0].distance) {
-        s.found[shown].name = values_display(db, ex, prefix, s.found[shown].value);
-        if (!s.found[shown].name)
-            st = XC_NO_MEMORY;
-        else
-            shown++;
-    }
-    size_t used = 0;
-    for (size_t i = 0; st == XC_OK && i < shown; i++) {
-        const char *sep = i ? ", " : "";
-        if (used + strlen(sep) + strlen(s.found[i].name) >= outlen)
+    size_t used = 0, shown = 0;
+    for (size_t i = 0; st == XC_OK && i < s.n && shown < max; i++) {
+        if (s.found[i].distance != s.found[0].distance)
             break;
+        if (!(s.found[i].name = values_display(db, ex, prefix, s.found[i].value))) {
+            st = XC_NO_MEMORY;
+            break;
+        }
+        /* Two ids may bear one name ("yeutter", "clayton-yeutter"): once. */
+        int again = 0;
+        for (size_t k = 0; k < i && !again; k++)
+            again = s.found[k].name && strcmp(s.found[k].name, s.found[i].name) == 0;
+        const char *sep = shown ? ", " : "";
+        if (again || used + strlen(sep) + strlen(s.found[i].name) >= outlen)
+            continue;
         used += (size_t)snprintf(out + used, outlen - used, "%s%s", sep, s.found[i].name);
+        shown++;
     }
     for (size_t i = 0; i < s.n; i++) {
         free(s.found[i].value);

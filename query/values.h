@@ -12,8 +12,8 @@
 /* How value (as indexed under prefix: "jake-sullivan" under PREFIX_PERSON,
  * "us" under PREFIX_COUNTRY or PREFIX_ABOUT, "reuters" under PREFIX_SOURCE)
  * is shown: the gazetteer's name; for a person it does not know, the name
- * the indexer recorded from the briefs (METADATA_PERSON_NAME), else one made
- * from the id; anything else as it is. ex may be NULL (no gazetteer).
+ * the indexer recorded from the briefs (METADATA_PERSON_NAME; on one line),
+ * else one made from the id; anything else as it is. ex may be NULL (no gazetteer).
  * Returns a malloc'd string, or NULL when memory runs out. */
 char *values_display(xc_database *db, const extractor *ex, const char *prefix,
                      const char *value);

@@ -471,6 +471,51 @@ static void test_person_display(void **state)
     }
 }
 
+/* Names the indexer recorded from the briefs are shown on one line, once
+ * each among the nearest values (two ids may carry one name). */
+static void test_recorded_names(void **state)
+{
+    (void)state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/names", tmp_root);
+    xc_database *w = NULL;
+    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
+    static const char *const people[][2] = {
+        {"orla-quennell", "Orla\n   Quennell"},    /* a name across a line break */
+        {"o-quennell", "Orla Quennell"},           /* another id, the same name */
+        {"piet-quennell", "Piet Quennell"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        char key[SCHEMA_MAX_TERM + 1], term[SCHEMA_MAX_TERM + 1];
+        schema_term(key, sizeof key, METADATA_PERSON_NAME, people[i][0], 0);
+        schema_term(term, sizeof term, PREFIX_PERSON, people[i][0], 0);
+        xc_document *doc = NULL;
+        assert_int_equal(xc_database_set_metadata(w, key, people[i][1]), XC_OK);
+        assert_int_equal(xc_document_create(&doc), XC_OK);
+        assert_int_equal(xc_document_add_boolean_term(doc, term), XC_OK);
+        assert_int_equal(xc_database_replace_document(w, term, doc, NULL), XC_OK);
+        xc_document_destroy(doc);
+    }
+    assert_int_equal(xc_database_commit(w), XC_OK);
+
+    char *name = values_display(w, ex, PREFIX_PERSON, "orla-quennell");
+    assert_non_null(name);
+    assert_string_equal(name, "Orla Quennell");
+    free(name);
+    char near[256];
+    assert_int_equal(values_nearest(w, ex, PREFIX_PERSON, "quenell", 3, near, sizeof near),
+                     XC_OK);
+    assert_string_equal(near, "Orla Quennell, Piet Quennell");
+    /* At most max names; none near. */
+    assert_int_equal(values_nearest(w, ex, PREFIX_PERSON, "quenell", 1, near, sizeof near),
+                     XC_OK);
+    assert_string_equal(near, "Orla Quennell");
+    assert_int_equal(values_nearest(w, ex, PREFIX_PERSON, "zyzzyva", 3, near, sizeof near),
+                     XC_OK);
+    assert_string_equal(near, "");
+    xc_database_destroy(w);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Snippets                                                                  */
 /* ------------------------------------------------------------------------ */
@@ -629,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_facets_known_values),
         cmocka_unit_test(test_error),
         cmocka_unit_test(test_person_display),
+        cmocka_unit_test(test_recorded_names),
         cmocka_unit_test(test_snippets),
         cmocka_unit_test(test_snippet_unescaped),
         cmocka_unit_test(test_snippet_spaces),
