@@ -61,8 +61,9 @@ typedef struct run {
     strset claimed;            /* ids written in this run: never deleted by it */
     strset dropped;            /* ids deleted in this run (restore_dropped) */
     int walk_errors;           /* the walk could not read some entry */
-    double progress_next;      /* when to redraw the progress line (0: never) */
-    int progress_shown;
+    char *const *roots;        /* as given */
+    walk_options wo;           /* how they are walked */
+    progress *progress;        /* the progress line, or NULL */
     unsigned long uncommitted; /* briefs since the last commit */
     double last_commit;        /* monotonic seconds */
     int io_error;              /* a commit or write failed: stop, exit 74 */
@@ -89,6 +90,7 @@ static void say(const run *r, int is_error, const char *path, long ordinal, cons
     va_list ap;
     va_start(ap, fmt);
     flockfile(stderr);   /* one whole line, whichever thread says it */
+    progress_erase(r->progress);   /* on a line of its own, never after the progress */
     if (ordinal > 0)
         fprintf(stderr, "brief-index: %s:%ld: ", path, ordinal);
     else
@@ -314,24 +316,25 @@ static void write_entry(run *r, const char *key, const file_entry *e)
     free(value);
 }
 
-static void show_progress(run *r, int force_erase)
+/* The number of files the walk will meet, for the progress line: a walk
+ * without a stat per file (walk_count), made only when the line is shown. */
+static long count_files(void *ctx)
 {
-    if (!r->progress_next)
-        return;
-    if (force_erase) {
-        if (r->progress_shown)
-            fputs("\r\033[K", stderr);
+    const run *r = ctx;
+    return walk_count(r->roots, &r->wo, &stop_requested);
+}
+
+static void show_progress(run *r, int end)
+{
+    if (end) {
+        progress_end(r->progress);
         return;
     }
-    double t = now_seconds();
-    if (t < r->progress_next)
-        return;
-    r->progress_next = t + 0.2;
     const indexer_counts *c = r->counts;
     shard_counts sc = r->pool ? shards_counts(r->pool) : (shard_counts){0};
-    fprintf(stderr, "\r\033[Kbrief-index: %lu files: %lu added, %lu updated, %lu unchanged",
-            c->files, c->added + sc.added, c->updated + sc.updated, c->unchanged);
-    r->progress_shown = 1;
+    /* Called as a file is begun: the ones before it are done. */
+    progress_update(r->progress, c->files ? c->files - 1 : 0,
+                    c->added + sc.added + c->updated + sc.updated);
 }
 
 static int on_file(void *ctx, const char *path, const char *known, const struct stat *st)
@@ -401,7 +404,7 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
     r->path = canonical;
     r->st = st;
     r->entry = &now;
-    reader_options ro = {.max_bytes = r->opts->max_bytes};
+    reader_options ro = {.max_bytes = r->opts->max_bytes, .encoding = r->opts->encoding};
     reader_counts rc = {0};
     reader_status rs = reader_read_file(canonical, &ro, on_brief, on_reader_diag, r, &rc);
     r->counts->skipped += rc.skipped;
@@ -484,20 +487,33 @@ static void each_file_entry(run *r, void (*fn)(run *, const char *, const file_e
     strset_clear(&keys);
 }
 
+/* Whether --include/--exclude select the file at path, under root. */
+static int filter_selects(const walk_filter *f, const char *path, const char *root)
+{
+    const char *rel = path + strlen(root);
+    while (*rel == '/')
+        rel++;
+    return !*rel || walk_filter_selects(f, rel);
+}
+
 /* A file under the roots that the walk did not meet: deleted with its briefs
- * when it is gone. */
+ * when it is gone, or when --include/--exclude now leave it out (the index
+ * holds what the command line selects). */
 static void delete_if_vanished(run *r, const char *key, const file_entry *e, void *ctx)
 {
     const roots_abs *roots = ctx;
-    int under = 0;
+    int under = 0, selected = 0;
     if (strset_has(&r->seen, key))
         return;
-    for (int k = 0; k < roots->n && !under; k++)
-        under = filetable_path_under(e->path, roots->paths[k]);
+    for (int k = 0; k < roots->n && !selected; k++)
+        if (filetable_path_under(e->path, roots->paths[k])) {
+            under = 1;
+            selected = filter_selects(&r->opts->filter, e->path, roots->paths[k]);
+        }
     struct stat st;
-    /* Not met by the walk but still there (a hidden file given as a root
-     * earlier, say): only a file that is gone is deleted. */
-    if (!under || lstat(e->path, &st) == 0 || errno != ENOENT)
+    /* Not met by the walk but still there and selected (a hidden file given
+     * as a root earlier, say): kept. */
+    if (!under || (lstat(e->path, &st) == 0 ? selected : errno != ENOENT))
         return;
     for (size_t j = 0; j < e->ids.count && !r->io_error; j++)
         delete_brief(r, e->ids.items[j], e->path);
@@ -544,7 +560,7 @@ static void restore_from(run *r, const file_entry *e, const strset *ids)
     if (stat(e->path, &st) != 0 || !S_ISREG(st.st_mode))
         return;
     restore rs = {.r = r, .ids = ids};
-    reader_options ro = {.max_bytes = r->opts->max_bytes};
+    reader_options ro = {.max_bytes = r->opts->max_bytes, .encoding = r->opts->encoding};
     reader_counts rc = {0};
     r->path = e->path;
     r->st = &st;
@@ -797,12 +813,11 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
                 indexer_counts *counts)
 {
     double start = now_seconds();
-    run r = {.opts = opts, .counts = counts, .last_commit = start};
+    run r = {.opts = opts, .counts = counts, .last_commit = start, .roots = roots};
     roots_abs ra = {0};
     memset(counts, 0, sizeof *counts);
     stop_requested = 0;
-    if (opts->progress)
-        r.progress_next = start + 2.0;   /* only a long run shows progress */
+    r.progress = progress_create(opts->progress, opts->progress_seconds, count_files, &r);
 
     int status = open_index(&r);
     if (status != EXIT_DONE)
@@ -814,18 +829,19 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     }
 
     /* Never index the index itself when it lies under a root. */
-    walk_options wo = {0};
+    r.wo.filter = opts->filter;
     struct stat dbst;
     if (stat(opts->db_path, &dbst) == 0) {
-        wo.skip_dev = dbst.st_dev;
-        wo.skip_ino = dbst.st_ino;
+        r.wo.skip_dev = dbst.st_dev;
+        r.wo.skip_ino = dbst.st_ino;
     }
     if (make_roots_abs(&ra, roots, nroots) != 0) {
         fprintf(stderr, "brief-index: out of memory\n");
         status = EXIT_IO;
         goto done;
     }
-    int walked = walk_roots(roots, nroots, &wo, on_file, on_walk_error, &r);
+    int walked = walk_roots(roots, nroots, &r.wo, on_file, on_walk_error, &r);
+    show_progress(&r, 1);
     if (walked < 0) {
         fprintf(stderr, "brief-index: cannot walk the files: %s\n", strerror(errno));
         counts->failed++;
@@ -835,7 +851,6 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     else if (r.walk_errors && !opts->quiet)
         fprintf(stderr, "brief-index: some entries could not be read: no brief deleted\n");
     restore_dropped(&r);
-    show_progress(&r, 1);
 
     if (!r.io_error && (r.pool ? finish_parallel_build(&r) : commit(&r)) == 0)
         status = stop_requested ? EXIT_INTERRUPTED
@@ -845,6 +860,7 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
         status = EXIT_IO;
 
 done:
+    progress_destroy(r.progress);
     free_roots_abs(&ra);
     strset_clear(&r.seen);
     strset_clear(&r.claimed);

@@ -24,8 +24,15 @@ static char reuters_dir[512];
 
 typedef struct reuters_tally {
     unsigned char *seen; /* by NEWID */
-    unsigned long briefs, places, people, dated, dup, bad_id;
+    unsigned long briefs, places, people, dated, dup, bad_id, replaced, cp1252;
+    char *zurich;   /* the sentence of reuters-17980 around its one byte above 0x7F */
 } reuters_tally;
+
+/* Whether s holds U+FFFD, the mark of a byte that could not be read. */
+static int has_replacement(const char *s)
+{
+    return s && strstr(s, "\xEF\xBF\xBD") != NULL;
+}
 
 static int tally_brief(void *ctx, brief *b)
 {
@@ -39,18 +46,27 @@ static int tally_brief(void *ctx, brief *b)
     t->places += b->gold_places.count > 0;
     t->people += b->gold_people.count > 0;
     t->dated += b->date != NULL;
+    t->replaced += has_replacement(b->title) || has_replacement(b->body);
+    if (id == 17980 && b->body) {
+        const char *u = strstr(b->body, "\xC3\xBC");
+        if (u && u - b->body >= 7)
+            t->zurich = strndup(u - 7, 9);   /* "growth.ü" */
+    }
     return 0;
 }
 
 static void tally_diag(void *ctx, reader_diag_level level, const char *path, long ordinal,
                        const char *message)
 {
-    (void)ctx;
+    reuters_tally *t = ctx;
     if (level != READER_WARNING)
         print_message("%s:%ld: %s\n", path, ordinal, message);
+    else if (strstr(message, "not UTF-8; read as Windows-1252"))
+        t->cp1252++;
 }
 
-/* Every story of the 22 files is read once, with its id, places, people and date. */
+/* Every story of the 22 files is read once, with its id, places, people and
+ * date, and no byte replaced: the one Latin-1 byte is read as Windows-1252. */
 static void test_reuters_corpus(void **state)
 {
     (void)state;
@@ -72,6 +88,12 @@ static void test_reuters_corpus(void **state)
     assert_int_equal(t.places, 18798);
     assert_int_equal(t.people, 1156);
     assert_int_equal(t.dated, 21578);
+    /* Its one byte that is not UTF-8 (0xFC, in reut2-017.sgm) reads as "ü". */
+    assert_int_equal(t.replaced, 0);
+    assert_int_equal(t.cp1252, 1);
+    assert_non_null(t.zurich);
+    assert_string_equal(t.zurich, "growth.\xC3\xBC");
+    free(t.zurich);
     free(t.seen);
 }
 
