@@ -121,14 +121,41 @@ int index_dir_remark(const char *dir, made_kind kind)
     return -1;
 }
 
-/* Whether the entry name of dir (lstat'ed into st) is ours: a file by its
- * name, or a marked directory; 'all' asks that all of a directory be ours. */
+/* The entries of dir other than . and ..: 0, 1 (at least one), or -1. A
+ * version file of a Xapian database among them: 2. */
+static int dir_contents(const char *dir)
+{
+    static const char *const version_files[] = {"iamglass", "iamchert", "iamhoney", "iamflint",
+                                                 "iambrass"};
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int found = 0;
+    for (struct dirent *e; found < 2 && (e = readdir(d));) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        found = 1;
+        for (size_t k = 0; k < sizeof version_files / sizeof *version_files; k++)
+            if (strcmp(e->d_name, version_files[k]) == 0)
+                found = 2;
+    }
+    closedir(d);
+    return found;
+}
+
+/* Whether the entry name of a marked directory (at path, lstat'ed into st) is
+ * ours: a file by its name, a marked directory ('all': all of it ours), or an
+ * empty directory, which is what a run killed between making a directory and
+ * marking it leaves (removing it loses nothing of anyone's: rmdir removes
+ * only an empty one). */
 static int entry_is_ours(const char *path, const char *name, const struct stat *st, int all)
 {
     if (S_ISREG(st->st_mode))
         return ours_by_name(name);
-    if (!S_ISDIR(st->st_mode) || index_dir_made(path) == MADE_NOTHING)
+    if (!S_ISDIR(st->st_mode))
         return 0;
+    if (index_dir_made(path) == MADE_NOTHING)
+        return dir_contents(path) == 0;
     return !all || index_dir_only_ours(path, NULL, 0) == 1;
 }
 
@@ -178,6 +205,8 @@ int index_dir_remove(const char *dir)
         }
         if (!entry_is_ours(path, name, &st, 0))
             left = 1;   /* the user's: stays, and so do the marker and dir */
+        else if (S_ISDIR(st.st_mode) && index_dir_made(path) == MADE_NOTHING)
+            left |= rmdir(path) != 0 && errno != ENOENT;   /* empty: made, not marked */
         else if (S_ISDIR(st.st_mode))
             left |= index_dir_remove(path) != 0;
         else
@@ -204,28 +233,6 @@ static int refuse(char *err, size_t errlen, const char *fmt, ...)
     vsnprintf(err, errlen, fmt, ap);
     va_end(ap);
     return -1;
-}
-
-/* The entries of dir other than . and ..: 0, 1 (at least one), or -1. A
- * version file of a Xapian database among them: 2. */
-static int dir_contents(const char *dir)
-{
-    static const char *const version_files[] = {"iamglass", "iamchert", "iamhoney", "iamflint",
-                                                 "iambrass"};
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    int found = 0;
-    for (struct dirent *e; found < 2 && (e = readdir(d));) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        found = 1;
-        for (size_t k = 0; k < sizeof version_files / sizeof *version_files; k++)
-            if (strcmp(e->d_name, version_files[k]) == 0)
-                found = 2;
-    }
-    closedir(d);
-    return found;
 }
 
 int index_dir_prepare(const char *db_path, char *err, size_t errlen)

@@ -15,10 +15,14 @@
  *              after it; removed by whichever run finds it
  *
  * What briefs puts in a marked directory is Xapian's files (flintlock,
- * iamglass, v.tmp, *.glass), the marker, and marked directories. A clean-up
+ * iamglass, v.tmp, *.glass), the marker, and marked directories (or empty
+ * ones: a run killed between mkdir and the marker leaves one). A clean-up
  * removes those and nothing else, the marker last, and the directory only
  * when it is then empty and its marker said directory or scratch. A file the
  * user put in a directory of ours stays, with the directory and its marker.
+ * The index directory itself, killed before it was marked, is left an empty
+ * directory without a marker: taken for the user's (marked contents) by the
+ * next run, never removed.
  * scripts/brief-reindex reads and writes the same marker.
  */
 #ifndef BRIEFS_INDEX_DIR_H

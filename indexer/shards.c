@@ -550,26 +550,34 @@ int shards_finish(shard_pool *p, char *err, size_t errlen)
     return 0;
 }
 
+/* Rename from to to, failing with EEXIST when something is at to (where the
+ * filesystem cannot say so in the rename itself, looked at just before). */
+static int rename_noreplace(const char *from, const char *to)
+{
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+    if (!absent(to)) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(from, to);
+}
+
 /* Swap the directories at a and b in one step. Where the filesystem cannot
  * (RENAME_EXCHANGE is Linux's, and not every filesystem has it), renames
  * through tmp leave a moment with no index at a: a reader then sees none, a
  * crash leaves the new one at b and the old one at tmp (marked scratch, so
- * removed by the next run). tmp is made empty just before a is renamed over
- * it, so that the rename replaces nothing of anyone's. */
+ * removed by the next run). */
 static int exchange_dirs(const char *a, const char *b, const char *tmp)
 {
     if (renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0)
         return 0;
     if (errno != EINVAL && errno != ENOSYS)
         return -1;
-    if (mkdir(tmp, 0777) != 0)
+    if (rename_noreplace(a, tmp) != 0)
         return -1;
-    if (rename(a, tmp) != 0) {
-        int e = errno;
-        rmdir(tmp);
-        errno = e;
-        return -1;
-    }
     if (rename(b, a) != 0) {
         int e = errno;
         rename(tmp, a);
@@ -602,8 +610,12 @@ int shards_merge(shard_pool *p, char *err, size_t errlen)
         sources[nsources++] = w->dir;
         xc_database_close(w->db);
     }
-    /* The merged index is made in a directory of ours beside the index. */
-    if (index_dir_make(p->merge_dir, MADE_SCRATCH) != 0) {
+    /* The merged index is made in a directory of ours beside the index,
+     * marked before it gets there (made inside the build directory, then
+     * renamed): a crash never leaves an unmarked directory beside the index. */
+    char staged[PATH_MAX];
+    if (join_path(staged, p->build_dir, "/merged") != 0 ||
+        index_dir_make(staged, MADE_SCRATCH) != 0 || rename_noreplace(staged, p->merge_dir) != 0) {
         snprintf(err, errlen, "cannot create %s: %s", p->merge_dir, strerror(errno));
         free(sources);
         return -1;

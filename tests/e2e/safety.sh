@@ -53,23 +53,24 @@ no_leftovers() {
 
 # --- -d where no index of ours can go: refused, nothing written -------------
 before=$(exact "$H")
-# refused WHY DB PATH...: one line matching WHY, exit 74, no summary, on one
-# thread and two, and not a byte of the user's directory changed.
+# refused WHY DB PATH...: one line matching WHY, exit 74, no summary, and not
+# a byte of the user's directory changed (-j $JOBS when set, else the
+# default: one thread per processor).
 refused() {
     local why=$1 db=$2
     shift 2
-    for j in 1 2; do
-        index 74 -j "$j" -d "$db" "$@"
-        expect_grep "^brief-index: .*$why" "$ERR"
-        expect_eq "one line: -d $db $*" "$(lines "$ERR")" 1
-        expect_eq "no summary: -d $db $*" "$(cat "$OUT")" ""
-    done
+    index 74 ${JOBS:+-j "$JOBS"} -d "$db" "$@"
+    expect_grep "^brief-index: .*$why" "$ERR"
+    expect_eq "one line: -d $db $*" "$(lines "$ERR")" 1
+    expect_eq "no summary: -d $db $*" "$(cat "$OUT")" ""
     expect_eq "nothing changed: -d $db $*" "$(exact "$H")" "$before"
 }
-refused 'not an index, and not empty' "$H/docs" "$C"
+for j in 1 2; do
+    JOBS=$j refused 'not an index, and not empty' "$H/docs" "$C"
+    JOBS=$j refused 'cannot be a PATH it indexes' "$C" "$C"   # the tired user's typo
+done
 refused 'not an index, and not empty' "$H/docs-link" "$C"
 refused 'not an index, and not empty' "$C/2023" "$C"     # inside the PATH, but the user's
-refused 'cannot be a PATH it indexes' "$C" "$C"          # the tired user's typo
 refused 'cannot be a PATH it indexes' "$C/" "$C"
 refused 'cannot be a PATH it indexes' "$H/docs/../corpus" "$C"
 refused 'cannot be a PATH it indexes' "$C" "$C/2023"     # holds a PATH
