@@ -256,10 +256,7 @@ int index_dir_prepare(const char *db_path, char *err, size_t errlen)
         }
         if (!S_ISDIR(st.st_mode))
             return refuse(err, errlen, "not a directory: not writing an index there");
-        made_kind kind = index_dir_made(db_path);
-        if (kind == MADE_SCRATCH)
-            index_dir_remark(db_path, MADE_DIRECTORY);   /* a swap cut short (shards.h) */
-        if (kind != MADE_NOTHING)
+        if (index_dir_made(db_path) != MADE_NOTHING)
             return 0;
         switch (dir_contents(db_path)) {
         case 0:

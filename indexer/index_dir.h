@@ -68,8 +68,9 @@ int index_dir_remove(const char *dir);
 
 /* Get the index directory at db_path ready for Xapian, before anything is
  * written into it: make it (marked directory) when nothing is there, mark an
- * empty directory contents, take an index of ours as it is (the marker of a
- * swap cut short, scratch, back to directory). Refuses, with a reason in
+ * empty directory contents, take a directory of ours as it is (marked
+ * scratch, it is a swap cut short: the caller marks it directory once it
+ * holds the index's lock). Refuses, with a reason in
  * err[0..errlen) and nothing written, a path that is not a directory, a
  * symbolic link to nothing, a directory holding other files, and a Xapian
  * index that briefs did not make (another tool's: brief-index would delete

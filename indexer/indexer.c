@@ -828,6 +828,9 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     status = open_index(&r);
     if (status != EXIT_DONE)
         goto done;
+    /* Marked scratch: a parallel build's swap cut short (shards.h). */
+    if (index_dir_made(opts->db_path) == MADE_SCRATCH)
+        index_dir_remark(opts->db_path, MADE_DIRECTORY);
     shards_remove_leftovers(opts->db_path);
     if (set_up_writers(&r) != 0) {
         status = EXIT_IO;

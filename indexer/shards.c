@@ -643,7 +643,7 @@ int shards_merge(shard_pool *p, char *err, size_t errlen)
     /* The old index is marked scratch before the swap, so that the run that
      * finds it beside the index after a crash removes it; a crash before the
      * swap leaves the index itself marked scratch, and the next run marks it
-     * back (index_dir_prepare), as it does the new one after a crash between
+     * back (indexer_run), as it does the new one after a crash between
      * the swap and its marking. */
     if (index_dir_remark(p->index_dir, MADE_SCRATCH) != 0 ||
         exchange_dirs(p->index_dir, p->merge_dir, p->old_dir) != 0) {

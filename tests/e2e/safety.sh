@@ -128,6 +128,16 @@ for j in 1 2; do
     expect_eq "-j$j the user's INDEX.merging: kept" "$(cat "$H/y$j.db.merging/keep")" mine
 done
 
+# A swap cut short leaves the index itself marked scratch: the next run, once
+# it holds the lock, takes it back as an index it made.
+S="$H/s.db"
+index 0 -j 2 -d "$S" "$WORK/none"
+printf 'scratch\n' >"$S/.made-by-briefs"
+index 0 -j 2 -d "$S" "$C"
+expect_eq "scratch at the index path: briefs" "$(count "$S")" "$all"
+expect_eq "scratch at the index path: marked back" "$(head -n 1 "$S/.made-by-briefs")" directory
+no_leftovers "$S" "scratch at the index path"
+
 # --- kill -9 at any moment of a first build ------------------------------------
 # The index beside the corpus, inside it, or in the user's empty directory;
 # one thread and two; killed after a random delay up to a whole build's
