@@ -205,10 +205,9 @@ int index_dir_remove(const char *dir)
         }
         if (!entry_is_ours(path, name, &st, 0))
             left = 1;   /* the user's: stays, and so do the marker and dir */
-        else if (S_ISDIR(st.st_mode) && index_dir_made(path) == MADE_NOTHING)
-            left |= rmdir(path) != 0 && errno != ENOENT;   /* empty: made, not marked */
-        else if (S_ISDIR(st.st_mode))
-            left |= index_dir_remove(path) != 0;
+        else if (S_ISDIR(st.st_mode))   /* marked, or empty: made and not marked */
+            left |= (index_dir_made(path) != MADE_NOTHING && index_dir_remove(path) != 0) ||
+                    (rmdir(path) != 0 && errno != ENOENT);
         else
             left |= unlink(path) != 0 && errno != ENOENT;
     }

@@ -63,7 +63,8 @@ int index_dir_only_ours(const char *dir, char *other, size_t len);
 /* Remove what briefs made in dir (see above). Nothing is removed when dir has
  * no marker. Returns 0 when nothing of ours is left (nor dir, unless its
  * marker said contents), -1 otherwise (errno set; no error when dir is not
- * there). */
+ * there). A directory inside dir goes whole whatever its marker says (one cut
+ * short reads contents). */
 int index_dir_remove(const char *dir);
 
 /* Get the index directory at db_path ready for Xapian, before anything is

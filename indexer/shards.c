@@ -103,6 +103,16 @@ static int absent(const char *path)
     return lstat(path, &st) != 0 && errno == ENOENT;
 }
 
+/* Remove the build directory at dir, which lies in the index (a marked
+ * directory, so an empty directory there is ours too: a run killed between
+ * making and marking it leaves one). */
+static int remove_build_dir(const char *dir)
+{
+    if (index_dir_made(dir) != MADE_NOTHING && index_dir_remove(dir) != 0)
+        return -1;
+    return rmdir(dir) == 0 || errno == ENOENT ? 0 : -1;
+}
+
 /* Make the directory dir, marked scratch (index_dir.h), and a new database in
  * it. On failure *msg may say why (the caller frees it). */
 static xc_status create_db(const char *dir, xc_database **out, char **msg)
@@ -328,8 +338,7 @@ void shards_remove_leftovers(const char *index_dir)
     if (!realpath(index_dir, real) || join_path(build, real, "/" BUILD_SUBDIR) ||
         join_path(merge, real, MERGE_SUFFIX) || join_path(old, merge, OLD_SUFFIX))
         return;
-    if (index_dir_made(build) == MADE_SCRATCH)
-        index_dir_remove(build);   /* under the index's lock: no build of ours runs */
+    remove_build_dir(build);   /* under the index's lock: no build of ours runs */
     remove_scratch(merge);
     remove_scratch(old);
 }
@@ -378,8 +387,7 @@ int shards_start(shard_pool **out, const char *index_dir, int jobs, const extrac
         return -1;
     }
     /* What a crashed build left is of no use: start clean. */
-    if ((index_dir_made(p->build_dir) == MADE_SCRATCH && index_dir_remove(p->build_dir) != 0) ||
-        index_dir_make(p->build_dir, MADE_SCRATCH) != 0) {
+    if (remove_build_dir(p->build_dir) != 0 || index_dir_make(p->build_dir, MADE_SCRATCH) != 0) {
         snprintf(err, errlen, "cannot create %s: %s", p->build_dir, strerror(errno));
         shards_destroy(p);
         return -1;

@@ -95,7 +95,10 @@ static void test_remove_only_ours(void **state)
     assert_int_equal(index_dir_make(at("idx/.shards/0"), MADE_SCRATCH), 0);
     put("idx/.shards/0/termlist.glass", "x");
     put("idx/.shards/0/v.tmp", "x");
-    assert_int_equal(mkdir(at("idx/.shards/1"), 0777), 0);
+    assert_int_equal(mkdir(at("idx/.shards/1"), 0777), 0);   /* made, killed before its marker */
+    assert_int_equal(mkdir(at("idx/.shards/2"), 0777), 0);   /* its marker cut short */
+    put("idx/.shards/2/" INDEX_DIR_MARKER, "");
+    put("idx/.shards/2/docdata.glass", "x");
     assert_int_equal(index_dir_only_ours(at("idx"), NULL, 0), 1);
     put("idx/notes.txt", "mine");
     char other[64] = "";

@@ -138,6 +138,19 @@ expect_eq "scratch at the index path: briefs" "$(count "$S")" "$all"
 expect_eq "scratch at the index path: marked back" "$(head -n 1 "$S/.made-by-briefs")" directory
 no_leftovers "$S" "scratch at the index path"
 
+# A build killed between making .shards and marking it (or while writing its
+# marker) leaves an empty directory, or one with an empty marker: the next
+# build removes it and goes on in parallel.
+for cut in unmarked empty-marker; do
+    T="$H/t-$cut.db"
+    index 0 -j 2 -d "$T" "$WORK/none"
+    mkdir "$T/.shards"
+    [ "$cut" = unmarked ] || : >"$T/.shards/.made-by-briefs"
+    index 0 -j 2 -d "$T" "$C"
+    expect_eq "$cut .shards: briefs" "$(count "$T")" "$all"
+    no_leftovers "$T" "$cut .shards"
+done
+
 # --- kill -9 at any moment of a first build ------------------------------------
 # The index beside the corpus, inside it, or in the user's empty directory;
 # one thread and two; killed after a random delay up to a whole build's
