@@ -31,6 +31,7 @@
 #include "document.h"
 #include "filetable.h"
 #include "extract.h"
+#include "index_dir.h"
 #include "reader.h"
 #include "schema.h"
 #include "shards.h"
@@ -663,15 +664,15 @@ static int creation_file(const char *dir, const char *name)
 
 /* A run killed while Xapian was creating the index leaves a directory that
  * Xapian can neither open (no iamglass) nor create again (its tables are
- * there). Nothing was ever committed to it: when the directory holds only
- * such files and no other writer holds its lock, remove them, so that the
- * index is created afresh; a table with data in it is never removed.
- * Returns 1 when it did. */
+ * there). Nothing was ever committed to it: when the directory is marked as
+ * ours (index_dir.h), holds only such files and no other writer holds its
+ * lock, remove them, so that the index is created afresh; a table with data
+ * in it is never removed. Returns 1 when it did. */
 static int discard_unfinished_creation(const char *db_path)
 {
     char path[PATH_MAX];
     if (snprintf(path, sizeof path, "%s/iamglass", db_path) >= (int)sizeof path ||
-        access(path, F_OK) == 0 || errno != ENOENT)
+        access(path, F_OK) == 0 || errno != ENOENT || index_dir_made(db_path) == MADE_NOTHING)
         return 0;
     snprintf(path, sizeof path, "%s/flintlock", db_path);
     int lock = open(path, O_RDWR | O_CLOEXEC);
@@ -684,7 +685,8 @@ static int discard_unfinished_creation(const char *db_path)
     int only_creation = dir != NULL, removed = 0;
     for (struct dirent *d; only_creation && (d = readdir(dir));)
         only_creation = d->d_name[0] == '.' ? strcmp(d->d_name, ".") == 0 ||
-                                                  strcmp(d->d_name, "..") == 0
+                                                  strcmp(d->d_name, "..") == 0 ||
+                                                  strcmp(d->d_name, INDEX_DIR_MARKER) == 0
                                             : creation_file(db_path, d->d_name);
     if (only_creation) {
         rewinddir(dir);
@@ -819,9 +821,31 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     stop_requested = 0;
     r.progress = progress_create(opts->progress, opts->progress_seconds, count_files, &r);
 
-    int status = open_index(&r);
+    int status = EXIT_IO;
+    if (make_roots_abs(&ra, roots, nroots) != 0) {
+        fprintf(stderr, "brief-index: out of memory\n");
+        goto done;
+    }
+    /* Before anything is written: an index that is a root, or holds one,
+     * would index itself or sit among the files it indexes (-d CORPUS
+     * CORPUS); an index under a root is fine, the walk skips it. */
+    for (int k = 0; k < ra.n; k++)
+        if (index_dir_holds(opts->db_path, ra.paths[k])) {
+            fprintf(stderr, "brief-index: %s: the index cannot be a PATH it indexes, nor hold one (%s)\n",
+                    opts->db_path, ra.paths[k]);
+            goto done;
+        }
+    char why[PATH_MAX + 128];
+    if (index_dir_prepare(opts->db_path, why, sizeof why) != 0) {
+        fprintf(stderr, "brief-index: %s: %s\n", opts->db_path, why);
+        goto done;
+    }
+    status = open_index(&r);
     if (status != EXIT_DONE)
         goto done;
+    /* Marked scratch: a parallel build's swap cut short (shards.h). */
+    if (index_dir_made(opts->db_path) == MADE_SCRATCH)
+        index_dir_remark(opts->db_path, MADE_DIRECTORY);
     shards_remove_leftovers(opts->db_path);
     if (set_up_writers(&r) != 0) {
         status = EXIT_IO;
@@ -834,11 +858,6 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     if (stat(opts->db_path, &dbst) == 0) {
         r.wo.skip_dev = dbst.st_dev;
         r.wo.skip_ino = dbst.st_ino;
-    }
-    if (make_roots_abs(&ra, roots, nroots) != 0) {
-        fprintf(stderr, "brief-index: out of memory\n");
-        status = EXIT_IO;
-        goto done;
     }
     int walked = walk_roots(roots, nroots, &r.wo, on_file, on_walk_error, &r);
     show_progress(&r, 1);

@@ -99,19 +99,32 @@ done
 
 # A crash between the swap and the clean-up leaves the old index beside the
 # new one (INDEX.merging), and one inside it leaves INDEX/.shards: any later
-# run (here an incremental one) removes both, unless a live build holds the
-# lock of the one beside.
+# run (here an incremental one) removes both, each marked scratch, unless a
+# live build holds the lock of the one beside. An index the user made there
+# (marked directory) is theirs, and so is anything unmarked.
 L="$WORK/left.db"
+scratch() { printf 'scratch\n' >"$1/.made-by-briefs"; }
 index 0 --db "$L" -j 2 "$C/big"
 index 0 --db "$L.merging" -j 1 "$C/big"
+index 0 --db "$L" "$C/big"
+expect_eq "a user's index beside is kept" "$(ls -d "$L.merging" 2>/dev/null | wc -l | tr -d ' ')" 1
+scratch "$L.merging"
 mkdir -p "$L/.shards/0"
+scratch "$L/.shards"; scratch "$L/.shards/0"; : >"$L/.shards/0/postlist.glass"
 index 0 --db "$L" "$C/big"
 expect_eq "leftover merge dir removed" "$(ls -d "$L.merging" 2>/dev/null | wc -l | tr -d ' ')" 0
 expect_eq "leftover shards removed" "$(ls -d "$L/.shards" 2>/dev/null | wc -l | tr -d ' ')" 0
+mkdir -p "$L/.shards/0" "$L.merging"
+echo mine >"$L/.shards/0/notes"; echo mine >"$L.merging/notes"
+index 0 --db "$L" "$C/big"
+expect_eq "unmarked dirs kept" "$(cat "$L/.shards/0/notes" "$L.merging/notes")" "mine
+mine"
+rm -r "$L/.shards" "$L.merging"
 ${BRIEFS_TEST_WRAPPER:-} "$BRIEF_INDEX" -q --db "$L.merging" -j 1 --full --batch 10 "$C/big" &
 holder=$!
 for _ in $(seq 1 200); do [ -e "$L.merging/flintlock" ] && break; sleep 0.02; done
 kill -STOP "$holder"
+scratch "$L.merging"   # as a build that has just swapped
 index 0 --db "$L" "$C/big"
 expect_eq "a locked merge dir is left alone" "$(ls -d "$L.merging" 2>/dev/null | wc -l | tr -d ' ')" 1
 kill -CONT "$holder"

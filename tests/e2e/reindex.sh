@@ -131,16 +131,19 @@ xapian-check "$BRIEFS_DB" >/dev/null || fail "xapian-check after the changes"
 
 # Killed while Xapian was creating the index: the tables are there, the
 # version file is not; the next run creates the index afresh. A directory
-# holding anything else is left alone.
+# holding anything else is left alone, and so is one without our marker.
 U="$WORK/unfinished.db"
 mkdir -p "$U"
 : >"$U/flintlock"; : >"$U/postlist.glass"; : >"$U/termlist.glass"; echo x >"$U/v.tmp"
+index 74 -q -d "$U" "$C/a"
+expect_grep "not an index" "$ERR"
+printf 'directory\n' >"$U/.made-by-briefs"
 index 0 -q -d "$U" "$C/a"
 query 0 -d "$U" --format json -n 0 ''
 expect_eq "created afresh" "$(jq .total.estimated "$OUT")" 20
 F="$WORK/foreign.db"
 mkdir -p "$F"
-: >"$F/postlist.glass"; echo keep >"$F/notes.txt"
+: >"$F/postlist.glass"; echo keep >"$F/notes.txt"; printf 'directory\n' >"$F/.made-by-briefs"
 index 74 -d "$F" "$C/a"
 expect_grep "cannot open index" "$ERR"
 expect_eq "foreign files kept" "$(ls "$F" | tr '\n' ' ')" "flintlock notes.txt postlist.glass "
