@@ -234,6 +234,14 @@ static int refuse(char *err, size_t errlen, const char *fmt, ...)
     return -1;
 }
 
+int index_dir_adopt(const char *dir)
+{
+    char marker[PATH_MAX];
+    if (join(marker, dir, INDEX_DIR_MARKER) != 0)
+        return -1;
+    return write_marker(marker, MADE_CONTENTS, O_EXCL);
+}
+
 int index_dir_prepare(const char *db_path, char *err, size_t errlen)
 {
     char marker[PATH_MAX];

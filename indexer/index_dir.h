@@ -67,6 +67,13 @@ int index_dir_only_ours(const char *dir, char *other, size_t len);
  * short reads contents). */
 int index_dir_remove(const char *dir);
 
+/* Mark dir, a Xapian index without a marker that the caller has recognised
+ * as one brief-index made before it wrote markers (by the file table in its
+ * metadata), as MADE_CONTENTS: from then on it is an index of ours whose
+ * directory is never moved or removed. 0, or -1 with errno set (EEXIST: it
+ * has a marker already). */
+int index_dir_adopt(const char *dir);
+
 /* Get the index directory at db_path ready for Xapian, before anything is
  * written into it: make it (marked directory) when nothing is there, mark an
  * empty directory contents, take a directory of ours as it is (marked

@@ -765,6 +765,25 @@ static int can_build_in_parallel(run *r)
     return !has_files;
 }
 
+/* An index that brief-index made before it marked its directories has no
+ * marker, and would be refused as another tool's. It is recognised for
+ * certain by its own file table (FILETABLE_PREFIX keys in its metadata,
+ * which nothing else writes) and marked as ours, its directory as the
+ * user's (MADE_CONTENTS: never moved or removed). */
+static void adopt_earlier_index(const indexer_options *o)
+{
+    xc_database *db = NULL;
+    int has_files = 0;
+    if (index_dir_made(o->db_path) != MADE_NOTHING ||
+        xc_database_open(o->db_path, &db, NULL) != XC_OK)
+        return;
+    if (xc_database_metadata_keys(db, FILETABLE_PREFIX, stop_at_first, &has_files) == XC_OK &&
+        has_files && index_dir_adopt(o->db_path) == 0 && !o->quiet)
+        fprintf(stderr, "brief-index: %s: an index of an earlier brief-index: marked as ours (%s)\n",
+                o->db_path, INDEX_DIR_MARKER);
+    xc_database_destroy(db);
+}
+
 /* Set up the writers: the serial one on the index, or a pool of shards.
  * Returns 0, or -1 (said why). */
 static int set_up_writers(run *r)
@@ -835,6 +854,7 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
                     opts->db_path, ra.paths[k]);
             goto done;
         }
+    adopt_earlier_index(opts);
     char why[PATH_MAX + 128];
     if (index_dir_prepare(opts->db_path, why, sizeof why) != 0) {
         fprintf(stderr, "brief-index: %s: %s\n", opts->db_path, why);

@@ -20,9 +20,14 @@ echo "a backup" >"$H/idx.db.old/keep"
 echo "a file" >"$H/file.txt"
 ln -s docs "$H/docs-link"
 ln -s nowhere "$H/dangling"
-# A Xapian index that another tool made (xapian-compact writes no marker).
+# A Xapian index that another tool made: a copy of ours (xapian-compact
+# writes no marker) without the file table brief-index keeps in its metadata.
 index 0 -q -d "$WORK/few.db" "$C/2023"
 xapian-compact "$WORK/few.db" "$H/other.db" >/dev/null
+xapian-metadata list "$H/other.db" file: | while IFS= read -r key; do
+    xapian-metadata set "$H/other.db" "$key" ""
+done
+[ -z "$(xapian-metadata list "$H/other.db" file:)" ] || fail "other.db keeps a file table"
 index 0 -q -d "$WORK/all.db" "$C"
 
 # every entry under DIR, dates of directories too, and each file's sha256
@@ -150,6 +155,19 @@ for cut in unmarked empty-marker; do
     expect_eq "$cut .shards: briefs" "$(count "$T")" "$all"
     no_leftovers "$T" "$cut .shards"
 done
+
+# An index of an earlier brief-index, made before markers: recognised by the
+# file table in its metadata and adopted (marked contents, so its directory
+# stays the user's), then updated as before.
+O="$H/earlier.db"
+index 0 -q -j 1 -d "$O" "$C/2023"
+rm "$O/.made-by-briefs"
+index 0 -d "$O" "$C"
+expect_grep "^brief-index: .*earlier.db: an index of an earlier brief-index: marked as ours" "$ERR"
+expect_eq "earlier index: marked contents" "$(head -n 1 "$O/.made-by-briefs")" contents
+expect_eq "earlier index: briefs" "$(count "$O")" "$all"
+index 0 -d "$O" "$C"
+expect_no_grep "earlier brief-index" "$ERR"
 
 # --- kill -9 at any moment of a first build ------------------------------------
 # The index beside the corpus, inside it, or in the user's empty directory;
