@@ -435,10 +435,13 @@ static int describe_scan(const scan *s, tagger_word **out, size_t *n)
         w->end = s->t.v[i].end;
         w->token = i;
         w->paragraph = previous == SIZE_MAX || (s->t.v[i].flags & XTOK_PARAGRAPH);
-        w->continues = !w->paragraph
-                       && (i == previous + 1
-                           || (i == previous + 2 && key_is(s, previous + 1, ".")
-                               && (flags_at(s, previous) & XTOK_UPPER_ONLY)));
+        int next_to = !w->paragraph
+                      && (i == previous + 1
+                          || (i == previous + 2 && key_is(s, previous + 1, ".")
+                              && (flags_at(s, previous) & XTOK_UPPER_ONLY)));
+        /* a name never spans a line break */
+        w->continues = next_to && !(flags_at(s, i) & XTOK_LINE_START);
+        w->wrapped = next_to && (flags_at(s, i) & XTOK_LINE_START);
         w->initial = (flags_at(s, i) & XTOK_UPPER_ONLY) && key_is(s, i + 1, ".");
         describe_word(s, views, &d, i, w);
         previous = i;
@@ -514,6 +517,26 @@ static int free_name_word(const scan *s, size_t i)
     return is_cap_word(s, i) && s->cover[i] < 0 && !in_caps_line(s, i) && !(p && p->not_name);
 }
 
+/* Whether word k reads as part of a name: tagged so, or a capitalised word
+ * nothing claims, or a person the rules found. */
+static int name_like(const scan *s, const tagger_word *w, const uint8_t *tags, size_t k)
+{
+    int32_t c = s->cover[w[k].token];
+    return tags[k] != TAG_O || free_name_word(s, w[k].token)
+           || (c >= 0 && s->m[c].type == MATCH_PERSON);
+}
+
+/* Whether the name of words first..last was cut by a line break: the word on
+ * the other side of the line end reads as part of it. Wire text is wrapped at
+ * a fixed width, so "said Richard\nSmith" is one name cut in two, and
+ * "Richard" alone is nobody. */
+static int cut_by_line_break(const scan *s, const tagger_word *w, const uint8_t *tags, size_t n,
+                             size_t first, size_t last)
+{
+    return (last + 1 < n && w[last + 1].wrapped && name_like(s, w, tags, last + 1))
+           || (w[first].wrapped && first > 0 && name_like(s, w, tags, first - 1));
+}
+
 int tagger_apply(scan *s, const tagger_model *m)
 {
     tagger_word *w;
@@ -559,6 +582,10 @@ int tagger_apply(scan *s, const tagger_model *m)
             if (taken)
                 continue;
             long person = a == b ? joined_person(s, a) : -1;
+            /* one word of a name cut by a line break stands only for a full
+             * name it is part of */
+            if (a == b && person < 0 && cut_by_line_break(s, w, tags, n, first, last))
+                continue;
             rc = person < 0 ? scan_mark_person(s, a, b)
                             : scan_add_match(s, a, a, MATCH_PERSON, (int32_t)person);
         }

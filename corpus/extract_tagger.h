@@ -28,7 +28,8 @@ typedef struct tagger_word {
     uint8_t paragraph;    /* opens a paragraph: the previous tag is forgotten */
     uint8_t continues;    /* may continue a name begun on the word before: only
                              spaces, a hyphen or apostrophe inside a word, or an
-                             initial's period stand between */
+                             initial's period stand between (no line break) */
+    uint8_t wrapped;      /* would continue it but for a line break between */
     uint8_t initial;      /* a capital letter and its period: "M." */
     uint16_t nfeatures;
     uint32_t features[TAGGER_MAX_FEATURES];

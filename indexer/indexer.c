@@ -9,7 +9,10 @@
  * briefs in the same transaction, so a commit never holds one without the
  * other.  Same size and mtime: unchanged, not read.  Else the bytes are
  * hashed: same hash, only the stamp is updated; else the file is read again,
- * and ids it no longer holds are deleted.  After the walk, entries of files
+ * and ids it no longer holds are deleted.  Of a file read again, a brief is
+ * written only when the index does not hold it as it is: each document
+ * carries a term naming its version (document_version_term: a hash of its
+ * id, file and fields), one lookup tells.  After the walk, entries of files
  * under the roots that were not seen are deleted with their briefs.
  */
 #include "indexer.h"
@@ -169,6 +172,23 @@ static int claim_id(run *r, const char *id)
     return (r->entry && brief_list_add(&r->entry->ids, id, strlen(id)) != 0) || strset_add(&r->claimed, id) != 0;
 }
 
+/* Whether the index holds brief b under id, from the file being read, as it
+ * is now (its version term): 1 yes, 0 no, -1 the index could not be read
+ * (said; r->io_error set). */
+static int brief_unchanged(run *r, const brief *b, const char *id)
+{
+    char version[DOCUMENT_VERSION_TERM_SIZE];
+    int found = 0;
+    document_version_term(b, id, r->path, version, sizeof version);
+    if (xc_database_term_exists(r->db, version, &found) != XC_OK) {
+        fprintf(stderr, "brief-index: %s: cannot read the index: %s\n", r->opts->db_path,
+                xc_database_error(r->db));
+        r->io_error = 1;
+        return -1;
+    }
+    return found;
+}
+
 static void index_brief(run *r, brief *b)
 {
     char id[PATH_MAX + 32], err[512];
@@ -188,6 +208,21 @@ static void index_brief(run *r, brief *b)
             if (!shards_failed(r->pool))
                 say(r, 1, r->path, b->ordinal, "error: out of memory");
             r->io_error = 1;
+        }
+        return;
+    }
+
+    /* A brief of a changed file that did not change itself is left as it is
+     * (its document keeps the file's size and mtime of when it was written,
+     * and its ordinal). A parallel build (above) fills an empty index. */
+    int same = r->opts->full ? 0 : brief_unchanged(r, b, id);
+    if (same != 0) {
+        if (same > 0) {
+            r->counts->briefs_unchanged++;
+            if (claim_id(r, id) != 0) {
+                say(r, 1, r->path, b->ordinal, "error: out of memory");
+                r->io_error = 1;
+            }
         }
         return;
     }
@@ -379,6 +414,7 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
     if (have_old && !r->opts->full && old.size == now.size && old.mtime_sec == now.mtime_sec &&
         old.mtime_nsec == now.mtime_nsec) {
         r->counts->unchanged++;
+        r->counts->briefs_unchanged += old.ids.count;
         goto out;
     }
     if (filetable_hash_file(canonical, &now.hash) != 0) {
@@ -399,6 +435,7 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
         if (!r->io_error)
             write_entry(r, key, &now);
         r->counts->unchanged++;
+        r->counts->briefs_unchanged += old.ids.count;
         goto out;
     }
 

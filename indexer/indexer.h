@@ -28,9 +28,11 @@ typedef struct indexer_options {
 
 typedef struct indexer_counts {
     unsigned long added;      /* briefs new to the index */
-    unsigned long updated;    /* briefs whose id was already indexed */
+    unsigned long updated;    /* briefs written again: their content changed (or --full) */
+    unsigned long briefs_unchanged; /* briefs the index already holds as they are: of
+                                 the files read, and listed for the files not read */
     unsigned long deleted;    /* briefs whose file is gone or no longer holds them */
-    unsigned long unchanged;  /* files not reindexed: same size and mtime, or same bytes */
+    unsigned long unchanged;  /* files not read again: same size and mtime, or same bytes */
     unsigned long skipped;    /* briefs or files skipped on purpose (empty, binary, too large) */
     unsigned long failed;     /* briefs or files that could not be read or indexed */
     unsigned long files;      /* files looked at */
@@ -39,9 +41,11 @@ typedef struct indexer_counts {
 
 /* Index every file under roots[0..nroots) (NULL-terminated as well) that
  * opts->filter selects into opts->db_path, only the files that changed since
- * the index last read them (unless opts->full), and delete the briefs of files
+ * the index last read them, and of those only the briefs that changed (unless
+ * opts->full: then every brief of every file), and delete the briefs of files
  * under the roots that are gone or that the filter now leaves out (not when
- * the walk met an error: a directory it could not read is not a deleted one). Diagnostics go to stderr, one line each, naming the file.
+ * the walk met an error: a directory it could not read is not a deleted one).
+ * Diagnostics go to stderr, one line each, naming the file.
  * Fills *counts and returns the exit status: EXIT_DONE, EXIT_SOME_FAILED,
  * EXIT_IO (nothing or only part was committed: the message says which),
  * EXIT_LOCKED, EXIT_INTERRUPTED. */

@@ -25,8 +25,9 @@ static const char usage_text[] =
     "Index the briefs in each PATH (a file or a directory, walked recursively)\n"
     "into a Xapian index, tagging each with the people and countries it names.\n"
     "Only files that changed since the last run are read again (size and mtime,\n"
-    "then a hash of the bytes); briefs of files gone from under the PATHs are\n"
-    "deleted. Indexing a brief again replaces it.\n"
+    "then a hash of the bytes), and of them only the briefs that changed are\n"
+    "written; briefs of files gone from under the PATHs are deleted. Indexing a\n"
+    "brief again replaces it.\n"
     "\n"
     "  -d, --db DIR          the index (default: $BRIEFS_DB, else ./briefs.db): one\n"
     "                        brief-index made, or a new or empty directory; it\n"
@@ -43,7 +44,7 @@ static const char usage_text[] =
     "                        as Windows-1252, with a warning, unless it is mostly\n"
     "                        UTF-8: then bad bytes become U+FFFD), utf-8,\n"
     "                        windows-1252 (cp1252), latin-1 (iso-8859-1)\n"
-    "      --full            reindex every file, changed or not\n"
+    "      --full            read and write every file and brief, changed or not\n"
     "      --batch N         commit every N briefs (default 10000)\n"
     "      --batch-seconds S commit at least every S seconds (default 60)\n"
     "      --wait SECONDS    wait this long for another indexer's lock (default 0)\n"
@@ -151,16 +152,26 @@ static void on_stop_signal(int sig)
     indexer_request_stop();
 }
 
+/* "1 brief", "2 briefs". */
+static const char *plural(unsigned long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* One line a tired reader cannot misread: files first (looked at, of which
+ * unchanged: not read again), then what became of the briefs, then the
+ * problems, which may be files or briefs (each said on stderr). */
 static void print_summary(const indexer_options *o, const indexer_counts *c, int status,
                           int json)
 {
     if (json) {
-        json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:i}", "index",
-                              o->db_path, "added", (json_int_t)c->added, "updated",
-                              (json_int_t)c->updated, "deleted", (json_int_t)c->deleted,
-                              "unchanged", (json_int_t)c->unchanged, "skipped",
-                              (json_int_t)c->skipped, "failed", (json_int_t)c->failed,
-                              "files", (json_int_t)c->files, "seconds", c->seconds, "status",
+        json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:i}", "index",
+                              o->db_path, "files", (json_int_t)c->files, "files_unchanged",
+                              (json_int_t)c->unchanged, "added", (json_int_t)c->added,
+                              "updated", (json_int_t)c->updated, "briefs_unchanged",
+                              (json_int_t)c->briefs_unchanged, "deleted",
+                              (json_int_t)c->deleted, "skipped", (json_int_t)c->skipped,
+                              "failed", (json_int_t)c->failed, "seconds", c->seconds, "status",
                               status);
         if (j) {
             json_dumpf(j, stdout, JSON_COMPACT);
@@ -171,10 +182,11 @@ static void print_summary(const indexer_options *o, const indexer_counts *c, int
     }
     if (o->quiet)
         return;
-    printf("brief-index: %lu added, %lu updated, %lu deleted, %lu unchanged, %lu skipped, "
-           "%lu failed (%lu files) in %.2f s\n",
-           c->added, c->updated, c->deleted, c->unchanged, c->skipped, c->failed, c->files,
-           c->seconds);
+    printf("brief-index: %lu %s (%lu unchanged); %lu %s added, %lu updated, %lu unchanged, "
+           "%lu deleted; %lu skipped, %lu failed (files or briefs); in %.2f s\n",
+           c->files, plural(c->files, "file", "files"), c->unchanged, c->added,
+           plural(c->added, "brief", "briefs"), c->updated, c->briefs_unchanged, c->deleted,
+           c->skipped, c->failed, c->seconds);
 }
 
 #define MAX_JOBS 64

@@ -10,7 +10,7 @@ cp "$SAMPLES/us-china-rome.txt" "$WORK/mixed/"
 
 # corrupt.txt.gz fails (exit 1); empty, blank and binary files are skipped.
 index 1 "$WORK/mixed"
-expect_grep "^brief-index: 3 added, 0 updated, 0 deleted, 0 unchanged, 3 skipped, 1 failed \\(7 files\\)" "$OUT"
+expect_grep "^brief-index: 7 files \\(0 unchanged\\); 3 briefs added, 0 updated, 0 unchanged, 0 deleted; 3 skipped, 1 failed \\(files or briefs\\)" "$OUT"
 expect_grep "mixed/empty.txt: skipped: .*empty" "$ERR"
 expect_grep "mixed/blank.txt: skipped: .*empty" "$ERR"
 expect_grep "mixed/binary.txt: skipped: .*binary" "$ERR"
@@ -69,13 +69,13 @@ expect_grep "us-china-rome.txt: skipped: .*larger than" "$ERR"
 # JSON Lines: the malformed line is reported with its line number and skipped.
 index 1 "$TEST_DATA/briefs.jsonl"
 expect_grep "briefs.jsonl:4: error: " "$ERR"
-expect_grep "^brief-index: 5 added" "$OUT"
+expect_grep "^brief-index: 1 file \\(0 unchanged\\); 5 briefs added" "$OUT"
 index 1 "$TEST_DATA/briefs.jsonl.gz"
 expect_grep "briefs.jsonl.gz:4: error: " "$ERR"
 
 # Reuters SGML: every story is a brief with id reuters-NEWID.
 index 0 "$TEST_DATA/mini.sgm"
-expect_grep "^brief-index: 5 added" "$OUT"
+expect_grep "^brief-index: 1 file \\(0 unchanged\\); 5 briefs added" "$OUT"
 query 0 --format ids 'id:reuters-3'
 expect_eq "sgml id" "$(cat "$OUT")" "reuters-3"
 

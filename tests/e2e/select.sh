@@ -21,7 +21,7 @@ brief "$C/news/2024/b.txt" "Brief B"
 brief "$C/drafts/d.txt" "Draft D"
 
 # counts: added updated deleted unchanged files, from --json.
-counts() { jq -r '"\(.added) \(.updated) \(.deleted) \(.unchanged) \(.files)"' "$OUT"; }
+counts() { jq -r '"\(.added) \(.updated) \(.deleted) \(.files_unchanged) \(.files)"' "$OUT"; }
 total() { query 0 --format json -n 0 ''; jq .total.estimated "$OUT"; }
 
 # By default, every file.
