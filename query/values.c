@@ -218,7 +218,7 @@ xc_status values_nearest(xc_database *db, const extractor *ex, const char *prefi
     /* The nearest are those at the smallest distance; ties in the order of
      * the values (ids and codes sort as their names read), so that only
      * those shown need their names (a read of the index for some people). */
-    if (st == XC_OK)
+    if (st == XC_OK && s.n > 0)   /* s.found is NULL when nothing was near */
         qsort(s.found, s.n, sizeof *s.found, by_distance_then_value);
     size_t used = 0, shown = 0;
     for (size_t i = 0; st == XC_OK && i < s.n && shown < max; i++) {
