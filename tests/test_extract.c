@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "extract.h"
 
@@ -845,32 +844,6 @@ static void test_threads_share_one_extractor(void **state)
     free(text);
 }
 
-static void test_speed(void **state)
-{
-    (void)state;
-    char *text = read_seed();   /* about 2 KB, a long wire story */
-    assert_non_null(text);
-    brief b;
-    make_brief(&b, "US warns China over support for Russia", text, "2022-03-14");
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    int n = 2000;
-    for (int i = 0; i < n; i++) {
-        entity_set s;
-        assert_int_equal(extract_brief(X, &b, 0, &s), 0);
-        entity_set_clear(&s);
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-    double rate = n / seconds;
-    printf("extraction speed: %.0f briefs/s (seed brief, %zu bytes)\n", rate, strlen(text));
-    /* the target is 5,000 a second in a release build; sanitizers and
-     * valgrind slow it many times, so the test only guards against collapse */
-    assert_true(rate > 100);
-    brief_clear(&b);
-    free(text);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -900,7 +873,6 @@ int main(void)
         cmocka_unit_test(test_every_iso_country),
         cmocka_unit_test(test_person_lookups),
         cmocka_unit_test(test_threads_share_one_extractor),
-        cmocka_unit_test(test_speed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
