@@ -1,41 +1,31 @@
 /* test_document.c — brief + entities → Xapian document (indexer/document.h):
  * the brief's id, its terms, values and data JSON. */
-#define _XOPEN_SOURCE 700 /* nftw, mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "document.h"
+#include "fixture_tmp.h"
 #include "schema.h"
 
 /* ------------------------------------------------------------------------ */
 /* Scaffolding                                                               */
 /* ------------------------------------------------------------------------ */
 
-static char tmp_root[] = "/tmp/test_document.XXXXXX";
+static char tmp_root[64];
 static xc_database *spell_db;
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
 
 static int group_setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(tmp_root))
+    if (fixture_tmp_make("test_document", tmp_root, sizeof tmp_root) != 0)
         return -1;
     char path[600];
     snprintf(path, sizeof path, "%s/db", tmp_root);
@@ -48,7 +38,7 @@ static int group_teardown(void **state)
     (void)state;
     xc_database_destroy(spell_db);
     spell_db = NULL;
-    return nftw(tmp_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return fixture_tmp_remove(tmp_root);
 }
 
 /* A termgen set up as brief-index sets it up. */

@@ -1,22 +1,20 @@
 /* test_query_build.c — the user's query and filters → one Xapian query
  * (query/query_build.h), checked by the briefs each query matches in a small
  * temporary index. */
-#define _XOPEN_SOURCE 700 /* nftw, mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "document.h"
 #include "fixture_index.h"
+#include "fixture_tmp.h"
 #include "query_build.h"
 #include "schema.h"
 
@@ -24,7 +22,7 @@
 /* Scaffolding: a five-brief index                                           */
 /* ------------------------------------------------------------------------ */
 
-static char tmp_root[] = "/tmp/test_query_build.XXXXXX";
+static char tmp_root[64];
 static xc_database *db;   /* read-only, over the index */
 static extractor *ex;
 
@@ -66,18 +64,11 @@ static const sample samples[] = {
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int group_setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(tmp_root) || extractor_create(&ex) != 0)
+    if (fixture_tmp_make("test_query_build", tmp_root, sizeof tmp_root) != 0 ||
+        extractor_create(&ex) != 0)
         return -1;
     char path[600];
     snprintf(path, sizeof path, "%s/db", tmp_root);
@@ -92,7 +83,7 @@ static int group_teardown(void **state)
     (void)state;
     xc_database_destroy(db);
     extractor_destroy(ex);
-    return nftw(tmp_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return fixture_tmp_remove(tmp_root);
 }
 
 static int cmp_str(const void *a, const void *b)

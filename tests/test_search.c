@@ -1,22 +1,20 @@
 /* test_search.c — run a query (query/search.h): totals, paging, sorting by
  * date, facets over the whole match set, display names, snippets. */
-#define _XOPEN_SOURCE 700 /* nftw, mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "document.h"
 #include "fixture_index.h"
+#include "fixture_tmp.h"
 #include "query_build.h"
 #include "schema.h"
 #include "search.h"
@@ -26,7 +24,7 @@
 /* Scaffolding: a small index                                                */
 /* ------------------------------------------------------------------------ */
 
-static char tmp_root[] = "/tmp/test_search.XXXXXX";
+static char tmp_root[64];
 static xc_database *db;
 static extractor *ex;
 
@@ -70,18 +68,11 @@ static const sample samples[] = {
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int group_setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(tmp_root) || extractor_create(&ex) != 0)
+    if (fixture_tmp_make("test_search", tmp_root, sizeof tmp_root) != 0 ||
+        extractor_create(&ex) != 0)
         return -1;
     char path[600];
     snprintf(path, sizeof path, "%s/db", tmp_root);
@@ -96,7 +87,7 @@ static int group_teardown(void **state)
     (void)state;
     xc_database_destroy(db);
     extractor_destroy(ex);
-    return nftw(tmp_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return fixture_tmp_remove(tmp_root);
 }
 
 static xc_query *build(const char *text)
