@@ -326,14 +326,6 @@ static int is_operator(const char *w, size_t n)
     return 0;
 }
 
-static int is_stopword(const char *w, size_t n)
-{
-    for (size_t i = 0; i < query_stopword_count; i++)
-        if (strlen(query_stopwords[i]) == n && strncasecmp(query_stopwords[i], w, n) == 0)
-            return 1;
-    return 0;
-}
-
 typedef enum field_kind { NOT_A_FIELD, WORDS_FIELD, FILTER_FIELD } field_kind;
 
 /* Is w (n bytes) the name of a field the parser knows ("title", "country"),
@@ -435,7 +427,7 @@ void query_analyse(const char *text, query_shape *out)
             while (i < n && (isalnum((unsigned char)w[i]) || ((unsigned char)w[i] & 0x80) ||
                              (w[i] == '\'' && i + 1 < n && isalnum((unsigned char)w[i + 1]))))
                 i++;
-            if (i > start && !is_stopword(w + start, i - start))
+            if (i > start && !query_is_stopword(w + start, i - start))
                 out->words++;
         }
     }

@@ -17,6 +17,7 @@
 #include "fixture_tmp.h"
 #include "query_build.h"
 #include "schema.h"
+#include "stopwords.h"
 
 /* ------------------------------------------------------------------------ */
 /* Scaffolding: a five-brief index                                           */
@@ -200,6 +201,25 @@ static void test_needs_aliases(void **state)
     assert_true(query_request_needs_aliases(&req));
     req = (query_request){.text = NULL};
     assert_false(query_request_needs_aliases(&req));
+}
+
+/* The one stopword check (the analysis here and feedback's stems): whole
+ * words of the list, in any case; the words news needs are not on it. */
+static void test_stopwords(void **state)
+{
+    (void)state;
+    assert_true(query_is_stopword("the", 3));
+    assert_true(query_is_stopword("The", 3));
+    assert_true(query_is_stopword("THEIRS", 6));
+    assert_true(query_is_stopword("them all", 4));   /* its first len bytes */
+    assert_false(query_is_stopword("the", 2));
+    assert_false(query_is_stopword("theme", 5));
+    assert_false(query_is_stopword("over", 4));
+    assert_false(query_is_stopword("against", 7));
+    assert_false(query_is_stopword("not", 3));
+    assert_false(query_is_stopword("", 0));
+    for (size_t i = 0; i < query_stopword_count; i++)
+        assert_true(query_is_stopword(query_stopwords[i], strlen(query_stopwords[i])));
 }
 
 static unsigned ranking_words(const char *text)
@@ -674,6 +694,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_needs_aliases),
+        cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_analyse_words),
         cmocka_unit_test(test_fields_never_rank),
         cmocka_unit_test(test_hints),
