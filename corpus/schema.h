@@ -6,10 +6,13 @@
  * parser's fields, its filter options, its --help and its facets (query/).
  *
  * Adding a field: a name in schema_field_id, its row in schema.c, and its
- * extraction in indexer/document.c (the values a brief has for it). A field
- * whose values a user types in a way no schema_resolve reads yet needs that
- * case in query/query_build.c too. tests/test_schema.c checks every row
- * against the rest: run it.
+ * extraction in indexer/document.c (the values a brief has for it: the build
+ * fails until it has one). A field whose values a user types in a way no
+ * schema_resolve reads yet needs that case in query/query_build.c too.
+ * tests/test_schema.c checks every row against the rest and puts it through
+ * the indexer, the parser, its option, --help and its facet; it fails until
+ * the new field has an example value there. A new field changes the index
+ * (test_document's whole-document test says so): indexes need a reindex.
  */
 #ifndef BRIEFS_SCHEMA_H
 #define BRIEFS_SCHEMA_H
