@@ -4,7 +4,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "schema.h"
 #include "stopwords.h"
@@ -20,14 +19,6 @@ typedef struct expansion {
     int failed;
 } expansion;
 
-static int is_stopword(const char *word)
-{
-    for (size_t i = 0; i < query_stopword_count; i++)
-        if (strcasecmp(query_stopwords[i], word) == 0)
-            return 1;
-    return 0;
-}
-
 /* The ESet's terms in decreasing weight: keep the stems (Zword, and ZSword
  * of a title, which scored better than leaving titles out) of words that are
  * no stopwords. Unstemmed forms would count a word twice next to its stem; a
@@ -41,7 +32,7 @@ static int add_stem(void *ctx, const char *term, double weight)
     const char *word = term + 1;
     if (strncmp(word, PREFIX_TITLE, strlen(PREFIX_TITLE)) == 0)
         word += strlen(PREFIX_TITLE);
-    if (isupper((unsigned char)*word) || is_stopword(word))
+    if (isupper((unsigned char)*word) || query_is_stopword(word, strlen(word)))
         return 0;
     if (xc_query_term(term, 1, 0, &e->terms[e->n]) != XC_OK) {
         e->failed = 1;
