@@ -9,10 +9,12 @@
 #include "extract.h"
 #include "extract_gazetteer.h"
 #include "extract_salience.h"
+#include "extract_sequence.h"
 #include "extract_tagger_model.h"
 
 struct extractor {
     gazetteer g;
+    seq_model sequence;    /* the sequence tagger; empty: the older tagger decides */
     tagger_model tagger;   /* empty: names are found by the rules alone */
     salience_model salience;  /* empty: the hand rule decides what a brief is about */
 };

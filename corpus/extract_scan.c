@@ -19,6 +19,7 @@
  */
 #include "extract_scan.h"
 #include "array.h"
+#include "extract_sequence.h"
 #include "extract_tagger.h"
 
 #include <stdlib.h>
@@ -285,7 +286,10 @@ static int mark_person(scan *s, size_t a, size_t b)
     for (size_t i = a; i <= b; i++)
         if (s->cover[i] >= 0)
             drop_match(s, (size_t)s->cover[i]);
-    return add_match(s, a, b, MATCH_PERSON, (int32_t)p);
+    if (add_match(s, a, b, MATCH_PERSON, (int32_t)p) != 0)
+        return -1;
+    s->m[s->nm - 1].source = SOURCE_NAMES;
+    return 0;
 }
 
 /* Is there a title right before token j (its "." skipped)? 2: an honorific.
@@ -511,7 +515,7 @@ static int join_surnames(scan *s)
             continue;
         /* the nearest full name before, else the first after */
         long best = -1;
-        size_t best_token = 0;
+        size_t best_token = 0, best_join = 0;
         for (size_t j = 0; j < s->nj; j++) {
             if (strcmp(s->joins[j].key, key_at(s, i)) != 0)
                 continue;
@@ -521,6 +525,7 @@ static int join_surnames(scan *s)
                 || (!before && !best_before && at < best_token)) {
                 best = (long)s->joins[j].person;
                 best_token = at;
+                best_join = j;
             }
         }
         if (best < 0 || (lone_name && (size_t)best == (size_t)s->m[c].ref))
@@ -529,6 +534,8 @@ static int join_surnames(scan *s)
             drop_match(s, (size_t)c);
         if (add_match(s, i, i, MATCH_PERSON, (int32_t)best) != 0)
             return -1;
+        s->m[s->nm - 1].source = s->joins[best_join].token == SIZE_MAX ? SOURCE_HEADER_JOIN
+                                                                       : SOURCE_JOIN;
     }
     return 0;
 }
@@ -938,6 +945,11 @@ int scan_add_match(scan *s, size_t a, size_t b, int type, int32_t ref)
     return add_match(s, a, b, type, ref);
 }
 
+void scan_drop_match(scan *s, size_t k)
+{
+    drop_match(s, k);
+}
+
 int scan_mark_person(scan *s, size_t a, size_t b)
 {
     return mark_person(s, a, b);
@@ -964,7 +976,9 @@ int extract_scan(const extractor *x, const char *text, size_t len, int in_body, 
 {
     scan s;
     int rc = scan_rules(&s, x, text, len, year, in_body, header_people);
-    if (rc == 0 && !tagger_model_empty(&x->tagger) && has_mixed_case_line(&s))
+    if (rc == 0 && !seq_model_empty(&x->sequence) && has_mixed_case_line(&s))
+        rc = seq_apply(&s, &x->sequence);
+    else if (rc == 0 && !tagger_model_empty(&x->tagger) && has_mixed_case_line(&s))
         rc = tagger_apply(&s, &x->tagger);
     if (rc == 0) {
         widen_people(&s);
