@@ -275,10 +275,11 @@ static size_t name_run(const scan *s, size_t j, size_t *end)
     return names;
 }
 
-/* Make tokens a..b one person match (dropping the matches inside them). */
-static int mark_person(scan *s, size_t a, size_t b)
+/* Make tokens a..b one person match (dropping the matches inside them);
+ * resolve: look the name up in the gazetteer. */
+static int mark_person_as(scan *s, size_t a, size_t b, int resolve)
 {
-    long gaz = known_person(s, a, b);
+    long gaz = resolve ? known_person(s, a, b) : -1;
     size_t start = s->t.v[a].start, end = s->t.v[b].end;
     long p = add_person(s, gaz, s->text + start, end - start);
     if (p < 0)
@@ -290,6 +291,11 @@ static int mark_person(scan *s, size_t a, size_t b)
         return -1;
     s->m[s->nm - 1].source = SOURCE_NAMES;
     return 0;
+}
+
+static int mark_person(scan *s, size_t a, size_t b)
+{
+    return mark_person_as(s, a, b, 1);
 }
 
 /* Is there a title right before token j (its "." skipped)? 2: an honorific.
@@ -950,9 +956,40 @@ void scan_drop_match(scan *s, size_t k)
     drop_match(s, k);
 }
 
+int scan_restore_gazetteer(scan *s, size_t a, size_t b)
+{
+    for (size_t i = a; i <= b && i < s->t.n;) {
+        size_t next = i + 1, before = s->nm;
+        if (s->cover[i] < 0 && is_word(s, i) && match_gazetteer_at(s, i, &next) != 0)
+            return -1;
+        if (s->nm > before) {
+            match *m = &s->m[s->nm - 1];
+            int clash = m->b > b;
+            for (size_t j = m->a; j <= m->b && !clash; j++)
+                clash = s->cover[j] != (int32_t)(s->nm - 1);
+            if (clash) {
+                drop_match(s, s->nm - 1);
+                next = i + 1;
+            } else if (m->type == MATCH_PERSON) {
+                long p = add_person(s, -2 - m->ref, NULL, 0);
+                if (p < 0)
+                    return -1;
+                m->ref = (int32_t)p;
+            }
+        }
+        i = next > i ? next : i + 1;
+    }
+    return 0;
+}
+
 int scan_mark_person(scan *s, size_t a, size_t b)
 {
     return mark_person(s, a, b);
+}
+
+int scan_mark_unknown_person(scan *s, size_t a, size_t b)
+{
+    return mark_person_as(s, a, b, 0);
 }
 
 int scan_title_before(const scan *s, size_t j)

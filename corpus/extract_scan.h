@@ -124,9 +124,18 @@ int scan_add_match(scan *s, size_t a, size_t b, int type, int32_t ref);
 /* Drop match k: its tokens are free again (the entry stays, typed NONE). */
 void scan_drop_match(scan *s, size_t k);
 
+/* Match the gazetteer again over the free words of tokens a..b (after a
+ * name that held them was dropped: "Canada" of a "Statistics Canada" the
+ * rules took for a person is the country again).  Returns 0, or -1 (memory). */
+int scan_restore_gazetteer(scan *s, size_t a, size_t b);
+
 /* Make tokens a..b one person (known to the gazetteer or made from the
  * words), dropping the matches inside them. Returns 0, or -1 (memory). */
 int scan_mark_person(scan *s, size_t a, size_t b);
+
+/* As scan_mark_person(), for a person the gazetteer is not asked about
+ * (a lone "Harris", which only a lookup would make Kamala Harris). */
+int scan_mark_unknown_person(scan *s, size_t a, size_t b);
 
 /* The title right before token j (its "." skipped): 0 none, 1 a role,
  * 2 an honorific. */

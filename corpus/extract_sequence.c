@@ -316,14 +316,16 @@ static int run_continues(const scan *s, size_t i)
         return 1;                                   /* "Mensah-Bonsu", "al-Assad" */
     if (key_is(s, i, ".") && i > 0 && (flags_at(s, i - 1) & XTOK_UPPER_ONLY))
         return 1;                                   /* "M. Waugh" */
-    if (is_particle(s, i) && is_cap_word(s, i + 1))
+    if (is_particle(s, i) && (is_cap_word(s, i + 1)
+                              || (is_particle(s, i + 1) && is_cap_word(s, i + 2))))
         return 1;                                   /* "van der Merwe" */
     return 0;
 }
 
-/* Cut the text into runs of capitalised words, one stretch a line. */
-static int find_runs(const scan *s, token_view *v, run_view **out, size_t *nruns,
-                     uint32_t *run_of)
+/* Cut the text into runs of capitalised words, one stretch a line (a line
+ * that only wraps goes on). */
+static int find_runs(const scan *s, token_view *v, const uint8_t *soft, run_view **out,
+                     size_t *nruns, uint32_t *run_of)
 {
     run_view *runs = NULL;
     size_t n = 0, cap = 0;
@@ -342,7 +344,7 @@ static int find_runs(const scan *s, token_view *v, run_view **out, size_t *nruns
         /* one stretch per line */
         for (size_t a = i; a <= j;) {
             size_t b = a;
-            while (b + 1 <= j && !(flags_at(s, b + 1) & XTOK_LINE_START))
+            while (b + 1 <= j && (!(flags_at(s, b + 1) & XTOK_LINE_START) || soft[b + 1]))
                 b++;
             if (n == cap) {
                 size_t c = cap ? cap * 2 : 32;
@@ -382,7 +384,12 @@ static int find_runs(const scan *s, token_view *v, run_view **out, size_t *nruns
 /* What the whole text says of a word: does it also stand in lower case
  * ("Bill" and "bill"), capitalised inside a sentence, in an organisation's
  * run, in a person the rules found? */
-enum { SEEN_LOWER = 1, SEEN_CAP_MID = 2, SEEN_ORG = 4, SEEN_PERSON = 8, SEEN_PERSON2 = 16 };
+enum {
+    SEEN_LOWER = 1, SEEN_CAP_MID = 2, SEEN_ORG = 4, SEEN_PERSON = 8, SEEN_PERSON2 = 16,
+    SEEN_RUN_LAST = 32,   /* the last word of a run of two or three words ("Wataru Yoshikawa") */
+    SEEN_NAME_LAST = 64,  /* ... of one that begins with a given name */
+    SEEN_RUN_FIRST = 128  /* the first word of one */
+};
 
 typedef struct doc_words {
     const char **keys;
@@ -399,7 +406,7 @@ static size_t doc_slot(const doc_words *d, const char *key)
 }
 
 static int doc_words_build(doc_words *d, const scan *s, const token_view *v,
-                           const run_view *runs, const uint32_t *run_of)
+                           const run_view *runs, size_t nruns, const uint32_t *run_of)
 {
     d->cap = 16;
     while (d->cap < s->t.n * 2 + 2)
@@ -421,6 +428,16 @@ static int doc_words_build(doc_words *d, const scan *s, const token_view *v,
             d->seen[slot] |= SEEN_ORG;
         if (v[i].rule[0] == 'P')
             d->seen[slot] |= d->seen[slot] & SEEN_PERSON ? SEEN_PERSON2 : SEEN_PERSON;
+    }
+    for (size_t r = 0; r < nruns; r++) {
+        const run_view *run = &runs[r];
+        if (run->words < 2 || run->words > 3 || in_caps_line(s, run->a))
+            continue;
+        size_t last = doc_slot(d, key_at(s, run->b)), first = doc_slot(d, key_at(s, run->a));
+        d->keys[last] = key_at(s, run->b);
+        d->keys[first] = key_at(s, run->a);
+        d->seen[last] |= SEEN_RUN_LAST | (run->first_name ? SEEN_NAME_LAST : 0);
+        d->seen[first] |= SEEN_RUN_FIRST;
     }
     return 0;
 }
@@ -524,10 +541,11 @@ typedef struct text_view {
     run_view *runs;
     size_t nruns;
     uint32_t *run_of;       /* per token, UINT32_MAX: in no run */
+    uint8_t *soft;          /* per token: the line break before it only wraps */
     doc_words doc;
 } text_view;
 
-static void describe_word(const text_view *tv, size_t i, feature_list *f)
+static void describe_word(const text_view *tv, size_t i, int link, feature_list *f)
 {
     const scan *s = tv->s;
     const token_view *views = tv->tokens;
@@ -549,6 +567,11 @@ static void describe_word(const text_view *tv, size_t i, feature_list *f)
     add2(f, "w-1|s0", vp->word, vp->word_len, v0->shape, v0->shape_len);
     add2(f, "s0|s+1", v0->shape, v0->shape_len, vn->shape, vn->shape_len);
     add2(f, "s0|w+1", v0->shape, v0->shape_len, vn->word, vn->word_len);
+    /* what stands between it and the word before: an initial's period
+     * ("M. Waugh") is not a title's ("Mr. Smith") */
+    char lk[2] = { (char)('a' + link), 0 };
+    add2(f, "lk|w-1", lk, 1, vp->word, vp->word_len);
+    add2(f, "lk|s0", lk, 1, v0->shape, v0->shape_len);
     /* lower-case words a little further off: the verbs and nouns of a
      * business brief ("shares", "stake") or a results table ("beat") */
     for (int k = 3; k <= 5; k++) {
@@ -588,23 +611,39 @@ static void describe_word(const text_view *tv, size_t i, feature_list *f)
         add(f, "jn", "");
     if (flags & XTOK_POSSESSIVE)
         add(f, "ps", "");
+    if (!(flags & XTOK_CAP) && tv->run_of[i] != UINT32_MAX)
+        add(f, "prt", "");                          /* "van der" inside a run */
     if (flags & XTOK_CAP) {
+        /* what the mixed-case lines of the text say of the word; on a line
+         * of capitals the same facts under other names */
         const doc_words *d = &tv->doc;
-        uint8_t seen = in_caps_line(s, i) ? 0 : d->seen[doc_slot(d, key)];
+        uint8_t seen = d->seen[doc_slot(d, key)];
+        int caps = in_caps_line(s, i);
+        int alone = tv->run_of[i] == UINT32_MAX || tv->runs[tv->run_of[i]].words == 1;
         for (size_t j = 0; j < s->nj; j++)
             if (strcmp(s->joins[j].key, key) == 0) {
-                add(f, "jk", "");
+                add(f, "jk", caps ? "C" : "");
                 break;
             }
         if (seen & SEEN_LOWER)
-            add(f, "lower-too", "");
+            add(f, "lower-too", caps ? "C" : "");
         if (seen & SEEN_CAP_MID)
-            add(f, "cap-mid", "");
+            add(f, "cap-mid", caps ? "C" : "");
         if (seen & SEEN_ORG)
-            add(f, "org-too", "");
+            add(f, "org-too", caps ? "C" : "");
         /* a person elsewhere: another mention than this one */
-        if ((seen & SEEN_PERSON2) || ((seen & SEEN_PERSON) && v0->rule[0] != 'P'))
-            add(f, "per-too", "");
+        if ((seen & SEEN_PERSON2) || ((seen & SEEN_PERSON) && (v0->rule[0] != 'P' || caps)))
+            add(f, "per-too", caps ? "C" : "");
+        /* a word alone that ends or begins a short run elsewhere: a surname
+         * ("Yoshikawa" after "Wataru Yoshikawa") or a first word */
+        if (alone || caps) {
+            if (seen & SEEN_NAME_LAST)
+                add(f, "nl-too", caps ? "C" : "");
+            else if (seen & SEEN_RUN_LAST)
+                add(f, "rl-too", caps ? "C" : "");
+            if (seen & SEEN_RUN_FIRST)
+                add(f, "rf-too", caps ? "C" : "");
+        }
     }
 
     /* where it stands in its line */
@@ -693,17 +732,83 @@ void seq_words_free(seq_words *w)
     memset(w, 0, sizeof *w);
 }
 
-/* What stands between the word at token i and the word before, at token p. */
-static int link_between(const scan *s, size_t p, size_t i)
+/* The length of the line that ends right before byte at (trailing blanks
+ * left out), and whether it ends a sentence. */
+static size_t line_before(const char *text, size_t at, int *ends_sentence)
+{
+    size_t end = at;
+    while (end > 0 && text[end - 1] != '\n')
+        end--;
+    if (end == 0)
+        return 0;
+    end--;                                   /* the newline */
+    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r'))
+        end--;
+    size_t start = end;
+    while (start > 0 && text[start - 1] != '\n')
+        start--;
+    *ends_sentence = end > start && strchr(".!?:;\"", text[end - 1]) != NULL;
+    return end - start;
+}
+
+/* The width a text is hard-wrapped at, as Reuters-21578 is (0: it is not):
+ * every line (but one in ten) at most 90 bytes, a third of them at least 50,
+ * and paragraphs that open with an indented line.  The line breaks inside
+ * its paragraphs only wrap.  Elsewhere a line break ends a name: one
+ * sentence or one item a line (CoNLL-2003 splits a list of names at the
+ * line breaks of the story it came from, and tags a name cut so as two),
+ * bylines, datelines. */
+static size_t wrap_width(const char *text, size_t len)
+{
+    size_t lines = 0, long_lines = 0, widest = 0, over = 0, start = 0, indented = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && text[i] != '\n')
+            continue;
+        size_t n = i - start;
+        lines++;
+        if (n > 90)
+            over++;
+        else if (n > widest)
+            widest = n;
+        long_lines += n >= 50 && n <= 90;
+        indented += start > 0 && n > 0 && (text[start] == ' ' || text[start] == '\t');
+        start = i + 1;
+    }
+    return lines >= 3 && over * 10 <= lines && long_lines * 3 >= lines && indented ? widest : 0;
+}
+
+/* Whether the line break before token i (which starts a line) only wraps:
+ * the text is hard-wrapped at width, the line before does not end a
+ * sentence and is full (the next line's first word would not have fitted on
+ * it, as greedy wrapping leaves every line), and the next line is not
+ * indented (a new paragraph). */
+static int soft_break(const scan *s, size_t i, size_t width)
+{
+    if (!width || (flags_at(s, i) & XTOK_PARAGRAPH) || !(flags_at(s, i) & XTOK_LINE_START))
+        return 0;
+    size_t at = s->t.v[i].start, word = 0;
+    int ends_sentence = 0;
+    size_t before = line_before(s->text, at, &ends_sentence);
+    int indented = at > 0 && (s->text[at - 1] == ' ' || s->text[at - 1] == '\t');
+    size_t end = s->t.v[s->t.n - 1].end;
+    while (at + word < end && s->text[at + word] != ' ' && s->text[at + word] != '\n')
+        word++;
+    return !ends_sentence && !indented && before > 0 && before + 1 + word > width;
+}
+
+/* What stands between the word at token i and the word before, at token p.
+ * soft[j]: the line break before token j only wraps. */
+static int link_between(const scan *s, size_t p, size_t i, const uint8_t *soft)
 {
     int line = 0;
     for (size_t j = p + 1; j <= i; j++) {
         if (flags_at(s, j) & XTOK_PARAGRAPH)
             return SEQ_LINK_PARAGRAPH;
-        line |= (flags_at(s, j) & XTOK_LINE_START) != 0;
+        if (flags_at(s, j) & XTOK_LINE_START)
+            line = soft[j] ? 1 : 2;
     }
     if (line)
-        return SEQ_LINK_LINE;
+        return line == 1 ? SEQ_LINK_WRAP : SEQ_LINK_LINE;
     if (i == p + 1)
         return (flags_at(s, i) & XTOK_JOINED) ? SEQ_LINK_JOINED : SEQ_LINK_SPACE;
     if (i == p + 2 && key_is(s, p + 1, ".") && (flags_at(s, p) & XTOK_UPPER_ONLY))
@@ -711,17 +816,34 @@ static int link_between(const scan *s, size_t p, size_t i)
     return SEQ_LINK_PUNCT;
 }
 
-/* A news agency's sign-off: "Reuter" alone on the last line of a text. */
-static int is_sign_off(const scan *s, size_t i)
+/* The news agency, not a person: "Reuter" or "Reuters" as a sign-off, in a
+ * dateline ("ROME, March 13, Reuter -") or in running text ("polled by
+ * Reuter correspondents"); only the surname of a full name ("Edzard
+ * Reuter") may be a person's. */
+static int is_agency(const scan *s, size_t i)
 {
     if (!key_is(s, i, "reuter") && !key_is(s, i, "reuters"))
         return 0;
-    if (!(flags_at(s, i) & XTOK_LINE_START))
+    return !(i > 0 && is_cap_word(s, i - 1) && !(flags_at(s, i) & XTOK_LINE_START)
+             && !in_caps_line(s, i));
+}
+
+/* Whether the capitalised word at token i follows an abbreviated honorific:
+ * "Mr. Smith", "Sen. Dole", "Mr Smith" (the long ones, "General", "Justice",
+ * also begin companies and departments). */
+static int after_honorific(const scan *s, size_t i)
+{
+    static const char *const bare[] = { "mr", "mrs", "ms", "dr", "messrs", NULL };
+    if (!is_cap_word(s, i) || in_caps_line(s, i) || i == 0)
         return 0;
-    for (size_t j = i + 1; j < s->t.n; j++)
-        if (is_word(s, j) || (flags_at(s, j) & XTOK_LINE_START))
-            return 0;
-    return 1;
+    size_t t = i - 1;
+    if (key_is(s, t, ".") && t > 0)
+        t--;
+    else if (!key_in(s, t, bare))
+        return 0;
+    int32_t c = s->cover[t];
+    return c >= 0 && s->m[c].type == MATCH_TITLE && s->m[c].ref == 2 && s->m[c].a == t
+           && s->m[c].b == t && s->t.v[t].key_len <= 6 && (flags_at(s, t) & XTOK_CAP);
 }
 
 static int describe_scan(const scan *s, seq_words *out)
@@ -738,7 +860,11 @@ static int describe_scan(const scan *s, seq_words *out)
     for (size_t i = 1; i < s->t.n; i++)
         nlines += (flags_at(s, i) & XTOK_LINE_START) != 0;
     tv.lines = calloc(nlines, sizeof *tv.lines);
-    int rc = tv.tokens && tv.line_of && tv.word_in_line && tv.run_of && tv.lines ? 0 : -1;
+    tv.soft = calloc(nt, 1);
+    int rc = tv.tokens && tv.line_of && tv.word_in_line && tv.run_of && tv.lines && tv.soft ? 0 : -1;
+    size_t width = rc == 0 && s->t.n ? wrap_width(s->text, s->t.v[s->t.n - 1].end) : 0;
+    for (size_t i = 1; rc == 0 && i < s->t.n; i++)
+        tv.soft[i] = (uint8_t)soft_break(s, i, width);
     for (size_t i = 0; rc == 0 && i < s->t.n; i++) {
         tv.tokens[i].phrase = is_word(s, i) ? phrase_at(s, i) : NULL;
         shape_view(s, i, &tv.tokens[i]);
@@ -765,9 +891,9 @@ static int describe_scan(const scan *s, seq_words *out)
     if (rc == 0)
         org_view(s, tv.tokens);
     if (rc == 0)
-        rc = find_runs(s, tv.tokens, &tv.runs, &tv.nruns, tv.run_of);
+        rc = find_runs(s, tv.tokens, tv.soft, &tv.runs, &tv.nruns, tv.run_of);
     if (rc == 0)
-        rc = doc_words_build(&tv.doc, s, tv.tokens, tv.runs, tv.run_of);
+        rc = doc_words_build(&tv.doc, s, tv.tokens, tv.runs, tv.nruns, tv.run_of);
     size_t previous = SIZE_MAX;
     feature_list f;
     for (size_t i = 0; rc == 0 && i < s->t.n; i++) {
@@ -775,10 +901,13 @@ static int describe_scan(const scan *s, seq_words *out)
             continue;
         seq_word w = {
             .start = s->t.v[i].start, .end = s->t.v[i].end, .token = i,
-            .link = (uint8_t)(previous == SIZE_MAX ? SEQ_LINK_START : link_between(s, previous, i)),
-            .no_person = (uint8_t)is_sign_off(s, i),
+            .link = (uint8_t)(previous == SIZE_MAX ? SEQ_LINK_START : link_between(s, previous, i, tv.soft)),
+            .constraint = (uint8_t)(is_agency(s, i) ? SEQ_NO_PERSON
+                                   : tv.tokens[i].phrase && tv.tokens[i].phrase->not_name ? SEQ_NOT_ALONE
+                                   : after_honorific(s, i) ? SEQ_PERSON_FIRST : SEQ_ANY),
+            .org_name = tv.tokens[i].org == 'B',
         };
-        describe_word(&tv, i, &f);
+        describe_word(&tv, i, w.link, &f);
         rc = words_push(out, &w, &f);
         previous = i;
     }
@@ -789,6 +918,7 @@ static int describe_scan(const scan *s, seq_words *out)
     free(tv.run_of);
     free(tv.lines);
     free(tv.runs);
+    free(tv.soft);
     return rc;
 }
 
@@ -815,15 +945,31 @@ void seq_score(const seq_model *m, const seq_words *w, size_t k, int32_t *score)
     }
 }
 
+/* Whether a person's name may go on from word k - 1 to word k. */
+static int person_goes_on(const seq_words *w, size_t k)
+{
+    int link = k < w->n ? w->v[k].link : SEQ_LINK_START;
+    return k < w->n && w->v[k].constraint != SEQ_NO_PERSON && link != SEQ_LINK_START
+           && link != SEQ_LINK_PARAGRAPH && link != SEQ_LINK_LINE && link != SEQ_LINK_PUNCT;
+}
+
 int seq_allowed(const seq_words *w, size_t k, int previous, int tag)
 {
     int type = seq_tag_type(tag);
-    if (w->v[k].no_person && type == 1)
+    if (w->v[k].constraint == SEQ_NO_PERSON && type == 1)
+        return 0;
+    if (w->v[k].constraint == SEQ_NOT_ALONE && tag == SEQ_B_PER && !person_goes_on(w, k + 1))
+        return 0;
+    if (k > 0 && previous == SEQ_B_PER && w->v[k - 1].constraint == SEQ_NOT_ALONE
+        && tag != SEQ_I_PER)
+        return 0;
+    if (w->v[k].constraint == SEQ_PERSON_FIRST && tag != SEQ_B_PER)
         return 0;
     if (!seq_tag_inside(tag))
         return 1;
     int link = w->v[k].link;
-    if (link == SEQ_LINK_START || link == SEQ_LINK_PARAGRAPH || (link == SEQ_LINK_LINE && type == 1))
+    if (link == SEQ_LINK_START || link == SEQ_LINK_PARAGRAPH
+        || (type == 1 && (link == SEQ_LINK_LINE || link == SEQ_LINK_PUNCT)))
         return 0;
     return previous != SEQ_O && seq_tag_type(previous) == type;
 }
@@ -889,6 +1035,9 @@ int seq_decode(const seq_model *m, const seq_words *w, uint8_t *tags)
  * (else after it) whose surname or family name it is, or -1. */
 static long joined_person(const scan *s, size_t token)
 {
+    const gaz_phrase *p = phrase_at(s, token);
+    if (p && (p->not_name || p->title))
+        return -1;       /* "The", "Minister": no one's surname */
     long best = -1;
     size_t best_at = 0;
     for (size_t k = 0; k < s->nm; k++) {
@@ -909,10 +1058,45 @@ static long joined_person(const scan *s, size_t token)
     return best;
 }
 
+/* Whether the one word k stands for an organisation the text names in full:
+ * the first word of a name of organisations.txt ("Merrill" after "Merrill
+ * Lynch Capital Markets"), or of an organisation of two words or more the
+ * model found ("Salomon" after "Salomon Brothers Inc"), as a surname stands
+ * for a person named in full. */
+static int names_organisation(const scan *s, const seq_words *w, const uint8_t *tags, size_t k)
+{
+    const char *key = key_at(s, w->v[k].token);
+    for (size_t j = 0; j < w->n; j++) {
+        if (j == k || strcmp(key_at(s, w->v[j].token), key) != 0)
+            continue;
+        if (w->v[j].org_name
+            || (tags[j] == SEQ_B_ORG && j + 1 < w->n && tags[j + 1] == SEQ_I_ORG))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether tokens a..b hold a word that may be a name: not only initials,
+ * abbreviations ("N.Z."), words of not-names.txt ("Dlrs") and a state's
+ * abbreviation ("D-Tex"). */
+static int has_name_word(const scan *s, size_t a, size_t b)
+{
+    for (size_t i = a; i <= b; i++) {
+        if (!is_cap_word(s, i) || (flags_at(s, i) & (XTOK_UPPER_ONLY | XTOK_ABBREV)))
+            continue;
+        const gaz_phrase *p = phrase_at(s, i);
+        if (!(p && (p->not_name || p->state_abbrev)))
+            return 1;
+    }
+    return 0;
+}
+
 /* Make the model's person of tokens a..b one of the scan's people, unless
  * what the gazetteer or the dateline found there stands. */
 static int add_model_person(scan *s, size_t a, size_t b)
 {
+    if (!has_name_word(s, a, b))
+        return 0;
     int known = 0;
     for (size_t i = a; i <= b; i++) {
         int32_t c = s->cover[i];
@@ -929,6 +1113,8 @@ static int add_model_person(scan *s, size_t a, size_t b)
         if (a == b && m->type != MATCH_NONE)
             return 0;           /* a lone word the gazetteer took stays so */
     }
+    if (a == b && !scan_may_join(s, a))
+        return 0;       /* "Rich investors": a common word opening a sentence */
     if (a == b && !known) {
         long person = joined_person(s, a);
         if (person >= 0) {
@@ -940,7 +1126,12 @@ static int add_model_person(scan *s, size_t a, size_t b)
     }
     if (a == b && known)
         return 0;
-    if (scan_mark_person(s, a, b) != 0)
+    /* a lone word that only a lookup-only alias knows ("~Harris") is not
+     * that person: it would be joined to them if they were named in full */
+    const gaz_phrase *p = a == b ? phrase_at(s, a) : NULL;
+    int lookup_only = p && p->person_alias >= 0
+                      && s->g->person_aliases[p->person_alias].lookup_only;
+    if ((lookup_only ? scan_mark_unknown_person(s, a, b) : scan_mark_person(s, a, b)) != 0)
         return -1;
     s->m[s->nm - 1].source = SOURCE_MODEL;
     return 0;
@@ -962,13 +1153,16 @@ int seq_apply(scan *s, const seq_model *m)
     }
     /* the rules' names and their surnames are the model's to judge; a
      * sign-off is no one */
-    for (size_t k = 0; k < s->nm; k++)
+    size_t nm = s->nm;
+    for (size_t k = 0; k < nm && rc == 0; k++)
         if (s->m[k].type == MATCH_PERSON
-            && (s->m[k].source == SOURCE_NAMES || s->m[k].source == SOURCE_JOIN))
+            && (s->m[k].source == SOURCE_NAMES || s->m[k].source == SOURCE_JOIN)) {
             scan_drop_match(s, k);
+            rc = scan_restore_gazetteer(s, s->m[k].a, s->m[k].b);
+        }
     for (size_t k = 0; k < w.n; k++) {
         int32_t c = s->cover[w.v[k].token];
-        if (w.v[k].no_person && c >= 0 && s->m[c].type == MATCH_PERSON)
+        if (w.v[k].constraint == SEQ_NO_PERSON && c >= 0 && s->m[c].type == MATCH_PERSON)
             scan_drop_match(s, (size_t)c);
     }
     /* the model's people: full names first, so that one-word names can join them */
@@ -979,16 +1173,23 @@ int seq_apply(scan *s, const seq_model *m)
             size_t last = k;
             while (last + 1 < w.n && tags[last + 1] == SEQ_I_PER)
                 last++;
-            if ((pass == 0) == (last > k))
-                rc = add_model_person(s, w.v[k].token, w.v[last].token);
+            if ((pass == 0) != (last > k))
+                continue;
+            if (last == k && names_organisation(s, &w, tags, k))
+                continue;
+            rc = add_model_person(s, w.v[k].token, w.v[last].token);
         }
-    /* a lone capitalised word the model left outside any name, that is the
-     * surname of a full name of the text, is that person */
+    /* a lone capitalised word the model did not make a person, that is the
+     * surname of a full name of the text, is that person ("Yoshikawa" in a
+     * results table, which the model may take for a team) */
     for (size_t k = 0; k < w.n && rc == 0; k++) {
         size_t i = w.v[k].token;
         int32_t c = s->cover[i];
-        if (tags[k] != SEQ_O || w.v[k].no_person || !is_cap_word(s, i) || in_caps_line(s, i)
-            || !scan_may_join(s, i))
+        /* a word of a longer organisation or place the model found does not join */
+        int in_entity = tags[k] != SEQ_O
+                        && ((k + 1 < w.n && seq_tag_inside(tags[k + 1])) || seq_tag_inside(tags[k]));
+        if (tags[k] == SEQ_B_PER || in_entity || w.v[k].constraint || !is_cap_word(s, i)
+            || in_caps_line(s, i) || !scan_may_join(s, i))
             continue;
         if (c >= 0 && !(s->m[c].type == MATCH_COUNTRY && s->m[c].a == s->m[c].b
                         && !s->m[c].dateline))

@@ -48,6 +48,8 @@ enum seq_link {
     SEQ_LINK_PUNCT,      /* other marks ("Smith, Jones") */
     SEQ_LINK_LINE,       /* a line break: a person's name never spans one */
     SEQ_LINK_PARAGRAPH,  /* a blank line: no name spans one */
+    SEQ_LINK_WRAP,       /* a line break that only wraps a long line of a
+                            hard-wrapped text (Reuters-21578): names go on */
     SEQ_LINKS
 };
 
@@ -93,8 +95,18 @@ typedef struct seq_word {
     uint32_t first;        /* its features: seq_words.features[first ..] */
     uint16_t nfeatures;
     uint8_t link;          /* enum seq_link: between it and the word before */
-    uint8_t no_person;     /* may not be part of a person's name (a sign-off) */
+    uint8_t constraint;     /* enum seq_constraint */
+    uint8_t org_name;      /* begins the name of an organisation of organisations.txt */
 } seq_word;
+
+/* What a word must or may not be, whatever the weights say. */
+enum seq_constraint {
+    SEQ_ANY,             /* anything */
+    SEQ_NO_PERSON,       /* no part of a person's name: the news agency ("Reuter") */
+    SEQ_NOT_ALONE,       /* no person's whole name: a word of not-names.txt ("Fund") */
+    SEQ_PERSON_FIRST     /* begins a person's name: after an abbreviated
+                            honorific ("Mr. Smith", "Sen. Dole") */
+};
 
 typedef struct seq_words {
     seq_word *v;
@@ -110,7 +122,8 @@ void seq_score(const seq_model *m, const seq_words *w, size_t k, int32_t *score)
 
 /* Whether tag may follow tag previous at word k: an I tag continues its own
  * type only, never across a blank line; a person's, never across a line
- * break; a sign-off is no one. */
+ * break or a mark; the news agency is no one; a word of not-names.txt is no
+ * one's whole name. */
 int seq_allowed(const seq_words *w, size_t k, int previous, int tag);
 
 /* The best tags for the words under model m (Viterbi), written into tags[n].

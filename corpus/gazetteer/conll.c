@@ -173,18 +173,6 @@ static int add_span(conll_text *t, size_t start, size_t end, int type)
     return 0;
 }
 
-/* The bytes of the person's name that begins at token k (its words and the
- * spaces between), or 0 when token k begins none. */
-static size_t name_length(const conll_doc *d, size_t k)
-{
-    if (d->type[k] != CONLL_PER || !d->begins[k])
-        return 0;
-    size_t n = strlen(d->words[k]);
-    for (size_t j = k + 1; j < d->n && d->type[j] == CONLL_PER && !d->begins[j]; j++)
-        n += 1 + strlen(d->words[j]);
-    return n;
-}
-
 int conll_render(const conll_doc *d, conll_layout layout, unsigned seed, conll_text *t)
 {
     t->len = 0;
@@ -207,14 +195,8 @@ int conll_render(const conll_doc *d, conll_layout layout, unsigned seed, conll_t
             gap = layout == CONLL_WRAPPED ? "    " : "";
         else if (d->sentence[k])
             gap = layout == CONLL_PARAGRAPHS ? "\n\n" : layout == CONLL_LINES ? "\n" : "\n    ";
-        else if (layout == CONLL_WRAPPED) {
-            /* break before a word that would pass the width; a person's name
-             * moves to the next line whole */
-            size_t need = d->type[k] == CONLL_PER && !d->begins[k] ? 0 : name_length(d, k);
-            if (need < wl)
-                need = wl;
-            if (column + 1 + need > width && !(d->type[k] == CONLL_PER && !d->begins[k]))
-                gap = "\n";
+        else if (layout == CONLL_WRAPPED && column + 1 + wl > width) {
+            gap = "\n";   /* before a word that would pass the width, in a name too */
         }
         if (append(t, gap, strlen(gap)) != 0)
             return -1;

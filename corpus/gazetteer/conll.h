@@ -13,10 +13,8 @@
  *                     dateline, then the story, as many feeds lay it out);
  *   CONLL_WRAPPED     as Reuters-21578 lays out a story: each sentence opens a
  *                     line indented by four spaces and is hard-wrapped at a
- *                     width (55 to 74 columns, varying with the document);
- *                     a line never breaks inside a person's name (names
- *                     never span a line break), but may inside the other
- *                     entities.
+ *                     width (55 to 74 columns, varying with the document),
+ *                     inside a name too.
  */
 #ifndef BRIEFS_CONLL_H
 #define BRIEFS_CONLL_H

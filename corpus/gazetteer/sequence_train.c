@@ -9,7 +9,7 @@
 
 seq_options seq_default_options(void)
 {
-    return (seq_options){ .epochs = 10, .seed = 20261201u, .augment = AUGMENT_MIXED, .prune = 1 };
+    return (seq_options){ .epochs = 10, .seed = 20261201u, .augment = AUGMENT_ALL, .prune = 100 };
 }
 
 const char *seq_augment_name(seq_augment a)
