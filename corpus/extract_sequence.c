@@ -23,15 +23,27 @@ static uint32_t mix(uint32_t h)
     return h;
 }
 
+#define FILTER_BITS 20   /* 128 KiB */
+
+static uint32_t filter_bit(uint32_t feature)
+{
+    return (feature * 2654435761u) >> (32 - FILTER_BITS);
+}
+
 const int32_t *seq_model_get(const seq_model *m, uint32_t feature)
 {
     if (m->cap == 0)
         return NULL;
+    if (m->filter) {
+        uint32_t b = filter_bit(feature);
+        if (!(m->filter[b >> 6] >> (b & 63) & 1))
+            return NULL;
+    }
     size_t mask = m->cap - 1;
     for (size_t i = mix(feature) & mask;; i = (i + 1) & mask) {
-        if (m->keys[i] == feature)
-            return m->weights[i];
-        if (m->keys[i] == 0)
+        if (m->v[i].key == feature)
+            return m->v[i].w;
+        if (m->v[i].key == 0)
             return NULL;
     }
 }
@@ -39,26 +51,19 @@ const int32_t *seq_model_get(const seq_model *m, uint32_t feature)
 static int model_grow(seq_model *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 4096;
-    uint32_t *keys = calloc(cap, sizeof *keys);
-    int32_t (*weights)[SEQ_TAGS] = calloc(cap, sizeof *weights);
-    if (!keys || !weights) {
-        free(keys);
-        free(weights);
+    seq_entry *v = calloc(cap, sizeof *v);
+    if (!v)
         return -1;
-    }
     for (size_t i = 0; i < m->cap; i++) {
-        if (m->keys[i] == 0)
+        if (m->v[i].key == 0)
             continue;
-        size_t j = mix(m->keys[i]) & (cap - 1);
-        while (keys[j])
+        size_t j = mix(m->v[i].key) & (cap - 1);
+        while (v[j].key)
             j = (j + 1) & (cap - 1);
-        keys[j] = m->keys[i];
-        memcpy(weights[j], m->weights[i], sizeof weights[j]);
+        v[j] = m->v[i];
     }
-    free(m->keys);
-    free(m->weights);
-    m->keys = keys;
-    m->weights = weights;
+    free(m->v);
+    m->v = v;
     m->cap = cap;
     return 0;
 }
@@ -68,13 +73,13 @@ int32_t *seq_model_slot(seq_model *m, uint32_t feature)
     if ((m->count + 1) * 2 > m->cap && model_grow(m) != 0)
         return NULL;
     size_t mask = m->cap - 1, i = mix(feature) & mask;
-    while (m->keys[i] && m->keys[i] != feature)
+    while (m->v[i].key && m->v[i].key != feature)
         i = (i + 1) & mask;
-    if (m->keys[i] == 0) {
-        m->keys[i] = feature;
+    if (m->v[i].key == 0) {
+        m->v[i].key = feature;
         m->count++;
     }
-    return m->weights[i];
+    return m->v[i].w;
 }
 
 int seq_model_empty(const seq_model *m)
@@ -84,8 +89,8 @@ int seq_model_empty(const seq_model *m)
 
 void seq_model_free(seq_model *m)
 {
-    free(m->keys);
-    free(m->weights);
+    free(m->v);
+    free(m->filter);
     memset(m, 0, sizeof *m);
 }
 
@@ -145,6 +150,18 @@ int seq_model_load(seq_model *m, const char *text)
         line = *end ? end + 1 : end;
     }
     seq_model_index(m);
+    if (m->count > 0) {
+        m->filter = calloc((1u << FILTER_BITS) / 64, sizeof *m->filter);
+        if (!m->filter) {
+            seq_model_free(m);
+            return -1;
+        }
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->v[i].key) {
+                uint32_t b = filter_bit(m->v[i].key);
+                m->filter[b >> 6] |= 1ull << (b & 63);
+            }
+    }
     return 0;
 }
 
@@ -185,7 +202,7 @@ typedef struct run_view {
 
 static int is_particle(const scan *s, size_t i)
 {
-    if (i >= s->t.n || (flags_at(s, i) & XTOK_CAP))
+    if (i >= s->t.n || (flags_at(s, i) & XTOK_CAP) || s->t.v[i].key_len > 5)
         return 0;
     for (const char *const *p = particles; *p; p++)
         if (strcmp(key_at(s, i), *p) == 0)
@@ -463,7 +480,11 @@ static void add2(feature_list *f, const char *name, const char *a, size_t alen, 
 {
     if (f->n >= SEQ_MAX_FEATURES)
         return;
-    uint32_t h = fnv(FNV_START, name, strlen(name));
+    uint32_t h = FNV_START;
+    for (const char *c = name; *c; c++) {
+        h ^= (unsigned char)*c;
+        h *= 16777619u;
+    }
     h = fnv(h, "=", 1);
     h = fnv(h, a, alen);
     if (b) {
@@ -556,12 +577,23 @@ static void describe_word(const text_view *tv, size_t i, int link, feature_list 
     f->n = 0;
 
     add(f, "b", "");
-    static const char *const shape_names[] = { "s-2", "s-1", "s0", "s+1", "s+2" };
-    static const char *const word_names[] = { "w-2", "w-1", "w0", "w+1", "w+2" };
-    for (int k = -2; k <= 2; k++) {
+    static const char *const shape_names[] = { "s-1", "s0", "s+1" };
+    static const char *const word_names[] = { "w-1", "w0", "w+1" };
+    for (int k = -1; k <= 1; k++) {
         const token_view *v = view(views, s, (long)i + k);
-        add2(f, shape_names[k + 2], v->shape, v->shape_len, NULL, 0);
-        add2(f, word_names[k + 2], v->word, v->word_len, NULL, 0);
+        add2(f, shape_names[k + 1], v->shape, v->shape_len, NULL, 0);
+        add2(f, word_names[k + 1], v->word, v->word_len, NULL, 0);
+    }
+    /* a word in lower case or a number, outside any run of capitalised
+     * words, is mostly outside any name (or inside one: "Bank of England"):
+     * its neighbours say enough, and most words of a text are such */
+    if (!(flags & XTOK_CAP) && tv->run_of[i] == UINT32_MAX
+        && !(i + 1 < s->t.n && (flags_at(s, i + 1) & XTOK_JOINED))) {
+        char lk[2] = { (char)('a' + link), 0 };
+        add2(f, "lk|w-1", lk, 1, vp->word, vp->word_len);
+        add2(f, "w-1|w0", vp->word, vp->word_len, v0->word, v0->word_len);
+        add2(f, "w0|w+1", v0->word, v0->word_len, vn->word, vn->word_len);
+        return;
     }
     add2(f, "s-1|s0", vp->shape, vp->shape_len, v0->shape, v0->shape_len);
     add2(f, "w-1|s0", vp->word, vp->word_len, v0->shape, v0->shape_len);
@@ -571,34 +603,17 @@ static void describe_word(const text_view *tv, size_t i, int link, feature_list 
      * ("M. Waugh") is not a title's ("Mr. Smith") */
     char lk[2] = { (char)('a' + link), 0 };
     add2(f, "lk|w-1", lk, 1, vp->word, vp->word_len);
-    add2(f, "lk|s0", lk, 1, v0->shape, v0->shape_len);
-    /* lower-case words a little further off: the verbs and nouns of a
-     * business brief ("shares", "stake") or a results table ("beat") */
-    for (int k = 3; k <= 5; k++) {
-        const token_view *a = view(views, s, (long)i - k), *b = view(views, s, (long)i + k);
-        if (a->word[0] >= 'a' && a->word[0] <= 'z')
-            add2(f, "c-", a->word, a->word_len, NULL, 0);
-        if (b->word[0] >= 'a' && b->word[0] <= 'z')
-            add2(f, "c+", b->word, b->word_len, NULL, 0);
-    }
 
     const char *key = key_at(s, i);
     size_t klen = tok->key_len;
-    if (klen >= 4) {
+    if (klen >= 4)
         add2(f, "suf3", key + klen - 3, 3, NULL, 0);
-        add2(f, "suf2", key + klen - 2, 2, NULL, 0);
-    }
-    char len[2] = { (char)('a' + (klen < 12 ? klen : 12)), 0 };
-    add(f, "len", len);
 
     add_gazetteer(f, s, views, (long)i - 1, "g-1");
     add_gazetteer(f, s, views, (long)i, "g0");
     add_gazetteer(f, s, views, (long)i + 1, "g+1");
 
     add(f, "r0", v0->rule);
-    add(f, "r-1", vp->rule);
-    add(f, "r+1", vn->rule);
-    add2(f, "r0|s0", v0->rule, strlen(v0->rule), v0->shape, v0->shape_len);
 
     int title = scan_title_before(s, i);
     if (title)
@@ -661,8 +676,6 @@ static void describe_word(const text_view *tv, size_t i, int link, feature_list 
     if (last)
         add(f, "le", "");
     add(f, "lw", bucket(line->words, counts, 7));
-    add2(f, "lw|lp", bucket(line->words, counts, 7), strlen(bucket(line->words, counts, 7)),
-         bucket(at, positions, 3), strlen(bucket(at, positions, 3)));
     if (line->digits)
         add(f, "ld", line->digits >= 3 ? "3+" : "1");
     if (line->digit_first)
@@ -684,7 +697,6 @@ static void describe_word(const text_view *tv, size_t i, int link, feature_list 
         const char *before = run_edge(s, views, r->a, 1), *after = run_edge(s, views, r->b, 0);
         add(f, "rb", before);
         add(f, "ra", after);
-        add2(f, "rb|ra", before, strlen(before), after, strlen(after));
         if (r->org)
             add(f, "ro", "");
         if (r->first_name)
@@ -822,7 +834,9 @@ static int link_between(const scan *s, size_t p, size_t i, const uint8_t *soft)
  * Reuter") may be a person's. */
 static int is_agency(const scan *s, size_t i)
 {
-    if (!key_is(s, i, "reuter") && !key_is(s, i, "reuters"))
+    size_t n = s->t.v[i].key_len;
+    if ((n != 6 && n != 7) || key_at(s, i)[0] != 'r'
+        || (!key_is(s, i, "reuter") && !key_is(s, i, "reuters")))
         return 0;
     return !(i > 0 && is_cap_word(s, i - 1) && !(flags_at(s, i) & XTOK_LINE_START)
              && !in_caps_line(s, i));
@@ -974,6 +988,20 @@ int seq_allowed(const seq_words *w, size_t k, int previous, int tag)
     return previous != SEQ_O && seq_tag_type(previous) == type;
 }
 
+/* The tags word k may take, whatever the tag before (bit t: tag t), and
+ * the tags it may take after a B-PER of the word before. */
+static uint16_t tags_allowed(const seq_words *w, size_t k)
+{
+    uint16_t mask = 0;
+    for (int t = 0; t < SEQ_TAGS; t++) {
+        /* an I tag needs a tag of its type before: ask with B of that type */
+        int previous = seq_tag_inside(t) ? t - 1 : SEQ_O;
+        if (seq_allowed(w, k, previous, t))
+            mask |= (uint16_t)(1u << t);
+    }
+    return mask;
+}
+
 int seq_decode(const seq_model *m, const seq_words *w, uint8_t *tags)
 {
     size_t n = w->n;
@@ -992,22 +1020,31 @@ int seq_decode(const seq_model *m, const seq_words *w, uint8_t *tags)
         int32_t score[SEQ_TAGS] = { 0 };
         seq_score(m, w, k, score);
         const int32_t (*trans)[SEQ_TAGS] = m->trans[w->v[k].link];
+        uint16_t mask = tags_allowed(w, k);
+        /* after a B-PER on a word of not-names.txt, only I-PER */
+        int alone = k > 0 && w->v[k - 1].constraint == SEQ_NOT_ALONE;
         for (int t = 0; t < SEQ_TAGS; t++) {
             int64_t top = never;
             int from = SEQ_O;
-            if (k == 0) {
-                if (seq_allowed(w, k, SEQ_O, t))
-                    top = trans[SEQ_O][t];
-            } else {
-                for (int p = 0; p < SEQ_TAGS; p++) {
-                    if (cur[p] == never || !seq_allowed(w, k, p, t))
-                        continue;
-                    int64_t v = cur[p] + trans[p][t];
-                    if (v > top) {
-                        top = v;
+            if (!(mask >> t & 1)) {
+                /* not allowed here */
+            } else if (k == 0) {
+                top = trans[SEQ_O][t];
+            } else if (seq_tag_inside(t)) {
+                /* only B or I of its own type before */
+                for (int p = t - 1; p <= t; p++)
+                    if (cur[p] != never && !(alone && p == SEQ_B_PER && t != SEQ_I_PER)
+                        && cur[p] + trans[p][t] > top) {
+                        top = cur[p] + trans[p][t];
                         from = p;
                     }
-                }
+            } else {
+                for (int p = 0; p < SEQ_TAGS; p++)
+                    if (cur[p] != never && !(alone && p == SEQ_B_PER)
+                        && cur[p] + trans[p][t] > top) {
+                        top = cur[p] + trans[p][t];
+                        from = p;
+                    }
             }
             next[t] = top == never ? never : top + score[t];
             back[k][t] = (uint8_t)from;

@@ -55,10 +55,18 @@ enum seq_link {
 
 /* The weights: a hash table from a feature's 32-bit hash to one weight per
  * tag (hundredths), and the transition weights gathered from it. */
+typedef struct seq_entry {
+    uint32_t key;                 /* the feature's hash; 0 marks a free slot */
+    int32_t w[SEQ_TAGS];          /* in one cache line with its key */
+} seq_entry;
+
 typedef struct seq_model {
-    uint32_t *keys;               /* 0 marks a free slot */
-    int32_t (*weights)[SEQ_TAGS];
+    seq_entry *v;
     size_t cap, count;            /* cap: a power of two (0: empty model) */
+    uint64_t *filter;             /* a bit per hash of the features held (a
+                                     loaded model's only): most features of a
+                                     text are none of them, and one look in a
+                                     small table that stays in cache says so */
     int32_t trans[SEQ_LINKS][SEQ_TAGS][SEQ_TAGS];   /* [link][previous][tag] */
 } seq_model;
 

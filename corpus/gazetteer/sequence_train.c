@@ -251,14 +251,14 @@ static long learn(learner *l, const example *e, uint8_t *guess)
 static int average(const learner *l, int prune, seq_model *out)
 {
     for (size_t i = 0; i < l->w.cap; i++) {
-        uint32_t key = l->w.keys[i];
+        uint32_t key = l->w.v[i].key;
         if (!key)
             continue;
         const int64_t *u = sums_get(&l->u, key);
         int32_t q[SEQ_TAGS];
         int any = 0;
         for (int t = 0; t < SEQ_TAGS; t++) {
-            int64_t num = ((int64_t)l->w.weights[i][t] * l->steps - (u ? u[t] : 0)) * 100;
+            int64_t num = ((int64_t)l->w.v[i].w[t] * l->steps - (u ? u[t] : 0)) * 100;
             int64_t v = num >= 0 ? (num + l->steps / 2) / l->steps : -((-num + l->steps / 2) / l->steps);
             q[t] = (int32_t)(v > -prune && v < prune ? 0 : v);
             any |= q[t] != 0;
@@ -347,8 +347,8 @@ int seq_model_write(const seq_model *m, FILE *f, const char *comment)
         return -1;
     size_t n = 0;
     for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i])
-            keys[n++] = m->keys[i];
+        if (m->v[i].key)
+            keys[n++] = m->v[i].key;
     qsort(keys, n, sizeof *keys, compare_keys);
     for (size_t i = 0; i < n; i++) {
         const int32_t *w = seq_model_get(m, keys[i]);
