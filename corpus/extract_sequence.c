@@ -304,7 +304,7 @@ static void org_view(const scan *s, token_view *v)
             const gaz_phrase *p = j == i ? v[i].phrase : gazetteer_phrase(s->g, key);
             if (!p)
                 break;
-            if (p->organisation == ORG_NAME && j > i) {
+            if (p->organisation == ORG_NAME && j > i && (flags_at(s, i) & XTOK_CAP)) {
                 found = 1;
                 end = j;
             }
@@ -828,7 +828,8 @@ static int link_between(const scan *s, size_t p, size_t i, const uint8_t *soft)
     return SEQ_LINK_PUNCT;
 }
 
-/* The news agency, not a person: "Reuter" or "Reuters" as a sign-off, in a
+/* The news agency, not a person (organisations.txt's names of two words
+ * or more are no one either: "Merrill Lynch", "Standard and Poor's"): "Reuter" or "Reuters" as a sign-off, in a
  * dateline ("ROME, March 13, Reuter -") or in running text ("polled by
  * Reuter correspondents"); only the surname of a full name ("Edzard
  * Reuter") may be a person's. */
@@ -916,7 +917,8 @@ static int describe_scan(const scan *s, seq_words *out)
         seq_word w = {
             .start = s->t.v[i].start, .end = s->t.v[i].end, .token = i,
             .link = (uint8_t)(previous == SIZE_MAX ? SEQ_LINK_START : link_between(s, previous, i, tv.soft)),
-            .constraint = (uint8_t)(is_agency(s, i) ? SEQ_NO_PERSON
+            .constraint = (uint8_t)(is_agency(s, i) || tv.tokens[i].org == 'B'
+                                    || tv.tokens[i].org == 'I' ? SEQ_NO_PERSON
                                    : tv.tokens[i].phrase && tv.tokens[i].phrase->not_name ? SEQ_NOT_ALONE
                                    : after_honorific(s, i) ? SEQ_PERSON_FIRST : SEQ_ANY),
             .org_name = tv.tokens[i].org == 'B',

@@ -110,7 +110,9 @@ typedef struct seq_word {
 /* What a word must or may not be, whatever the weights say. */
 enum seq_constraint {
     SEQ_ANY,             /* anything */
-    SEQ_NO_PERSON,       /* no part of a person's name: the news agency ("Reuter") */
+    SEQ_NO_PERSON,       /* no part of a person's name: the news agency
+                            ("Reuter"), a word of an organisation's name of
+                            organisations.txt ("Standard and Poor's") */
     SEQ_NOT_ALONE,       /* no person's whole name: a word of not-names.txt ("Fund") */
     SEQ_PERSON_FIRST     /* begins a person's name: after an abbreviated
                             honorific ("Mr. Smith", "Sen. Dole") */
