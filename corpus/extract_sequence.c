@@ -405,12 +405,14 @@ enum {
     SEEN_LOWER = 1, SEEN_CAP_MID = 2, SEEN_ORG = 4, SEEN_PERSON = 8, SEEN_PERSON2 = 16,
     SEEN_RUN_LAST = 32,   /* the last word of a run of two or three words ("Wataru Yoshikawa") */
     SEEN_NAME_LAST = 64,  /* ... of one that begins with a given name */
-    SEEN_RUN_FIRST = 128  /* the first word of one */
+    SEEN_RUN_FIRST = 128, /* the first word of one */
+    SEEN_AFTER_IN = 256,  /* right after "in", "at", "near": a place */
+    SEEN_SPEAKS = 512     /* right before "said", "told": a person, or a body */
 };
 
 typedef struct doc_words {
     const char **keys;
-    uint8_t *seen;
+    uint16_t *seen;
     size_t cap;
 } doc_words;
 
@@ -429,7 +431,7 @@ static int doc_words_build(doc_words *d, const scan *s, const token_view *v,
     while (d->cap < s->t.n * 2 + 2)
         d->cap *= 2;
     d->keys = calloc(d->cap, sizeof *d->keys);
-    d->seen = calloc(d->cap, 1);
+    d->seen = calloc(d->cap, sizeof *d->seen);
     if (!d->keys || !d->seen)
         return -1;
     for (size_t i = 0; i < s->t.n; i++) {
@@ -445,6 +447,14 @@ static int doc_words_build(doc_words *d, const scan *s, const token_view *v,
             d->seen[slot] |= SEEN_ORG;
         if (v[i].rule[0] == 'P')
             d->seen[slot] |= d->seen[slot] & SEEN_PERSON ? SEEN_PERSON2 : SEEN_PERSON;
+        if (flags_at(s, i) & XTOK_CAP) {
+            static const char *const in[] = { "in", "at", "near", "outside", NULL };
+            static const char *const speaks[] = { "said", "says", "told", NULL };
+            if (i > 0 && key_in(s, i - 1, in))
+                d->seen[slot] |= SEEN_AFTER_IN;
+            if (key_in(s, i + 1, speaks))
+                d->seen[slot] |= SEEN_SPEAKS;
+        }
     }
     for (size_t r = 0; r < nruns; r++) {
         const run_view *run = &runs[r];
@@ -632,7 +642,7 @@ static void describe_word(const text_view *tv, size_t i, int link, feature_list 
         /* what the mixed-case lines of the text say of the word; on a line
          * of capitals the same facts under other names */
         const doc_words *d = &tv->doc;
-        uint8_t seen = d->seen[doc_slot(d, key)];
+        uint16_t seen = d->seen[doc_slot(d, key)];
         int caps = in_caps_line(s, i);
         int alone = tv->run_of[i] == UINT32_MAX || tv->runs[tv->run_of[i]].words == 1;
         for (size_t j = 0; j < s->nj; j++)
@@ -646,6 +656,10 @@ static void describe_word(const text_view *tv, size_t i, int link, feature_list 
             add(f, "cap-mid", caps ? "C" : "");
         if (seen & SEEN_ORG)
             add(f, "org-too", caps ? "C" : "");
+        if (seen & SEEN_AFTER_IN)
+            add(f, "in-too", caps ? "C" : "");
+        if (seen & SEEN_SPEAKS)
+            add(f, "says-too", caps ? "C" : "");
         /* a person elsewhere: another mention than this one */
         if ((seen & SEEN_PERSON2) || ((seen & SEEN_PERSON) && (v0->rule[0] != 'P' || caps)))
             add(f, "per-too", caps ? "C" : "");
