@@ -22,7 +22,6 @@ extern const char gazetteer_titles_txt[];
 extern const char gazetteer_not_names_txt[];
 extern const char gazetteer_organisations_txt[];
 extern const char gazetteer_sequence_tagger_txt[]; /* the sequence tagger's weights */
-extern const char gazetteer_person_tagger_txt[];   /* the tagger's weights */
 extern const char gazetteer_salience_txt[];        /* the salience model's weights */
 
 /* How a country alias tags its country (corpus/gazetteer/README.md). */

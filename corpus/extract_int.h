@@ -10,12 +10,10 @@
 #include "extract_gazetteer.h"
 #include "extract_salience.h"
 #include "extract_sequence.h"
-#include "extract_tagger_model.h"
 
 struct extractor {
     gazetteer g;
-    seq_model sequence;    /* the sequence tagger; empty: the older tagger decides */
-    tagger_model tagger;   /* empty: names are found by the rules alone */
+    seq_model sequence;    /* the sequence tagger; empty: names are found by the rules alone */
     salience_model salience;  /* empty: the hand rule decides what a brief is about */
 };
 

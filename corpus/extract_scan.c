@@ -10,8 +10,9 @@
  *      ("..., Ana Torres said");
  *   3. surnames: a capitalised word that is the surname of a person named in
  *      full elsewhere in the brief, or given by its header, is that person;
- *   4. the person tagger (extract_tagger.c), when it has weights, adds the
- *      names the rules missed;
+ *   4. the sequence tagger (extract_sequence.c), when it has weights, decides
+ *      the people: the rules' names are its features, the gazetteer's known
+ *      people and the header's stay;
  *   5. countries: each country alias by its kind — names and demonyms always,
  *      capitals as metonyms ("Beijing said"), cities only in the dateline
  *      (which is read right after pass 1, so that its words are no one's name).
@@ -20,7 +21,6 @@
 #include "extract_scan.h"
 #include "array.h"
 #include "extract_sequence.h"
-#include "extract_tagger.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1015,8 +1015,6 @@ int extract_scan(const extractor *x, const char *text, size_t len, int in_body, 
     int rc = scan_rules(&s, x, text, len, year, in_body, header_people);
     if (rc == 0 && !seq_model_empty(&x->sequence) && has_mixed_case_line(&s))
         rc = seq_apply(&s, &x->sequence);
-    else if (rc == 0 && !tagger_model_empty(&x->tagger) && has_mixed_case_line(&s))
-        rc = tagger_apply(&s, &x->tagger);
     if (rc == 0) {
         widen_people(&s);
         find_context(&s);

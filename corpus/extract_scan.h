@@ -1,6 +1,6 @@
 /* extract_scan.h — private to the extractor: the state of one scan of a
- * text (extract_scan.c), shared with the statistical person tagger
- * (extract_tagger.c). */
+ * text (extract_scan.c), shared with the sequence tagger
+ * (extract_sequence.c). */
 #ifndef BRIEFS_EXTRACT_SCAN_H
 #define BRIEFS_EXTRACT_SCAN_H
 
