@@ -6,8 +6,10 @@
  * its shape, its neighbours, where it stands in its line and in its run of
  * capitalised words, what the gazetteers know of it (given names, titles,
  * known people, places, organisations) and what the rules made of it — all
- * of them features, none an override — and finds the best sequence of tags
- * for the whole text.  Its people become the text's people (see
+ * of them features — and finds the best sequence of tags for the whole text
+ * under a few constraints (seq_allowed: no person across a line break, the
+ * news agency and organisations.txt's names are no one, a word after "Mr."
+ * begins one).  Its people become the text's people (see
  * seq_apply); its organisations and places only stop words from being
  * people.  The weights come from train-sequence
  * (corpus/gazetteer/train_sequence.c), a structured averaged perceptron

@@ -326,7 +326,7 @@ static int eval_cv(eval *ev, const char *path, int folds)
         for (int k = 0; k < folds; k++)
             var += (f1[k * CONLL_LAYOUTS + l] - mean) * (f1[k * CONLL_LAYOUTS + l] - mean)
                    / (folds - 1);
-        printf("cv-%-8s folds %d  tp %6lu  fp %6lu  fn %6lu  P %.3f  R %.3f  F1 %.3f  (folds %.3f ± %.3f)\n",
+        printf("cv-%-10s folds %d  tp %6lu  fp %6lu  fn %6lu  P %.3f  R %.3f  F1 %.3f  (folds %.3f ± %.3f)\n",
                conll_layout_name((conll_layout)l), folds, counts[l].tp, counts[l].fp,
                counts[l].fn, seq_precision(&counts[l]), seq_recall(&counts[l]),
                seq_f1(&counts[l]), mean, sqrt(var));
