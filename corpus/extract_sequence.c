@@ -1116,17 +1116,37 @@ static long joined_person(const scan *s, size_t token)
  * Lynch Capital Markets"), or of an organisation of two words or more the
  * model found ("Salomon" after "Salomon Brothers Inc"), as a surname stands
  * for a person named in full. */
-static int names_organisation(const scan *s, const seq_words *w, const uint8_t *tags, size_t k)
+static int compare_keys(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Set *out to the keys of the first words of the organisations the text
+ * names in full, sorted, and *n to their number (for names_organisation;
+ * the caller frees *out).  Returns 0, or -1 when memory runs out. */
+static int organisation_keys(const scan *s, const seq_words *w, const uint8_t *tags,
+                             const char ***out, size_t *n)
+{
+    *n = 0;
+    *out = NULL;
+    for (size_t j = 0; j < w->n; j++) {
+        if (!w->v[j].org_name
+            && !(tags[j] == SEQ_B_ORG && j + 1 < w->n && tags[j + 1] == SEQ_I_ORG))
+            continue;
+        if (!*out && !(*out = malloc(w->n * sizeof **out)))
+            return -1;
+        (*out)[(*n)++] = key_at(s, w->v[j].token);
+    }
+    if (*n > 1)
+        qsort(*out, *n, sizeof **out, compare_keys);
+    return 0;
+}
+
+static int names_organisation(const scan *s, const seq_words *w, const char **keys, size_t n,
+                              size_t k)
 {
     const char *key = key_at(s, w->v[k].token);
-    for (size_t j = 0; j < w->n; j++) {
-        if (j == k || strcmp(key_at(s, w->v[j].token), key) != 0)
-            continue;
-        if (w->v[j].org_name
-            || (tags[j] == SEQ_B_ORG && j + 1 < w->n && tags[j + 1] == SEQ_I_ORG))
-            return 1;
-    }
-    return 0;
+    return n > 0 && bsearch(&key, keys, n, sizeof *keys, compare_keys) != NULL;
 }
 
 /* Whether tokens a..b hold a word that may be a name: not only initials,
@@ -1204,8 +1224,8 @@ int seq_apply(scan *s, const seq_model *m)
         seq_words_free(&w);
         return rc;
     }
-    /* the rules' names and their surnames are the model's to judge; a
-     * sign-off is no one */
+    /* the rules' names and their surnames are the model's to judge; the
+     * news agency and organisations.txt's names are no one, whoever found them */
     size_t nm = s->nm;
     for (size_t k = 0; k < nm && rc == 0; k++)
         if (s->m[k].type == MATCH_PERSON
@@ -1219,6 +1239,10 @@ int seq_apply(scan *s, const seq_model *m)
             scan_drop_match(s, (size_t)c);
     }
     /* the model's people: full names first, so that one-word names can join them */
+    size_t norgs = 0;
+    const char **orgs = NULL;
+    if (rc == 0)
+        rc = organisation_keys(s, &w, tags, &orgs, &norgs);
     for (int pass = 0; pass < 2 && rc == 0; pass++)
         for (size_t k = 0; k < w.n && rc == 0; k++) {
             if (tags[k] != SEQ_B_PER)
@@ -1228,7 +1252,7 @@ int seq_apply(scan *s, const seq_model *m)
                 last++;
             if ((pass == 0) != (last > k))
                 continue;
-            if (last == k && names_organisation(s, &w, tags, k))
+            if (last == k && names_organisation(s, &w, orgs, norgs, k))
                 continue;
             rc = add_model_person(s, w.v[k].token, w.v[last].token);
         }
@@ -1256,6 +1280,7 @@ int seq_apply(scan *s, const seq_model *m)
         if (rc == 0)
             s->m[s->nm - 1].source = SOURCE_JOIN;
     }
+    free(orgs);
     free(tags);
     seq_words_free(&w);
     return rc;
