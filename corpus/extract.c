@@ -81,6 +81,31 @@ static char *copy_string(const char *s, size_t len)
     return p;
 }
 
+/* A copy of the name s[0..len) with its blanks collapsed: each run of ASCII
+ * white space (line breaks and tabs included) one space, none at either end.
+ * Every name the extractor stores goes through here, whether the text or the
+ * source's tags gave it. NULL when memory runs out. */
+static char *copy_name(const char *s, size_t len)
+{
+    char *p = malloc(len + 1), *o = p;
+    if (!p)
+        return NULL;
+    int blank = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+            blank = o > p;   /* leading blanks are dropped */
+            continue;
+        }
+        if (blank)
+            *o++ = ' ';
+        blank = 0;
+        *o++ = s[i];
+    }
+    *o = '\0';
+    return p;
+}
+
 /* The entity of id in the list of kind, added (with no mention) when new;
  * NULL when memory runs out. */
 static entity *acc_entity(entity_acc *acc, entity_kind kind, const char *id,
@@ -101,7 +126,7 @@ static entity *acc_entity(entity_acc *acc, entity_kind kind, const char *id,
     }
     entity *e = &(*list)[*n];
     e->id = copy_string(id, strlen(id));
-    e->display = copy_string(display, display_len);
+    e->display = copy_name(display, display_len);
     e->mentions = 0;
     e->about = 0;
     if (!e->id || !e->display) {

@@ -120,10 +120,15 @@ static int match_gazetteer_at(scan *s, size_t i, size_t *next)
     int best_type = MATCH_NONE;
     int32_t best_ref = -1;
     size_t best_end = i;
+    /* a person's name never spans a line break, and the part of a known
+     * name before one ("Secretary of State George\nShultz") is nobody */
+    int one_line = 1, cut_person = 0;
     for (size_t j = i; j < s->t.n && j - i < GAZ_MAX_PHRASE_TOKENS; j++) {
         const xtoken *tok = &s->t.v[j];
         if (j > i && (tok->flags & XTOK_PARAGRAPH))
             break;
+        if (j > i && (tok->flags & XTOK_LINE_START))
+            one_line = 0;
         if (klen + tok->key_len + 2 > sizeof key)
             break;
         if (j > i)
@@ -135,7 +140,9 @@ static int match_gazetteer_at(scan *s, size_t i, size_t *next)
             break;
         if (p->person_alias >= 0) {
             const gaz_person_alias *pa = &s->g->person_aliases[p->person_alias];
-            if (!pa->lookup_only && letters_match(s, i, pa->letters)) {
+            int fits = !pa->lookup_only && letters_match(s, i, pa->letters);
+            cut_person |= fits && !one_line;
+            if (fits && one_line) {
                 best_type = MATCH_PERSON, best_ref = (int32_t)pa->person, best_end = j;
                 goto next;
             }
@@ -155,6 +162,8 @@ static int match_gazetteer_at(scan *s, size_t i, size_t *next)
         if (!p->is_prefix)
             break;
     }
+    if (best_type == MATCH_PERSON && cut_person)
+        best_type = MATCH_NONE, best_end = i;
     *next = best_end + 1;
     if (best_type == MATCH_NONE)
         return 0;
@@ -215,13 +224,21 @@ static int resolve_gazetteer_people(scan *s)
 
 /* A run of capitalised words from token j: a name, perhaps.  Sets *end to its
  * last name word and returns how many name words it has (initials and
- * particles do not count); 0: none. */
-static size_t name_run(const scan *s, size_t j, size_t *end)
+ * particles do not count); 0: none.
+ * A name never spans a line break, so a run ends at one; *cut is set when a
+ * capitalised word opens the next line, which may be the rest of the name
+ * ("Chairman Paul\nVolcker") or not ("said Kofi Mensah\nBrunner added"). */
+static size_t name_run(const scan *s, size_t j, size_t *end, int *cut)
 {
     size_t names = 0, k = j;
+    *cut = 0;
     while (k < s->t.n && k - j < 10) {
         uint32_t f = flags_at(s, k);
-        if ((k > j && (f & XTOK_PARAGRAPH)) || !(f & XTOK_WORD) || (f & XTOK_DIGIT))
+        if (k > j && (f & XTOK_LINE_START)) {
+            *cut = is_cap_word(s, k);
+            break;
+        }
+        if (!(f & XTOK_WORD) || (f & XTOK_DIGIT))
             break;
         int32_t c = s->cover[k];
         if (c >= 0 && s->m[c].type == MATCH_PERSON) {       /* "Jake" + "Sullivan" */
@@ -345,7 +362,8 @@ static int find_names(scan *s)
         int32_t c = s->cover[j];
         if (c >= 0 && s->m[c].type != MATCH_PERSON && s->m[c].type != MATCH_COUNTRY)
             continue;
-        size_t end = j, names = name_run(s, j, &end);
+        int cut;
+        size_t end = j, names = name_run(s, j, &end, &cut);
         if (names == 0)
             continue;
         int apposed, title = title_before(s, j, &apposed);
@@ -364,6 +382,8 @@ static int find_names(scan *s)
             is_person = 1;                               /* "Naina Yeltsin" */
         else if (names >= 2 && speaks(s, j, end))
             is_person = 1;
+        if (cut && names == 1 && c < 0 && first && first->first_name)
+            is_person = 0;   /* a given name the line break cut from its surname */
         /* already one known person exactly: keep it */
         if (is_person
             && !(c >= 0 && s->m[c].type == MATCH_PERSON && s->m[c].a == j && s->m[c].b == end)
@@ -849,7 +869,8 @@ static void widen_people(scan *s)
                 && s->cover[a - 1] < 0)
                 m->a = a - 1;
             else if (a > 1 && key_is(s, a - 1, ".") && (flags_at(s, a - 2) & XTOK_UPPER_ONLY)
-                     && s->cover[a - 2] < 0 && !(flags_at(s, a) & XTOK_PARAGRAPH))
+                     && s->cover[a - 2] < 0
+                     && !((flags_at(s, a) | flags_at(s, a - 1)) & XTOK_LINE_START))
                 m->a = a - 2;
             else
                 break;

@@ -339,10 +339,10 @@ static int run_continues(const scan *s, size_t i)
     return 0;
 }
 
-/* Cut the text into runs of capitalised words, one stretch a line (a line
- * that only wraps goes on). */
-static int find_runs(const scan *s, token_view *v, const uint8_t *soft, run_view **out,
-                     size_t *nruns, uint32_t *run_of)
+/* Cut the text into runs of capitalised words, one stretch a line: a
+ * person's name never spans a line break. */
+static int find_runs(const scan *s, token_view *v, run_view **out, size_t *nruns,
+                     uint32_t *run_of)
 {
     run_view *runs = NULL;
     size_t n = 0, cap = 0;
@@ -361,7 +361,7 @@ static int find_runs(const scan *s, token_view *v, const uint8_t *soft, run_view
         /* one stretch per line */
         for (size_t a = i; a <= j;) {
             size_t b = a;
-            while (b + 1 <= j && (!(flags_at(s, b + 1) & XTOK_LINE_START) || soft[b + 1]))
+            while (b + 1 <= j && !(flags_at(s, b + 1) & XTOK_LINE_START))
                 b++;
             if (n == cap) {
                 size_t c = cap ? cap * 2 : 32;
@@ -572,7 +572,6 @@ typedef struct text_view {
     run_view *runs;
     size_t nruns;
     uint32_t *run_of;       /* per token, UINT32_MAX: in no run */
-    uint8_t *soft;          /* per token: the line break before it only wraps */
     doc_words doc;
 } text_view;
 
@@ -758,83 +757,17 @@ void seq_words_free(seq_words *w)
     memset(w, 0, sizeof *w);
 }
 
-/* The length of the line that ends right before byte at (trailing blanks
- * left out), and whether it ends a sentence. */
-static size_t line_before(const char *text, size_t at, int *ends_sentence)
-{
-    size_t end = at;
-    while (end > 0 && text[end - 1] != '\n')
-        end--;
-    if (end == 0)
-        return 0;
-    end--;                                   /* the newline */
-    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r'))
-        end--;
-    size_t start = end;
-    while (start > 0 && text[start - 1] != '\n')
-        start--;
-    *ends_sentence = end > start && strchr(".!?:;\"", text[end - 1]) != NULL;
-    return end - start;
-}
-
-/* The width a text is hard-wrapped at, as Reuters-21578 is (0: it is not):
- * every line (but one in ten) at most 90 bytes, a third of them at least 50,
- * and paragraphs that open with an indented line.  The line breaks inside
- * its paragraphs only wrap.  Elsewhere a line break ends a name: one
- * sentence or one item a line (CoNLL-2003 splits a list of names at the
- * line breaks of the story it came from, and tags a name cut so as two),
- * bylines, datelines. */
-static size_t wrap_width(const char *text, size_t len)
-{
-    size_t lines = 0, long_lines = 0, widest = 0, over = 0, start = 0, indented = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && text[i] != '\n')
-            continue;
-        size_t n = i - start;
-        lines++;
-        if (n > 90)
-            over++;
-        else if (n > widest)
-            widest = n;
-        long_lines += n >= 50 && n <= 90;
-        indented += start > 0 && n > 0 && (text[start] == ' ' || text[start] == '\t');
-        start = i + 1;
-    }
-    return lines >= 3 && over * 10 <= lines && long_lines * 3 >= lines && indented ? widest : 0;
-}
-
-/* Whether the line break before token i (which starts a line) only wraps:
- * the text is hard-wrapped at width, the line before does not end a
- * sentence and is full (the next line's first word would not have fitted on
- * it, as greedy wrapping leaves every line), and the next line is not
- * indented (a new paragraph). */
-static int soft_break(const scan *s, size_t i, size_t width)
-{
-    if (!width || (flags_at(s, i) & XTOK_PARAGRAPH) || !(flags_at(s, i) & XTOK_LINE_START))
-        return 0;
-    size_t at = s->t.v[i].start, word = 0;
-    int ends_sentence = 0;
-    size_t before = line_before(s->text, at, &ends_sentence);
-    int indented = at > 0 && (s->text[at - 1] == ' ' || s->text[at - 1] == '\t');
-    size_t end = s->t.v[s->t.n - 1].end;
-    while (at + word < end && s->text[at + word] != ' ' && s->text[at + word] != '\n')
-        word++;
-    return !ends_sentence && !indented && before > 0 && before + 1 + word > width;
-}
-
-/* What stands between the word at token i and the word before, at token p.
- * soft[j]: the line break before token j only wraps. */
-static int link_between(const scan *s, size_t p, size_t i, const uint8_t *soft)
+/* What stands between the word at token i and the word before, at token p. */
+static int link_between(const scan *s, size_t p, size_t i)
 {
     int line = 0;
     for (size_t j = p + 1; j <= i; j++) {
         if (flags_at(s, j) & XTOK_PARAGRAPH)
             return SEQ_LINK_PARAGRAPH;
-        if (flags_at(s, j) & XTOK_LINE_START)
-            line = soft[j] ? 1 : 2;
+        line |= (flags_at(s, j) & XTOK_LINE_START) != 0;
     }
     if (line)
-        return line == 1 ? SEQ_LINK_WRAP : SEQ_LINK_LINE;
+        return SEQ_LINK_LINE;
     if (i == p + 1)
         return (flags_at(s, i) & XTOK_JOINED) ? SEQ_LINK_JOINED : SEQ_LINK_SPACE;
     if (i == p + 2 && key_is(s, p + 1, ".") && (flags_at(s, p) & XTOK_UPPER_ONLY))
@@ -889,11 +822,7 @@ static int describe_scan(const scan *s, seq_words *out)
     for (size_t i = 1; i < s->t.n; i++)
         nlines += (flags_at(s, i) & XTOK_LINE_START) != 0;
     tv.lines = calloc(nlines, sizeof *tv.lines);
-    tv.soft = calloc(nt, 1);
-    int rc = tv.tokens && tv.line_of && tv.word_in_line && tv.run_of && tv.lines && tv.soft ? 0 : -1;
-    size_t width = rc == 0 && s->t.n ? wrap_width(s->text, s->t.v[s->t.n - 1].end) : 0;
-    for (size_t i = 1; rc == 0 && i < s->t.n; i++)
-        tv.soft[i] = (uint8_t)soft_break(s, i, width);
+    int rc = tv.tokens && tv.line_of && tv.word_in_line && tv.run_of && tv.lines ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < s->t.n; i++) {
         tv.tokens[i].phrase = is_word(s, i) ? phrase_at(s, i) : NULL;
         shape_view(s, i, &tv.tokens[i]);
@@ -920,7 +849,7 @@ static int describe_scan(const scan *s, seq_words *out)
     if (rc == 0)
         org_view(s, tv.tokens);
     if (rc == 0)
-        rc = find_runs(s, tv.tokens, tv.soft, &tv.runs, &tv.nruns, tv.run_of);
+        rc = find_runs(s, tv.tokens, &tv.runs, &tv.nruns, tv.run_of);
     if (rc == 0)
         rc = doc_words_build(&tv.doc, s, tv.tokens, tv.runs, tv.nruns, tv.run_of);
     size_t previous = SIZE_MAX;
@@ -930,7 +859,7 @@ static int describe_scan(const scan *s, seq_words *out)
             continue;
         seq_word w = {
             .start = s->t.v[i].start, .end = s->t.v[i].end, .token = i,
-            .link = (uint8_t)(previous == SIZE_MAX ? SEQ_LINK_START : link_between(s, previous, i, tv.soft)),
+            .link = (uint8_t)(previous == SIZE_MAX ? SEQ_LINK_START : link_between(s, previous, i)),
             .constraint = (uint8_t)(is_agency(s, i) || tv.tokens[i].org == 'B'
                                     || tv.tokens[i].org == 'I' ? SEQ_NO_PERSON
                                    : tv.tokens[i].phrase && tv.tokens[i].phrase->not_name ? SEQ_NOT_ALONE
@@ -948,7 +877,6 @@ static int describe_scan(const scan *s, seq_words *out)
     free(tv.run_of);
     free(tv.lines);
     free(tv.runs);
-    free(tv.soft);
     return rc;
 }
 
@@ -1164,9 +1092,54 @@ static int has_name_word(const scan *s, size_t a, size_t b)
     return 0;
 }
 
+/* Whether word k reads as part of a name: the model made it part of a
+ * person, or the gazetteer or the header did, or it is a capitalised word
+ * nothing claims (not on a line of capitals, not a word of not-names.txt);
+ * never the news agency or a word of organisations.txt's names. */
+static int name_like(const scan *s, const seq_words *w, const uint8_t *tags, size_t k)
+{
+    size_t i = w->v[k].token;
+    int32_t c = s->cover[i];
+    if (w->v[k].constraint == SEQ_NO_PERSON)
+        return 0;
+    if (seq_tag_type(tags[k]) == 1 || (c >= 0 && s->m[c].type == MATCH_PERSON))
+        return 1;
+    const gaz_phrase *p = phrase_at(s, i);
+    return c < 0 && is_cap_word(s, i) && !in_caps_line(s, i) && !(p && p->not_name);
+}
+
+/* Whether word k + 1 opens a line right after word k: a line break and
+ * blanks between them, or an initial's period and a line break ("P." /
+ * "Ortwin Hale"), nothing else. */
+static int line_break_after(const scan *s, const seq_words *w, size_t k)
+{
+    if (k + 1 >= w->n || w->v[k + 1].link != SEQ_LINK_LINE)
+        return 0;
+    size_t p = w->v[k].token, i = w->v[k + 1].token;
+    return i == p + 1
+           || (i == p + 2 && key_is(s, p + 1, ".") && (flags_at(s, p) & XTOK_UPPER_ONLY));
+}
+
+/* Whether the model's person of words k..last is a part of a name that a
+ * line break cut in two: the word across the break reads as part of a name.
+ * A person's name never spans a line break, and wire text is wrapped at a
+ * fixed width, so the lone word before a break ("Fed Chairman Paul" /
+ * "Volcker": a given name taken for a whole person; "Llewellyn" /
+ * "Herbert") and the words after one ("Volcker"; "P." / "Ortwin Hale") are
+ * each only a part; a name of two words or more before a break stays
+ * ("said Kofi Mensah" / "Brunner added"). */
+static int cut_by_line_break(const scan *s, const seq_words *w, const uint8_t *tags, size_t k,
+                             size_t last)
+{
+    return (k == last && line_break_after(s, w, k) && name_like(s, w, tags, k + 1))
+           || (k > 0 && line_break_after(s, w, k - 1) && name_like(s, w, tags, k - 1));
+}
+
 /* Make the model's person of tokens a..b one of the scan's people, unless
- * what the gazetteer or the dateline found there stands. */
-static int add_model_person(scan *s, size_t a, size_t b)
+ * what the gazetteer or the dateline found there stands.  cut: the one word
+ * is a part of a name a line break cut (cut_by_line_break), which counts
+ * only as a surname joining a full name. */
+static int add_model_person(scan *s, size_t a, size_t b, int cut)
 {
     if (!has_name_word(s, a, b))
         return 0;
@@ -1197,7 +1170,7 @@ static int add_model_person(scan *s, size_t a, size_t b)
             return 0;
         }
     }
-    if (a == b && known)
+    if (a == b && (known || cut))
         return 0;
     /* a lone word that only a lookup-only alias knows ("~Harris") is not
      * that person: it would be joined to them if they were named in full */
@@ -1238,6 +1211,18 @@ int seq_apply(scan *s, const seq_model *m)
         if (w.v[k].constraint == SEQ_NO_PERSON && c >= 0 && s->m[c].type == MATCH_PERSON)
             scan_drop_match(s, (size_t)c);
     }
+    /* the parts of names a line break cut, seen before any is added */
+    uint8_t *cut = rc == 0 ? calloc(w.n, 1) : NULL;
+    if (!cut)
+        rc = -1;
+    for (size_t k = 0; k < w.n && rc == 0; k++) {
+        if (tags[k] != SEQ_B_PER)
+            continue;
+        size_t last = k;
+        while (last + 1 < w.n && tags[last + 1] == SEQ_I_PER)
+            last++;
+        cut[k] = (uint8_t)cut_by_line_break(s, &w, tags, k, last);
+    }
     /* the model's people: full names first, so that one-word names can join them */
     size_t norgs = 0;
     const char **orgs = NULL;
@@ -1254,8 +1239,16 @@ int seq_apply(scan *s, const seq_model *m)
                 continue;
             if (last == k && names_organisation(s, &w, orgs, norgs, k))
                 continue;
-            rc = add_model_person(s, w.v[k].token, w.v[last].token);
+            if (cut[k] && last > k)
+                continue;       /* its words may still join a full name, below */
+            rc = add_model_person(s, w.v[k].token, w.v[last].token, cut[k]);
         }
+    /* the words of a part after a break are lone words again: its surname
+     * may still join a full name */
+    for (size_t k = 0; k < w.n && rc == 0; k++)
+        if (cut[k] && k + 1 < w.n && tags[k + 1] == SEQ_I_PER)
+            for (size_t j = k; j < w.n && (j == k || tags[j] == SEQ_I_PER); j++)
+                tags[j] = SEQ_O;
     /* a lone capitalised word the model did not make a person, that is the
      * surname of a full name of the text, is that person ("Yoshikawa" in a
      * results table, which the model may take for a team) */
@@ -1281,6 +1274,7 @@ int seq_apply(scan *s, const seq_model *m)
             s->m[s->nm - 1].source = SOURCE_JOIN;
     }
     free(orgs);
+    free(cut);
     free(tags);
     seq_words_free(&w);
     return rc;

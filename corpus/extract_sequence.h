@@ -50,8 +50,6 @@ enum seq_link {
     SEQ_LINK_PUNCT,      /* other marks ("Smith, Jones") */
     SEQ_LINK_LINE,       /* a line break: a person's name never spans one */
     SEQ_LINK_PARAGRAPH,  /* a blank line: no name spans one */
-    SEQ_LINK_WRAP,       /* a line break that only wraps a long line of a
-                            hard-wrapped text (Reuters-21578): names go on */
     SEQ_LINKS
 };
 
@@ -151,8 +149,9 @@ struct scan;
 /* Tag the words of a scanned text with model m and make its people the
  * scan's: the gazetteer's known people and the header's stay; the rules'
  * names stay only where the model also tags a person; the model's people
- * are added, their surnames alone joining them.  Returns 0, or -1 when
- * memory runs out. */
+ * are added, their surnames alone joining them.  No name spans a line
+ * break, and the part of a name a line break cut is nobody alone (it only
+ * joins a full name).  Returns 0, or -1 when memory runs out. */
 int seq_apply(struct scan *s, const seq_model *m);
 
 #endif

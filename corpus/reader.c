@@ -10,6 +10,7 @@
  * failed brief, so that a caller summing the counts of many files sees it.
  */
 #include "reader_int.h"
+#include "signature.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -316,6 +317,49 @@ empty:
     return READER_SKIPPED;
 }
 
+/* Skip a file in a binary format (signature.h), judged by its first bytes
+ * after decompression. Returns 1 when it is one (reported and counted), 0
+ * when it is not, -1 after reporting a read error. */
+static int skip_binary_format(reader_ctx *r, reader_input *in)
+{
+    if (in->len < SIGNATURE_HEAD_BYTES &&
+        _reader_input_fill(r, in, SIGNATURE_HEAD_BYTES - in->len) < 0)
+        return -1;
+    const char *what = signature_binary_format(in->buf, in->len);
+    if (!what)
+        return 0;
+    _reader_diag(r, READER_SKIP, 0, "%s%s, not a brief", what,
+                 gzdirect(in->gz) ? "" : " (gzip-compressed)");
+    r->counts.skipped++;
+    return 1;
+}
+
+int reader_encoding_parse(const char *name, reader_encoding *out)
+{
+    static const struct {
+        const char *name;
+        reader_encoding encoding;
+    } names[] = {
+        {"auto", READER_ENCODING_AUTO},
+        {"utf-8", READER_ENCODING_UTF8},
+        {"utf8", READER_ENCODING_UTF8},
+        {"windows-1252", READER_ENCODING_CP1252},
+        {"cp1252", READER_ENCODING_CP1252},
+        {"win-1252", READER_ENCODING_CP1252},
+        {"latin-1", READER_ENCODING_CP1252},
+        {"latin1", READER_ENCODING_CP1252},
+        {"iso-8859-1", READER_ENCODING_CP1252},
+        {"iso8859-1", READER_ENCODING_CP1252},
+        {"l1", READER_ENCODING_CP1252},
+    };
+    for (size_t i = 0; name && i < sizeof names / sizeof *names; i++)
+        if (strcasecmp(name, names[i].name) == 0) {
+            *out = names[i].encoding;
+            return 0;
+        }
+    return -1;
+}
+
 reader_status reader_read_file(const char *path, const reader_options *opts,
                                reader_brief_fn on_brief, reader_diag_fn on_diag, void *ctx,
                                reader_counts *counts)
@@ -323,6 +367,7 @@ reader_status reader_read_file(const char *path, const reader_options *opts,
     reader_ctx r = {
         .path = path ? path : "(null)",
         .max_bytes = opts && opts->max_bytes ? opts->max_bytes : READER_DEFAULT_MAX_BYTES,
+        .encoding = opts ? opts->encoding : READER_ENCODING_AUTO,
         .on_brief = on_brief,
         .on_diag = on_diag,
         .ctx = ctx,
@@ -344,6 +389,13 @@ reader_status reader_read_file(const char *path, const reader_options *opts,
     if (strcmp(path, "-") == 0 && sniff_stdin(&r, &in, &format) < 0) {
         r.counts.failed++;
         status = READER_FAILED;
+        goto done;
+    }
+    int binary = skip_binary_format(&r, &in);
+    if (binary != 0) {
+        if (binary < 0)
+            r.counts.failed++;
+        status = binary < 0 ? READER_FAILED : READER_SKIPPED;
         goto done;
     }
     if (format == FORMAT_JSONL)

@@ -5,8 +5,16 @@
  *   *.sgm, *.sgm.gz          Reuters-21578 SGML, one per story   (reader_sgml.c)
  *   anything else            one plain-text brief, optional header (reader_text.c)
  * Compressed input is recognised by gzip's magic bytes, whatever the name, and
- * read through zlib.  Text that is not valid UTF-8 is repaired (each bad byte
- * becomes U+FFFD) and a warning says so.
+ * read through zlib.  Files in well-known binary formats (PDF, ZIP, images,
+ * executables: signature.h) are skipped, whatever their name, compressed or
+ * not.
+ *
+ * Encoding (reader_options.encoding): by default, text that is not valid
+ * UTF-8 — a plain brief, a JSON line, an SGML story — is read as Windows-1252
+ * (of which Latin-1 is a subset) when most of its bytes above 0x7F form no
+ * UTF-8 sequence, with the warning "not UTF-8; read as Windows-1252" (once per
+ * file); otherwise it is damaged UTF-8, and each bad byte becomes U+FFFD, with
+ * a warning as well.
  *
  * Problems are reported through the diagnostic callback, one line each, always
  * naming the file (and the line or story for multi-brief files); the reader
@@ -39,10 +47,23 @@ typedef void (*reader_diag_fn)(void *ctx, reader_diag_level level, const char *p
  * on, non-zero to stop reading (reader_read_file then returns READER_STOPPED). */
 typedef int (*reader_brief_fn)(void *ctx, brief *b);
 
+typedef enum reader_encoding {
+    READER_ENCODING_AUTO = 0, /* UTF-8, else Windows-1252 or repaired (above) */
+    READER_ENCODING_UTF8,     /* UTF-8; bad bytes are repaired (U+FFFD) */
+    READER_ENCODING_CP1252    /* Windows-1252 (Latin-1), always; no warning */
+} reader_encoding;
+
 typedef struct reader_options {
     size_t max_bytes; /* a plain brief, a JSON line or a story larger than this
                          (after decompression) is skipped; 0 means the default */
+    reader_encoding encoding;
 } reader_options;
+
+/* Set *out to the encoding called name: "auto", "utf-8" (or "utf8"),
+ * "windows-1252" ("cp1252", "win-1252"), "latin-1" ("latin1", "iso-8859-1",
+ * "iso8859-1", "l1": read as Windows-1252, its superset, as web browsers do);
+ * case does not matter.  Return 0, or -1 when the name is none of these. */
+int reader_encoding_parse(const char *name, reader_encoding *out);
 
 typedef enum reader_status {
     READER_OK = 0,      /* the file was read; some briefs may have been reported */

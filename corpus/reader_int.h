@@ -17,6 +17,8 @@
 typedef struct reader_ctx {
     const char *path;          /* as given; "-" for standard input */
     size_t max_bytes;          /* never 0 */
+    reader_encoding encoding;
+    int said_cp1252;           /* "read as Windows-1252" was said for this file */
     reader_brief_fn on_brief;  /* may be NULL */
     reader_diag_fn on_diag;    /* may be NULL */
     void *ctx;
@@ -75,9 +77,17 @@ int _reader_split_list(brief_list *list, const char *s, size_t len, const char *
 /* Split a People value: at ';' when it holds one, else at ','. */
 int _reader_split_people(brief_list *list, const char *s, size_t len);
 
-/* Make s[0..*len) fit for a brief: repair invalid UTF-8 (reporting it as a
- * warning for ordinal with the given label, e.g. "" or "reuters-17: "),
- * then normalise line ends and control characters.  *s may be replaced by a
+/* Make s[0..len) valid UTF-8 as r->encoding says (reader.h): when it is
+ * already, set *out to NULL; else set *out to a new NUL-terminated buffer
+ * (the caller frees it) and *out_len to its length, holding s read as
+ * Windows-1252 or repaired, and report it as a warning for ordinal with the
+ * given label (e.g. "" or "reuters-17: ").  Return 0, or -1 when memory runs
+ * out (reported, not counted). */
+int _reader_decode(reader_ctx *r, long ordinal, const char *label, const char *s, size_t len,
+                   char **out, size_t *out_len);
+
+/* Make s[0..*len) fit for a brief: decode it (_reader_decode), then normalise
+ * line ends and control characters.  *s may be replaced by a
  * new buffer: then *owned receives it (the caller frees it).  Return 0, or -1
  * when memory runs out (reported). */
 int _reader_clean_text(reader_ctx *r, long ordinal, const char *label, char **s,

@@ -206,19 +206,15 @@ static int fill_brief(reader_ctx *r, long line, brief *b, json_t *obj)
  * Return 0 to go on, 1 to stop, -1 when memory runs out (reported). */
 static int read_line(reader_ctx *r, long line, char *s, size_t n)
 {
-    char *owned = NULL;
-    if (utf8_validate(s, n) < n) {
-        size_t fixed_len;
-        long repairs = utf8_repair(s, n, &owned, &fixed_len);
-        if (repairs < 0) {
-            _reader_diag(r, READER_ERROR, line, "out of memory");
-            r->counts.failed++;
-            return -1;
-        }
-        _reader_diag(r, READER_WARNING, line, "invalid UTF-8 repaired (%ld byte%s)", repairs,
-                     repairs == 1 ? "" : "s");
+    char *owned;
+    size_t owned_len;
+    if (_reader_decode(r, line, "", s, n, &owned, &owned_len) < 0) {
+        r->counts.failed++;
+        return -1;
+    }
+    if (owned) {
         s = owned;
-        n = fixed_len;
+        n = owned_len;
     }
     json_error_t err;
     json_t *obj = json_loadb(s, n, 0, &err);

@@ -493,7 +493,8 @@ oom:
 }
 
 /* Read the story s[0..n) (from "<REUTERS" to past "</REUTERS>"), which has
- * already been scanned into st; repair it first when bad_utf8. */
+ * already been scanned into st; decode it first (_reader_decode) when
+ * bad_utf8. */
 static int read_story(sgml_state *g, const char *s, size_t n, story *st, int bad_utf8)
 {
     reader_ctx *r = g->r;
@@ -509,25 +510,21 @@ static int read_story(sgml_state *g, const char *s, size_t n, story *st, int bad
         r->counts.skipped++;
         return 0;
     }
-    if (!bad_utf8)
-        return emit_story(g, st, label);
-    char *fixed;
+    char *fixed = NULL;
     size_t fixed_len;
-    long repairs = utf8_repair(s, n, &fixed, &fixed_len);
-    if (repairs < 0) {
-        _reader_diag(r, READER_ERROR, g->ordinal, "out of memory");
+    if (bad_utf8 && _reader_decode(r, g->ordinal, label, s, n, &fixed, &fixed_len) < 0) {
         r->counts.failed++;
         return -1;
     }
-    _reader_diag(r, READER_WARNING, g->ordinal, "%sinvalid UTF-8 repaired (%ld byte%s)", label,
-                 repairs, repairs == 1 ? "" : "s");
+    if (!fixed)
+        return emit_story(g, st, label);
     story fixed_story;
     const char *reopen;
     int rc;
     if (scan_story(fixed, fixed + fixed_len, &fixed_story, &reopen))
         rc = emit_story(g, &fixed_story, label);
     else
-        rc = 0; /* cannot happen: the repair keeps every tag */
+        rc = 0; /* cannot happen: decoding keeps every tag */
     free(fixed);
     return rc;
 }
@@ -560,12 +557,12 @@ reader_status _reader_sgml(reader_ctx *r, char *buf, size_t len)
             p = reopen;
             continue;
         }
-        int bad_utf8 = 0;
+        /* Windows-1252 forced: every story is decoded (one with no byte
+         * above 0x7F is left as it is). */
+        int bad_utf8 = r->encoding == READER_ENCODING_CP1252;
         if (bad < e) {
-            if (bad >= s)
+            if (bad >= s || utf8_validate(s, (size_t)(e - s)) < (size_t)(e - s))
                 bad_utf8 = 1;
-            else
-                bad_utf8 = utf8_validate(s, (size_t)(e - s)) < (size_t)(e - s);
             bad = e + utf8_validate(e, (size_t)(end - e));
         }
         int rc = read_story(&g, s, (size_t)(e - s), &st, bad_utf8);

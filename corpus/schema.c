@@ -20,6 +20,7 @@ const schema_field schema_fields[] = {
     {"source",  PREFIX_SOURCE,  SCHEMA_BOOLEAN,  0, "the source, lower case: source:cnn"},
     {"id",      PREFIX_ID,      SCHEMA_BOOLEAN,  0, "a brief's id: id:cnn-2022-03-14-rome"},
     {"file",    PREFIX_FILE,    SCHEMA_INTERNAL, 0, "the brief's file (change detection)"},
+    {"version", PREFIX_VERSION, SCHEMA_INTERNAL, 0, "a hash of the brief's content (change detection)"},
 };
 const size_t schema_field_count = sizeof schema_fields / sizeof schema_fields[0];
 

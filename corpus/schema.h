@@ -14,8 +14,8 @@ typedef enum schema_slot {
     SLOT_DATE = 0,        /* "YYYYMMDD": sorts as bytes, date ranges */
     SLOT_PEOPLE = 1,      /* canonical person ids, sorted, joined by SCHEMA_LIST_SEP */
     SLOT_COUNTRIES = 2,   /* ISO codes, sorted, joined by SCHEMA_LIST_SEP */
-    SLOT_FILE_SIZE = 3,   /* decimal size in bytes of the brief's file */
-    SLOT_FILE_MTIME = 4,  /* decimal mtime (seconds.nanoseconds) of the file */
+    SLOT_FILE_SIZE = 3,   /* decimal size in bytes of the brief's file when the brief was written */
+    SLOT_FILE_MTIME = 4,  /* decimal mtime (seconds.nanoseconds) of the file then */
     SLOT_CONTENT_HASH = 5, /* hex hash of the file's bytes */
     SLOT_ABOUT = 6        /* ISO codes of the countries the brief is about, as SLOT_COUNTRIES */
 } schema_slot;
@@ -55,6 +55,7 @@ const schema_field *schema_field_named(const char *name);
 #define PREFIX_SOURCE  "XS"
 #define PREFIX_ID      "Q"
 #define PREFIX_FILE    "XF"
+#define PREFIX_VERSION "XH"  /* XH + 16 hex digits: the brief's version (document.h) */
 
 /* Xapian refuses terms longer than about 245 bytes. */
 #define SCHEMA_MAX_TERM 240

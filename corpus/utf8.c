@@ -113,6 +113,78 @@ long utf8_repair(const char *s, size_t len, char **out, size_t *out_len)
     return repairs;
 }
 
+void utf8_census(const char *s, size_t len, size_t *multibyte, size_t *invalid)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    *multibyte = *invalid = 0;
+    while (i < len) {
+        i += ascii_run(p + i, len - i);
+        if (i >= len)
+            break;
+        size_t n = utf8_sequence_length(s + i, len - i);
+        if (n == 0) {
+            ++*invalid;
+            i++;
+        } else {
+            ++*multibyte;
+            i += n;
+        }
+    }
+}
+
+/* Windows-1252's 0x80..0x9F; 0xA0..0xFF are U+00A0..U+00FF. A table and not
+ * iconv(3): glibc's CP1252 converter stops at the five undefined bytes
+ * (EILSEQ), which we decode as the Encoding Standard does, and the table is
+ * all there is to it. */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+static unsigned long cp1252_code_point(unsigned char c)
+{
+    return c < 0x80 ? c : c < 0xA0 ? cp1252_high[c - 0x80] : c;
+}
+
+long utf8_from_cp1252(const char *s, size_t len, char **out, size_t *out_len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    /* The exact size first: a file of 16 MiB is not given 48. */
+    if (len > (SIZE_MAX - 1) / 3) {
+        *out = NULL;
+        return -1;
+    }
+    size_t size = len + 1;
+    for (size_t i = 0; i < len; i++)
+        if (p[i] >= 0x80)
+            size += cp1252_code_point(p[i]) < 0x800 ? 1 : 2;
+    char *buf = malloc(size);
+    if (!buf) {
+        *out = NULL;
+        return -1;
+    }
+    size_t o = 0, i = 0;
+    long high = 0;
+    while (i < len) {
+        size_t run = ascii_run(p + i, len - i);
+        memcpy(buf + o, s + i, run);
+        o += run;
+        i += run;
+        if (i >= len)
+            break;
+        o += utf8_encode(buf + o, cp1252_code_point(p[i++]));
+        high++;
+    }
+    buf[o] = '\0';
+    *out = buf;
+    if (out_len)
+        *out_len = o;
+    return high;
+}
+
 /* Bytes that utf8_clean_controls() must look at: C0 controls but '\t' and
  * '\n', DEL, and 0xC2 (the lead byte of the C1 controls). */
 static int needs_cleaning(unsigned char c)

@@ -34,6 +34,21 @@ size_t utf8_validate(const char *s, size_t len);
  * When memory runs out, set *out to NULL and return -1. */
 long utf8_repair(const char *s, size_t len, char **out, size_t *out_len);
 
+/* Count, in s[0..len), the well-formed sequences of two bytes or more
+ * (*multibyte) and the bytes that belong to no well-formed sequence
+ * (*invalid).  Cannot fail. */
+void utf8_census(const char *s, size_t len, size_t *multibyte, size_t *invalid);
+
+/* Decode s[0..len) from Windows-1252 into a new NUL-terminated UTF-8 buffer.
+ * Every byte decodes, as the WHATWG Encoding Standard (web browsers) has it:
+ * the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90,
+ * 0x9D) become the C1 controls of the same value, as in ISO-8859-1, of which
+ * Windows-1252 is a superset (0xA0..0xFF are the same).  If successful, set
+ * *out to the buffer (the caller frees it) and *out_len to its length, and
+ * return the number of bytes above 0x7F decoded.  When memory runs out, set
+ * *out to NULL and return -1. */
+long utf8_from_cp1252(const char *s, size_t len, char **out, size_t *out_len);
+
 /* Normalise line ends and control characters of the valid UTF-8 text
  * s[0..len) in place: "\r\n" and a lone '\r' become '\n', '\v' and '\f'
  * become '\n', '\t' and '\n' are kept, and every other C0 control, DEL and

@@ -1,11 +1,13 @@
 /* document.c — brief + entities → Xapian document, by the schema. */
 #include "document.h"
 
+#include <inttypes.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "schema.h"
 #include "utf8.h"
 
@@ -17,6 +19,48 @@ char *document_brief_id(const brief *b, const char *path, char *out, size_t outl
         snprintf(out, outlen, "%s#%ld", path, b->ordinal);
     else
         snprintf(out, outlen, "%s", path);
+    return out;
+}
+
+/* Hash one field: absent (NULL) and empty differ, and a field's end is marked
+ * so that no two records hash the same bytes. */
+static uint64_t hash_field(uint64_t h, const char *s, size_t len)
+{
+    h = hash_fnv1a_more(h, s ? "+" : "-", 1);
+    if (s)
+        h = hash_fnv1a_more(h, s, len + 1);   /* its NUL ends it */
+    return h;
+}
+
+static uint64_t hash_list(uint64_t h, const brief_list *list)
+{
+    char count[32];
+    int n = snprintf(count, sizeof count, "%zu", list->count);
+    h = hash_field(h, count, (size_t)n);
+    for (size_t i = 0; i < list->count; i++)
+        h = hash_field(h, list->items[i], strlen(list->items[i]));
+    return h;
+}
+
+static uint64_t hash_string(uint64_t h, const char *s)
+{
+    return hash_field(h, s, s ? strlen(s) : 0);
+}
+
+char *document_version_term(const brief *b, const char *id, const char *path, char *out,
+                            size_t outlen)
+{
+    uint64_t h = HASH_FNV1A_START;
+    h = hash_string(h, id);
+    h = hash_string(h, path);
+    h = hash_string(h, b->title);
+    h = hash_string(h, b->date);
+    h = hash_string(h, b->source);
+    h = hash_string(h, b->url);
+    h = hash_field(h, b->body, b->body ? b->body_len : 0);
+    h = hash_list(h, &b->people);
+    h = hash_list(h, &b->countries);
+    snprintf(out, outlen, "%s%016" PRIx64, PREFIX_VERSION, h);
     return out;
 }
 
@@ -218,6 +262,10 @@ xc_status document_build(xc_document *doc, xc_termgen *tg, const brief *b, const
     index_text(tg, &st, b->body, body->weight, body->prefix);
 
     add_boolean(doc, &st, PREFIX_ID, id, 0);
+    char version[DOCUMENT_VERSION_TERM_SIZE];
+    document_version_term(b, id, stamp ? stamp->path : NULL, version, sizeof version);
+    if (st == XC_OK)
+        st = xc_document_add_boolean_term(doc, version);
     add_boolean(doc, &st, PREFIX_SOURCE, b->source, 1);
     add_date(doc, &st, b->date);
     add_entities(doc, &st, entities->people, entities->npeople, PREFIX_PERSON, SLOT_PEOPLE, 0);

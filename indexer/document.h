@@ -23,6 +23,21 @@ typedef struct file_stamp {
  * Writes into out (outlen bytes) and returns out. */
 char *document_brief_id(const brief *b, const char *path, char *out, size_t outlen);
 
+/* The term that names this version of brief b: PREFIX_VERSION and 16 hex
+ * digits of a hash (hash.h) of what document_build puts into its document
+ * from the brief, but for the file's size and mtime and the brief's place in
+ * the file: its id, its file's path (NULL: none) and every field of the
+ * record that the document holds (title, date, source, url, body, the people
+ * and countries the source gave). document_build adds it to the document, so
+ * an index that holds this term holds this brief, from this file, exactly as
+ * it is now: the indexer need not write it again. (What extraction makes of
+ * the text is not in the hash: a build that extracts differently needs
+ * brief-index --full.) Writes into out (outlen bytes, at least
+ * DOCUMENT_VERSION_TERM_SIZE) and returns out. */
+#define DOCUMENT_VERSION_TERM_SIZE 19
+char *document_version_term(const brief *b, const char *id, const char *path, char *out,
+                            size_t outlen);
+
 /* Build the document of brief b into doc (a new, empty document) with termgen
  * tg (stemming set up by the caller, spelling data on), and the brief's id
  * (document_brief_id), entities and file stamp. The document's data is a JSON

@@ -17,7 +17,7 @@
 typedef struct extract_run {
     extractor *ex;
     int spans;
-    size_t max_bytes;
+    reader_options ro;
     const char *path;
     unsigned long failed;
 } extract_run;
@@ -90,10 +90,9 @@ static int extract_file(void *ctx, const char *path, const char *canonical, cons
     (void)canonical;
     (void)st;
     extract_run *x = ctx;
-    reader_options ro = {.max_bytes = x->max_bytes};
     reader_counts rc = {0};
     x->path = path;
-    reader_status rs = reader_read_file(path, &ro, print_brief, on_diag, x, &rc);
+    reader_status rs = reader_read_file(path, &x->ro, print_brief, on_diag, x, &rc);
     x->failed += rc.failed + (rs == READER_FAILED && rc.failed == 0);
     return 0;
 }
@@ -105,9 +104,15 @@ static void on_walk_error(void *ctx, const char *path, const char *reason)
     x->failed++;
 }
 
-int extract_command(char *const *paths, int npaths, int spans, size_t max_bytes)
+int extract_command(char *const *paths, int npaths, int spans, const reader_options *ro,
+                    const walk_filter *filter)
 {
-    extract_run x = {.spans = spans, .max_bytes = max_bytes};
+    extract_run x = {.spans = spans};
+    walk_options wo = {0};
+    if (ro)
+        x.ro = *ro;
+    if (filter)
+        wo.filter = *filter;
     if (extractor_create(&x.ex) != 0) {
         fprintf(stderr, "brief-index: cannot load the gazetteers: out of memory\n");
         return EXIT_IO;
@@ -118,7 +123,7 @@ int extract_command(char *const *paths, int npaths, int spans, size_t max_bytes)
             continue;
         }
         char *one[2] = {paths[i], NULL};
-        if (walk_roots(one, 1, NULL, extract_file, on_walk_error, &x) < 0) {
+        if (walk_roots(one, 1, &wo, extract_file, on_walk_error, &x) < 0) {
             fprintf(stderr, "brief-index: %s: error: %s\n", paths[i], strerror(errno));
             x.failed++;
         }

@@ -9,7 +9,10 @@
  * briefs in the same transaction, so a commit never holds one without the
  * other.  Same size and mtime: unchanged, not read.  Else the bytes are
  * hashed: same hash, only the stamp is updated; else the file is read again,
- * and ids it no longer holds are deleted.  After the walk, entries of files
+ * and ids it no longer holds are deleted.  Of a file read again, a brief is
+ * written only when the index does not hold it as it is: each document
+ * carries a term naming its version (document_version_term: a hash of its
+ * id, file and fields), one lookup tells.  After the walk, entries of files
  * under the roots that were not seen are deleted with their briefs.
  */
 #include "indexer.h"
@@ -31,6 +34,7 @@
 #include "document.h"
 #include "filetable.h"
 #include "extract.h"
+#include "index_dir.h"
 #include "reader.h"
 #include "schema.h"
 #include "shards.h"
@@ -61,8 +65,9 @@ typedef struct run {
     strset claimed;            /* ids written in this run: never deleted by it */
     strset dropped;            /* ids deleted in this run (restore_dropped) */
     int walk_errors;           /* the walk could not read some entry */
-    double progress_next;      /* when to redraw the progress line (0: never) */
-    int progress_shown;
+    char *const *roots;        /* as given */
+    walk_options wo;           /* how they are walked */
+    progress *progress;        /* the progress line, or NULL */
     unsigned long uncommitted; /* briefs since the last commit */
     double last_commit;        /* monotonic seconds */
     int io_error;              /* a commit or write failed: stop, exit 74 */
@@ -89,6 +94,7 @@ static void say(const run *r, int is_error, const char *path, long ordinal, cons
     va_list ap;
     va_start(ap, fmt);
     flockfile(stderr);   /* one whole line, whichever thread says it */
+    progress_erase(r->progress);   /* on a line of its own, never after the progress */
     if (ordinal > 0)
         fprintf(stderr, "brief-index: %s:%ld: ", path, ordinal);
     else
@@ -166,6 +172,23 @@ static int claim_id(run *r, const char *id)
     return (r->entry && brief_list_add(&r->entry->ids, id, strlen(id)) != 0) || strset_add(&r->claimed, id) != 0;
 }
 
+/* Whether the index holds brief b under id, from the file being read, as it
+ * is now (its version term): 1 yes, 0 no, -1 the index could not be read
+ * (said; r->io_error set). */
+static int brief_unchanged(run *r, const brief *b, const char *id)
+{
+    char version[DOCUMENT_VERSION_TERM_SIZE];
+    int found = 0;
+    document_version_term(b, id, r->path, version, sizeof version);
+    if (xc_database_term_exists(r->db, version, &found) != XC_OK) {
+        fprintf(stderr, "brief-index: %s: cannot read the index: %s\n", r->opts->db_path,
+                xc_database_error(r->db));
+        r->io_error = 1;
+        return -1;
+    }
+    return found;
+}
+
 static void index_brief(run *r, brief *b)
 {
     char id[PATH_MAX + 32], err[512];
@@ -185,6 +208,21 @@ static void index_brief(run *r, brief *b)
             if (!shards_failed(r->pool))
                 say(r, 1, r->path, b->ordinal, "error: out of memory");
             r->io_error = 1;
+        }
+        return;
+    }
+
+    /* A brief of a changed file that did not change itself is left as it is
+     * (its document keeps the file's size and mtime of when it was written,
+     * and its ordinal). A parallel build (above) fills an empty index. */
+    int same = r->opts->full ? 0 : brief_unchanged(r, b, id);
+    if (same != 0) {
+        if (same > 0) {
+            r->counts->briefs_unchanged++;
+            if (claim_id(r, id) != 0) {
+                say(r, 1, r->path, b->ordinal, "error: out of memory");
+                r->io_error = 1;
+            }
         }
         return;
     }
@@ -314,24 +352,25 @@ static void write_entry(run *r, const char *key, const file_entry *e)
     free(value);
 }
 
-static void show_progress(run *r, int force_erase)
+/* The number of files the walk will meet, for the progress line: a walk
+ * without a stat per file (walk_count), made only when the line is shown. */
+static long count_files(void *ctx)
 {
-    if (!r->progress_next)
-        return;
-    if (force_erase) {
-        if (r->progress_shown)
-            fputs("\r\033[K", stderr);
+    const run *r = ctx;
+    return walk_count(r->roots, &r->wo, &stop_requested);
+}
+
+static void show_progress(run *r, int end)
+{
+    if (end) {
+        progress_end(r->progress);
         return;
     }
-    double t = now_seconds();
-    if (t < r->progress_next)
-        return;
-    r->progress_next = t + 0.2;
     const indexer_counts *c = r->counts;
     shard_counts sc = r->pool ? shards_counts(r->pool) : (shard_counts){0};
-    fprintf(stderr, "\r\033[Kbrief-index: %lu files: %lu added, %lu updated, %lu unchanged",
-            c->files, c->added + sc.added, c->updated + sc.updated, c->unchanged);
-    r->progress_shown = 1;
+    /* Called as a file is begun: the ones before it are done. */
+    progress_update(r->progress, c->files ? c->files - 1 : 0,
+                    c->added + sc.added + c->updated + sc.updated);
 }
 
 static int on_file(void *ctx, const char *path, const char *known, const struct stat *st)
@@ -375,6 +414,7 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
     if (have_old && !r->opts->full && old.size == now.size && old.mtime_sec == now.mtime_sec &&
         old.mtime_nsec == now.mtime_nsec) {
         r->counts->unchanged++;
+        r->counts->briefs_unchanged += old.ids.count;
         goto out;
     }
     if (filetable_hash_file(canonical, &now.hash) != 0) {
@@ -395,13 +435,14 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
         if (!r->io_error)
             write_entry(r, key, &now);
         r->counts->unchanged++;
+        r->counts->briefs_unchanged += old.ids.count;
         goto out;
     }
 
     r->path = canonical;
     r->st = st;
     r->entry = &now;
-    reader_options ro = {.max_bytes = r->opts->max_bytes};
+    reader_options ro = {.max_bytes = r->opts->max_bytes, .encoding = r->opts->encoding};
     reader_counts rc = {0};
     reader_status rs = reader_read_file(canonical, &ro, on_brief, on_reader_diag, r, &rc);
     r->counts->skipped += rc.skipped;
@@ -484,20 +525,33 @@ static void each_file_entry(run *r, void (*fn)(run *, const char *, const file_e
     strset_clear(&keys);
 }
 
+/* Whether --include/--exclude select the file at path, under root. */
+static int filter_selects(const walk_filter *f, const char *path, const char *root)
+{
+    const char *rel = path + strlen(root);
+    while (*rel == '/')
+        rel++;
+    return !*rel || walk_filter_selects(f, rel);
+}
+
 /* A file under the roots that the walk did not meet: deleted with its briefs
- * when it is gone. */
+ * when it is gone, or when --include/--exclude now leave it out (the index
+ * holds what the command line selects). */
 static void delete_if_vanished(run *r, const char *key, const file_entry *e, void *ctx)
 {
     const roots_abs *roots = ctx;
-    int under = 0;
+    int under = 0, selected = 0;
     if (strset_has(&r->seen, key))
         return;
-    for (int k = 0; k < roots->n && !under; k++)
-        under = filetable_path_under(e->path, roots->paths[k]);
+    for (int k = 0; k < roots->n && !selected; k++)
+        if (filetable_path_under(e->path, roots->paths[k])) {
+            under = 1;
+            selected = filter_selects(&r->opts->filter, e->path, roots->paths[k]);
+        }
     struct stat st;
-    /* Not met by the walk but still there (a hidden file given as a root
-     * earlier, say): only a file that is gone is deleted. */
-    if (!under || lstat(e->path, &st) == 0 || errno != ENOENT)
+    /* Not met by the walk but still there and selected (a hidden file given
+     * as a root earlier, say): kept. */
+    if (!under || (lstat(e->path, &st) == 0 ? selected : errno != ENOENT))
         return;
     for (size_t j = 0; j < e->ids.count && !r->io_error; j++)
         delete_brief(r, e->ids.items[j], e->path);
@@ -544,7 +598,7 @@ static void restore_from(run *r, const file_entry *e, const strset *ids)
     if (stat(e->path, &st) != 0 || !S_ISREG(st.st_mode))
         return;
     restore rs = {.r = r, .ids = ids};
-    reader_options ro = {.max_bytes = r->opts->max_bytes};
+    reader_options ro = {.max_bytes = r->opts->max_bytes, .encoding = r->opts->encoding};
     reader_counts rc = {0};
     r->path = e->path;
     r->st = &st;
@@ -647,15 +701,15 @@ static int creation_file(const char *dir, const char *name)
 
 /* A run killed while Xapian was creating the index leaves a directory that
  * Xapian can neither open (no iamglass) nor create again (its tables are
- * there). Nothing was ever committed to it: when the directory holds only
- * such files and no other writer holds its lock, remove them, so that the
- * index is created afresh; a table with data in it is never removed.
- * Returns 1 when it did. */
+ * there). Nothing was ever committed to it: when the directory is marked as
+ * ours (index_dir.h), holds only such files and no other writer holds its
+ * lock, remove them, so that the index is created afresh; a table with data
+ * in it is never removed. Returns 1 when it did. */
 static int discard_unfinished_creation(const char *db_path)
 {
     char path[PATH_MAX];
     if (snprintf(path, sizeof path, "%s/iamglass", db_path) >= (int)sizeof path ||
-        access(path, F_OK) == 0 || errno != ENOENT)
+        access(path, F_OK) == 0 || errno != ENOENT || index_dir_made(db_path) == MADE_NOTHING)
         return 0;
     snprintf(path, sizeof path, "%s/flintlock", db_path);
     int lock = open(path, O_RDWR | O_CLOEXEC);
@@ -668,7 +722,8 @@ static int discard_unfinished_creation(const char *db_path)
     int only_creation = dir != NULL, removed = 0;
     for (struct dirent *d; only_creation && (d = readdir(dir));)
         only_creation = d->d_name[0] == '.' ? strcmp(d->d_name, ".") == 0 ||
-                                                  strcmp(d->d_name, "..") == 0
+                                                  strcmp(d->d_name, "..") == 0 ||
+                                                  strcmp(d->d_name, INDEX_DIR_MARKER) == 0
                                             : creation_file(db_path, d->d_name);
     if (only_creation) {
         rewinddir(dir);
@@ -747,6 +802,25 @@ static int can_build_in_parallel(run *r)
     return !has_files;
 }
 
+/* An index that brief-index made before it marked its directories has no
+ * marker, and would be refused as another tool's. It is recognised for
+ * certain by its own file table (FILETABLE_PREFIX keys in its metadata,
+ * which nothing else writes) and marked as ours, its directory as the
+ * user's (MADE_CONTENTS: never moved or removed). */
+static void adopt_earlier_index(const indexer_options *o)
+{
+    xc_database *db = NULL;
+    int has_files = 0;
+    if (index_dir_made(o->db_path) != MADE_NOTHING ||
+        xc_database_open(o->db_path, &db, NULL) != XC_OK)
+        return;
+    if (xc_database_metadata_keys(db, FILETABLE_PREFIX, stop_at_first, &has_files) == XC_OK &&
+        has_files && index_dir_adopt(o->db_path) == 0 && !o->quiet)
+        fprintf(stderr, "brief-index: %s: an index of an earlier brief-index: marked as ours (%s)\n",
+                o->db_path, INDEX_DIR_MARKER);
+    xc_database_destroy(db);
+}
+
 /* Set up the writers: the serial one on the index, or a pool of shards.
  * Returns 0, or -1 (said why). */
 static int set_up_writers(run *r)
@@ -797,16 +871,38 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
                 indexer_counts *counts)
 {
     double start = now_seconds();
-    run r = {.opts = opts, .counts = counts, .last_commit = start};
+    run r = {.opts = opts, .counts = counts, .last_commit = start, .roots = roots};
     roots_abs ra = {0};
     memset(counts, 0, sizeof *counts);
     stop_requested = 0;
-    if (opts->progress)
-        r.progress_next = start + 2.0;   /* only a long run shows progress */
+    r.progress = progress_create(opts->progress, opts->progress_seconds, count_files, &r);
 
-    int status = open_index(&r);
+    int status = EXIT_IO;
+    if (make_roots_abs(&ra, roots, nroots) != 0) {
+        fprintf(stderr, "brief-index: out of memory\n");
+        goto done;
+    }
+    /* Before anything is written: an index that is a root, or holds one,
+     * would index itself or sit among the files it indexes (-d CORPUS
+     * CORPUS); an index under a root is fine, the walk skips it. */
+    for (int k = 0; k < ra.n; k++)
+        if (index_dir_holds(opts->db_path, ra.paths[k])) {
+            fprintf(stderr, "brief-index: %s: the index cannot be a PATH it indexes, nor hold one (%s)\n",
+                    opts->db_path, ra.paths[k]);
+            goto done;
+        }
+    adopt_earlier_index(opts);
+    char why[PATH_MAX + 128];
+    if (index_dir_prepare(opts->db_path, why, sizeof why) != 0) {
+        fprintf(stderr, "brief-index: %s: %s\n", opts->db_path, why);
+        goto done;
+    }
+    status = open_index(&r);
     if (status != EXIT_DONE)
         goto done;
+    /* Marked scratch: a parallel build's swap cut short (shards.h). */
+    if (index_dir_made(opts->db_path) == MADE_SCRATCH)
+        index_dir_remark(opts->db_path, MADE_DIRECTORY);
     shards_remove_leftovers(opts->db_path);
     if (set_up_writers(&r) != 0) {
         status = EXIT_IO;
@@ -814,18 +910,14 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     }
 
     /* Never index the index itself when it lies under a root. */
-    walk_options wo = {0};
+    r.wo.filter = opts->filter;
     struct stat dbst;
     if (stat(opts->db_path, &dbst) == 0) {
-        wo.skip_dev = dbst.st_dev;
-        wo.skip_ino = dbst.st_ino;
+        r.wo.skip_dev = dbst.st_dev;
+        r.wo.skip_ino = dbst.st_ino;
     }
-    if (make_roots_abs(&ra, roots, nroots) != 0) {
-        fprintf(stderr, "brief-index: out of memory\n");
-        status = EXIT_IO;
-        goto done;
-    }
-    int walked = walk_roots(roots, nroots, &wo, on_file, on_walk_error, &r);
+    int walked = walk_roots(roots, nroots, &r.wo, on_file, on_walk_error, &r);
+    show_progress(&r, 1);
     if (walked < 0) {
         fprintf(stderr, "brief-index: cannot walk the files: %s\n", strerror(errno));
         counts->failed++;
@@ -835,7 +927,6 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     else if (r.walk_errors && !opts->quiet)
         fprintf(stderr, "brief-index: some entries could not be read: no brief deleted\n");
     restore_dropped(&r);
-    show_progress(&r, 1);
 
     if (!r.io_error && (r.pool ? finish_parallel_build(&r) : commit(&r)) == 0)
         status = stop_requested ? EXIT_INTERRUPTED
@@ -845,6 +936,7 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
         status = EXIT_IO;
 
 done:
+    progress_destroy(r.progress);
     free_roots_abs(&ra);
     strset_clear(&r.seen);
     strset_clear(&r.claimed);

@@ -5,37 +5,47 @@
 #include <stddef.h>
 
 #include "exits.h"
+#include "progress.h"
+#include "reader.h"
+#include "walk.h"
 
 typedef struct indexer_options {
     const char *db_path;      /* the index directory (created when missing) */
     size_t max_bytes;         /* reader limit; 0: the default */
+    reader_encoding encoding; /* how text that is not UTF-8 is read (reader.h) */
+    walk_filter filter;       /* --include, --exclude: the files indexed (walk.h) */
     unsigned batch_briefs;    /* commit after this many briefs (0: only at the end) */
     double batch_seconds;     /* … or after this many seconds (0: no time bound) */
     double wait_seconds;      /* wait this long for another writer's lock */
     int full;                 /* reindex every file, changed or not */
     int jobs;                 /* worker threads for the first build of an empty
                                  index (shards.h); below 2: one thread */
-    int progress;             /* show a progress line on stderr (a terminal) */
+    progress_mode progress;   /* show the progress on stderr (progress.h) */
+    double progress_seconds;  /* PROGRESS_LINES: every this many seconds */
     int quiet;                /* print errors only */
     int verbose;              /* print each file */
 } indexer_options;
 
 typedef struct indexer_counts {
     unsigned long added;      /* briefs new to the index */
-    unsigned long updated;    /* briefs whose id was already indexed */
+    unsigned long updated;    /* briefs written again: their content changed (or --full) */
+    unsigned long briefs_unchanged; /* briefs the index already holds as they are: of
+                                 the files read, and listed for the files not read */
     unsigned long deleted;    /* briefs whose file is gone or no longer holds them */
-    unsigned long unchanged;  /* files not reindexed: same size and mtime, or same bytes */
+    unsigned long unchanged;  /* files not read again: same size and mtime, or same bytes */
     unsigned long skipped;    /* briefs or files skipped on purpose (empty, binary, too large) */
     unsigned long failed;     /* briefs or files that could not be read or indexed */
     unsigned long files;      /* files looked at */
     double seconds;           /* wall time of the run */
 } indexer_counts;
 
-/* Index every file under roots[0..nroots) (NULL-terminated as well) into
- * opts->db_path, only the files that changed since the index last read them
- * (unless opts->full), and delete the briefs of files under the roots that are
- * gone (not when the walk met an error: a directory it could not read is not
- * a deleted one). Diagnostics go to stderr, one line each, naming the file.
+/* Index every file under roots[0..nroots) (NULL-terminated as well) that
+ * opts->filter selects into opts->db_path, only the files that changed since
+ * the index last read them, and of those only the briefs that changed (unless
+ * opts->full: then every brief of every file), and delete the briefs of files
+ * under the roots that are gone or that the filter now leaves out (not when
+ * the walk met an error: a directory it could not read is not a deleted one).
+ * Diagnostics go to stderr, one line each, naming the file.
  * Fills *counts and returns the exit status: EXIT_DONE, EXIT_SOME_FAILED,
  * EXIT_IO (nothing or only part was committed: the message says which),
  * EXIT_LOCKED, EXIT_INTERRUPTED. */

@@ -25,20 +25,40 @@ static const char usage_text[] =
     "Index the briefs in each PATH (a file or a directory, walked recursively)\n"
     "into a Xapian index, tagging each with the people and countries it names.\n"
     "Only files that changed since the last run are read again (size and mtime,\n"
-    "then a hash of the bytes); briefs of files gone from under the PATHs are\n"
-    "deleted. Indexing a brief again replaces it.\n"
+    "then a hash of the bytes), and of them only the briefs that changed are\n"
+    "written; briefs of files gone from under the PATHs are deleted. Indexing a\n"
+    "brief again replaces it.\n"
     "\n"
-    "  -d, --db DIR          the index (default: $BRIEFS_DB, else ./briefs.db)\n"
+    "  -d, --db DIR          the index (default: $BRIEFS_DB, else ./briefs.db): one\n"
+    "                        brief-index made, or a new or empty directory; it\n"
+    "                        never writes into one holding other files (exit 74)\n"
     "      --max-size SIZE   skip briefs larger than SIZE bytes (K, M, G suffixes;\n"
     "                        default 16M)\n"
-    "      --full            reindex every file, changed or not\n"
+    "      --include GLOB    index only the files GLOB matches (repeatable): a GLOB\n"
+    "                        without '/' is matched against file and directory\n"
+    "                        names, one with '/' against the path below PATH\n"
+    "      --exclude GLOB    skip the files and directories GLOB matches\n"
+    "                        (repeatable; wins over --include). Briefs indexed\n"
+    "                        before from files now left out are deleted\n"
+    "      --encoding NAME   how to read text that is not UTF-8: auto (default:\n"
+    "                        as Windows-1252, with a warning, unless it is mostly\n"
+    "                        UTF-8: then bad bytes become U+FFFD), utf-8,\n"
+    "                        windows-1252 (cp1252), latin-1 (iso-8859-1)\n"
+    "      --full            read and write every file and brief, changed or not\n"
     "      --batch N         commit every N briefs (default 10000)\n"
     "      --batch-seconds S commit at least every S seconds (default 60)\n"
     "      --wait SECONDS    wait this long for another indexer's lock (default 0)\n"
-    "  -j, --jobs N          threads for the first build of an empty index: each\n"
-    "                        writes a shard, merged at the end (default: the\n"
-    "                        number of processors); later runs use one\n"
+    "  -j, --jobs N          threads for the first build of an empty index in a\n"
+    "                        directory brief-index made: each writes a shard,\n"
+    "                        merged at the end (default: the number of\n"
+    "                        processors); later runs use one\n"
     "      --json            print the summary as one JSON object\n"
+    "      --progress[=SECONDS]  show the progress (files done of the total,\n"
+    "                        briefs/s, time left) where stderr is not a\n"
+    "                        terminal: a plain line every SECONDS (default 5),\n"
+    "                        even with -q.\n"
+    "                        On a terminal, without -q or -v, one line is\n"
+    "                        redrawn in place from 2 s on, with or without it\n"
     "  -q, --quiet           print errors only\n"
     "  -v, --verbose         print every brief indexed\n"
     "      --extract         print the people and countries of each brief as JSON\n"
@@ -48,14 +68,15 @@ static const char usage_text[] =
     "      --version         show the version and exit\n"
     "\n"
     "Exit status: 0 done; 1 some briefs failed, the rest were indexed; 2 usage\n"
-    "error; 74 the index could not be read or written; 75 another indexer holds\n"
+    "error; 74 the index could not be read or written (or -d names a place it\n"
+    "refuses, or an index that is a PATH or holds one); 75 another indexer holds\n"
     "the lock; 130 interrupted (what was done is committed).\n"
     "\n"
     "Environment: BRIEFS_DB, the default index; XAPIAN_FLUSH_THRESHOLD, how many\n"
     "briefs Xapian buffers before writing them out inside a batch (default 1000).\n";
 
 enum { OPT_MAX_SIZE = 256, OPT_BATCH, OPT_BATCH_SECONDS, OPT_WAIT, OPT_JSON, OPT_EXTRACT, OPT_FULL,
-       OPT_SPANS, OPT_VERSION };
+       OPT_SPANS, OPT_VERSION, OPT_INCLUDE, OPT_EXCLUDE, OPT_ENCODING, OPT_PROGRESS };
 
 /* Xapian's default of 10000 documents buffered is slower on news briefs:
  * its in-memory maps grow past the caches. Indexing Reuters-21578 took 20.6 s
@@ -71,6 +92,10 @@ static const struct option long_options[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"json", no_argument, NULL, OPT_JSON},
     {"full", no_argument, NULL, OPT_FULL},
+    {"include", required_argument, NULL, OPT_INCLUDE},
+    {"exclude", required_argument, NULL, OPT_EXCLUDE},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"progress", optional_argument, NULL, OPT_PROGRESS},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"extract", no_argument, NULL, OPT_EXTRACT},
@@ -127,16 +152,26 @@ static void on_stop_signal(int sig)
     indexer_request_stop();
 }
 
+/* "1 brief", "2 briefs". */
+static const char *plural(unsigned long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* One line a tired reader cannot misread: files first (looked at, of which
+ * unchanged: not read again), then what became of the briefs, then the
+ * problems, which may be files or briefs (each said on stderr). */
 static void print_summary(const indexer_options *o, const indexer_counts *c, int status,
                           int json)
 {
     if (json) {
-        json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:i}", "index",
-                              o->db_path, "added", (json_int_t)c->added, "updated",
-                              (json_int_t)c->updated, "deleted", (json_int_t)c->deleted,
-                              "unchanged", (json_int_t)c->unchanged, "skipped",
-                              (json_int_t)c->skipped, "failed", (json_int_t)c->failed,
-                              "files", (json_int_t)c->files, "seconds", c->seconds, "status",
+        json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:i}", "index",
+                              o->db_path, "files", (json_int_t)c->files, "files_unchanged",
+                              (json_int_t)c->unchanged, "added", (json_int_t)c->added,
+                              "updated", (json_int_t)c->updated, "briefs_unchanged",
+                              (json_int_t)c->briefs_unchanged, "deleted",
+                              (json_int_t)c->deleted, "skipped", (json_int_t)c->skipped,
+                              "failed", (json_int_t)c->failed, "seconds", c->seconds, "status",
                               status);
         if (j) {
             json_dumpf(j, stdout, JSON_COMPACT);
@@ -147,10 +182,11 @@ static void print_summary(const indexer_options *o, const indexer_counts *c, int
     }
     if (o->quiet)
         return;
-    printf("brief-index: %lu added, %lu updated, %lu deleted, %lu unchanged, %lu skipped, "
-           "%lu failed (%lu files) in %.2f s\n",
-           c->added, c->updated, c->deleted, c->unchanged, c->skipped, c->failed, c->files,
-           c->seconds);
+    printf("brief-index: %lu %s (%lu unchanged); %lu %s added, %lu updated, %lu unchanged, "
+           "%lu deleted; %lu skipped, %lu failed (files or briefs); in %.2f s\n",
+           c->files, plural(c->files, "file", "files"), c->unchanged, c->added,
+           plural(c->added, "brief", "briefs"), c->updated, c->briefs_unchanged, c->deleted,
+           c->skipped, c->failed, c->seconds);
 }
 
 #define MAX_JOBS 64
@@ -163,7 +199,8 @@ static int default_jobs(void)
     return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
 }
 
-int main(int argc, char **argv)
+/* The command, with room for the --include and --exclude GLOBs (argc each). */
+static int brief_index(int argc, char **argv, char **include, char **exclude)
 {
     const char *env_db = getenv("BRIEFS_DB");
     indexer_options o = {
@@ -173,7 +210,10 @@ int main(int argc, char **argv)
         .batch_seconds = 60,
         .jobs = default_jobs(),
     };
-    int json = 0, extract = 0, spans = 0, c;
+    int json = 0, extract = 0, spans = 0, progress = 0, c;
+    double progress_seconds = 5;
+    o.filter.include = include;
+    o.filter.exclude = exclude;
 
     while ((c = getopt_long(argc, argv, "d:j:qvh", long_options, NULL)) != -1) {
         switch (c) {
@@ -201,6 +241,25 @@ int main(int argc, char **argv)
             o.jobs = (int)n;
             break;
         }
+        case OPT_INCLUDE:
+        case OPT_EXCLUDE:
+            if (!*optarg)
+                return usage_error("%s: empty GLOB", c == OPT_INCLUDE ? "--include" : "--exclude");
+            if (c == OPT_INCLUDE)
+                include[o.filter.ninclude++] = optarg;
+            else
+                exclude[o.filter.nexclude++] = optarg;
+            break;
+        case OPT_ENCODING:
+            if (reader_encoding_parse(optarg, &o.encoding) != 0)
+                return usage_error("--encoding: not one of auto, utf-8, windows-1252, latin-1: '%s'",
+                                   optarg);
+            break;
+        case OPT_PROGRESS:
+            progress = 1;
+            if (optarg && parse_seconds(optarg, &progress_seconds) != 0)
+                return usage_error("--progress: not a number of seconds: '%s'", optarg);
+            break;
         case OPT_JSON: json = 1; break;
         case OPT_FULL: o.full = 1; break;
         case 'q': o.quiet = 1; break;
@@ -218,7 +277,9 @@ int main(int argc, char **argv)
         return usage_error("%s", "--spans goes with --extract");
 
     if (extract)
-        return extract_command(argv + optind, argc - optind, spans, o.max_bytes);
+        return extract_command(argv + optind, argc - optind, spans,
+                               &(reader_options){.max_bytes = o.max_bytes, .encoding = o.encoding},
+                               &o.filter);
 
     struct sigaction sa = {0};
     sa.sa_handler = on_stop_signal;
@@ -227,10 +288,29 @@ int main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
 
     setenv("XAPIAN_FLUSH_THRESHOLD", DEFAULT_FLUSH_THRESHOLD, 0);   /* the user's wins */
-    o.progress = !o.quiet && !o.verbose && isatty(STDERR_FILENO);
+    /* On a terminal unless -q or -v; elsewhere when asked for. */
+    int tty = isatty(STDERR_FILENO);
+    if (progress || (tty && !o.quiet && !o.verbose))
+        o.progress = tty ? PROGRESS_TERMINAL : PROGRESS_LINES;
+    o.progress_seconds = progress_seconds;
     indexer_counts counts;
     int status = indexer_run(&o, argv + optind, argc - optind, &counts);
     if (status != EXIT_LOCKED && !(status == EXIT_IO && counts.files == 0))
         print_summary(&o, &counts, status, json);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    /* At most one GLOB per argument. */
+    char **include = calloc((size_t)argc, sizeof *include);
+    char **exclude = calloc((size_t)argc, sizeof *exclude);
+    int status = EXIT_IO;
+    if (include && exclude)
+        status = brief_index(argc, argv, include, exclude);
+    else
+        fprintf(stderr, "brief-index: out of memory\n");
+    free(include);
+    free(exclude);
     return status;
 }

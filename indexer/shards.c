@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -18,12 +17,14 @@
 
 #include "array.h"
 #include "hash.h"
+#include "index_dir.h"
 #include "schema.h"
 #include "xapian-c.h"
 
 #define QUEUE_LEN 64           /* briefs waiting per worker: bounds memory */
 #define BUILD_SUBDIR ".shards" /* inside the index: never walked, goes with it */
 #define MERGE_SUFFIX ".merging"
+#define OLD_SUFFIX ".old"      /* after MERGE_SUFFIX: a swap without RENAME_EXCHANGE */
 /* Briefs a worker writes into one shard before it starts another: Xapian's
  * flushes touch more blocks the larger a database grows (a worker's rate fell
  * from about 290 to 160 briefs/s past 250,000 briefs of gen-corpus text), and
@@ -71,6 +72,7 @@ struct shard_pool {
     char index_dir[PATH_MAX];  /* canonical */
     char build_dir[PATH_MAX];
     char merge_dir[PATH_MAX];  /* after a merge: the old index */
+    char old_dir[PATH_MAX];    /* the old index between two renames (exchange_dirs) */
     char meta_dir[PATH_MAX];
     xc_database *meta;         /* the main thread's: the new file table */
     int merged;
@@ -89,27 +91,38 @@ struct shard_pool {
 /* Directories                                                               */
 /* ------------------------------------------------------------------------ */
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)ftw;
-    if (flag == FTW_DP)
-        return rmdir(path) != 0 && errno != ENOENT;
-    return unlink(path) != 0 && errno != ENOENT;
-}
-
-/* Remove the tree at path (no error when it is not there). Returns 0 or -1. */
-static int remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return errno == ENOENT ? 0 : -1;
-    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
-}
-
 static int join_path(char *out, const char *a, const char *b)
 {
     return snprintf(out, PATH_MAX, "%s%s", a, b) < PATH_MAX ? 0 : -1;
+}
+
+/* Whether nothing at all is at path. */
+static int absent(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) != 0 && errno == ENOENT;
+}
+
+/* Remove the build directory at dir, which lies in the index (a marked
+ * directory, so an empty directory there is ours too: a run killed between
+ * making and marking it leaves one). */
+static int remove_build_dir(const char *dir)
+{
+    if (index_dir_made(dir) != MADE_NOTHING && index_dir_remove(dir) != 0)
+        return -1;
+    return rmdir(dir) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* Make the directory dir, marked scratch (index_dir.h), and a new database in
+ * it. On failure *msg may say why (the caller frees it). */
+static xc_status create_db(const char *dir, xc_database **out, char **msg)
+{
+    *out = NULL;
+    if (index_dir_make(dir, MADE_SCRATCH) != 0) {
+        *msg = strdup(strerror(errno));
+        return XC_DATABASE_ERROR;
+    }
+    return xc_database_open_writable(dir, XC_DB_CREATE, out, msg);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -219,7 +232,7 @@ static int roll(worker *w)
         worker_failed(w, "cannot start a new shard in %s: %s", p->build_dir, "out of memory");
         return -1;
     }
-    xc_status st = xc_database_open_writable(dir, XC_DB_CREATE, &next, &msg);
+    xc_status st = create_db(dir, &next, &msg);
     if (st == XC_OK)
         st = xc_database_take_spelling(next, w->db, 0, 1);
     if (st == XC_OK)
@@ -294,7 +307,7 @@ static int worker_open(shard_pool *p, int k, const extractor *ex, char *err, siz
         return -1;
     }
     char *msg = NULL;
-    xc_status st = xc_database_open_writable(w->dir, XC_DB_CREATE, &w->db, &msg);
+    xc_status st = create_db(w->dir, &w->db, &msg);
     if (st != XC_OK) {
         snprintf(err, errlen, "cannot create shard %s: %s", w->dir,
                  msg ? msg : xc_status_to_string(st));
@@ -304,31 +317,41 @@ static int worker_open(shard_pool *p, int k, const extractor *ex, char *err, siz
     return brief_writer_init(&w->w, w->db, ex, err, errlen);
 }
 
-void shards_remove_leftovers(const char *index_dir)
+/* Remove the scratch directory dir (index_dir.h) unless a live build holds
+ * the lock of a database in it: a build that has just swapped still holds the
+ * lock of the old index, now beside the index, and removes its own. */
+static void remove_scratch(const char *dir)
 {
-    char real[PATH_MAX], build[PATH_MAX], merge[PATH_MAX];
-    struct stat st;
-    if (!realpath(index_dir, real) || join_path(build, real, "/" BUILD_SUBDIR) ||
-        join_path(merge, real, MERGE_SUFFIX))
-        return;
-    remove_tree(build);   /* under the index's lock: no build of ours runs */
-    if (lstat(merge, &st) != 0 || !S_ISDIR(st.st_mode))
-        return;
-    /* A build that has just swapped still holds the lock of the old index,
-     * now in merge: leave it to remove its own. */
+    if (index_dir_made(dir) != MADE_SCRATCH)
+        return;   /* nothing there, or not a leftover of ours */
     xc_database *old = NULL;
-    if (xc_database_open_writable(merge, XC_DB_OPEN, &old, NULL) == XC_DATABASE_LOCKED)
-        return;
+    xc_status st = xc_database_open_writable(dir, XC_DB_OPEN, &old, NULL);
     xc_database_close(old);
     xc_database_destroy(old);
-    remove_tree(merge);
+    if (st != XC_DATABASE_LOCKED)
+        index_dir_remove(dir);
+}
+
+void shards_remove_leftovers(const char *index_dir)
+{
+    char real[PATH_MAX], build[PATH_MAX], merge[PATH_MAX], old[PATH_MAX];
+    if (!realpath(index_dir, real) || join_path(build, real, "/" BUILD_SUBDIR) ||
+        join_path(merge, real, MERGE_SUFFIX) || join_path(old, merge, OLD_SUFFIX))
+        return;
+    remove_build_dir(build);   /* under the index's lock: no build of ours runs */
+    remove_scratch(merge);
+    remove_scratch(old);
 }
 
 int shards_can_swap(const char *index_dir)
 {
-    char real[PATH_MAX];
-    if (!realpath(index_dir, real))
-        return 0;
+    char real[PATH_MAX], merge[PATH_MAX], old[PATH_MAX];
+    if (!realpath(index_dir, real) || index_dir_made(real) != MADE_DIRECTORY ||
+        index_dir_only_ours(real, NULL, 0) != 1)
+        return 0;   /* only a directory briefs made, holding only what it made, moves */
+    if (join_path(merge, real, MERGE_SUFFIX) || join_path(old, merge, OLD_SUFFIX) ||
+        !absent(merge) || !absent(old))
+        return 0;   /* something, ours or not, is where the swap would put a directory */
     char *slash = strrchr(real, '/');
     if (!slash || slash == real)
         return 0;   /* no index directly under / */
@@ -357,13 +380,14 @@ int shards_start(shard_pool **out, const char *index_dir, int jobs, const extrac
     pthread_cond_init(&p->cond, NULL);
     p->lock_made = 1;
     if (!realpath(index_dir, p->index_dir) || join_path(p->build_dir, p->index_dir, "/" BUILD_SUBDIR) ||
-        join_path(p->merge_dir, p->index_dir, MERGE_SUFFIX)) {
+        join_path(p->merge_dir, p->index_dir, MERGE_SUFFIX) ||
+        join_path(p->old_dir, p->merge_dir, OLD_SUFFIX)) {
         snprintf(err, errlen, "%s: %s", index_dir, errno ? strerror(errno) : "path too long");
         shards_destroy(p);
         return -1;
     }
     /* What a crashed build left is of no use: start clean. */
-    if (remove_tree(p->build_dir) != 0 || mkdir(p->build_dir, 0777) != 0) {
+    if (remove_build_dir(p->build_dir) != 0 || index_dir_make(p->build_dir, MADE_SCRATCH) != 0) {
         snprintf(err, errlen, "cannot create %s: %s", p->build_dir, strerror(errno));
         shards_destroy(p);
         return -1;
@@ -371,7 +395,7 @@ int shards_start(shard_pool **out, const char *index_dir, int jobs, const extrac
     char *msg = NULL;
     xc_status st = join_path(p->meta_dir, p->build_dir, "/meta") != 0
                        ? XC_INVALID_ARGUMENT
-                       : xc_database_open_writable(p->meta_dir, XC_DB_CREATE, &p->meta, &msg);
+                       : create_db(p->meta_dir, &p->meta, &msg);
     if (st != XC_OK) {
         snprintf(err, errlen, "cannot create %s: %s", p->meta_dir,
                  msg ? msg : xc_status_to_string(st));
@@ -534,17 +558,33 @@ int shards_finish(shard_pool *p, char *err, size_t errlen)
     return 0;
 }
 
+/* Rename from to to, failing with EEXIST when something is at to (where the
+ * filesystem cannot say so in the rename itself, looked at just before). */
+static int rename_noreplace(const char *from, const char *to)
+{
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+    if (!absent(to)) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(from, to);
+}
+
 /* Swap the directories at a and b in one step. Where the filesystem cannot
- * (RENAME_EXCHANGE is Linux's, and not every filesystem has it), two renames
- * leave a moment with no index at a: a reader then sees none, a crash leaves
- * the new one at b. */
-static int exchange_dirs(const char *a, const char *b, char *tmp)
+ * (RENAME_EXCHANGE is Linux's, and not every filesystem has it), renames
+ * through tmp leave a moment with no index at a: a reader then sees none, a
+ * crash leaves the new one at b and the old one at tmp (marked scratch, so
+ * removed by the next run). */
+static int exchange_dirs(const char *a, const char *b, const char *tmp)
 {
     if (renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0)
         return 0;
     if (errno != EINVAL && errno != ENOSYS)
         return -1;
-    if (join_path(tmp, a, ".old") != 0 || rename(a, tmp) != 0)
+    if (rename_noreplace(a, tmp) != 0)
         return -1;
     if (rename(b, a) != 0) {
         int e = errno;
@@ -578,8 +618,13 @@ int shards_merge(shard_pool *p, char *err, size_t errlen)
         sources[nsources++] = w->dir;
         xc_database_close(w->db);
     }
-    if (remove_tree(p->merge_dir) != 0) {
-        snprintf(err, errlen, "cannot remove %s: %s", p->merge_dir, strerror(errno));
+    /* The merged index is made in a directory of ours beside the index,
+     * marked before it gets there (made inside the build directory, then
+     * renamed): a crash never leaves an unmarked directory beside the index. */
+    char staged[PATH_MAX];
+    if (join_path(staged, p->build_dir, "/merged") != 0 ||
+        index_dir_make(staged, MADE_SCRATCH) != 0 || rename_noreplace(staged, p->merge_dir) != 0) {
+        snprintf(err, errlen, "cannot create %s: %s", p->merge_dir, strerror(errno));
         free(sources);
         return -1;
     }
@@ -590,16 +635,33 @@ int shards_merge(shard_pool *p, char *err, size_t errlen)
         snprintf(err, errlen, "cannot merge the shards into %s: %s", p->merge_dir,
                  msg ? msg : xc_status_to_string(st));
         free(msg);
-        remove_tree(p->merge_dir);
+        index_dir_remove(p->merge_dir);
         return -1;
     }
-    char tmp[PATH_MAX];
-    if (exchange_dirs(p->index_dir, p->merge_dir, tmp) != 0) {
+    /* Only a directory briefs made, holding nothing else, is moved: looked
+     * at again, as a file may have been put in it during the build. */
+    char other[NAME_MAX + 1] = "";
+    if (index_dir_made(p->index_dir) != MADE_DIRECTORY ||
+        index_dir_only_ours(p->index_dir, other, sizeof other) != 1) {
+        snprintf(err, errlen, "%s holds %s, which brief-index did not make: not moving it",
+                 p->index_dir, other[0] ? other : "files");
+        index_dir_remove(p->merge_dir);
+        return -1;
+    }
+    /* The old index is marked scratch before the swap, so that the run that
+     * finds it beside the index after a crash removes it; a crash before the
+     * swap leaves the index itself marked scratch, and the next run marks it
+     * back (indexer_run), as it does the new one after a crash between
+     * the swap and its marking. */
+    if (index_dir_remark(p->index_dir, MADE_SCRATCH) != 0 ||
+        exchange_dirs(p->index_dir, p->merge_dir, p->old_dir) != 0) {
         snprintf(err, errlen, "cannot put the merged index %s in place of %s: %s", p->merge_dir,
                  p->index_dir, strerror(errno));
-        remove_tree(p->merge_dir);
+        index_dir_remark(p->index_dir, MADE_DIRECTORY);
+        index_dir_remove(p->merge_dir);
         return -1;
     }
+    index_dir_remark(p->index_dir, MADE_DIRECTORY);
     p->merged = 1;
     return 0;
 }
@@ -630,7 +692,7 @@ void shards_destroy(shard_pool *p)
         pthread_cond_destroy(&p->cond);
     }
     if (p->build_dir[0])
-        remove_tree(p->merged ? p->merge_dir : p->build_dir);
+        index_dir_remove(p->merged ? p->merge_dir : p->build_dir);   /* only what is ours */
     free(p->workers);
     free(p);
 }

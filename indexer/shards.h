@@ -12,7 +12,9 @@
  * thread into a database of its own) and the shards into a new database beside the index
  * (Xapian's compaction, as xapian-compact does) and swaps the two directories
  * in one atomic rename (RENAME_EXCHANGE): a reader or a crash sees the empty
- * index or the full one, never a part.  A worker starts a new shard every
+ * index or the full one, never a part. Only an index directory that briefs
+ * made, holding only what briefs made, is swapped, and every directory of
+ * the build is marked as ours (index_dir.h): a clean-up removes only those.  A worker starts a new shard every
  * 25,000 briefs (BRIEFS_SHARD_BRIEFS in the environment overrides it): Xapian
  * writes a small database faster, and compaction merges many as fast as few.
  * The shards live in a directory inside
@@ -41,18 +43,21 @@ typedef struct shard_counts {
 } shard_counts;
 
 /* Remove what a crashed parallel build of the index at index_dir left: its
- * shard directory inside the index, and the old index beside it
- * (index_dir.merging) when a crash came between the swap and the clean-up.
- * Call with the index's write lock held. Errors are ignored: a leftover only
- * costs disk space. */
+ * shard directory inside the index, and the old index or an unfinished merge
+ * beside it (index_dir.merging, index_dir.merging.old), each only when marked
+ * scratch (index_dir.h). Call with the index's write lock held. Errors are
+ * ignored: a leftover only costs disk space. */
 void shards_remove_leftovers(const char *index_dir);
 
 /* Non-zero when a merged index can be made beside index_dir and swapped in:
- * the directory holding it is writable. */
+ * briefs made the directory index_dir (marked directory), it holds nothing
+ * else, nothing is at index_dir.merging (or .merging.old), and the directory
+ * holding it is writable. */
 int shards_can_swap(const char *index_dir);
 
 /* Create the shard databases in a fresh directory inside index_dir (an
- * existing index, which should be empty) and start jobs worker threads, which
+ * existing index, which should be empty, and for which shards_can_swap() said
+ * yes) and start jobs worker threads, which
  * share extractor ex. Returns 0, or -1 with a message in err[0..errlen). */
 int shards_start(shard_pool **out, const char *index_dir, int jobs, const extractor *ex,
                  shard_written_fn on_written, void *ctx, char *err, size_t errlen);
@@ -85,7 +90,9 @@ int shards_finish(shard_pool *p, char *err, size_t errlen);
  * and the shards into a new database and put it in the index's place. The
  * caller must still hold the index's write lock (its handle open, nothing
  * written), and close that handle afterwards: it then holds the old, empty
- * index, which shards_destroy() removes.
+ * index, which shards_destroy() removes. Fails, and moves nothing, when the
+ * index directory holds a file that briefs did not make (put there during
+ * the build).
  * Returns 0, or -1 with a message in err[0..errlen) (the index is then as it
  * was: empty). */
 int shards_merge(shard_pool *p, char *err, size_t errlen);

@@ -43,6 +43,9 @@ static const char usage_text[] =
     "  date:DATE              a day, month or year (date:2022-03), or date:A..B\n"
     "  source:NAME            the source (source:cnn)\n"
     "  id:ID                  one brief\n"
+    "A field other than title: filters and is no word: person:NAME matches as\n"
+    "--person NAME does (country:, about: and source: too). A value no brief\n"
+    "holds gets a hint naming the nearest values the index holds.\n"
     "\n"
     "  -d, --db DIR           the index (default: $BRIEFS_DB, else ./briefs.db);\n"
     "                         repeat to search several indexes as one\n"
@@ -57,6 +60,8 @@ static const char usage_text[] =
     "                         never adds or drops one; not with --sort date)\n"
     "      --person NAME      only briefs that name this person (repeatable)\n"
     "      --country NAME     only briefs that name this country (repeatable)\n"
+    "      --about NAME       only briefs about this country (repeatable)\n"
+    "      --source NAME      only briefs from this source (repeatable)\n"
     "      --since DATE       only briefs dated DATE or later\n"
     "      --until DATE       only briefs dated DATE or earlier\n"
     "      --sort ORDER       relevance (default), date (oldest first), -date\n"
@@ -73,9 +78,9 @@ static const char usage_text[] =
     "Exit status: 0 some brief matched; 1 none matched; 2 usage or query syntax\n"
     "error; 74 the index could not be read.\n";
 
-enum { OPT_OFFSET = 256, OPT_ANY, OPT_PERSON, OPT_COUNTRY, OPT_SINCE, OPT_UNTIL, OPT_SORT,
-       OPT_FACETS, OPT_FACET_LIMIT, OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION,
-       OPT_EXPLAIN, OPT_NO_EXPAND };
+enum { OPT_OFFSET = 256, OPT_ANY, OPT_PERSON, OPT_COUNTRY, OPT_ABOUT, OPT_SOURCE, OPT_SINCE,
+       OPT_UNTIL, OPT_SORT, OPT_FACETS, OPT_FACET_LIMIT, OPT_FORMAT, OPT_COLOR, OPT_BATCH,
+       OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND };
 
 static const struct option long_options[] = {
     {"db", required_argument, NULL, 'd'},
@@ -86,6 +91,8 @@ static const struct option long_options[] = {
     {"no-expand", no_argument, NULL, OPT_NO_EXPAND},
     {"person", required_argument, NULL, OPT_PERSON},
     {"country", required_argument, NULL, OPT_COUNTRY},
+    {"about", required_argument, NULL, OPT_ABOUT},
+    {"source", required_argument, NULL, OPT_SOURCE},
     {"since", required_argument, NULL, OPT_SINCE},
     {"until", required_argument, NULL, OPT_UNTIL},
     {"sort", required_argument, NULL, OPT_SORT},
@@ -112,8 +119,7 @@ typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_IDS } output_forma
 typedef struct options {
     const char *dbs[MAX_LIST];
     size_t ndbs;
-    const char *people[MAX_LIST];
-    const char *countries[MAX_LIST];
+    query_filter filters[MAX_LIST];   /* --person, --country, --about, --source */
     char since[11], until[11];
     query_request qreq;
     search_request sreq;
@@ -156,12 +162,43 @@ static int add_to_list(const char **list, size_t *n, const char *value)
     return 0;
 }
 
+/* The options that filter by a field of the query syntax: each is that
+ * field's filter (query_build resolves both alike). */
+static const struct {
+    int option;
+    const char *field, *name;
+} field_options[] = {
+    {OPT_PERSON, "person", "--person"}, {OPT_COUNTRY, "country", "--country"},
+    {OPT_ABOUT, "about", "--about"},    {OPT_SOURCE, "source", "--source"},
+};
+
+/* When c is one of field_options, add its filter (value) to o and return 1
+ * (-1: too many filters); else 0. */
+static int add_field_option(options *o, int c, const char *value)
+{
+    for (size_t i = 0; i < sizeof field_options / sizeof field_options[0]; i++) {
+        if (field_options[i].option != c)
+            continue;
+        if (o->qreq.nfilters == MAX_LIST)
+            return -1;
+        o->filters[o->qreq.nfilters++] = (query_filter){
+            .field = field_options[i].field, .value = value, .option = field_options[i].name};
+        return 1;
+    }
+    return 0;
+}
+
 /* Parse argv into *o. Returns -1 to go on, or an exit status. */
 static int parse_options(int argc, char **argv, options *o)
 {
     int c;
-    size_t npeople = 0, ncountries = 0;
+    o->qreq.filters = o->filters;
     while ((c = getopt_long(argc, argv, "d:n:h", long_options, NULL)) != -1) {
+        int added = add_field_option(o, c, optarg);
+        if (added < 0)
+            return usage_error("too many filters", NULL);
+        if (added)
+            continue;
         switch (c) {
         case 'd':
             if (add_to_list(o->dbs, &o->ndbs, optarg) != 0)
@@ -178,14 +215,6 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_ANY: o->qreq.any = 1; break;
         case OPT_EXPLAIN: o->sreq.explain = 1; break;
         case OPT_NO_EXPAND: o->no_expand = 1; break;
-        case OPT_PERSON:
-            if (add_to_list(o->people, &npeople, optarg) != 0)
-                return usage_error("too many --person", NULL);
-            break;
-        case OPT_COUNTRY:
-            if (add_to_list(o->countries, &ncountries, optarg) != 0)
-                return usage_error("too many --country", NULL);
-            break;
         case OPT_SINCE:
             if (date_parse_arg(optarg, 0, o->since) != 0)
                 return usage_error("--since takes a date such as 2022-03-14", optarg);
@@ -240,10 +269,6 @@ static int parse_options(int argc, char **argv, options *o)
         default: return usage_error("invalid option", NULL);
         }
     }
-    o->qreq.people = o->people;
-    o->qreq.npeople = npeople;
-    o->qreq.countries = o->countries;
-    o->qreq.ncountries = ncountries;
     if (o->ndbs == 0) {
         const char *env = getenv("BRIEFS_DB");
         o->dbs[o->ndbs++] = env && *env ? env : "briefs.db";
@@ -335,14 +360,14 @@ static int open_databases(const options *o, xc_database **db)
     return EXIT_DONE;
 }
 
-/* Does answering text under o need the extractor (its gazetteers are loaded
- * at start-up, the largest cost of a one-query process)? Its aliases resolve
- * the alias fields of the query (query_text_needs_aliases), --person and
- * --country; its names label facet values. */
-static int needs_extractor(const options *o, const char *text)
+/* Does answering o->qreq need the extractor (its gazetteers are loaded at
+ * start-up, the largest cost of a one-query process)? Its aliases resolve
+ * the alias fields of the query and their options
+ * (query_request_needs_aliases); its names label facet values. */
+static int needs_extractor(const options *o)
 {
-    return o->qreq.npeople || o->qreq.ncountries || o->sreq.facets[FACET_PERSON] ||
-           o->sreq.facets[FACET_COUNTRY] || query_text_needs_aliases(text);
+    return o->sreq.facets[FACET_PERSON] || o->sreq.facets[FACET_COUNTRY] ||
+           query_request_needs_aliases(&o->qreq);
 }
 
 /* Run one query and print its result, creating *ex first when the query
@@ -354,11 +379,11 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
     char err[512];
     int status;
 
-    if (!*ex && needs_extractor(o, text) && extractor_create(ex) != 0) {
+    o->qreq.text = text;
+    if (!*ex && needs_extractor(o) && extractor_create(ex) != 0) {
         fprintf(stderr, "brief-query: out of memory\n");
         return EXIT_IO;
     }
-    o->qreq.text = text;
     xc_status st = query_build(db, *ex, &o->qreq, &q, err, sizeof err);
     if (st == XC_OK) {
         o->sreq.query = q.query;
@@ -390,6 +415,8 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
     print_context pc = {
         .query_text = text,
         .suggestion = q.suggestion,
+        .hints = (const char *const *)q.hints,
+        .nhints = q.nhints,
         .req = &o->sreq,
         .color = o->color < 0 ? isatty(STDOUT_FILENO) : o->color,
         .compact = batch,

@@ -50,17 +50,31 @@ static void print_snippet(FILE *out, const char *s, int color)
     }
 }
 
-static void print_names(FILE *out, const char *label, const json_t *list)
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names of list (stored entities), in its order, or sorted by name. */
+static void print_names(FILE *out, const char *label, const json_t *list, int sorted)
 {
     size_t n = json_array_size(list);
     if (n == 0)
         return;
-    fprintf(out, "    %s: ", label);
+    const char **names = malloc(n * sizeof *names);
+    if (!names)
+        return;
     for (size_t i = 0; i < n; i++) {
         const char *name = field(json_array_get(list, i), "name");
-        fprintf(out, "%s%s", i ? ", " : "", name ? name : "?");
+        names[i] = name ? name : "?";
     }
+    if (sorted)
+        qsort(names, n, sizeof *names, by_name);
+    fprintf(out, "    %s: ", label);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%s%s", i ? ", " : "", names[i]);
     fputc('\n', out);
+    free(names);
 }
 
 static void print_total(FILE *out, const print_context *ctx, const search_result *r)
@@ -81,6 +95,8 @@ static void print_total(FILE *out, const print_context *ctx, const search_result
 
 void print_text(FILE *out, const print_context *ctx, const search_result *r)
 {
+    for (size_t i = 0; i < ctx->nhints; i++)
+        fprintf(out, "%s\n", ctx->hints[i]);
     if (ctx->suggestion)
         fprintf(out, "Did you mean: %s\n", ctx->suggestion);
     print_total(out, ctx, r);
@@ -97,8 +113,10 @@ void print_text(FILE *out, const print_context *ctx, const search_result *r)
         if (source)
             fprintf(out, " · %s", source);
         fprintf(out, " · %s\n", id ? id : path ? path : "?");
-        print_names(out, "People", json_object_get(data, "people"));
-        print_names(out, "Countries", json_object_get(data, "countries"));
+        /* Countries are stored in the order of their codes: by name, they
+         * read as the names they are. */
+        print_names(out, "People", json_object_get(data, "people"), 0);
+        print_names(out, "Countries", json_object_get(data, "countries"), 1);
         json_decref(data);
         if (h->snippet && *h->snippet) {
             fputs("    ", out);
@@ -120,8 +138,8 @@ void print_text(FILE *out, const print_context *ctx, const search_result *r)
         if (!ctx->req->facets[f])
             continue;
         const facet_counts *fc = &r->facets[f];
-        fprintf(out, "\n%s (%zu distinct in %u matching briefs):\n", facet_title[f],
-                fc->distinct, r->total_estimated);
+        fprintf(out, "\n%s (%zu distinct in %u matching brief%s):\n", facet_title[f],
+                fc->distinct, r->total_estimated, r->total_estimated == 1 ? "" : "s");
         for (size_t i = 0; i < fc->n; i++)
             fprintf(out, "  %6u  %s\n", fc->values[i].count, fc->values[i].name);
     }
@@ -197,7 +215,7 @@ static void add_hit_fields(json_t *hit, const print_context *ctx, const search_h
 }
 
 /* The document around the hits: query, total, offset, limit, then (after
- * "hits") suggestion and facets. */
+ * "hits") suggestion, hints and facets. */
 static json_t *result_head(const print_context *ctx, const search_result *r)
 {
     json_t *total = json_pack("{s:I, s:I, s:I, s:b}", "estimated",
@@ -216,6 +234,10 @@ static json_t *result_tail(const print_context *ctx, const search_result *r)
         return NULL;
     json_object_set_new(tail, "suggestion",
                         ctx->suggestion ? json_string(ctx->suggestion) : json_null());
+    json_t *hints = json_array();
+    for (size_t i = 0; hints && i < ctx->nhints; i++)
+        json_array_append_new(hints, json_string(ctx->hints[i]));
+    json_object_set_new(tail, "hints", hints);
     json_object_set_new(tail, "facets", facets_json(ctx, r));
     return tail;
 }

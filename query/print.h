@@ -9,17 +9,21 @@
 typedef struct print_context {
     const char *query_text;     /* as the user typed it */
     const char *suggestion;     /* "did you mean", or NULL */
+    const char *const *hints;   /* lines on field values no brief holds (query_built) */
+    size_t nhints;
     const search_request *req;
     int color;                  /* text: bold highlights (a terminal) */
     int compact;                /* JSON: on one line (batch mode) */
 } print_context;
 
-/* Ranked hits with their date, title, id or path, people, countries and
- * snippet, then the facet counts. */
+/* The hints and the suggestion, the total, then the ranked hits with their
+ * date, title, id or path, people, countries (by name) and snippet, then the
+ * facet counts. */
 void print_text(FILE *out, const print_context *ctx, const search_result *r);
 
-/* One JSON document: query, total, suggestion, hits (every stored field, the
- * snippet as plain text with the byte ranges of its highlights), facets. */
+/* One JSON document: query, total, hits (every stored field, the snippet as
+ * plain text with the byte ranges of its highlights), suggestion, hints (an
+ * array of strings, empty when none), facets. */
 void print_json(FILE *out, const print_context *ctx, const search_result *r);
 
 /* One brief id per line. */

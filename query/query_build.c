@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "schema.h"
 #include "stopwords.h"
+#include "values.h"
 
 /* Ranking defaults, each chosen by scripts/eval-ranking on Cranfield and
  * Reuters-21578 (README, "Ranking quality"). */
@@ -18,12 +19,6 @@
 #define QUERY_STOPWORDS 1             /* +0.009 MAP on Cranfield */
 #define QUERY_AND_UP_TO 3             /* AND up to this many ranking words, then OR */
 #define QUERY_BOOLEAN_UP_TO 6         /* operators count in queries this short */
-
-/* What the field callbacks need. */
-typedef struct field_ctx {
-    xc_database *db;
-    const extractor *ex;
-} field_ctx;
 
 static xc_status term_query(const char *prefix, const char *value, int lower, xc_query **out)
 {
@@ -126,56 +121,190 @@ static xc_status date_query(const char *value, xc_query **out)
     return term_query(PREFIX_DAY, buf, 0, out);
 }
 
-static xc_status person_field(void *ctx, const char *value, xc_query **q, const char **msg)
+/* ------------------------------------------------------------------------ */
+/* Boolean fields: field:value and its option, read alike                    */
+/* ------------------------------------------------------------------------ */
+
+/* Room for a message about a field value, hint included. */
+#define FIELD_MESSAGE_SIZE 512
+
+/* The nearest values a hint names. */
+#define HINT_VALUES 3
+
+/* What the field callbacks need, and what they leave for query_build. */
+typedef struct field_ctx {
+    xc_database *db;
+    const extractor *ex;
+    char message[FIELD_MESSAGE_SIZE];  /* why the last value failed */
+    char **hints;                      /* query_built.hints, being made */
+    size_t nhints, cap;
+    xc_status failed;                  /* an error other than the user's (memory, I/O) */
+} field_ctx;
+
+/* A field's value → the filter query. XC_QUERY_SYNTAX when the value cannot
+ * be read, with the reason (after "'VALUE' ") in why. */
+typedef xc_status (*field_resolve_fn)(const field_ctx *f, const char *value, xc_query **q,
+                                      const char **why);
+
+static xc_status resolve_person(const field_ctx *f, const char *value, xc_query **q,
+                                const char **why)
 {
-    field_ctx *f = ctx;
-    xc_status st = query_person_filter(f->db, f->ex, value, q);
-    if (st == XC_QUERY_SYNTAX)
-        *msg = "person: needs a name";
-    return st;
+    *why = "is no name";
+    return query_person_filter(f->db, f->ex, value, q);
 }
 
-static xc_status country_field(void *ctx, const char *value, xc_query **q, const char **msg)
+static xc_status resolve_country(const field_ctx *f, const char *value, xc_query **q,
+                                 const char **why)
 {
-    field_ctx *f = ctx;
-    xc_status st = query_country_filter(f->ex, value, q);
-    if (st == XC_QUERY_SYNTAX)
-        *msg = "country: names no country the gazetteer knows";
-    return st;
+    *why = "is no country the gazetteer knows";
+    return query_country_filter(f->ex, value, q);
 }
 
-static xc_status about_field(void *ctx, const char *value, xc_query **q, const char **msg)
+static xc_status resolve_about(const field_ctx *f, const char *value, xc_query **q,
+                               const char **why)
 {
-    field_ctx *f = ctx;
     const char *code = extractor_country_code(f->ex, value);
-    if (!code) {
-        *msg = "about: names no country the gazetteer knows";
-        return XC_QUERY_SYNTAX;
-    }
-    return term_query(PREFIX_ABOUT, code, 1, q);
+    *why = "is no country the gazetteer knows";
+    return code ? term_query(PREFIX_ABOUT, code, 1, q) : XC_QUERY_SYNTAX;
 }
 
-static xc_status date_field(void *ctx, const char *value, xc_query **q, const char **msg)
+static xc_status resolve_date(const field_ctx *f, const char *value, xc_query **q,
+                              const char **why)
 {
-    (void)ctx;
-    xc_status st = date_query(value, q);
-    if (st == XC_QUERY_SYNTAX)
-        *msg = "date: takes YYYY, YYYY-MM, a date such as 2022-03-14, or a range A..B";
-    return st;
+    (void)f;
+    *why = "is no date: YYYY, YYYY-MM, a day such as 2022-03-14, or a range A..B";
+    return date_query(value, q);
 }
 
-static xc_status source_field(void *ctx, const char *value, xc_query **q, const char **msg)
+static xc_status resolve_source(const field_ctx *f, const char *value, xc_query **q,
+                                const char **why)
 {
-    (void)ctx;
-    (void)msg;
+    (void)f;
+    (void)why;
     return term_query(PREFIX_SOURCE, value, 1, q);
 }
 
-static xc_status id_field(void *ctx, const char *value, xc_query **q, const char **msg)
+static xc_status resolve_id(const field_ctx *f, const char *value, xc_query **q,
+                            const char **why)
 {
-    (void)ctx;
-    (void)msg;
+    (void)f;
+    (void)why;
     return term_query(PREFIX_ID, value, 0, q);
+}
+
+/* The boolean fields: how a value resolves, and the prefix of the values
+ * the index holds, which a hint offers for one it does not hold (none for
+ * dates and ids: their nearest are no help). The first ALIAS_FIELDS resolve
+ * their values through the extractor's aliases. */
+typedef struct boolean_field {
+    const char *name;
+    field_resolve_fn resolve;
+    const char *known;
+} boolean_field;
+
+static const boolean_field boolean_fields[] = {
+    {"person", resolve_person, PREFIX_PERSON}, {"country", resolve_country, PREFIX_COUNTRY},
+    {"about", resolve_about, PREFIX_ABOUT},    {"date", resolve_date, NULL},
+    {"source", resolve_source, PREFIX_SOURCE}, {"id", resolve_id, NULL},
+};
+#define ALIAS_FIELDS 3
+#define NBOOLEAN_FIELDS (sizeof boolean_fields / sizeof boolean_fields[0])
+
+static const boolean_field *boolean_field_named(const char *name)
+{
+    for (size_t i = 0; i < NBOOLEAN_FIELDS; i++)
+        if (strcmp(boolean_fields[i].name, name) == 0)
+            return &boolean_fields[i];
+    return NULL;
+}
+
+typedef struct held_scan {
+    xc_database *db;
+    int held;
+    xc_status st;
+} held_scan;
+
+static int check_held(void *ctx, const char *term)
+{
+    held_scan *h = ctx;
+    h->st = xc_database_term_exists(h->db, term, &h->held);
+    return h->st != XC_OK || h->held;
+}
+
+/* Does some brief hold a term of q? */
+static xc_status query_held(xc_database *db, const xc_query *q, int *held)
+{
+    held_scan h = {.db = db};
+    xc_status st = xc_query_terms(q, check_held, &h);
+    *held = h.held;
+    return st != XC_OK ? st : h.st;
+}
+
+/* label ("country" or "--country"), value, what is wrong with it, and the
+ * nearest values the index holds, into out: one line. */
+static void describe(field_ctx *f, const boolean_field *bf, const char *label,
+                     const char *value, const char *why, char *out, size_t outlen)
+{
+    char nearest[FIELD_MESSAGE_SIZE / 2] = "";
+    if (bf->known) {
+        xc_status st = values_nearest(f->db, f->ex, bf->known, value, HINT_VALUES, nearest,
+                                      sizeof nearest);
+        if (st != XC_OK && f->failed == XC_OK)
+            f->failed = st;
+    }
+    snprintf(out, outlen, "%s: '%s' %s%s%s", label, value, why,
+             nearest[0] ? "; nearest: " : "", nearest);
+}
+
+/* value of field bf, given as label → its filter query in *q. A value that
+ * cannot be read: XC_QUERY_SYNTAX, with the message in f->message. A value
+ * that no brief holds: a hint in f->hints. */
+static xc_status field_filter(field_ctx *f, const boolean_field *bf, const char *label,
+                              const char *value, xc_query **q)
+{
+    const char *why = "";
+    *q = NULL;
+    xc_status st = bf->resolve(f, value, q, &why);
+    if (st == XC_QUERY_SYNTAX) {
+        describe(f, bf, label, value, why, f->message, sizeof f->message);
+        return st;
+    }
+    int held = 1;
+    if (st == XC_OK && bf->known)
+        st = query_held(f->db, *q, &held);
+    char line[FIELD_MESSAGE_SIZE];
+    if (st == XC_OK && !held) {
+        describe(f, bf, label, value, "is in no brief", line, sizeof line);
+        for (size_t i = 0; i < f->nhints && held == 0; i++)
+            held = strcmp(f->hints[i], line) == 0;   /* said already */
+    }
+    if (st == XC_OK && !held) {
+        if (array_grow((void **)&f->hints, &f->cap, f->nhints + 1, sizeof *f->hints) != 0 ||
+            !(f->hints[f->nhints] = strdup(line)))
+            st = XC_NO_MEMORY;
+        else
+            f->nhints++;
+    }
+    if (st == XC_OK && f->failed != XC_OK)
+        st = f->failed;
+    if (st != XC_OK && st != XC_QUERY_SYNTAX && f->failed == XC_OK)
+        f->failed = st;
+    return st;
+}
+
+/* The parser's callback for every boolean field: ctx is a field_binding. */
+typedef struct field_binding {
+    field_ctx *f;
+    const boolean_field *field;
+} field_binding;
+
+static xc_status parse_field(void *ctx, const char *value, xc_query **q, const char **msg)
+{
+    field_binding *b = ctx;
+    xc_status st = field_filter(b->f, b->field, b->field->name, value, q);
+    if (st == XC_QUERY_SYNTAX)
+        *msg = b->f->message;   /* copied by the parser as this returns */
+    return st;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -205,14 +334,54 @@ static int is_stopword(const char *w, size_t n)
     return 0;
 }
 
-/* Is word w (n bytes) a field prefix the parser knows ("title:")? */
-static int is_field(const char *w, size_t n)
+typedef enum field_kind { NOT_A_FIELD, WORDS_FIELD, FILTER_FIELD } field_kind;
+
+/* Is w (n bytes) the name of a field the parser knows ("title", "country"),
+ * and of which kind: one of words (title:) or a filter (country:)? */
+static field_kind field_named(const char *w, size_t n)
 {
-    static const char *const fields[] = {"title", "person", "country", "about", "date", "source", "id"};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strlen(fields[i]) == n && strncmp(fields[i], w, n) == 0)
-            return 1;
-    return 0;
+    for (size_t i = 0; i < schema_field_count; i++) {
+        const schema_field *sf = &schema_fields[i];
+        if (strlen(sf->name) != n || strncmp(sf->name, w, n) != 0)
+            continue;
+        if (sf->kind == SCHEMA_BOOLEAN)
+            return FILTER_FIELD;
+        if (sf->kind == SCHEMA_TEXT && sf->prefix[0])
+            return WORDS_FIELD;
+    }
+    return NOT_A_FIELD;
+}
+
+/* Where the words of token w (up to *end) that may rank start: past a field
+ * prefix the parser reads there ("title:", after any brackets, + or -), and
+ * for a boolean field past its value too, read as Xapian 1.4's parser reads
+ * it: a quoted string ("" an escaped quote), which may run past the token
+ * (*end then moves to its end), else up to a space or ')'. */
+static const char *past_field(const char *w, const char **end)
+{
+    const char *name = w;
+    while (name < *end && (*name == '(' || *name == '+' || *name == '-'))
+        name++;
+    const char *colon = name;
+    while (colon < *end && isalnum((unsigned char)*colon))
+        colon++;
+    if (colon == name || colon + 1 >= *end || *colon != ':' || colon[1] == ')')
+        return w;
+    field_kind kind = field_named(name, (size_t)(colon - name));
+    if (kind != FILTER_FIELD)
+        return kind == WORDS_FIELD ? colon + 1 : w;
+    const char *v = colon + 1;
+    if (*v == '"') {
+        for (v++; *v; v++)
+            if (*v == '"' && *++v != '"')
+                break;
+    } else {
+        while ((unsigned char)*v > ' ' && *v != ')')
+            v++;
+    }
+    if (v > *end)
+        *end = v;
+    return v;
 }
 
 void query_analyse(const char *text, query_shape *out)
@@ -239,7 +408,7 @@ void query_analyse(const char *text, query_shape *out)
             unsigned char c = (unsigned char)w[i];
             if (c == '(' || c == ')' || c == '"')
                 syntax = 1;
-            else if (c == ':' && is_field(w, i))
+            else if (c == ':' && field_named(w, i) != NOT_A_FIELD)
                 syntax = 1;
         }
         if (is_operator(w, n)) {
@@ -249,6 +418,14 @@ void query_analyse(const char *text, query_shape *out)
         for (size_t i = 0; i < n; i++)
             if (islower((unsigned char)w[i]))
                 lower = 1;
+        /* A field's name never ranks, nor a filter's value (country:japan):
+         * counting them would turn "country:japan oil prices" into an OR
+         * that --country japan 'oil prices' is not. */
+        const char *from = past_field(w, &p);
+        if (from >= p)
+            continue;
+        n = (size_t)(p - from);
+        w = from;
         /* Count the words as the parser will see them: split at what is
          * neither a letter, a digit nor a byte of a UTF-8 sequence. */
         for (size_t i = 0; i < n;) {
@@ -266,21 +443,9 @@ void query_analyse(const char *text, query_shape *out)
     out->boolean = syntax || (out->operators > 0 && lower && tokens <= QUERY_BOOLEAN_UP_TO);
 }
 
-
-/* The boolean fields and their callbacks; the first three resolve their
- * values through the extractor's aliases (query_text_needs_aliases). */
-static const struct {
-    const char *name;
-    xc_field_fn fn;
-} boolean_fields[] = {
-    {"person", person_field}, {"country", country_field}, {"about", about_field},
-    {"date", date_field},     {"source", source_field},   {"id", id_field},
-};
-#define ALIAS_FIELDS 3
-
 int query_text_needs_aliases(const char *text)
 {
-    for (size_t i = 0; i < ALIAS_FIELDS; i++) {
+    for (size_t i = 0; text && i < ALIAS_FIELDS; i++) {
         size_t n = strlen(boolean_fields[i].name);
         for (const char *p = text; *p; p++)
             if (strncasecmp(p, boolean_fields[i].name, n) == 0 && p[n] == ':')
@@ -289,7 +454,17 @@ int query_text_needs_aliases(const char *text)
     return 0;
 }
 
-static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f, xc_query_op op)
+int query_request_needs_aliases(const query_request *req)
+{
+    for (size_t i = 0; i < req->nfilters; i++)
+        for (size_t k = 0; k < ALIAS_FIELDS; k++)
+            if (strcmp(req->filters[i].field, boolean_fields[k].name) == 0)
+                return 1;
+    return query_text_needs_aliases(req->text);
+}
+
+static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f,
+                               field_binding bindings[NBOOLEAN_FIELDS], xc_query_op op)
 {
     xc_status st = xc_queryparser_set_database(qp, f->db);
     if (st == XC_OK)
@@ -307,14 +482,16 @@ static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f, xc_query_op op)
     }
 
     /* Free-text fields come from the schema table; boolean ones need our own
-     * resolution (aliases, case), so each has a field callback. */
+     * resolution (aliases, case), the same as the options': field_filter. */
     for (size_t i = 0; st == XC_OK && i < schema_field_count; i++) {
         const schema_field *sf = &schema_fields[i];
         if (sf->kind == SCHEMA_TEXT && sf->prefix[0])
             st = xc_queryparser_add_prefix(qp, sf->name, sf->prefix);
     }
-    for (size_t i = 0; st == XC_OK && i < sizeof boolean_fields / sizeof boolean_fields[0]; i++)
-        st = xc_queryparser_add_field(qp, boolean_fields[i].name, 1, boolean_fields[i].fn, f);
+    for (size_t i = 0; st == XC_OK && i < NBOOLEAN_FIELDS; i++) {
+        bindings[i] = (field_binding){.f = f, .field = &boolean_fields[i]};
+        st = xc_queryparser_add_field(qp, boolean_fields[i].name, 1, parse_field, &bindings[i]);
+    }
     if (st == XC_OK)
         st = xc_queryparser_add_range(qp, SLOT_DATE, "date", XC_RANGE_DATE);
     return st;
@@ -340,25 +517,28 @@ static xc_status add_filter(xc_query **q, xc_query *f)
     return st;
 }
 
-static xc_status add_filters(xc_database *db, const extractor *ex, const query_request *req,
-                             xc_query **q, char *err, size_t errlen)
+static xc_status add_filters(field_ctx *f, const query_request *req, xc_query **q,
+                             char *err, size_t errlen)
 {
     xc_status st = XC_OK;
-    xc_query *f = NULL;
-    for (size_t i = 0; st == XC_OK && i < req->npeople; i++) {
-        st = query_person_filter(db, ex, req->people[i], &f);
-        if (st == XC_QUERY_SYNTAX)
-            snprintf(err, errlen, "--person needs a name");
-        else if (st == XC_OK)
-            st = add_filter(q, f);
-    }
-    for (size_t i = 0; st == XC_OK && i < req->ncountries; i++) {
-        st = query_country_filter(ex, req->countries[i], &f);
-        if (st == XC_QUERY_SYNTAX)
-            snprintf(err, errlen, "--country: '%s' is no country the gazetteer knows",
-                     req->countries[i]);
-        else if (st == XC_OK)
-            st = add_filter(q, f);
+    xc_query *filter = NULL;
+    for (size_t i = 0; st == XC_OK && i < req->nfilters; i++) {
+        const query_filter *qf = &req->filters[i];
+        const char *label = qf->option ? qf->option : qf->field;
+        const boolean_field *bf = boolean_field_named(qf->field);
+        if (!bf) {
+            snprintf(err, errlen, "%s: no such field", label);
+            return XC_QUERY_SYNTAX;
+        }
+        st = field_filter(f, bf, label, qf->value, &filter);
+        if (f->failed != XC_OK)   /* not the user's doing: memory, the index */
+            st = f->failed;
+        else if (st == XC_QUERY_SYNTAX)
+            snprintf(err, errlen, "%s", f->message);
+        if (st == XC_OK)
+            st = add_filter(q, filter);
+        else
+            xc_query_destroy(filter);
     }
     if (st == XC_OK && (req->since || req->until)) {
         char lo[9] = "", hi[9] = "";
@@ -366,9 +546,10 @@ static xc_status add_filters(xc_database *db, const extractor *ex, const query_r
             snprintf(lo, sizeof lo, "%.4s%.2s%.2s", req->since, req->since + 5, req->since + 8);
         if (req->until)
             snprintf(hi, sizeof hi, "%.4s%.2s%.2s", req->until, req->until + 5, req->until + 8);
-        st = xc_query_value_range(SLOT_DATE, req->since ? lo : NULL, req->until ? hi : NULL, &f);
+        st = xc_query_value_range(SLOT_DATE, req->since ? lo : NULL, req->until ? hi : NULL,
+                                  &filter);
         if (st == XC_OK)
-            st = add_filter(q, f);
+            st = add_filter(q, filter);
     }
     return st;
 }
@@ -385,7 +566,8 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
 {
     memset(out, 0, sizeof *out);
     err[0] = '\0';
-    field_ctx f = {.db = db, .ex = ex};
+    field_ctx f = {.db = db, .ex = ex, .failed = XC_OK};
+    field_binding bindings[NBOOLEAN_FIELDS];
     xc_queryparser *qp = NULL;
     xc_query *q = NULL;
     xc_status st;
@@ -405,10 +587,12 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
         out->sentence = shape.words > QUERY_AND_UP_TO;
         st = xc_queryparser_create(&qp);
         if (st == XC_OK)
-            st = set_up_parser(qp, &f, op);
+            st = set_up_parser(qp, &f, bindings, op);
         if (st == XC_OK)
             st = xc_queryparser_parse(qp, req->text, flags, &q);
-        if (st != XC_OK)
+        if (f.failed != XC_OK)   /* not the user's doing: memory, the index */
+            st = f.failed;
+        else if (st != XC_OK)
             snprintf(err, errlen, "%s", qp ? xc_queryparser_error(qp) : xc_status_to_string(st));
         else if (*xc_queryparser_corrected_query(qp))
             out->suggestion = strdup(xc_queryparser_corrected_query(qp));
@@ -416,15 +600,16 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
     if (st == XC_OK)
         xc_query_terms(q, count_term, &out->nterms);
     if (st == XC_OK)
-        st = add_filters(db, ex, req, &q, err, errlen);
+        st = add_filters(&f, req, &q, err, errlen);
     if (st != XC_OK && !err[0])
         snprintf(err, errlen, "%s", xc_status_to_string(st));
 
     xc_queryparser_destroy(qp);
+    out->hints = f.hints;
+    out->nhints = f.nhints;
     if (st != XC_OK) {
         xc_query_destroy(q);
-        free(out->suggestion);
-        out->suggestion = NULL;
+        query_built_clear(out);
         return st;
     }
     out->query = q;
@@ -437,5 +622,8 @@ void query_built_clear(query_built *q)
         return;
     xc_query_destroy(q->query);
     free(q->suggestion);
+    for (size_t i = 0; i < q->nhints; i++)
+        free(q->hints[i]);
+    free(q->hints);
     memset(q, 0, sizeof *q);
 }

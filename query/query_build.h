@@ -1,11 +1,12 @@
 /* query_build.h — the user's query and filters → one Xapian query.
  *
  * The parser is configured from the schema table (schema.h): title: searches
- * the title's terms; person: and country: accept any alias the gazetteers know,
- * in any case; date: takes a day, a month, a year or a range A..B; source: and
- * id: filter by their boolean terms.  The command-line filters (--person,
- * --country, --since, --until) are added as filters: they never change the
- * ranking.
+ * the title's terms; person:, country: and about: accept any alias the
+ * gazetteers know, in any case; date: takes a day, a month, a year or a range
+ * A..B; source: and id: filter by their boolean terms. The command-line
+ * filters (--person, --country, --about, --source, --since, --until) are
+ * the same filters: a field's value is resolved the same way whether it is
+ * typed in the query or given as an option, and neither ever ranks.
  */
 #ifndef BRIEFS_QUERY_BUILD_H
 #define BRIEFS_QUERY_BUILD_H
@@ -15,19 +16,28 @@
 #include "extract.h"
 #include "xapian-c.h"
 
+/* One filter given apart from the query text: field:value as the query
+ * syntax reads it (field one of person, country, about, date, source, id). */
+typedef struct query_filter {
+    const char *field;   /* "person" */
+    const char *value;   /* "sullivan" */
+    const char *option;  /* how the user gave it, for messages ("--person"); NULL: field */
+} query_filter;
+
 typedef struct query_request {
     const char *text;              /* the query string; "" or NULL: every brief */
     int any;                       /* default operator OR instead of AND */
-    const char *const *people;     /* --person values, each a filter (ANDed) */
-    size_t npeople;
-    const char *const *countries;  /* --country values, each a filter (ANDed) */
-    size_t ncountries;
+    const query_filter *filters;   /* each a filter, ANDed with the query */
+    size_t nfilters;
     const char *since, *until;     /* ISO dates "YYYY-MM-DD" (inclusive), or NULL */
 } query_request;
 
 typedef struct query_built {
     xc_query *query;     /* the query to run; the caller destroys it */
     char *suggestion;    /* "did you mean" query string, or NULL; the caller frees */
+    char **hints;        /* for each field value no brief holds: a line naming the
+                            nearest values the index holds; the caller frees */
+    size_t nhints;
     unsigned nterms;     /* terms in the parsed query (for BM25's query length) */
     int boolean;         /* AND, OR, NOT … were read as operators (query_analyse) */
     int any;             /* the words were ORed (--any, or a long query) */
@@ -37,7 +47,8 @@ typedef struct query_built {
 
 /* What a query string looks like, before it is parsed. */
 typedef struct query_shape {
-    unsigned words;      /* words that rank: not operators, not stopwords */
+    unsigned words;      /* words that rank: not operators, not stopwords, not
+                            a field's name nor a filter's value (country:japan) */
     unsigned operators;  /* AND, OR, NOT, XOR, NEAR, ADJ in upper case */
     int syntax;          /* brackets, quotes, field:, +word, -word or word* */
     int boolean;         /* operators are operators (else they are words) */
@@ -55,10 +66,17 @@ void query_analyse(const char *text, query_shape *out);
  * then needs an extractor. A cheap superset check, for creating it lazily. */
 int query_text_needs_aliases(const char *text);
 
-/* Build the query for req over db. On success fill *out and return XC_OK. On
- * failure return XC_QUERY_SYNTAX (a query or filter the user must fix: an
- * unknown country, unbalanced syntax) or another status, with a one-line
- * message in err (errlen bytes); *out is then empty. */
+/* Non-zero when building req needs an extractor: its text may
+ * (query_text_needs_aliases), or one of its filters is of such a field. */
+int query_request_needs_aliases(const query_request *req);
+
+/* Build the query for req over db. On success fill *out and return XC_OK;
+ * a field value that resolves but that no brief holds (person:nobody,
+ * source:reuter) adds a hint to out->hints. On failure return
+ * XC_QUERY_SYNTAX (a query or filter the user must fix: an unknown country —
+ * the message then names the nearest the index holds —, unbalanced syntax)
+ * or another status, with a one-line message in err (errlen bytes); *out is
+ * then empty. ex may be NULL when !query_request_needs_aliases(req). */
 xc_status query_build(xc_database *db, const extractor *ex, const query_request *req,
                       query_built *out, char *err, size_t errlen);
 

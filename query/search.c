@@ -10,6 +10,7 @@
 #include "feedback.h"
 #include "schema.h"
 #include "stored.h"
+#include "values.h"
 
 /* Up to this many documents, the total is made exact by looking at every
  * match: it costs little next to starting the process. */
@@ -25,43 +26,8 @@
 #define SEARCH_BM25_K1 2.0
 #define SEARCH_BM25_B 0.75
 
-char *search_person_display(const char *id)
-{
-    char *s = strdup(id);
-    if (!s)
-        return NULL;
-    int start = 1;
-    for (char *p = s; *p; p++) {
-        if (*p == '-') {
-            *p = ' ';
-            start = 1;
-        } else {
-            if (start && *p >= 'a' && *p <= 'z')
-                *p = (char)(*p - 'a' + 'A');
-            start = 0;
-        }
-    }
-    return s;
-}
-
-/* A facet value's display name: the gazetteer's, else the one the indexer
- * recorded from the briefs (METADATA_PERSON_NAME), else made from the id. */
-static char *facet_display(xc_database *db, const extractor *ex, search_facet which,
-                           const char *id)
-{
-    const char *known = which == FACET_PERSON ? extractor_person_name(ex, id)
-                                              : extractor_country_name(ex, id);
-    if (known)
-        return strdup(known);
-    if (which == FACET_COUNTRY)
-        return strdup(id);
-    char key[SCHEMA_MAX_TERM + 1], *recorded = NULL;
-    schema_term(key, sizeof key, METADATA_PERSON_NAME, id, 0);
-    if (xc_database_get_metadata(db, key, &recorded) == XC_OK && recorded && *recorded)
-        return recorded;
-    free(recorded);
-    return search_person_display(id);
-}
+/* The prefix of each facet's values (values.h names them). */
+static const char *const facet_prefix[FACET_LAST] = {PREFIX_PERSON, PREFIX_COUNTRY};
 
 static xc_status collect_facet(xc_database *db, xc_facets *f, const extractor *ex,
                                search_facet which,
@@ -82,7 +48,7 @@ static xc_status collect_facet(xc_database *db, xc_facets *f, const extractor *e
             return st;
         facet_value *v = &out->values[out->n++];
         v->id = strdup(item);
-        v->name = facet_display(db, ex, which, item);
+        v->name = values_display(db, ex, facet_prefix[which], item);
         v->count = count;
         if (!v->id || !v->name)
             return XC_NO_MEMORY;
@@ -114,6 +80,23 @@ static void unescape_html(char *s)
         }
         if (i == sizeof entities / sizeof entities[0])
             *w++ = *r++;
+    }
+    *w = '\0';
+}
+
+/* Every run of white space in s (line breaks and tabs too) as one space, in
+ * place: a brief's text keeps its layout, a snippet reads as one line. */
+static void collapse_spaces(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r;) {
+        if (isspace((unsigned char)*r)) {
+            *w++ = ' ';
+            while (isspace((unsigned char)*r))
+                r++;
+        } else {
+            *w++ = *r++;
+        }
     }
     *w = '\0';
 }
@@ -206,8 +189,10 @@ static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, sea
     if (st == XC_OK && req->snippet_length && body && *body) {
         st = xc_mset_snippet(m, body, strlen(body), req->snippet_length, SCHEMA_LANGUAGE, 0,
                              SEARCH_HI_START, SEARCH_HI_END, "…", &h->snippet);
-        if (st == XC_OK)
+        if (st == XC_OK) {
             unescape_html(h->snippet);
+            collapse_spaces(h->snippet);
+        }
     }
     free(body);
     return st;

@@ -101,8 +101,4 @@ const char *search_term_display(const char *term, char *buf, size_t len);
 /* Free what *r owns. Accepts NULL. */
 void search_result_clear(search_result *r);
 
-/* The display name of a person id without a gazetteer entry: "ana-torres" →
- * "Ana Torres" (malloc'd; NULL when memory runs out). */
-char *search_person_display(const char *id);
-
 #endif

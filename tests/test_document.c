@@ -478,6 +478,84 @@ static void test_bare_brief(void **state)
 }
 
 /* The nth brief of a file: its ordinal is in the data. */
+/* The version term of b under id from path. */
+static const char *version_of(const brief *b, const char *id, const char *path)
+{
+    static char out[4][DOCUMENT_VERSION_TERM_SIZE];
+    static int next;
+    char *v = out[next++ % 4];
+    assert_ptr_equal(document_version_term(b, id, path, v, DOCUMENT_VERSION_TERM_SIZE), v);
+    return v;
+}
+
+static void test_version_term(void **state)
+{
+    (void)state;
+    brief b;
+    sample_brief(&b);
+    const char *id = "cnn-2022-03-14-rome", *path = "/data/rome.jsonl";
+    char base[DOCUMENT_VERSION_TERM_SIZE];
+    snprintf(base, sizeof base, "%s", version_of(&b, id, path));
+    assert_int_equal(strlen(base), DOCUMENT_VERSION_TERM_SIZE - 1);
+    assert_true(strncmp(base, PREFIX_VERSION, strlen(PREFIX_VERSION)) == 0);
+
+    /* the same brief, wherever it stands in its file: the same version */
+    b.ordinal = 7;
+    assert_string_equal(version_of(&b, id, path), base);
+
+    /* another id or file, or any field changed: another version */
+    assert_string_not_equal(version_of(&b, "cnn-other", path), base);
+    assert_string_not_equal(version_of(&b, id, "/data/other.jsonl"), base);
+    assert_string_not_equal(version_of(&b, id, NULL), base);
+    char **fields[] = {&b.title, &b.date, &b.source, &b.url};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        char *kept = *fields[i];
+        *fields[i] = NULL;                     /* absent */
+        assert_string_not_equal(version_of(&b, id, path), base);
+        set(fields[i], "");                    /* empty is not absent */
+        char empty[DOCUMENT_VERSION_TERM_SIZE];
+        snprintf(empty, sizeof empty, "%s", version_of(&b, id, path));
+        assert_string_not_equal(empty, base);
+        free(*fields[i]);
+        *fields[i] = NULL;
+        assert_string_not_equal(version_of(&b, id, path), empty);
+        *fields[i] = kept;
+    }
+    assert_string_equal(version_of(&b, id, path), base);
+    b.body[b.body_len - 1] = '!';
+    assert_string_not_equal(version_of(&b, id, path), base);
+    b.body[b.body_len - 1] = '.';
+    assert_int_equal(brief_list_add(&b.people, "Jake Sullivan", 13), 0);
+    char one[DOCUMENT_VERSION_TERM_SIZE];
+    snprintf(one, sizeof one, "%s", version_of(&b, id, path));
+    assert_string_not_equal(one, base);
+    assert_int_equal(brief_list_add(&b.countries, "Jake Sullivan", 13), 0);
+    assert_string_not_equal(version_of(&b, id, path), one);   /* which list counts too */
+    brief_list_clear(&b.countries);
+    /* what the document does not hold is not in it */
+    assert_int_equal(brief_list_add(&b.gold_people, "jake-sullivan", 13), 0);
+    assert_int_equal(brief_add_extra(&b, "desk", "Asia"), 0);
+    assert_string_equal(version_of(&b, id, path), one);
+
+    /* the document carries it; the file's size and mtime are not in it */
+    entity_set e = {NULL, 0, NULL, 0, NULL, 0};
+    file_stamp stamp = {.path = path, .size = 1, .mtime_sec = 2};
+    xc_document *doc = build(&b, id, &e, &stamp);
+    terms *t = doc_terms(doc, PREFIX_VERSION);
+    assert_true(has_term(t, one));
+    assert_int_equal(t->len, strlen(one) + 2);   /* that one only */
+    free(t);
+    xc_document_destroy(doc);
+    stamp.size = 99;
+    stamp.mtime_sec = 98;
+    doc = build(&b, id, &e, &stamp);
+    t = doc_terms(doc, PREFIX_VERSION);
+    assert_true(has_term(t, one));
+    free(t);
+    xc_document_destroy(doc);
+    brief_clear(&b);
+}
+
 static void test_ordinal(void **state)
 {
     (void)state;
@@ -608,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_data_entity_without_display),
         cmocka_unit_test(test_with_extractor),
         cmocka_unit_test(test_bare_brief),
+        cmocka_unit_test(test_version_term),
         cmocka_unit_test(test_ordinal),
         cmocka_unit_test(test_long_body),
         cmocka_unit_test(test_store),

@@ -408,14 +408,29 @@ static void test_names_never_span_a_line_break(void **state)
             assert_null(memchr(body + s.mentions[i].start, '\n',
                                s.mentions[i].end - s.mentions[i].start));
     entity_set_clear(&s);
-    /* but a hard-wrapped story (indented paragraphs, full lines) only wraps a
-     * long line: the name goes on */
-    assert_people("    The board met for the third time this week and named as its new\n"
-                  "chairman the former governor of the regional central bank Matthias\n"
-                  "Oberholzer, who had led the talks with the creditor banks since\n"
-                  "early last year, the company said in a statement on Friday.\n"
-                  "    Shares in the group rose sharply after the announcement was\n"
-                  "made in the afternoon, dealers said.\n", "matthias-oberholzer ");
+    /* nor in a hard-wrapped story (indented paragraphs, full lines), where
+     * the break only wraps a long line: the parts of the name it cut are
+     * nobody alone ("Matthias" a given name, "Oberholzer" the surname of no
+     * one named in full) */
+    const char *wrapped = "    The board met for the third time this week and named as its new\n"
+                          "chairman the former governor of the regional central bank Matthias\n"
+                          "Oberholzer, who had led the talks with the creditor banks since\n"
+                          "early last year, the company said in a statement on Friday.\n"
+                          "    Shares in the group rose sharply after the announcement was\n"
+                          "made in the afternoon, dealers said.\n";
+    assert_people(wrapped, "");
+    /* each part joins the name written on one line elsewhere, as a surname
+     * (or a given name) alone does */
+    char joined[1024];
+    snprintf(joined, sizeof joined, "%s    Matthias Oberholzer will take office in May.\n", wrapped);
+    extract_text(joined, &s);
+    assert_int_equal(s.npeople, 1);
+    assert_int_equal(find(s.people, s.npeople, "matthias-oberholzer")->mentions, 3);
+    for (size_t i = 0; i < s.nmentions; i++)
+        if (s.mentions[i].kind == ENTITY_PERSON)
+            assert_null(memchr(joined + s.mentions[i].start, '\n',
+                               s.mentions[i].end - s.mentions[i].start));
+    entity_set_clear(&s);
 }
 
 static void test_places_are_not_people(void **state)
@@ -492,6 +507,98 @@ static void test_utf8_names(void **state)
     const entity *e = find(s.people, s.npeople, "jose-alvarez");
     assert_string_equal(e->display, "José Álvarez");   /* display keeps the accents */
     entity_set_clear(&s);
+}
+
+/* No person's name or mention holds a line break. */
+static void assert_no_name_crosses_a_line(const entity_set *s, const char *text)
+{
+    for (size_t i = 0; i < s->npeople; i++)
+        assert_null(strpbrk(s->people[i].display, "\n\r\t"));
+    for (size_t i = 0; i < s->nmentions; i++)
+        if (s->mentions[i].kind == ENTITY_PERSON)
+            assert_null(memchr(text + s->mentions[i].start, '\n',
+                               s->mentions[i].end - s->mentions[i].start));
+}
+
+static void test_names_end_at_line_breaks(void **state)
+{
+    (void)state;
+    /* wire text is hard-wrapped: a name at a line's end would run on into
+     * the first word of the next line; a newline ends a name */
+    const char *dateline = "NAIROBI, March 3 - The bank will cut rates, said governor Kofi Mensah\n"
+                           "Brunner added that the cut was small.";
+    entity_set s;
+    extract_text(dateline, &s);
+    assert_true(has_person(&s, "kofi-mensah"));
+    assert_false(has_person(&s, "kofi-mensah-brunner"));
+    assert_no_name_crosses_a_line(&s, dateline);
+    entity_set_clear(&s);
+
+    const char *byline = "GENEVA, March 3 - Widget shares rose after analyst Peter Lindqvist\n"
+                         "Commented on the results.";
+    extract_text(byline, &s);
+    assert_true(has_person(&s, "peter-lindqvist"));
+    assert_false(has_person(&s, "peter-lindqvist-commented"));
+    assert_no_name_crosses_a_line(&s, byline);
+    entity_set_clear(&s);
+
+    /* a company's name broken across two lines is no person */
+    const char *company = "NEW YORK, March 3 - The stake was bought by Dennis\n"
+                          "Whitcombe Industries Inc, said Frank Harlow.";
+    extract_text(company, &s);
+    assert_false(has_person(&s, "dennis-whitcombe"));
+    assert_true(has_person(&s, "frank-harlow"));
+    assert_no_name_crosses_a_line(&s, company);
+    entity_set_clear(&s);
+
+    /* the gazetteer's people, initials and tagged names stop there too */
+    const char *known = "Treasury Secretary James\nBaker spoke. Fund manager P.\nOrtwin Hale "
+                        "sold, said Llewellyn\nHerbert. Phil Simmons batted; later P.\n"
+                        "Simmons bowled.";
+    extract_text(known, &s);
+    assert_no_name_crosses_a_line(&s, known);
+    assert_int_equal(find(s.people, s.npeople, "phil-simmons")->mentions, 2);
+    entity_set_clear(&s);
+
+    /* the part of a name a line break cut off is nobody alone: not a given
+     * name ("Paul", which a title would make a person, or "George", whom it
+     * would make the banker Eddie George), not the start of a known name that
+     * is someone else's alias ("Hu" of Hu Yaobang is Hu Jintao), not an
+     * initial or a word the tagger read as part of the name */
+    const char *cut = "He met Fed Chairman Paul\nVolcker and Secretary of State George\n"
+                      "Shultz. Fund manager P.\nOrtwin Hale sold. Results: 1. Llewellyn\n"
+                      "Herbert (South Africa) 48.43. Students carried posters of Hu\n"
+                      "Yaobang.";
+    extract_text(cut, &s);
+    assert_true(has_person(&s, "paul-volcker"));
+    assert_true(has_person(&s, "george-shultz"));
+    assert_false(has_person(&s, "paul"));
+    assert_false(has_person(&s, "eddie-george"));
+    assert_false(has_person(&s, "hu-jintao"));
+    assert_false(has_person(&s, "p"));
+    assert_false(has_person(&s, "llewellyn"));
+    assert_int_equal(s.npeople, 2);
+    entity_set_clear(&s);
+}
+
+static void test_names_have_their_blanks_collapsed(void **state)
+{
+    (void)state;
+    /* every stored name, from the text or from the source's tags, has each
+     * run of blanks made one space */
+    brief b;
+    make_brief(&b, "Talks", "The envoys met, said Kofi  \t Mensah.", NULL);
+    const char *const tags[] = {"Ana \t Torres", "Jake\nSullivan", "Marta\r\n  Lindqvist "};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(brief_list_add(&b.people, tags[i], strlen(tags[i])), 0);
+    entity_set s;
+    assert_int_equal(extract_brief(X, &b, 0, &s), 0);
+    assert_string_equal(find(s.people, s.npeople, "ana-torres")->display, "Ana Torres");
+    assert_string_equal(find(s.people, s.npeople, "jake-sullivan")->display, "Jake Sullivan");
+    assert_string_equal(find(s.people, s.npeople, "marta-lindqvist")->display, "Marta Lindqvist");
+    assert_string_equal(find(s.people, s.npeople, "kofi-mensah")->display, "Kofi Mensah");
+    entity_set_clear(&s);
+    brief_clear(&b);
 }
 
 /* --- header tags, spans, order ---------------------------------------------- */
@@ -922,6 +1029,8 @@ int main(void)
         cmocka_unit_test(test_sign_off_is_no_one),
         cmocka_unit_test(test_people_gazetteer),
         cmocka_unit_test(test_utf8_names),
+        cmocka_unit_test(test_names_end_at_line_breaks),
+        cmocka_unit_test(test_names_have_their_blanks_collapsed),
         cmocka_unit_test(test_header_merge),
         cmocka_unit_test(test_spans_and_order),
         cmocka_unit_test(test_dateline_after_title_line),

@@ -49,9 +49,11 @@ static json_t *hit_data(const char *id, const char *title, const char *date, con
         json_object_set_new(d, "source", json_string(source));
     json_object_set_new(d, "people",
                         json_pack("[{s:s, s:s}]", "id", "jake-sullivan", "name", "Jake Sullivan"));
+    /* As brief-index stores them: in the order of their codes. */
     json_object_set_new(d, "countries",
-                        json_pack("[{s:s, s:s}, {s:s, s:s}]", "code", "cn", "name", "China",
-                                  "code", "us", "name", "United States"));
+                        json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "code", "ae", "name",
+                                  "United Arab Emirates", "code", "cn", "name", "China", "code",
+                                  "us", "name", "United States"));
     json_object_set_new(d, "body", json_string("The US warned China about sanctions."));
     return d;
 }
@@ -129,8 +131,10 @@ static void test_json(void **state)
     search_result r;
     sample_result(&r);
     search_request req = both_facets();
+    const char *hints[] = {"person: 'sulivan' is in no brief; nearest: Jake Sullivan",
+                           "source: 'cnm' is in no brief; nearest: cnn"};
     print_context ctx = {.query_text = "sanctions china", .suggestion = "sanctions chinas",
-                         .req = &req};
+                         .hints = hints, .nhints = 2, .req = &req};
     output o;
     out_open(&o);
     print_json(o.f, &ctx, &r);
@@ -140,6 +144,10 @@ static void test_json(void **state)
 
     assert_string_equal(jstr(j, "query"), "sanctions china");
     assert_string_equal(jstr(j, "suggestion"), "sanctions chinas");
+    json_t *jhints = json_object_get(j, "hints");
+    assert_int_equal(json_array_size(jhints), 2);
+    assert_string_equal(json_string_value(json_array_get(jhints, 0)), hints[0]);
+    assert_string_equal(json_string_value(json_array_get(jhints, 1)), hints[1]);
     json_t *total = json_object_get(j, "total");
     assert_true(json_is_object(total));
     assert_int_equal(json_integer_value(json_object_get(total, "estimated")), 7);
@@ -160,7 +168,7 @@ static void test_json(void **state)
     assert_string_equal(jstr(h, "source"), "CNN");
     assert_string_equal(jstr(h, "body"), "The US warned China about sanctions.");
     assert_int_equal(json_array_size(json_object_get(h, "people")), 1);
-    assert_int_equal(json_array_size(json_object_get(h, "countries")), 2);
+    assert_int_equal(json_array_size(json_object_get(h, "countries")), 3);
     assert_int_equal(json_integer_value(json_object_get(h, "rank")), 1);
     assert_int_equal(json_integer_value(json_object_get(h, "percent")), 100);
     assert_int_equal(json_integer_value(json_object_get(h, "docid")), 4);
@@ -236,6 +244,9 @@ static void test_json_no_suggestion_no_facets(void **state)
     json_t *j = parse(s);
     assert_string_equal(jstr(j, "query"), "");
     assert_true(json_is_null(json_object_get(j, "suggestion")));
+    /* No hint: an empty array, always there. */
+    assert_true(json_is_array(json_object_get(j, "hints")));
+    assert_int_equal(json_array_size(json_object_get(j, "hints")), 0);
     assert_true(json_is_false(json_object_get(json_object_get(j, "total"), "exact")));
     assert_int_equal(json_integer_value(json_object_get(j, "offset")), 10);
     json_t *facets = json_object_get(j, "facets");
@@ -278,11 +289,16 @@ static void test_text_plain(void **state)
     search_result r;
     sample_result(&r);
     search_request req = both_facets();
-    print_context ctx = {.query_text = "sanctions", .suggestion = "sanctions chinas", .req = &req};
+    const char *hints[] = {"person: 'sulivan' is in no brief; nearest: Jake Sullivan"};
+    print_context ctx = {.query_text = "sanctions", .suggestion = "sanctions chinas",
+                         .hints = hints, .nhints = 1, .req = &req};
     output o;
     out_open(&o);
     print_text(o.f, &ctx, &r);
     char *s = out_close(&o);
+    /* The hint first, on a line of its own. */
+    assert_memory_equal(s, "person: 'sulivan' is in no brief; nearest: Jake Sullivan\n",
+                        strlen(hints[0]) + 1);
 
     assert_null(strchr(s, '\033'));
     assert_null(strchr(s, SEARCH_HI_START[0]));
@@ -296,6 +312,8 @@ static void test_text_plain(void **state)
     assert_non_null(strstr(s, "100%"));
     assert_non_null(strstr(s, "Jake Sullivan"));
     assert_non_null(strstr(s, "United States"));
+    /* Countries by name, not in the order of their codes (ae, cn, us). */
+    assert_non_null(strstr(s, "    Countries: China, United Arab Emirates, United States\n"));
     /* The snippet's words without markers, on one line. */
     assert_non_null(strstr(s, "about sanctions and Sanction talk."));
     /* The untitled, undated hit. */
@@ -367,6 +385,17 @@ static void test_text_one_match(void **state)
     /* No facet asked for: none printed. */
     assert_null(strstr(s, "Countries ("));
     free(s);
+
+    /* Facets of one brief: in one matching brief, not "briefs". */
+    search_request faceted = both_facets();
+    ctx.req = &faceted;
+    out_open(&o);
+    print_text(o.f, &ctx, &r);
+    s = out_close(&o);
+    assert_non_null(strstr(s, "Countries (2 distinct in 1 matching brief):\n"));
+    assert_non_null(strstr(s, "People (4 distinct in 1 matching brief):\n"));
+    free(s);
+    ctx.req = &req;
 
     /* An estimate, and a page further on. */
     r.total_lower = 50;

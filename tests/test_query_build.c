@@ -197,6 +197,129 @@ static void test_needs_aliases(void **state)
     assert_false(query_text_needs_aliases("about chile"));
     assert_false(query_text_needs_aliases("title:sanctions date:2022"));
     assert_false(query_text_needs_aliases(""));
+
+    /* A request: its text, or a filter of such a field. */
+    const query_filter person[] = {{"person", "sullivan", "--person"}};
+    const query_filter source[] = {{"source", "cnn", "--source"}};
+    query_request req = {.text = "sanctions", .filters = person, .nfilters = 1};
+    assert_true(query_request_needs_aliases(&req));
+    req.filters = source;
+    assert_false(query_request_needs_aliases(&req));
+    req.text = "about:chile";
+    assert_true(query_request_needs_aliases(&req));
+    req = (query_request){.text = NULL};
+    assert_false(query_request_needs_aliases(&req));
+}
+
+static unsigned ranking_words(const char *text)
+{
+    query_shape shape;
+    query_analyse(text, &shape);
+    return shape.words;
+}
+
+/* The words that rank, as the AND-or-OR rule counts them: a field's name and
+ * a filter's value are none of them. */
+static void test_analyse_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        unsigned words;
+    } cases[] = {
+        {"oil prices", 2},
+        {"the price of oil", 2},                          /* stopwords */
+        {"country:japan oil prices", 2},
+        {"oil prices country:japan", 2},
+        {"person:sullivan about:china oil prices", 2},
+        {"person:\"Jake Sullivan\" oil prices", 2},      /* a quoted value with a space */
+        {"person:\"Jake \"\"JJ\"\" Sullivan\" oil", 1},   /* "" inside quotes */
+        {"person:\"Jake Sullivan oil prices", 0},         /* unclosed: runs to the end */
+        {"date:2022-03-01..2022-03-31 oil prices", 2},
+        {"date:2022 source:reuters id:cnn-2022-03-14-rome oil", 1},
+        {"(country:us OR country:cn) oil", 1},
+        {"(country:us) oil", 1},
+        {"-country:us +person:sullivan oil prices", 2},
+        {"title:oil prices", 2},                          /* the name only */
+        {"title:\"oil prices\" demand", 3},
+        {"country: japan", 2},                            /* no value: words */
+        {"country:) oil", 2},
+        {"Country:japan oil", 3},                         /* names are lower case */
+        {"colour:red oil", 3},                            /* no such field: words */
+        {"oil,country:japan", 3},                         /* not at a word's start */
+        {"country:japan", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        unsigned got = ranking_words(cases[i].text);
+        if (got != cases[i].words)
+            fail_msg("'%s': %u ranking words, expected %u", cases[i].text, got, cases[i].words);
+    }
+}
+
+/* A field typed in the query and the same filter given as an option give
+ * the same query: the same briefs, ANDed words (three, here, where OR would
+ * match more), no feedback. */
+static void test_fields_never_rank(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *field, *value, *words, *expected;
+    } cases[] = {
+        /* OR would add d (sanctions). */
+        {"person", "sullivan", "sanctions financial assistance", "a"},
+        /* OR would match a and b. */
+        {"person", "Jake Sullivan", "trade energy sanctions", ""},
+        {"country", "us", "trade energy sanctions", ""},
+        {"country", "united states", "trade energy sanctions", ""},
+        {"about", "us", "trade energy sanctions", ""},
+        /* OR would match b and d. */
+        {"source", "reuters", "sanctions trade energy", ""},
+        {"source", "Associated Press", "markets closed higher", "f-long-i"},
+        /* OR would match a, b and c. */
+        {"date", "2022", "sanctions trade grain", ""},
+        {"date", "2022-03", "sanctions trade energy", ""},
+        {"date", "2024-05-06", "voters polls agenda", "d"},
+        /* OR would match a. */
+        {"id", "a", "sanctions trade energy", ""},
+        {"id", "d", "sanctions voters polls", "d"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[256], typed[256], given[256];
+        int quote = strchr(cases[i].value, ' ') != NULL;
+        snprintf(text, sizeof text, "%s:%s%s%s %s", cases[i].field, quote ? "\"" : "",
+                 cases[i].value, quote ? "\"" : "", cases[i].words);
+        query_filter filter = {cases[i].field, cases[i].value, NULL};
+        query_request as_text = {.text = text};
+        query_request as_filter = {.text = cases[i].words, .filters = &filter, .nfilters = 1};
+        query_built a, b;
+        char err[256];
+        assert_int_equal(query_build(db, ex, &as_text, &a, err, sizeof err), XC_OK);
+        assert_int_equal(query_build(db, ex, &as_filter, &b, err, sizeof err), XC_OK);
+        matches(a.query, typed, sizeof typed);
+        matches(b.query, given, sizeof given);
+        if (strcmp(typed, cases[i].expected) != 0 || strcmp(given, cases[i].expected) != 0)
+            fail_msg("'%s' matched '%s'; as a filter, '%s'; expected '%s'", text, typed, given,
+                     cases[i].expected);
+        assert_false(a.any);
+        assert_false(a.sentence);
+        assert_false(b.any);
+        assert_false(b.sentence);
+        query_built_clear(&a);
+        query_built_clear(&b);
+    }
+
+    /* A date range in the query, --since and --until as filters. */
+    query_request as_text = {.text = "date:2022-03-01..2022-03-31 sanctions trade energy"};
+    check_req(&as_text, "");
+    query_request as_range = {.text = "sanctions trade energy", .since = "2022-03-01",
+                              .until = "2022-03-31"};
+    check_req(&as_range, "");
+    as_text.text = "date:2022-03-01..2022-03-31 sanctions financial assistance";
+    check_req(&as_text, "a");
+
+    /* title: is a field of words: its value ranks, its name does not. */
+    check("title:grain ship odesa", "c");
+    check("title:sullivan madrid trade", "b");
 }
 
 static void test_words(void **state)
@@ -366,34 +489,36 @@ static void test_source_and_id(void **state)
     check("id:" LONG_ID, "f-long-i");
 }
 
+#define F(field, value) {(field), (value), "--" field}
+
 static void test_filters(void **state)
 {
     (void)state;
-    const char *sullivan[] = {"sullivan"};
-    const char *china[] = {"china"};
-    const char *us_and_spain[] = {"u.s.", "Spain"};
-    const char *narnia[] = {"narnia"};
-    const char *empty[] = {""};
+    const query_filter sullivan[] = {F("person", "sullivan")};
+    const query_filter china[] = {F("country", "china")};
+    const query_filter us_and_spain[] = {F("country", "u.s."), F("country", "Spain")};
+    const query_filter narnia[] = {F("country", "narnia")};
+    const query_filter empty[] = {F("person", "")};
 
-    query_request req = {.text = "", .people = sullivan, .npeople = 1};
+    query_request req = {.text = "", .filters = sullivan, .nfilters = 1};
     check_req(&req, "a,b,d");
     req.text = "trade";
     check_req(&req, "b");
     req.text = "grain";
     check_req(&req, "");
 
-    const char *quimbleworth[] = {"Quimbleworth"};
-    req = (query_request){.text = "", .people = quimbleworth, .npeople = 1};
+    const query_filter quimbleworth[] = {F("person", "Quimbleworth")};
+    req = (query_request){.text = "", .filters = quimbleworth, .nfilters = 1};
     check_req(&req, "b,d");
     /* Several people are ANDed. */
-    const char *two[] = {"quimbleworth", "Jake Sullivan"};
-    req = (query_request){.text = "", .people = two, .npeople = 2};
+    const query_filter two[] = {F("person", "quimbleworth"), F("person", "Jake Sullivan")};
+    req = (query_request){.text = "", .filters = two, .nfilters = 2};
     check_req(&req, "b");
 
-    req = (query_request){.text = "", .countries = china, .ncountries = 1};
+    req = (query_request){.text = "", .filters = china, .nfilters = 1};
     check_req(&req, "a");
     /* Several values are ANDed. */
-    req = (query_request){.text = NULL, .countries = us_and_spain, .ncountries = 2};
+    req = (query_request){.text = NULL, .filters = us_and_spain, .nfilters = 2};
     check_req(&req, "b");
 
     req = (query_request){.text = "", .since = "2022-03-15"};
@@ -405,14 +530,98 @@ static void test_filters(void **state)
     req = (query_request){.text = "sanctions", .since = "2023-01-01"};
     check_req(&req, "d");
     /* Filters combine with each other and with the query. */
-    req = (query_request){.text = "sanctions OR trade", .people = sullivan, .npeople = 1,
+    req = (query_request){.text = "sanctions OR trade", .filters = sullivan, .nfilters = 1,
                           .until = "2022-03-15"};
     check_req(&req, "a");
 
-    req = (query_request){.text = "", .countries = narnia, .ncountries = 1};
-    check_syntax_error_saying(&req, "narnia");
-    req = (query_request){.text = "", .people = empty, .npeople = 1};
+    /* The other fields: about and source. */
+    const query_filter reuters[] = {F("source", "Reuters")};
+    req = (query_request){.text = "", .filters = reuters, .nfilters = 1};
+    check_req(&req, "b,d");
+    const query_filter about_chad[] = {F("about", "chad")};
+    req = (query_request){.text = "", .filters = about_chad, .nfilters = 1};
+    check_req(&req, "d");
+
+    req = (query_request){.text = "", .filters = narnia, .nfilters = 1};
+    check_syntax_error_saying(&req, "--country: 'narnia' is no country");
+    req = (query_request){.text = "", .filters = empty, .nfilters = 1};
     check_syntax_error_saying(&req, "--person");
+    const query_filter no_field[] = {{"colour", "red", NULL}};
+    req = (query_request){.text = "", .filters = no_field, .nfilters = 1};
+    check_syntax_error_saying(&req, "colour");
+}
+
+/* What query_build makes of q: XC_OK with its hints joined by "|", or the
+ * error message. */
+static void hints_of(const query_request *req, char *out, size_t outlen)
+{
+    query_built qb;
+    char err[256];
+    xc_status st = query_build(db, ex, req, &qb, err, sizeof err);
+    if (st != XC_OK) {
+        snprintf(out, outlen, "error: %s", err);
+        return;
+    }
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < qb.nhints; i++)
+        used += (size_t)snprintf(out + used, outlen - used, "%s%s", i ? "|" : "", qb.hints[i]);
+    query_built_clear(&qb);
+}
+
+static void check_hints(const char *text, const char *expected)
+{
+    char got[1024];
+    query_request req = {.text = text};
+    hints_of(&req, got, sizeof got);
+    if (strcmp(got, expected) != 0)
+        fail_msg("'%s': '%s', expected '%s'", text, got, expected);
+}
+
+/* A field value the index does not hold gets a hint naming the nearest it
+ * does; one the gazetteer cannot read is an error that names them. The
+ * same for the options. */
+static void test_hints(void **state)
+{
+    (void)state;
+    check_hints("person:\"Ana Quimbelworth\" sanctions",
+                "person: 'Ana Quimbelworth' is in no brief; nearest: Ana Quimbleworth");
+    check_hints("source:reuter", "source: 'reuter' is in no brief; nearest: reuters");
+    check_hints("source:\"associated pres\"",
+                "source: 'associated pres' is in no brief; nearest: associated press");
+    /* The start of a word of a value counts as one error. */
+    check_hints("source:assoc", "source: 'assoc' is in no brief; nearest: associated press");
+    /* Only the nearest: "sulivan" is one error from both Sullivans, more
+     * from the rest. */
+    check_hints("person:sulivan",
+                "person: 'sulivan' is in no brief; nearest: Jake Sullivan, Maeve Sullivan");
+    /* A country no brief names; nothing near it. */
+    check_hints("country:france", "country: 'france' is in no brief");
+    check_hints("about:chnia", "error: about: 'chnia' is no country the gazetteer knows; "
+                               "nearest: China");
+    check_hints("country:narnia", "error: country: 'narnia' is no country the gazetteer knows");
+    /* Each said once; several. */
+    check_hints("person:sulivan OR person:sulivan OR source:cnm",
+                "person: 'sulivan' is in no brief; nearest: Jake Sullivan, Maeve Sullivan|"
+                "source: 'cnm' is in no brief; nearest: cnn");
+    /* Values the index holds, dates and ids: no hint. */
+    check_hints("person:sullivan source:reuters country:us about:chad", "");
+    check_hints("date:1999 id:zz", "");
+    check_hints("zyzzyva", "");
+
+    /* The options, named as the user gave them. */
+    const query_filter filters[] = {{"person", "quimblewort", "--person"},
+                                    {"source", "bcc", "--source"}};
+    query_request req = {.text = "", .filters = filters, .nfilters = 2};
+    char got[1024];
+    hints_of(&req, got, sizeof got);
+    assert_string_equal(got, "--person: 'quimblewort' is in no brief; nearest: Ana Quimbleworth, "
+                             "Tom Quimbleworth|--source: 'bcc' is in no brief; nearest: bbc");
+    const query_filter country[] = {{"country", "Tukrey", "--country"}};
+    req = (query_request){.text = "", .filters = country, .nfilters = 1};
+    hints_of(&req, got, sizeof got);
+    assert_string_equal(got, "error: --country: 'Tukrey' is no country the gazetteer knows; "
+                             "nearest: Turkey");
 }
 
 static void test_empty_text(void **state)
@@ -474,6 +683,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_needs_aliases),
+        cmocka_unit_test(test_analyse_words),
+        cmocka_unit_test(test_fields_never_rank),
+        cmocka_unit_test(test_hints),
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_operators),
         cmocka_unit_test(test_phrases),

@@ -20,6 +20,7 @@
 #include "query_build.h"
 #include "schema.h"
 #include "search.h"
+#include "values.h"
 
 /* ------------------------------------------------------------------------ */
 /* Scaffolding: a small index                                                */
@@ -63,6 +64,9 @@ static const sample samples[] = {
     {"g", "Markup in a brief",
      "The zorblax page printed &lt;b&gt; and &amp; as written, entities and all.",
      NULL, NULL, {{0}}, 0, {E("zz", "Zedland")}, 1},
+    {"h", "Laid out by hand",
+     "A list,\n  set out\tin   columns:\r\n\n    quillwort  grows\n\n   by the    shore.",
+     NULL, NULL, {{0}}, 0, {{0}}, 0},
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
 
@@ -460,11 +464,56 @@ static void test_person_display(void **state)
         {"Already-Upper", "Already Upper"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *s = search_person_display(cases[i][0]);
+        char *s = values_person_name(cases[i][0]);
         assert_non_null(s);
         assert_string_equal(s, cases[i][1]);
         free(s);
     }
+}
+
+/* Names the indexer recorded from the briefs are shown on one line, once
+ * each among the nearest values (two ids may carry one name). */
+static void test_recorded_names(void **state)
+{
+    (void)state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/names", tmp_root);
+    xc_database *w = NULL;
+    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
+    static const char *const people[][2] = {
+        {"orla-quennell", "Orla\n   Quennell"},    /* a name across a line break */
+        {"o-quennell", "Orla Quennell"},           /* another id, the same name */
+        {"piet-quennell", "Piet Quennell"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        char key[SCHEMA_MAX_TERM + 1], term[SCHEMA_MAX_TERM + 1];
+        schema_term(key, sizeof key, METADATA_PERSON_NAME, people[i][0], 0);
+        schema_term(term, sizeof term, PREFIX_PERSON, people[i][0], 0);
+        xc_document *doc = NULL;
+        assert_int_equal(xc_database_set_metadata(w, key, people[i][1]), XC_OK);
+        assert_int_equal(xc_document_create(&doc), XC_OK);
+        assert_int_equal(xc_document_add_boolean_term(doc, term), XC_OK);
+        assert_int_equal(xc_database_replace_document(w, term, doc, NULL), XC_OK);
+        xc_document_destroy(doc);
+    }
+    assert_int_equal(xc_database_commit(w), XC_OK);
+
+    char *name = values_display(w, ex, PREFIX_PERSON, "orla-quennell");
+    assert_non_null(name);
+    assert_string_equal(name, "Orla Quennell");
+    free(name);
+    char near[256];
+    assert_int_equal(values_nearest(w, ex, PREFIX_PERSON, "quenell", 3, near, sizeof near),
+                     XC_OK);
+    assert_string_equal(near, "Orla Quennell, Piet Quennell");
+    /* At most max names; none near. */
+    assert_int_equal(values_nearest(w, ex, PREFIX_PERSON, "quenell", 1, near, sizeof near),
+                     XC_OK);
+    assert_string_equal(near, "Orla Quennell");
+    assert_int_equal(values_nearest(w, ex, PREFIX_PERSON, "zyzzyva", 3, near, sizeof near),
+                     XC_OK);
+    assert_string_equal(near, "");
+    xc_database_destroy(w);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -599,6 +648,22 @@ static void test_snippet_unescaped(void **state)
     search_result_clear(&r);
 }
 
+/* Snippets read as one line: every run of white space in the text (line
+ * breaks, tabs, spaces laid out by hand) is one space. */
+static void test_snippet_spaces(void **state)
+{
+    (void)state;
+    search_request req = {.limit = 10, .snippet_length = 300};
+    search_result r;
+    run("quillwort", &req, &r);
+    assert_int_equal(r.nhits, 1);
+    const char *s = r.hits[0].snippet;
+    assert_non_null(s);
+    assert_string_equal(s, "A list, set out in columns: " SEARCH_HI_START "quillwort" SEARCH_HI_END
+                           " grows by the shore.");
+    search_result_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -609,8 +674,10 @@ int main(void)
         cmocka_unit_test(test_facets_known_values),
         cmocka_unit_test(test_error),
         cmocka_unit_test(test_person_display),
+        cmocka_unit_test(test_recorded_names),
         cmocka_unit_test(test_snippets),
         cmocka_unit_test(test_snippet_unescaped),
+        cmocka_unit_test(test_snippet_spaces),
         cmocka_unit_test(test_data_as_text),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

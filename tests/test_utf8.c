@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,6 +157,62 @@ static void test_encode(void **state)
     }
 }
 
+static void test_census(void **state)
+{
+    (void)state;
+    size_t multi, bad;
+    utf8_census("plain", 5, &multi, &bad);
+    assert_int_equal(multi, 0);
+    assert_int_equal(bad, 0);
+    /* é, €, U+1F600; then Latin-1 é, a lone continuation byte, and a
+     * truncated € (two bad bytes). */
+    const char s[] = "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 caf\xE9 \x80 \xE2\x82";
+    utf8_census(s, sizeof s - 1, &multi, &bad);
+    assert_int_equal(multi, 3);
+    assert_int_equal(bad, 4);
+}
+
+/* Every byte against glibc's iconv, which knows Windows-1252 but stops at
+ * the five bytes it leaves undefined: those are C1 controls here. */
+static void test_from_cp1252(void **state)
+{
+    (void)state;
+    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+    assert_true(cd != (iconv_t)-1);
+    for (unsigned c = 1; c < 256; c++) {
+        char in[3] = {'a', (char)c, 'b'}, *out;
+        size_t out_len;
+        long n = utf8_from_cp1252(in, 3, &out, &out_len);
+        assert_int_equal(n, c >= 0x80);
+        assert_int_equal(utf8_validate(out, out_len), out_len);
+        assert_int_equal(out[out_len], '\0');
+        char want[16], *ip = in, *op = want;
+        size_t il = 3, ol = sizeof want;
+        iconv(cd, NULL, NULL, NULL, NULL);
+        if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
+            assert_true(c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D);
+            op = want;
+            *op++ = 'a';
+            op += utf8_encode(op, c);
+            *op++ = 'b';
+        }
+        assert_int_equal(out_len, (size_t)(op - want));
+        assert_memory_equal(out, want, out_len);
+        free(out);
+    }
+    iconv_close(cd);
+
+    char *out;
+    size_t out_len;
+    assert_int_equal(utf8_from_cp1252("Z\xFCrich \x80", 8, &out, &out_len), 2);
+    assert_string_equal(out, "Z\xC3\xBCrich \xE2\x82\xAC");
+    assert_int_equal(out_len, 11);
+    free(out);
+    assert_int_equal(utf8_from_cp1252("", 0, &out, &out_len), 0);
+    assert_string_equal(out, "");
+    free(out);
+}
+
 static void test_random_bytes(void **state)
 {
     (void)state;
@@ -192,6 +249,8 @@ int main(void)
         cmocka_unit_test(test_clean_controls),
         cmocka_unit_test(test_count_and_prefix),
         cmocka_unit_test(test_encode),
+        cmocka_unit_test(test_census),
+        cmocka_unit_test(test_from_cp1252),
         cmocka_unit_test(test_random_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

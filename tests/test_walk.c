@@ -159,6 +159,147 @@ static void test_callback_stops(void **state)
     assert_int_equal(s.n, 2);
 }
 
+/* ----- --include and --exclude ----- */
+
+static char froot[128];
+
+static void make_filter_tree(void)
+{
+    static const char *const dirs[] = {"f", "f/drafts", "f/news", "f/news/2024", "f/news/2023",
+                                       "f/keep"};
+    static const char *const files[] = {
+        "f/reut2-000.sgm", "f/reut2-001.sgm", "f/README.txt",     "f/lewis.dtd",
+        "f/drafts/x.sgm",  "f/news/2024/a.txt", "f/news/2024/b.sgm", "f/news/2023/c.txt",
+        "f/keep/drafts.txt", "f/keep/README.txt",
+    };
+    char p[300];
+    snprintf(p, sizeof p, "%s/f", root);
+    struct stat st;
+    if (stat(p, &st) == 0)
+        return;
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
+        sub(dirs[i]);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+        touch(files[i]);
+    snprintf(froot, sizeof froot, "%s/f", root);
+}
+
+/* Walk f/ with these patterns ("" ends each list); check the files found,
+ * that walk_count finds as many, and that walk_filter_selects agrees with
+ * the walk on every file of the tree. */
+static void check_filter(const char *const *include, const char *const *exclude,
+                         const char *want)
+{
+    make_filter_tree();
+    char *inc[8], *exc[8];
+    int ni = 0, ne = 0;
+    while (include[ni][0])
+        inc[ni] = (char *)include[ni], ni++;
+    while (exclude[ne][0])
+        exc[ne] = (char *)exclude[ne], ne++;
+    walk_options wo = {.filter = {inc, ni, exc, ne}};
+    char *roots[] = {froot, NULL};
+    seen s = {0}, all = {0};
+    assert_int_equal(walk_roots(roots, 1, &wo, on_file, on_error, &s), 0);
+    char got[1024] = "";
+    for (int i = 0; i < s.n; i++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? " " : "",
+                 s.names[i] + strlen(froot) + 1);
+    assert_string_equal(got, want);
+    assert_int_equal(walk_count(roots, &wo, NULL), s.n);
+
+    assert_int_equal(walk_roots(roots, 1, NULL, on_file, on_error, &all), 0);
+    assert_int_equal(all.n, 10);
+    for (int i = 0; i < all.n; i++) {
+        const char *r = all.names[i] + strlen(froot) + 1;
+        char quoted[300];
+        snprintf(quoted, sizeof quoted, " %s ", r);
+        char spaced[1100];
+        snprintf(spaced, sizeof spaced, " %s ", got);
+        if (walk_filter_selects(&wo.filter, r) != (strstr(spaced, quoted) != NULL))
+            fail_msg("walk_filter_selects(%s) disagrees with the walk", r);
+    }
+}
+
+#define LIST(...) ((const char *const[]){__VA_ARGS__, ""})
+#define NONE ((const char *const[]){""})
+
+static void test_filter_names(void **state)
+{
+    (void)state;
+    check_filter(NONE, NONE,
+                 "README.txt drafts/x.sgm keep/README.txt keep/drafts.txt lewis.dtd "
+                 "news/2023/c.txt news/2024/a.txt news/2024/b.sgm reut2-000.sgm reut2-001.sgm");
+    /* A name pattern, at any depth. */
+    check_filter(LIST("*.sgm"), NONE, "drafts/x.sgm news/2024/b.sgm reut2-000.sgm reut2-001.sgm");
+    check_filter(LIST("reut2-*.sgm"), NONE, "reut2-000.sgm reut2-001.sgm");
+    check_filter(NONE, LIST("*.txt"), "drafts/x.sgm lewis.dtd news/2024/b.sgm reut2-000.sgm "
+                                      "reut2-001.sgm");
+    /* Exclude wins over include; several of each. */
+    check_filter(LIST("*.sgm", "*.dtd"), LIST("reut2-001.sgm", "x.*"),
+                 "lewis.dtd news/2024/b.sgm reut2-000.sgm");
+    /* A directory excluded by name is not entered; the file drafts.txt is
+     * not the directory drafts. */
+    check_filter(NONE, LIST("drafts", "news"),
+                 "README.txt keep/README.txt keep/drafts.txt lewis.dtd reut2-000.sgm "
+                 "reut2-001.sgm");
+    /* A trailing '/': directories only. */
+    check_filter(NONE, LIST("drafts*/", "*.sgm/"),
+                 "README.txt keep/README.txt keep/drafts.txt lewis.dtd news/2023/c.txt "
+                 "news/2024/a.txt news/2024/b.sgm reut2-000.sgm reut2-001.sgm");
+}
+
+static void test_filter_paths(void **state)
+{
+    (void)state;
+    /* With '/': the path relative to the root; '*' does not cross '/'. */
+    check_filter(LIST("news/*/a.txt"), NONE, "news/2024/a.txt");
+    check_filter(LIST("news/*.txt"), NONE, "");
+    /* A directory included: everything under it. */
+    check_filter(LIST("news/2024"), NONE, "news/2024/a.txt news/2024/b.sgm");
+    check_filter(LIST("2023"), NONE, "news/2023/c.txt");
+    /* A leading '/' anchors a name to the root. */
+    check_filter(NONE, LIST("/README.txt"),
+                 "drafts/x.sgm keep/README.txt keep/drafts.txt lewis.dtd news/2023/c.txt "
+                 "news/2024/a.txt news/2024/b.sgm reut2-000.sgm reut2-001.sgm");
+    check_filter(LIST("*.txt"), LIST("news/2024/"),
+                 "README.txt keep/README.txt keep/drafts.txt news/2023/c.txt");
+    /* A root is never filtered. */
+    char file[320];
+    make_filter_tree();
+    snprintf(file, sizeof file, "%s/README.txt", froot);
+    char *roots[] = {file, NULL}, *inc[] = {"*.sgm"};
+    walk_options wo = {.filter = {inc, 1, NULL, 0}};
+    seen s = {0};
+    assert_int_equal(walk_roots(roots, 1, &wo, on_file, on_error, &s), 0);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(walk_count(roots, &wo, NULL), 1);
+}
+
+/* The count without a stat per file: hidden entries, the index and the
+ * directory link are left out as the walk leaves them; the link to a file is
+ * counted. */
+static void test_count(void **state)
+{
+    (void)state;
+    char *roots[] = {root, NULL};
+    walk_options wo = {0};
+    char db[256];
+    struct stat st;
+    snprintf(db, sizeof db, "%s/index.db", root);
+    assert_int_equal(stat(db, &st), 0);
+    wo.skip_dev = st.st_dev;
+    wo.skip_ino = st.st_ino;
+    char *exc[] = {"f"};
+    wo.filter.exclude = exc;
+    wo.filter.nexclude = 1;
+    /* The directory link is counted too: its type is not known without a
+     * stat (an estimate, never too low). */
+    assert_int_equal(walk_count(roots, &wo, NULL), 5);
+    volatile sig_atomic_t stop = 1;
+    assert_int_equal(walk_count(roots, &wo, &stop), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +307,9 @@ int main(void)
         cmocka_unit_test(test_canonical_paths),
         cmocka_unit_test(test_file_root_and_missing_root),
         cmocka_unit_test(test_callback_stops),
+        cmocka_unit_test(test_filter_names),
+        cmocka_unit_test(test_filter_paths),
+        cmocka_unit_test(test_count),
     };
     return cmocka_run_group_tests(tests, set_up, tear_down);
 }

@@ -410,9 +410,10 @@ xc_status xc_queryparser_add_boolean_prefix(xc_queryparser *qp, const char *fiel
  * parser calls fn(ctx, value, &query); fn sets *query to a new query the
  * parser takes over, and returns XC_OK, or returns another status (the parse
  * then fails with XC_QUERY_SYNTAX and the message "unknown FIELD: VALUE" —
- * fn may give its own by setting *message to a static string). Whatever fn
- * leaves in *query is the parser's, even on failure. boolean: the query
- * filters without weighting. ctx must outlive the parser. */
+ * fn may give its own by setting *message to a string valid until fn
+ * returns: the parser copies it). Whatever fn leaves in *query is the
+ * parser's, even on failure. boolean: the query filters without weighting.
+ * ctx must outlive the parser. */
 typedef xc_status (*xc_field_fn)(void *ctx, const char *value, xc_query **query,
                                  const char **message);
 xc_status xc_queryparser_add_field(xc_queryparser *qp, const char *field, int boolean,

@@ -140,6 +140,6 @@ expect_eq 'country:american' "$(ids -n 10 'country:american')" "e2e-reagan"
 expect_eq 'about: with words' "$(ids -n 10 'copper about:chile')" "e2e-santiago"
 expect_eq 'about: and country:' "$(ids -n 10 'country:chile about:canada')" "e2e-quimbley"
 EXPECT_STATUS=2 ids 'about:narnia' >/dev/null
-expect_grep 'about: names no country' "$ERR"
+expect_grep "^brief-query: bad query: about: 'narnia' is no country" "$ERR"
 
 done_ok

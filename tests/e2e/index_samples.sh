@@ -5,7 +5,7 @@
 nfiles=$(find "$SAMPLES" -type f ! -name '.*' | wc -l)
 
 index 0 "$SAMPLES"
-expect_grep "^brief-index: $nfiles added, 0 updated, 0 deleted, 0 unchanged, 0 skipped, 0 failed \\($nfiles files\\) in [0-9.]+ s$" "$OUT"
+expect_grep "^brief-index: $nfiles files \\(0 unchanged\\); $nfiles briefs added, 0 updated, 0 unchanged, 0 deleted; 0 skipped, 0 failed \\(files or briefs\\); in [0-9.]+ s$" "$OUT"
 expect_eq "stderr of a clean run" "$(cat "$ERR")" ""
 
 # Every brief is there, once.
@@ -16,20 +16,26 @@ expect_eq "total is exact" "$(jq .total.exact "$OUT")" "true"
 # Indexing the same files again reads nothing; --full replaces and never
 # duplicates.
 index 0 "$SAMPLES"
-expect_grep "^brief-index: 0 added, 0 updated, 0 deleted, $nfiles unchanged, 0 skipped, 0 failed" "$OUT"
+expect_grep "^brief-index: $nfiles files \\($nfiles unchanged\\); 0 briefs added, 0 updated, $nfiles unchanged, 0 deleted; 0 skipped, 0 failed" "$OUT"
 index 0 --full "$SAMPLES"
-expect_grep "^brief-index: 0 added, $nfiles updated, 0 deleted, 0 unchanged, 0 skipped, 0 failed" "$OUT"
+expect_grep "^brief-index: $nfiles files \\(0 unchanged\\); 0 briefs added, $nfiles updated, 0 unchanged, 0 deleted; 0 skipped, 0 failed" "$OUT"
 query 0 --format json -n 0 ''
 expect_eq "briefs after reindexing" "$(jq .total.estimated "$OUT")" "$nfiles"
 
 # From another directory and through a relative path: the same briefs.
 (cd "$SAMPLES/.." && index 0 --full samples/2023)
-expect_grep "^brief-index: 0 added, [0-9]+ updated, 0 deleted" "$OUT"
+expect_grep "^brief-index: [0-9]+ files \\(0 unchanged\\); 0 briefs added, [0-9]+ updated, 0 unchanged, 0 deleted" "$OUT"
 
 # --json summary for monitoring.
 index 0 --json --full "$SAMPLES/us-china-rome.txt"
 expect_eq "json updated" "$(jq .updated "$OUT")" "1"
+expect_eq "json files" "$(jq -c '[.files, .files_unchanged, .briefs_unchanged]' "$OUT")" "[1,0,0]"
 expect_eq "json status" "$(jq .status "$OUT")" "0"
+# One file, one brief: no plural.
+index 0 --full "$SAMPLES/us-china-rome.txt"
+expect_grep "^brief-index: 1 file \\(0 unchanged\\); 0 briefs added, 1 updated," "$OUT"
+index 0 "$SAMPLES/us-china-rome.txt"
+expect_grep "^brief-index: 1 file \\(1 unchanged\\); 0 briefs added, 0 updated, 1 unchanged," "$OUT"
 
 # -q prints nothing on success; gzip without .gz is read by its magic bytes.
 index 0 -q "$SAMPLES/germany-shuts-last-nuclear-plants.txt"

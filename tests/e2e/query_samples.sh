@@ -120,6 +120,76 @@ exec {BATCH[1]}>&- {batch_in}>&-
 wait "$batch_pid" || fail "brief-query --batch - exited $?"
 exec {batch_out}<&-
 
+# A field in the query filters as its option does, and neither ranks: the
+# same briefs in the same order, totals and facets. Three words each, where
+# ORed they match more than ANDed: taking a field's name and value for words
+# made a query of five and ORed them.
+matches_of() {
+    local got=0
+    ${BRIEFS_TEST_WRAPPER:-} "$BRIEF_QUERY" --format json -n 100 --facets person,country "$@" \
+        >"$OUT" 2>"$ERR" </dev/null || got=$?
+    [ "$got" = 0 ] || [ "$got" = 1 ] || fail "exit status $got: $*"
+    jq -c '[.total, [.hits[].id], .facets]' "$OUT"
+}
+same_as_option() {
+    local typed=$1 words=$2; shift 2
+    local as_option ored
+    as_option=$(matches_of "$@" "$words")
+    ored=$(matches_of --any "$@" "$words" | jq '.[0].estimated')
+    checks=$((checks + 1))
+    [ "$(jq '.[0].estimated' <<<"$as_option")" -lt "$ored" ] ||
+        fail "'$words' $*: no more briefs ORed than ANDed, so no test of AND"
+    expect_eq "'$typed $words' as $*" "$(matches_of "$typed $words")" "$as_option"
+}
+same_as_option 'person:sullivan' 'talks said security' --person sullivan
+same_as_option 'person:"Joe Biden"' 'president minister war' --person 'Joe Biden'
+same_as_option 'country:japan' 'president minister summit' --country japan
+same_as_option 'country:"united states"' 'talks oil president' --country 'united states'
+same_as_option 'about:japan' 'president minister summit' --about japan
+same_as_option 'source:reuters' 'talks minister deal' --source reuters
+same_as_option 'date:2023' 'talks government deal' --since 2023-01-01 --until 2023-12-31
+same_as_option 'date:2023-05' 'talks war said' --since 2023-05-01 --until 2023-05-31
+same_as_option 'date:2023-05-20' 'summit leaders attack' --since 2023-05-20 --until 2023-05-20
+same_as_option 'date:2023-01-01..2023-06-30' 'talks war said' --since 2023-01-01 --until 2023-06-30
+same_as_option 'country:japan about:japan' 'president minister summit' --country japan --about japan
+# After the words, and with --any.
+expect_eq "words, then source:" "$(matches_of 'talks minister deal source:reuters')" \
+    "$(matches_of --source reuters 'talks minister deal')"
+expect_eq "--any and country:" "$(matches_of --any 'country:japan president minister summit')" \
+    "$(matches_of --any --country japan 'president minister summit')"
+# id: has no option: the brief it names, when the words alone match it.
+expect_eq "id: and words it has" "$(ids 'id:reuters-2023-01-31-icet india technology partnership')" \
+    "reuters-2023-01-31-icet"
+expect_eq "id: and words it lacks" \
+    "$(EXPECT_STATUS=1 ids 'id:reuters-2023-01-31-icet india technology war')" ""
+
+# A value no brief holds: a hint naming the nearest the index holds (exit 1,
+# as no match); a country the gazetteer does not know: the same in the error.
+query 1 person:sulivan
+expect_grep "^person: 'sulivan' is in no brief; nearest: Jake Sullivan$" "$OUT"
+query 1 --source reuter talks
+expect_grep "^--source: 'reuter' is in no brief; nearest: reuters$" "$OUT"
+query 1 --format json 'source:blomberg oil'
+expect_eq "hint in JSON" "$(jq -c .hints "$OUT")" "[\"source: 'blomberg' is in no brief; nearest: bloomberg\"]"
+query 0 --format json person:sullivan
+expect_eq "no hint" "$(jq -c .hints "$OUT")" "[]"
+query 2 --country germny
+expect_eq "country error" "$(cat "$ERR")" \
+    "brief-query: bad query: --country: 'germny' is no country the gazetteer knows; nearest: Germany"
+query 2 'about:japn oil'
+expect_grep "^brief-query: bad query: about: 'japn' is no country the gazetteer knows; nearest: Japan$" "$ERR"
+
+# Text: one matching brief, countries by name, snippets on one line.
+query 0 --facets country desalination
+expect_grep '^Countries \(3 distinct in 1 matching brief\):$' "$OUT"
+query 0 'saudi output cut'
+expect_grep '^    Countries: China, Russia, Saudi Arabia, Singapore, United Arab Emirates, United States$' "$OUT"
+query 0 --format json -n 100 ''
+expect_eq "snippets without runs of spaces" \
+    "$(jq '[.hits[].snippet | select(test("\\s\\s|[\n\r\t]"))] | length' "$OUT")" "0"
+expect_eq "snippets all there" "$(jq '[.hits[].snippet | select(length > 0)] | length' "$OUT")" \
+    "$(jq '.hits | length' "$OUT")"
+
 # A missing index: exit 74, naming it.
 query 74 -d "$WORK/missing.db" china
 expect_grep "$WORK/missing.db" "$ERR"

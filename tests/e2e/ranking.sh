@@ -114,7 +114,7 @@ same_matches() {
     expect_eq "$what" "$(jq -c '[.total, ([.hits[].id] | sort), .facets]' "$OUT")" "$plain"
 }
 same_matches "feedback, --country" --country russia 'china russia talks over ukraine'
-same_matches "feedback, country: in the query" 'sanctions on exports of oil country:russia'
+same_matches "feedback, country: in the query" 'sanctions on exports of oil and gas country:russia'
 same_matches "feedback, --since" --since 2023-01-01 'ceasefire talks between the sides'
 same_matches "feedback, long query" 'china russia ukraine war sanctions'
 # A query of filters alone weighs nothing, and feedback adds nothing to it.

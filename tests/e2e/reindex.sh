@@ -18,32 +18,34 @@ printf '%s\n' '{"id":"j1","title":"One","body":"Line one about Germany."}' \
     '{"id":"j2","title":"Two","body":"Line two about Germany."}' \
     '{"id":"j3","title":"Three","body":"Line three about Germany."}' >"$C/b/many.jsonl"
 
-# summary A U D N: the counts of the last run's summary.
+# summary A U D N [K]: the last run's summary: briefs added, updated,
+# deleted; files unchanged; briefs unchanged (K, any when not given).
 summary() {
-    expect_grep "^brief-index: $1 added, $2 updated, $3 deleted, $4 unchanged, 0 skipped, 0 failed" "$OUT"
+    expect_grep "^brief-index: [0-9]+ files? \\($4 unchanged\\); $1 briefs? added, $2 updated, ${5:-[0-9]+} unchanged, $3 deleted; 0 skipped, 0 failed \\(files or briefs\\); in [0-9.]+ s$" "$OUT"
 }
 count() { query 0 --format json -n 0 ''; jq .total.estimated "$OUT"; }
 
 index 0 "$C"
-summary 33 0 0 0
+summary 33 0 0 0 0
 expect_eq "briefs" "$(count)" 33
 
-# Nothing changed: nothing read.
+# Nothing changed: nothing read; the briefs of the files not read are unchanged.
 index 0 "$C"
-summary 0 0 0 31
+summary 0 0 0 31 33
 
 # Touch: same bytes, not reindexed; the next run does not even hash it.
 touch -d '2001-01-01' "$C/a/1.txt"
 index 0 "$C"
 summary 0 0 0 31
 index 0 --json "$C"
-expect_eq "json unchanged" "$(jq .unchanged "$OUT")" 31
+expect_eq "json files unchanged" "$(jq .files_unchanged "$OUT")" 31
+expect_eq "json briefs unchanged" "$(jq .briefs_unchanged "$OUT")" 33
 
 # Modify: reindexed; copy the old bytes back: reindexed again (new content).
 cp "$C/a/2.txt" "$WORK/2.orig"
 echo "Added words zanzibar." >>"$C/a/2.txt"
 index 0 "$C"
-summary 0 1 0 30
+summary 0 1 0 30 32
 expect_eq "modified text found" "$(EXPECT_STATUS=0 ids zanzibar | wc -w)" 1
 cp "$WORK/2.orig" "$C/a/2.txt"
 index 0 "$C"
@@ -71,10 +73,11 @@ summary 11 3 11 19
 expect_eq "briefs" "$(count)" 33
 expect_eq "renamed id" "$(ids "id:$C/a/5-renamed.txt" | wc -w)" 1
 
-# A JSON Lines file losing a line loses that brief, the others are updated.
+# A JSON Lines file losing a line loses that brief; the others did not
+# change: they are not written again.
 grep -v '"j2"' "$C/c/many.jsonl" >"$WORK/m" && mv "$WORK/m" "$C/c/many.jsonl"
 index 0 "$C"
-summary 0 2 1 30
+summary 0 0 1 30
 expect_eq "j2 gone" "$(EXPECT_STATUS=1 ids id:j2 | wc -w)" 0
 expect_eq "j1 kept" "$(ids id:j1)" j1
 
@@ -102,11 +105,11 @@ summary 0 1 0 2
 expect_eq "moved to a new file" "$(dupbody)" "From C"
 jl a2 "A two" "Other words." >"$D/a.jsonl"
 index 0 -d "$DDB" "$D"
-summary 0 1 0 2
+summary 0 0 0 2
 expect_eq "a file dropping an id held from another file keeps it" "$(dupbody)" "From C"
 { jl dup "From A" "Version alpha."; jl a2 "A two" "Other words."; } >"$D/a.jsonl"
 index 0 -d "$DDB" "$D"
-summary 0 2 0 2
+summary 0 1 0 2
 expect_eq "a changed file that holds the id again takes it back" "$(dupbody)" "From A"
 rm "$D/a.jsonl"
 index 0 -d "$DDB" "$D"
@@ -120,9 +123,9 @@ index 0 "$C/a"
 summary 0 0 0 20
 expect_eq "briefs" "$(count)" 32
 
-# --full reads everything again.
+# --full reads and writes everything again.
 index 0 --full "$C"
-summary 0 32 0 0
+summary 0 32 0 0 0
 
 # --quiet prints nothing on success.
 index 0 -q "$C"
@@ -131,16 +134,19 @@ xapian-check "$BRIEFS_DB" >/dev/null || fail "xapian-check after the changes"
 
 # Killed while Xapian was creating the index: the tables are there, the
 # version file is not; the next run creates the index afresh. A directory
-# holding anything else is left alone.
+# holding anything else is left alone, and so is one without our marker.
 U="$WORK/unfinished.db"
 mkdir -p "$U"
 : >"$U/flintlock"; : >"$U/postlist.glass"; : >"$U/termlist.glass"; echo x >"$U/v.tmp"
+index 74 -q -d "$U" "$C/a"
+expect_grep "not an index" "$ERR"
+printf 'directory\n' >"$U/.made-by-briefs"
 index 0 -q -d "$U" "$C/a"
 query 0 -d "$U" --format json -n 0 ''
 expect_eq "created afresh" "$(jq .total.estimated "$OUT")" 20
 F="$WORK/foreign.db"
 mkdir -p "$F"
-: >"$F/postlist.glass"; echo keep >"$F/notes.txt"
+: >"$F/postlist.glass"; echo keep >"$F/notes.txt"; printf 'directory\n' >"$F/.made-by-briefs"
 index 74 -d "$F" "$C/a"
 expect_grep "cannot open index" "$ERR"
 expect_eq "foreign files kept" "$(ls "$F" | tr '\n' ' ')" "flintlock notes.txt postlist.glass "
@@ -215,7 +221,7 @@ checks=$((checks + 1))
 expect_eq "briefs after kills" "$(lines "$WORK/ids.clean")" 1950
 # Another run over the converged index has nothing to do.
 index 0 -d "$DB3" "$BIG"
-expect_grep "^brief-index: 0 added, 0 updated, 0 deleted, 1950 unchanged" "$OUT"
+summary 0 0 0 1950 1950
 echo "reindex.sh: $kills runs killed with SIGKILL" >&2
 
 done_ok

@@ -13,7 +13,7 @@ for i in $(seq 1 200); do
 done
 
 run 0 "$REINDEX" "$C"
-expect_grep "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z brief-index: 200 added, 0 updated" "$OUT"
+expect_grep "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z brief-index: 200 files \\(0 unchanged\\); 200 briefs added, 0 updated" "$OUT"
 run 0 "$REINDEX" --quiet "$C"
 expect_eq "quiet" "$(cat "$OUT")" ""
 
@@ -56,6 +56,6 @@ checks=$((checks + 1))
 # Incremental indexing goes on through the link.
 rm "$C/1.txt"
 run 0 "$REINDEX" "$C"
-expect_grep "brief-index: 0 added, 0 updated, 1 deleted, 199 unchanged" "$OUT"
+expect_grep "brief-index: 199 files \\(199 unchanged\\); 0 briefs added, 0 updated, 199 unchanged, 1 deleted" "$OUT"
 
 done_ok

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# The documentation's examples are tests: every command shown in README.md is
+# run exactly as written, and what it prints is compared with what is shown.
+#
+# The convention (README.md, "Tests", says it for writers):
+#   - Examples are ```console blocks. In one, a line "$ CMD" is a command (a
+#     line ending in "\" goes on on the next, which may start with "> "); the
+#     lines after it, up to the next "$ " line or the end of the block, are
+#     what it prints, standard output and error together (into one file: in
+#     the order a program writes them when not on a terminal).
+#   - A line "..." stands for any number of lines, none included.
+#   - A number of seconds ("0.27 s") compares equal to any other; the home
+#     directory is shown as "~". Everything else is compared exactly.
+#   - A command must exit 0, unless the next command is "echo $?" (whose
+#     output, the status, is compared like any other).
+#   - Other blocks (```sh, ``` ...) are not run: set-up, scripts, benchmarks.
+# The commands of one document run one after the other in one bash session
+# (cd and variables carry over), in a directory ~/briefs holding a copy of
+# corpus/samples as corpus/samples, with env -i, HOME, LANG=C.UTF-8 and a PATH
+# of brief-index, brief-query and brief-reindex (the build's) and
+# /usr/bin:/bin; standard input is /dev/null.
+#
+# Documents are read by an extractor per format into one transcript (lines
+# "B FILE:LINE" a block begins, "C LINE CMD" a command, "+ TEXT" its next
+# line, "O TEXT" a line of output); the runner knows only transcripts. Man
+# pages' EXAMPLES (.EX/.EE under .SH EXAMPLES) will need an extractor of their
+# own, added to examples_of.
+. "$(dirname "$0")/lib.sh"
+: "${BRIEFS_SOURCE_DIR:?set by ctest}"
+
+# examples_of DOC: DOC's examples as a transcript.
+examples_of() {
+    case $1 in
+        *.md) awk '
+            /^```/ && !block && /^```console[ \t]*$/ { block = 1; print "B " FILENAME ":" FNR; next }
+            /^```[ \t]*$/ && block { block = 0; more = 0; next }
+            !block { next }
+            more { sub(/^> /, ""); print "+ " $0; more = /\\$/; next }
+            /^\$ / { print "C " FNR " " substr($0, 3); more = /\\$/; next }
+            { print "O " $0 }' "$1" ;;
+        *) echo "no extractor of examples for $1" >&2; return 1 ;;
+    esac
+}
+
+# The tools, by name, as a user has them after cmake --install (each under
+# BRIEFS_TEST_WRAPPER when set).
+BIN=$WORK/bin
+mkdir -p "$BIN"
+for tool in "$BRIEF_INDEX" "$BRIEF_QUERY"; do
+    printf '#!/bin/sh\nexec %s %q "$@"\n' "${BRIEFS_TEST_WRAPPER:-}" "$tool" >"$BIN/$(basename "$tool")"
+    chmod +x "$BIN/$(basename "$tool")"
+done
+ln -s "$BRIEFS_SOURCE_DIR/scripts/brief-reindex" "$BIN/brief-reindex"
+
+# normalise: what compares equal to anything of its kind (see above).
+normalise() {
+    sed -E -e "s#$(printf '%s' "$HOME" | sed 's/[][\.*^$#]/\\&/g')#~#g" \
+           -e 's/[0-9]+(\.[0-9]+)? s($|[^[:alnum:]])/N s\2/g'
+}
+
+# matches WANT GOT: the lines of file GOT are those of file WANT, a "..."
+# line of WANT standing for any number of lines.
+matches() {
+    local -a want got seg
+    mapfile -t want <"$1"
+    mapfile -t got <"$2"
+    # Split WANT into runs of lines between "..." lines; the first must start
+    # GOT, the last end it, the others come in order between (each at its
+    # leftmost place: no later choice can do better).
+    local -a runs=() starts=()
+    local i n=${#want[@]} start=0
+    for ((i = 0; i <= n; i++)); do
+        if ((i == n)) || [ "${want[i]}" = "..." ]; then starts+=("$start:$((i - start))"); start=$((i + 1)); fi
+    done
+    # at POS LEN_WANT_START LEN: run of WANT equals GOT from POS.
+    at() {
+        local k
+        for ((k = 0; k < $3; k++)); do [ "${got[$1 + k]-}" = "${want[$2 + k]}" ] || return 1; done
+    }
+    local nruns=${#starts[@]} pos=0 end=${#got[@]} ws len
+    ws=${starts[0]%:*}; len=${starts[0]#*:}
+    ((nruns == 1)) && { ((len == end)) && at 0 "$ws" "$len"; return; }
+    at 0 "$ws" "$len" && ((len <= end)) || return 1
+    pos=$len
+    ws=${starts[nruns - 1]%:*}; len=${starts[nruns - 1]#*:}
+    end=$((end - len))
+    ((end >= pos)) && at "$end" "$ws" "$len" || return 1
+    for ((i = 1; i < nruns - 1; i++)); do
+        ws=${starts[i]%:*}; len=${starts[i]#*:}
+        until ((pos + len > end)) || at "$pos" "$ws" "$len"; do pos=$((pos + 1)); done
+        ((pos + len <= end)) || return 1
+        pos=$((pos + len))
+    done
+}
+
+# run_examples DOC: run DOC's examples in a fresh ~/briefs; print what differs
+# and return 1 when any does.
+run_examples() {
+    local doc=$1 t=$WORK/run.$RANDOM
+    mkdir -p "$t"
+    examples_of "$doc" >"$t/transcript" || return 1
+    local -a cmds=() wheres=()
+    local kind rest n=-1 where=
+    while IFS= read -r line; do
+        kind=${line%% *}; rest=${line#"$kind"}; rest=${rest# }
+        case $kind in
+            B) where=${rest%:*} ;;
+            C) n=$((n + 1)); cmds[n]=${rest#* }; wheres[n]=$where:${rest%% *}; : >"$t/want.$n" ;;
+            +) cmds[n]+=$'\n'$rest ;;
+            O) ((n >= 0)) || { echo "$doc: output before any command: $rest"; return 1; }
+               printf '%s\n' "$rest" >>"$t/want.$n" ;;
+        esac
+    done <"$t/transcript"
+    ((n >= 0)) || { echo "$doc: no examples found"; return 1; }
+
+    # One session: each command's output and status to files; $? stays its status.
+    local i
+    for ((i = 0; i <= n; i++)); do
+        printf '{ %s\n} >%q 2>&1 </dev/null; __status=$?; echo "$__status" >%q; (exit "$__status")\n' \
+            "${cmds[i]}" "$t/got.$i" "$t/status.$i"
+    done >"$t/session"
+    rm -rf "$HOME/briefs"
+    mkdir -p "$HOME/briefs/corpus"
+    cp -r "$SAMPLES" "$HOME/briefs/corpus/samples"
+    (cd "$HOME/briefs" && env -i PATH="$BIN:/usr/bin:/bin" HOME="$HOME" LANG=C.UTF-8 TERM=dumb \
+        bash --noprofile --norc "$t/session" </dev/null >/dev/null 2>&1) || true
+
+    local bad=0 status
+    for ((i = 0; i <= n; i++)); do
+        checks=$((checks + 1))
+        if [ ! -e "$t/status.$i" ]; then
+            echo "${wheres[i]}: \$ ${cmds[i]}: did not run (the session ended before it)"; bad=1; continue
+        fi
+        status=$(cat "$t/status.$i")
+        if [ "$status" != 0 ] && [ "${cmds[i + 1]-}" != 'echo $?' ]; then
+            echo "${wheres[i]}: \$ ${cmds[i]}: exit status $status (show it with \"\$ echo \$?\")"; bad=1
+        fi
+        normalise <"$t/got.$i" >"$t/got.$i.n"
+        normalise <"$t/want.$i" >"$t/want.$i.n"
+        if ! matches "$t/want.$i.n" "$t/got.$i.n"; then
+            echo "${wheres[i]}: \$ ${cmds[i]}: the output is not the one shown (- shown, + printed):"
+            diff -u "$t/want.$i.n" "$t/got.$i.n" | tail -n +3 | head -40; bad=1
+        fi
+    done
+    return "$bad"
+}
+
+export HOME=$WORK/home
+mkdir -p "$HOME"
+
+# The runner has teeth: a made-up document with a wrong line, a status not
+# shown and lines out of order around "..." fails for exactly those, and "..."
+# in its three places, seconds and ~ pass.
+cat >"$WORK/teeth.md" <<'EOF'
+```console
+$ printf 'a\nb\nc\nd\n'
+...
+b
+...
+d
+$ printf 'one\ntwo\n'
+one
+three
+$ false
+$ false
+$ echo $?
+1
+$ echo ~/briefs; pwd; echo 'in 1.5 s'   # the home directory and seconds
+~/briefs
+~/briefs
+in 0.27 s
+$ printf 'x\n'
+...
+$ printf 'a\nb\nc\n'
+...
+c
+...
+a
+```
+EOF
+run_examples "$WORK/teeth.md" >"$OUT" && fail "a made-up document with wrong examples passed"
+expect_eq "what the made-up document got wrong" "$(grep -c '^/' "$OUT")" 3
+expect_grep "teeth.md:7: \\$ printf 'one.*not the one shown" "$OUT"
+expect_grep "teeth.md:10: \\$ false: exit status 1" "$OUT"
+expect_grep "teeth.md:20: \\$ printf 'a.*not the one shown" "$OUT"
+
+for doc in "$BRIEFS_SOURCE_DIR/README.md"; do
+    run_examples "$doc" >"$OUT" || fail "$(basename "$doc"): examples that are not true:
+$(cat "$OUT")"
+done
+
+done_ok
