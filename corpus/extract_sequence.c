@@ -1120,18 +1120,36 @@ static int line_break_after(const scan *s, const seq_words *w, size_t k)
            || (i == p + 2 && key_is(s, p + 1, ".") && (flags_at(s, p) & XTOK_UPPER_ONLY));
 }
 
+/* Whether words k..last can only begin a name: the last is a particle
+ * ("Richard von"), or each is a given name or an initial ("Jose Luis",
+ * "Ali Akbar", "John F."). */
+static int only_a_beginning(const scan *s, const seq_words *w, size_t k, size_t last)
+{
+    if (is_particle(s, w->v[last].token))
+        return 1;
+    for (size_t j = k; j <= last; j++) {
+        size_t i = w->v[j].token;
+        const gaz_phrase *p = phrase_at(s, i);
+        if (!(p && p->first_name) && !((flags_at(s, i) & XTOK_UPPER_ONLY) && key_is(s, i + 1, ".")))
+            return 0;
+    }
+    return 1;
+}
+
 /* Whether the model's person of words k..last is a part of a name that a
  * line break cut in two: the word across the break reads as part of a name.
  * A person's name never spans a line break, and wire text is wrapped at a
- * fixed width, so the lone word before a break ("Fed Chairman Paul" /
- * "Volcker": a given name taken for a whole person; "Llewellyn" /
- * "Herbert") and the words after one ("Volcker"; "P." / "Ortwin Hale") are
- * each only a part; a name of two words or more before a break stays
- * ("said Kofi Mensah" / "Brunner added"). */
+ * fixed width, so the words before a break that can only begin a name
+ * ("Fed Chairman Paul" / "Volcker": a given name taken for a whole person;
+ * "President Richard von" / "Weizsaecker") or stand alone ("Llewellyn" /
+ * "Herbert"), and the words after one ("Volcker"; "P." / "Ortwin Hale"),
+ * are each only a part; another name of two words or more before a break
+ * stays ("said Kofi Mensah" / "Brunner added"). */
 static int cut_by_line_break(const scan *s, const seq_words *w, const uint8_t *tags, size_t k,
                              size_t last)
 {
-    return (k == last && line_break_after(s, w, k) && name_like(s, w, tags, k + 1))
+    return (line_break_after(s, w, last) && name_like(s, w, tags, last + 1)
+            && (k == last || only_a_beginning(s, w, k, last)))
            || (k > 0 && line_break_after(s, w, k - 1) && name_like(s, w, tags, k - 1));
 }
 
@@ -1243,8 +1261,8 @@ int seq_apply(scan *s, const seq_model *m)
                 continue;       /* its words may still join a full name, below */
             rc = add_model_person(s, w.v[k].token, w.v[last].token, cut[k]);
         }
-    /* the words of a part after a break are lone words again: its surname
-     * may still join a full name */
+    /* the words of a part of two words or more are lone words again: its
+     * surname may still join a full name */
     for (size_t k = 0; k < w.n && rc == 0; k++)
         if (cut[k] && k + 1 < w.n && tags[k + 1] == SEQ_I_PER)
             for (size_t j = k; j < w.n && (j == k || tags[j] == SEQ_I_PER); j++)

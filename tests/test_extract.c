@@ -581,6 +581,26 @@ static void test_names_end_at_line_breaks(void **state)
     entity_set_clear(&s);
 }
 
+static void test_names_cut_by_a_line_break_after_their_beginning(void **state)
+{
+    (void)state;
+    /* words before a line break that can only begin a name (given names, a
+     * particle at the end) are no one's whole name: the break cut the rest */
+    const char *text = "    BRUSSELS, March 3 - The new chairman, Jose Luis\n"
+                       "Marquez Albarran, met ambassador Hendrik van\n"
+                       "Oosterhout on Tuesday, the ministry said.\n";
+    entity_set s;
+    extract_text(text, &s);
+    assert_false(has_person(&s, "jose-luis"));
+    assert_false(has_person(&s, "hendrik-van"));
+    assert_int_equal(s.npeople, 0);
+    assert_no_name_crosses_a_line(&s, text);
+    entity_set_clear(&s);
+    /* a name of two words that can end one stays */
+    assert_people("    BRUSSELS, March 3 - The new chairman, Jose Marquez\n"
+                  "Albarran officials said, met the ambassador on Tuesday.\n", "jose-marquez ");
+}
+
 static void test_names_have_their_blanks_collapsed(void **state)
 {
     (void)state;
@@ -1030,6 +1050,7 @@ int main(void)
         cmocka_unit_test(test_people_gazetteer),
         cmocka_unit_test(test_utf8_names),
         cmocka_unit_test(test_names_end_at_line_breaks),
+        cmocka_unit_test(test_names_cut_by_a_line_break_after_their_beginning),
         cmocka_unit_test(test_names_have_their_blanks_collapsed),
         cmocka_unit_test(test_header_merge),
         cmocka_unit_test(test_spans_and_order),

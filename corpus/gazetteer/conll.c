@@ -173,7 +173,20 @@ static int add_span(conll_text *t, size_t start, size_t end, int type)
     return 0;
 }
 
-int conll_render(const conll_doc *d, conll_layout layout, unsigned seed, conll_text *t)
+/* The length of the person's name that begins at token k, spaces included
+ * (0: none begins there). */
+static size_t person_length(const conll_doc *d, size_t k)
+{
+    if (d->type[k] != CONLL_PER || !d->begins[k])
+        return 0;
+    size_t len = strlen(d->words[k]);
+    for (size_t e = k + 1; e < d->n && d->type[e] == CONLL_PER && !d->begins[e]; e++)
+        len += 1 + strlen(d->words[e]);
+    return len;
+}
+
+int conll_render(const conll_doc *d, conll_layout layout, unsigned seed, int whole_names,
+                 conll_text *t)
 {
     t->len = 0;
     t->nspans = 0;
@@ -197,6 +210,10 @@ int conll_render(const conll_doc *d, conll_layout layout, unsigned seed, conll_t
             gap = layout == CONLL_PARAGRAPHS ? "\n\n" : layout == CONLL_LINES ? "\n" : "\n    ";
         else if (layout == CONLL_WRAPPED && column + 1 + wl > width) {
             gap = "\n";   /* before a word that would pass the width, in a name too */
+        } else if (layout == CONLL_WRAPPED && whole_names) {
+            size_t name = person_length(d, k);
+            if (name > 0 && name < width && column + 1 + name > width)
+                gap = "\n";   /* before a name that would pass the width */
         }
         if (append(t, gap, strlen(gap)) != 0)
             return -1;

@@ -14,7 +14,8 @@
  *   CONLL_WRAPPED     as Reuters-21578 lays out a story: each sentence opens a
  *                     line indented by four spaces and is hard-wrapped at a
  *                     width (55 to 74 columns, varying with the document),
- *                     inside a name too.
+ *                     inside a name too (for training, a person's name that
+ *                     would pass the width opens the next line instead).
  */
 #ifndef BRIEFS_CONLL_H
 #define BRIEFS_CONLL_H
@@ -63,9 +64,14 @@ typedef struct conll_text {
 } conll_text;
 
 /* Write document d in the layout into *out (its memory is reused; free it
- * with conll_text_free).  seed varies the wrapping width.  Returns 0, or -1
- * when memory runs out. */
-int conll_render(const conll_doc *d, conll_layout layout, unsigned seed, conll_text *out);
+ * with conll_text_free).  seed varies the wrapping width.  whole_names: a
+ * person's name is never wrapped (one that would pass the width opens the
+ * next line), as training needs: the tagger never lets a person's name span
+ * a line break, so gold tags that did could not be learnt; the evaluation
+ * wraps names as the wire does, and counts a name cut so as missed.
+ * Returns 0, or -1 when memory runs out. */
+int conll_render(const conll_doc *d, conll_layout layout, unsigned seed, int whole_names,
+                 conll_text *out);
 
 void conll_text_free(conll_text *t);
 

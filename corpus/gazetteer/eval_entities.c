@@ -288,7 +288,7 @@ static int eval_conll(eval *ev, const char *path)
     for (int l = 0; l < CONLL_LAYOUTS && status == 0; l++) {
         ev->people = (score){ 0 };
         for (size_t i = 0; i < c.n && status == 0; i++)
-            if (conll_render(&c.docs[i], (conll_layout)l, (unsigned)i, &t) != 0
+            if (conll_render(&c.docs[i], (conll_layout)l, (unsigned)i, 0, &t) != 0
                 || score_doc(ev, &t, l == CONLL_PARAGRAPHS) != 0)
                 status = 1;
         char what[32];

@@ -125,7 +125,7 @@ static int build_examples(const extractor *x, const conll_corpus *c, const size_
                       || (augment == AUGMENT_MIXED && (int)(docs[i] % CONLL_LAYOUTS) == l);
             if (!use)
                 continue;
-            rc = conll_render(d, (conll_layout)l, (unsigned)docs[i], &t);
+            rc = conll_render(d, (conll_layout)l, (unsigned)docs[i], 1, &t);
             if (rc == 0)
                 rc = add_example(set, x, &t);
         }
@@ -386,7 +386,7 @@ int seq_score_docs(const extractor *x, const conll_corpus *c, const size_t *docs
     conll_text t = { 0 };
     int rc = 0;
     for (size_t i = 0; i < ndocs && rc == 0; i++) {
-        rc = conll_render(&c->docs[docs[i]], layout, (unsigned)docs[i], &t);
+        rc = conll_render(&c->docs[docs[i]], layout, (unsigned)docs[i], 0, &t);
         if (rc != 0)
             break;
         brief b;

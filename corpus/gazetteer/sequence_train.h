@@ -13,7 +13,10 @@
  * Documents are laid out as conll.h says.  Augmentation: in the "mixed"
  * scheme document i is rendered in layout i mod 3 (paragraphs, one sentence a
  * line, Reuters-like wrapped lines), so that the line features are learnt
- * from text that has lines; "all" renders each document in all three.
+ * from text that has lines; "all" renders each document in all three.  For
+ * training a person's name is never wrapped (conll_render's whole_names):
+ * the tagger never lets one span a line break, and gold tags that did would
+ * be out of its reach (cross-validated F1 0.921 against 0.938, paragraphs).
  */
 #ifndef BRIEFS_SEQUENCE_TRAIN_H
 #define BRIEFS_SEQUENCE_TRAIN_H

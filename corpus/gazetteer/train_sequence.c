@@ -3,9 +3,9 @@
  *
  * Usage: train-sequence [OPTION]... TRAIN.conll [OUTPUT]
  *   --epochs N        passes over the documents (default 10)
- *   --augment SCHEME  none, mixed (default) or all: the layouts the training
+ *   --augment SCHEME  none, mixed or all (default): the layouts the training
  *                     documents are rendered in (sequence_train.h)
- *   --prune N         drop averaged weights under N hundredths (default 1)
+ *   --prune N         drop averaged weights under N hundredths (default 100)
  *   --seed N          the shuffles and the folds
  *   --cv K            first cross-validate: K folds by document, each scored
  *                     in every layout; prints each fold and mean ± sd
