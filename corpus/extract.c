@@ -19,13 +19,13 @@ int extractor_create(extractor **out)
         free(x);
         return -1;
     }
-    if (tagger_model_load(&x->tagger, gazetteer_person_tagger_txt) != 0) {
+    if (seq_model_load(&x->sequence, gazetteer_sequence_tagger_txt) != 0) {
         gazetteer_free(&x->g);
         free(x);
         return -1;
     }
     if (salience_model_load(&x->salience, gazetteer_salience_txt) != 0) {
-        tagger_model_free(&x->tagger);
+        seq_model_free(&x->sequence);
         gazetteer_free(&x->g);
         free(x);
         return -1;
@@ -39,7 +39,7 @@ void extractor_destroy(extractor *x)
     if (!x)
         return;
     gazetteer_free(&x->g);
-    tagger_model_free(&x->tagger);
+    seq_model_free(&x->sequence);
     salience_model_free(&x->salience);
     free(x);
 }
