@@ -10,6 +10,7 @@
  * failed brief, so that a caller summing the counts of many files sees it.
  */
 #include "reader_int.h"
+#include "brief_text.h"
 #include "signature.h"
 
 #include <errno.h>
@@ -215,17 +216,12 @@ static reader_format format_of(const char *path)
     return FORMAT_TEXT;
 }
 
-static int is_blank_byte(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 /* Standard input: read until its first non-blank byte shows the format. */
 static int sniff_stdin(reader_ctx *r, reader_input *in, reader_format *format)
 {
     size_t i = 0;
     for (;;) {
-        while (i < in->len && is_blank_byte((unsigned char)in->buf[i]))
+        while (i < in->len && brief_text_is_space((unsigned char)in->buf[i]))
             i++;
         /* A byte-order mark may come first. */
         if (i == 0 && in->len >= 3 && memcmp(in->buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -281,7 +277,7 @@ static int open_input(reader_ctx *r, const char *path, reader_input *in)
 static int is_blank(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        if (!is_blank_byte((unsigned char)s[i]))
+        if (!brief_text_is_space((unsigned char)s[i]))
             return 0;
     return 1;
 }

@@ -10,9 +10,6 @@
 
 #include "reader.h"
 
-/* Titles longer than this many code points are cut (the cut one ends in "…"). */
-#define READER_TITLE_MAX 120
-
 /* The state of reading one file. */
 typedef struct reader_ctx {
     const char *path;          /* as given; "-" for standard input */
@@ -55,27 +52,7 @@ long _reader_input_fill(reader_ctx *r, reader_input *in, size_t want);
 /* Write a size for people: "16 MiB", "20.3 MiB", "512 bytes". */
 void _reader_format_size(char *out, size_t out_size, unsigned long long bytes);
 
-/* ===== shared text helpers (reader_text.c) ===== */
-
-/* The title rule: the first non-empty line of text[0..len) when it holds at
- * most READER_TITLE_MAX code points (trimmed, white space collapsed),
- * otherwise its first sentence, cut at a word boundary to at most
- * READER_TITLE_MAX code points with "…" at the end when cut.  Return a new
- * string (the caller frees it), "" when the text has no visible character, or
- * NULL when memory runs out.  text must be valid UTF-8. */
-char *_reader_title_from_text(const char *text, size_t len);
-
-/* Return a copy of s[0..len) with white space trimmed and runs of it (new
- * lines too) collapsed to one space, or NULL when memory runs out. */
-char *_reader_collapse_space(const char *s, size_t len);
-
-/* Append the items of s[0..len), split at any byte of seps, trimmed, empty
- * ones skipped, duplicates skipped, to *list. Return 0, or -1 when memory runs
- * out. */
-int _reader_split_list(brief_list *list, const char *s, size_t len, const char *seps);
-
-/* Split a People value: at ';' when it holds one, else at ','. */
-int _reader_split_people(brief_list *list, const char *s, size_t len);
+/* ===== decoding (reader_text.c) ===== */
 
 /* Make s[0..len) valid UTF-8 as r->encoding says (reader.h): when it is
  * already, set *out to NULL; else set *out to a new NUL-terminated buffer
