@@ -12,7 +12,7 @@
  * plain brief's header.  Other string fields are kept as extra fields.
  * The ordinal of a brief is its line number.
  */
-#include "reader_int.h"
+#include "reader_formats.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -21,8 +21,6 @@
 #include "brief_text.h"
 #include "dates.h"
 #include "utf8.h"
-
-#define READ_CHUNK (256u * 1024u)
 
 /* Set *field to the cleaned, trimmed string value v (left NULL when it is
  * empty). collapse: white space collapsed to single spaces (titles, ids).
@@ -265,7 +263,7 @@ reader_status _reader_jsonl(reader_ctx *r, reader_input *in)
     int skipping = 0;         /* inside a line too long to keep */
     unsigned long long skipped_bytes = 0;
     size_t scan = in->pos;    /* where to look for the next '\n' */
-    if (!in->buf && _reader_input_fill(r, in, READ_CHUNK) < 0) {
+    if (!in->buf && _reader_input_fill(r, in, READER_READ_CHUNK) < 0) {
         r->counts.failed++;
         return READER_FAILED;
     }
@@ -288,7 +286,7 @@ reader_status _reader_jsonl(reader_ctx *r, reader_input *in)
                 in->pos = 0;
             }
             scan = in->len;
-            if (_reader_input_fill(r, in, READ_CHUNK) < 0) {
+            if (_reader_input_fill(r, in, READER_READ_CHUNK) < 0) {
                 r->counts.failed++;
                 return READER_FAILED;
             }

@@ -18,7 +18,7 @@
  * in the file.
  */
 #define _GNU_SOURCE /* memmem */
-#include "reader_int.h"
+#include "reader_formats.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -19,7 +19,7 @@
  * A file with a header and no body is a title-only brief when it has a
  * Title, and is skipped otherwise ("no title and no body").
  */
-#include "reader_int.h"
+#include "reader_formats.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,65 +39,6 @@ static int is_alpha(unsigned char c)
 static int is_digit(unsigned char c)
 {
     return c >= '0' && c <= '9';
-}
-
-/* ===== decoding ===== */
-
-/* Whether s[0..len) holds a byte above 0x7F. */
-static int has_high_byte(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return 1;
-    return 0;
-}
-
-int _reader_decode(reader_ctx *r, long ordinal, const char *label, const char *s, size_t len,
-                   char **out, size_t *out_len)
-{
-    *out = NULL;
-    int cp1252 = r->encoding == READER_ENCODING_CP1252;
-    if (cp1252 ? !has_high_byte(s, len) : utf8_validate(s, len) == len)
-        return 0;   /* the common case costs one pass */
-    if (r->encoding == READER_ENCODING_AUTO) {
-        /* Text in a single-byte encoding has many bytes that begin no UTF-8
-         * sequence and few that happen to form one ("Ã©"); damaged UTF-8 has
-         * a few bad bytes among good sequences (or none: then either reading
-         * shows one wrong character). */
-        size_t multibyte, invalid;
-        utf8_census(s, len, &multibyte, &invalid);
-        cp1252 = invalid > multibyte;
-    }
-    long n = cp1252 ? utf8_from_cp1252(s, len, out, out_len) : utf8_repair(s, len, out, out_len);
-    if (n < 0) {
-        _reader_diag(r, READER_ERROR, ordinal, "%sout of memory", label);
-        return -1;
-    }
-    if (!cp1252)
-        _reader_diag(r, READER_WARNING, ordinal, "%sinvalid UTF-8 repaired (%ld byte%s)", label, n,
-                     n == 1 ? "" : "s");
-    else if (r->encoding == READER_ENCODING_AUTO && !r->said_cp1252) {
-        _reader_diag(r, READER_WARNING, ordinal, "%snot UTF-8; read as Windows-1252", label);
-        r->said_cp1252 = 1;   /* once per file: a JSON Lines export may have millions */
-    }
-    return 0;
-}
-
-int _reader_clean_text(reader_ctx *r, long ordinal, const char *label, char **s,
-                       size_t *len, char **owned)
-{
-    char *decoded;
-    size_t decoded_len;
-    *owned = NULL;
-    if (_reader_decode(r, ordinal, label, *s, *len, &decoded, &decoded_len) < 0)
-        return -1;
-    if (decoded) {
-        *s = decoded;
-        *len = decoded_len;
-        *owned = decoded;
-    }
-    *len = utf8_clean_controls(*s, *len);
-    return 0;
 }
 
 /* ===== the header ===== */
