@@ -9,13 +9,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "utf8.h"
 
 /* ===== diagnostics and briefs ===== */
@@ -148,22 +148,9 @@ long _reader_input_fill(reader_ctx *r, reader_input *in, size_t want)
         return 0;
     if (want > (1u << 30))
         want = 1u << 30;
-    if (in->cap - in->len < want + 1) {
-        size_t cap = in->cap ? in->cap : 4096;
-        while (cap - in->len < want + 1) {
-            if (cap > SIZE_MAX / 2) {
-                _reader_diag(r, READER_ERROR, 0, "out of memory");
-                return -1;
-            }
-            cap *= 2;
-        }
-        char *buf = realloc(in->buf, cap);
-        if (!buf) {
-            _reader_diag(r, READER_ERROR, 0, "out of memory");
-            return -1;
-        }
-        in->buf = buf;
-        in->cap = cap;
+    if (array_grow((void **)&in->buf, &in->cap, in->len + want + 1, 1) < 0) {
+        _reader_diag(r, READER_ERROR, 0, "out of memory");
+        return -1;
     }
     errno = 0;
     int n = gzread(in->gz, in->buf + in->len, (unsigned)want);

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "array.h"
 #include "brief_text.h"
 #include "dates.h"
 #include "utf8.h"
@@ -45,25 +46,18 @@ typedef struct story {
     text_type type;
 } story;
 
-/* A growable output buffer, reused from story to story. */
+/* A growable output buffer, reused from story to story: s[0..len) and a NUL,
+ * in cap bytes. */
 typedef struct strbuf {
     char *s;
     size_t len, cap;
 } strbuf;
 
+/* Make room in sb for more bytes and the NUL after them. Return 0, or -1
+ * when memory runs out (sb is unchanged). */
 static int sb_reserve(strbuf *sb, size_t more)
 {
-    if (sb->cap - sb->len > more)
-        return 0;
-    size_t cap = sb->cap ? sb->cap : 4096;
-    while (cap - sb->len <= more)
-        cap *= 2;
-    char *s = realloc(sb->s, cap);
-    if (!s)
-        return -1;
-    sb->s = s;
-    sb->cap = cap;
-    return 0;
+    return array_grow((void **)&sb->s, &sb->cap, sb->len + more + 1, 1);
 }
 
 /* ===== scanning ===== */
