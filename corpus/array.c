@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-int array_grow(void **v, size_t *cap, size_t need, size_t size)
+int _array_grow(void **v, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return 0;
