@@ -597,7 +597,7 @@ static void test_binary_formats(void **state)
         /* A PDF without a NUL byte: the NUL test alone let it through. */
         {"report.txt", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", 50,
          "a PDF file, not a brief"},
-        {"doc.txt", "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", 16, "a ZIP file"},
+        {"doc.txt", "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", 14, "a ZIP file"},
         {"empty-zip.jsonl", "PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 22, "a ZIP file"},
         {"old.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10, "an old Office file"},
         {"picture.sgm", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "a PNG image, not a brief"},
