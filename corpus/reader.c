@@ -7,8 +7,8 @@
  * reading the input, decoding and diagnostics are reader_input.c's; each
  * format is parsed by its own reader (reader_formats.h: reader_text.c,
  * reader_jsonl.c, reader_sgml.c).  reader.c depends on those two headers, on
- * brief_text.h and signature.h; nothing in the corpus library depends on
- * reader.c but through reader.h.
+ * brief_text.h and signature.h; no other corpus module calls into reader.c
+ * (its callers are the tools, through reader.h), so there is no cycle.
  *
  * Counting: a file skipped or failed as a whole counts as one skipped or
  * failed brief, so that a caller summing the counts of many files sees it.

@@ -10,10 +10,10 @@
  *      └─────────────► reader_input.c ◄────┴────────────┴─────────────┘
  *                                          (and brief_text.c for the field rules)
  *
- * reader.c opens the file, picks the format and calls that format's reader
- * (reader_formats.h); the format readers use this module and brief_text.h,
- * never reader.c nor one another; this module uses neither reader.c nor a
- * format reader.
+ * reader.c opens the file (with this module), picks the format and calls
+ * that format's reader (reader_formats.h); the format readers use this module
+ * and brief_text.h, never reader.c nor one another; this module uses neither
+ * reader.c nor a format reader.
  */
 #ifndef BRIEFS_READER_INPUT_H
 #define BRIEFS_READER_INPUT_H
