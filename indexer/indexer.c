@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +35,7 @@
 #include "extract.h"
 #include "index_dir.h"
 #include "reader.h"
+#include "report.h"
 #include "schema.h"
 #include "shards.h"
 #include "walk.h"
@@ -81,48 +81,6 @@ static double now_seconds(void)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Diagnostics: one line each on stderr, naming the file                     */
-/* ------------------------------------------------------------------------ */
-
-static void say(const run *r, int is_error, const char *path, long ordinal, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static void say(const run *r, int is_error, const char *path, long ordinal, const char *fmt, ...)
-{
-    if (r->opts->quiet && !is_error)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    flockfile(stderr);   /* one whole line, whichever thread says it */
-    progress_erase(r->progress);   /* on a line of its own, never after the progress */
-    if (ordinal > 0)
-        fprintf(stderr, "brief-index: %s:%ld: ", path, ordinal);
-    else
-        fprintf(stderr, "brief-index: %s: ", path);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    funlockfile(stderr);
-    va_end(ap);
-}
-
-static void on_reader_diag(void *ctx, reader_diag_level level, const char *path, long ordinal,
-                           const char *message)
-{
-    run *r = ctx;
-    switch (level) {
-    case READER_WARNING:
-        say(r, 0, path, ordinal, "warning: %s", message);
-        break;
-    case READER_SKIP:
-        say(r, 0, path, ordinal, "skipped: %s", message);
-        break;
-    case READER_ERROR:
-        say(r, 1, path, ordinal, "error: %s", message);
-        break;
-    }
-}
-
-/* ------------------------------------------------------------------------ */
 /* Committing                                                                */
 /* ------------------------------------------------------------------------ */
 
@@ -130,8 +88,7 @@ static int commit(run *r)
 {
     xc_status st = xc_database_commit(r->db);
     if (st != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot commit: %s\n", r->opts->db_path,
-                xc_database_error(r->db));
+        report_error(r->opts->db_path, 0, "cannot commit: %s", xc_database_error(r->db));
         r->io_error = 1;
         return -1;
     }
@@ -154,15 +111,15 @@ static void commit_if_due(run *r)
 /* One brief                                                                 */
 /* ------------------------------------------------------------------------ */
 
-/* Print what became of a brief (any thread: say() writes whole lines). */
+/* Print what became of a brief (any thread: report.h writes whole lines). */
 static void report_written(void *ctx, const brief *b, const char *id, write_result res,
                            const char *err)
 {
     const run *r = ctx;
     if (res == WRITE_FAILED || res == WRITE_FATAL)
-        say(r, 1, b->path, b->ordinal, "error: %s", err);
+        report_error(b->path, b->ordinal, "error: %s", err);
     else if (r->opts->verbose)
-        say(r, 0, b->path, b->ordinal, "%s %s", res == WRITE_UPDATED ? "updated" : "added", id);
+        report_note(b->path, b->ordinal, "%s %s", res == WRITE_UPDATED ? "updated" : "added", id);
 }
 
 /* Remember that this run wrote id: the file's entry lists it, and no
@@ -181,8 +138,7 @@ static int brief_unchanged(run *r, const brief *b, const char *id)
     int found = 0;
     document_version_term(b, id, r->path, version, sizeof version);
     if (xc_database_term_exists(r->db, version, &found) != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot read the index: %s\n", r->opts->db_path,
-                xc_database_error(r->db));
+        report_error(r->opts->db_path, 0, "cannot read the index: %s", xc_database_error(r->db));
         r->io_error = 1;
         return -1;
     }
@@ -206,7 +162,7 @@ static void index_brief(run *r, brief *b)
          * in the file's entry, which costs a lookup when the file changes. */
         if (claim_id(r, id) != 0 || shards_submit(r->pool, b, id, &stamp) != 0) {
             if (!shards_failed(r->pool))
-                say(r, 1, r->path, b->ordinal, "error: out of memory");
+                report_error(r->path, b->ordinal, "error: out of memory");
             r->io_error = 1;
         }
         return;
@@ -220,7 +176,7 @@ static void index_brief(run *r, brief *b)
         if (same > 0) {
             r->counts->briefs_unchanged++;
             if (claim_id(r, id) != 0) {
-                say(r, 1, r->path, b->ordinal, "error: out of memory");
+                report_error(r->path, b->ordinal, "error: out of memory");
                 r->io_error = 1;
             }
         }
@@ -238,7 +194,7 @@ static void index_brief(run *r, brief *b)
             r->counts->updated++;
         r->uncommitted++;
         if (claim_id(r, id) != 0) {
-            say(r, 1, r->path, b->ordinal, "error: out of memory");
+            report_error(r->path, b->ordinal, "error: out of memory");
             r->io_error = 1;
         }
         break;
@@ -311,8 +267,7 @@ static void delete_brief(run *r, const char *id, const char *path)
     if (ours > 0)
         st = xc_database_delete_document(r->db, idterm);
     if (st != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot delete %s: %s\n", r->opts->db_path, id,
-                xc_database_error(r->db));
+        report_error(r->opts->db_path, 0, "cannot delete %s: %s", id, xc_database_error(r->db));
         r->io_error = 1;
         return;
     }
@@ -322,7 +277,7 @@ static void delete_brief(run *r, const char *id, const char *path)
         r->counts->deleted++;
         r->uncommitted++;
         if (r->opts->verbose)
-            say(r, 0, id, 0, "deleted");
+            report_note(id, 0, "deleted");
     }
 }
 
@@ -345,8 +300,8 @@ static void write_entry(run *r, const char *key, const file_entry *e)
     char *value = filetable_encode(e);
     xc_status st = value ? xc_database_set_metadata(r->db, key, value) : XC_NO_MEMORY;
     if (st != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot record %s: %s\n", r->opts->db_path, e->path,
-                value ? xc_database_error(r->db) : "out of memory");
+        report_error(r->opts->db_path, 0, "cannot record %s: %s", e->path,
+                     value ? xc_database_error(r->db) : "out of memory");
         r->io_error = 1;
     }
     free(value);
@@ -380,7 +335,7 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
     if (known)
         snprintf(canonical, sizeof canonical, "%s", known);
     else if (!realpath(path, canonical)) {
-        say(r, 1, path, 0, "error: %s", strerror(errno));
+        report_error(path, 0, "error: %s", strerror(errno));
         r->counts->failed++;
         return 0;
     }
@@ -390,7 +345,7 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
     if (strset_has(&r->seen, key))
         return 0;   /* the same file reached twice (two roots, a link) */
     if (strset_add(&r->seen, key) != 0) {
-        say(r, 1, path, 0, "error: out of memory");
+        report_error(path, 0, "error: out of memory");
         r->io_error = 1;
         return 1;
     }
@@ -399,8 +354,8 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
     char *value = NULL;
     int have_old = 0;
     if (xc_database_get_metadata(r->db, key, &value) != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot read the file table: %s\n", r->opts->db_path,
-                xc_database_error(r->db));
+        report_error(r->opts->db_path, 0, "cannot read the file table: %s",
+                     xc_database_error(r->db));
         r->io_error = 1;
         return 1;
     }
@@ -418,7 +373,7 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
         goto out;
     }
     if (filetable_hash_file(canonical, &now.hash) != 0) {
-        say(r, 1, path, 0, "error: %s", strerror(errno));
+        report_error(path, 0, "error: %s", strerror(errno));
         r->counts->failed++;
         goto out;   /* keep its briefs and entry: it may come back */
     }
@@ -444,7 +399,7 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
     r->entry = &now;
     reader_options ro = {.max_bytes = r->opts->max_bytes, .encoding = r->opts->encoding};
     reader_counts rc = {0};
-    reader_status rs = reader_read_file(canonical, &ro, on_brief, on_reader_diag, r, &rc);
+    reader_status rs = reader_read_file(canonical, &ro, on_brief, report_reader_diag, r, &rc);
     r->counts->skipped += rc.skipped;
     r->counts->failed += rc.failed;
     if (rs == READER_SKIPPED && rc.skipped == 0)
@@ -472,7 +427,7 @@ out:
 static void on_walk_error(void *ctx, const char *path, const char *reason)
 {
     run *r = ctx;
-    say(r, 1, path, 0, "error: %s", reason);
+    report_error(path, 0, "error: %s", reason);
     r->counts->failed++;
     r->walk_errors++;
 }
@@ -501,8 +456,8 @@ static void each_file_entry(run *r, void (*fn)(run *, const char *, const file_e
 {
     strset keys = {0};
     if (xc_database_metadata_keys(r->db, FILETABLE_PREFIX, collect_key, &keys) != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot read the file table: %s\n", r->opts->db_path,
-                xc_database_error(r->db));
+        report_error(r->opts->db_path, 0, "cannot read the file table: %s",
+                     xc_database_error(r->db));
         r->io_error = 1;
         strset_clear(&keys);
         return;
@@ -603,7 +558,7 @@ static void restore_from(run *r, const file_entry *e, const strset *ids)
     r->path = e->path;
     r->st = &st;
     r->entry = NULL;   /* its entry already lists these ids */
-    reader_read_file(e->path, &ro, restore_brief, on_reader_diag, &rs, &rc);
+    reader_read_file(e->path, &ro, restore_brief, report_reader_diag, &rs, &rc);
     r->path = NULL;
     r->st = NULL;
 }
@@ -768,12 +723,12 @@ static int open_index(run *r)
             char who[48] = "";
             if (pid > 0)
                 snprintf(who, sizeof who, " (pid %ld)", pid);
-            fprintf(stderr, "brief-index: %s: index is locked by another indexer%s%s\n",
-                    o->db_path, who, o->wait_seconds > 0 ? "; gave up waiting" : "");
+            report_error(o->db_path, 0, "index is locked by another indexer%s%s", who,
+                         o->wait_seconds > 0 ? "; gave up waiting" : "");
         }
         else
-            fprintf(stderr, "brief-index: %s: cannot open index: %s\n", o->db_path,
-                    err ? err : xc_status_to_string(st));
+            report_error(o->db_path, 0, "cannot open index: %s",
+                         err ? err : xc_status_to_string(st));
         free(err);
         return st == XC_DATABASE_LOCKED ? EXIT_LOCKED : EXIT_IO;
     }
@@ -815,9 +770,9 @@ static void adopt_earlier_index(const indexer_options *o)
         xc_database_open(o->db_path, &db, NULL) != XC_OK)
         return;
     if (xc_database_metadata_keys(db, FILETABLE_PREFIX, stop_at_first, &has_files) == XC_OK &&
-        has_files && index_dir_adopt(o->db_path) == 0 && !o->quiet)
-        fprintf(stderr, "brief-index: %s: an index of an earlier brief-index: marked as ours (%s)\n",
-                o->db_path, INDEX_DIR_MARKER);
+        has_files && index_dir_adopt(o->db_path) == 0)
+        report_warning(o->db_path, 0, "an index of an earlier brief-index: marked as ours (%s)",
+                       INDEX_DIR_MARKER);
     xc_database_destroy(db);
 }
 
@@ -827,20 +782,20 @@ static int set_up_writers(run *r)
 {
     char err[512];
     if (extractor_create(&r->ex) != 0) {
-        fprintf(stderr, "brief-index: cannot load the gazetteers: out of memory\n");
+        report_error(NULL, 0, "cannot load the gazetteers: out of memory");
         return -1;
     }
     if (can_build_in_parallel(r)) {
         if (shards_start(&r->pool, r->opts->db_path, r->opts->jobs, r->ex, report_written, r, err,
                          sizeof err) != 0) {
-            fprintf(stderr, "brief-index: %s: %s\n", r->opts->db_path, err);
+            report_error(r->opts->db_path, 0, "%s", err);
             return -1;
         }
         r->db = shards_meta(r->pool);
         return 0;
     }
     if (brief_writer_init(&r->w, r->index, r->ex, err, sizeof err) != 0) {
-        fprintf(stderr, "brief-index: %s\n", err);
+        report_error(NULL, 0, "%s", err);
         return -1;
     }
     return 0;
@@ -860,8 +815,8 @@ static int finish_parallel_build(run *r)
     if (ok && !r->io_error && commit(r) == 0)   /* the file table and the spelling */
         ok = shards_merge(r->pool, err, sizeof err) == 0;
     if (!ok || r->io_error) {
-        fprintf(stderr, "brief-index: %s: %s; nothing was committed\n", r->opts->db_path,
-                ok ? "the parallel build failed" : err);
+        report_error(r->opts->db_path, 0, "%s; nothing was committed",
+                     ok ? "the parallel build failed" : err);
         return -1;
     }
     return 0;
@@ -876,10 +831,11 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     memset(counts, 0, sizeof *counts);
     stop_requested = 0;
     r.progress = progress_create(opts->progress, opts->progress_seconds, count_files, &r);
+    report_settings outer = report_set((report_settings){opts->quiet, opts->verbose, r.progress});
 
     int status = EXIT_IO;
     if (make_roots_abs(&ra, roots, nroots) != 0) {
-        fprintf(stderr, "brief-index: out of memory\n");
+        report_error(NULL, 0, "out of memory");
         goto done;
     }
     /* Before anything is written: an index that is a root, or holds one,
@@ -887,14 +843,14 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
      * CORPUS); an index under a root is fine, the walk skips it. */
     for (int k = 0; k < ra.n; k++)
         if (index_dir_holds(opts->db_path, ra.paths[k])) {
-            fprintf(stderr, "brief-index: %s: the index cannot be a PATH it indexes, nor hold one (%s)\n",
-                    opts->db_path, ra.paths[k]);
+            report_error(opts->db_path, 0, "the index cannot be a PATH it indexes, nor hold one (%s)",
+                         ra.paths[k]);
             goto done;
         }
     adopt_earlier_index(opts);
     char why[PATH_MAX + 128];
     if (index_dir_prepare(opts->db_path, why, sizeof why) != 0) {
-        fprintf(stderr, "brief-index: %s: %s\n", opts->db_path, why);
+        report_error(opts->db_path, 0, "%s", why);
         goto done;
     }
     status = open_index(&r);
@@ -919,13 +875,13 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     int walked = walk_roots(roots, nroots, &r.wo, on_file, on_walk_error, &r);
     show_progress(&r, 1);
     if (walked < 0) {
-        fprintf(stderr, "brief-index: cannot walk the files: %s\n", strerror(errno));
+        report_error(NULL, 0, "cannot walk the files: %s", strerror(errno));
         counts->failed++;
     }
     if (walked == 0 && !r.walk_errors && !r.io_error && !stop_requested)
         delete_vanished(&r, &ra);
-    else if (r.walk_errors && !opts->quiet)
-        fprintf(stderr, "brief-index: some entries could not be read: no brief deleted\n");
+    else if (r.walk_errors)
+        report_warning(NULL, 0, "some entries could not be read: no brief deleted");
     restore_dropped(&r);
 
     if (!r.io_error && (r.pool ? finish_parallel_build(&r) : commit(&r)) == 0)
@@ -936,6 +892,9 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
         status = EXIT_IO;
 
 done:
+    /* Detached before it goes: a worker that shards_destroy() stops may
+     * still report. */
+    report_set((report_settings){opts->quiet, opts->verbose, NULL});
     progress_destroy(r.progress);
     free_roots_abs(&ra);
     strset_clear(&r.seen);
@@ -947,6 +906,7 @@ done:
     brief_writer_clear(&r.w);
     extractor_destroy(r.ex);
     xc_database_destroy(r.index);
+    report_set(outer);
     counts->seconds = now_seconds() - start;
     return status;
 }
