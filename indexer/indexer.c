@@ -38,6 +38,7 @@
 #include "report.h"
 #include "schema.h"
 #include "shards.h"
+#include "strset.h"
 #include "walk.h"
 #include "writer.h"
 #include "xapian-c.h"
@@ -462,12 +463,10 @@ static void each_file_entry(run *r, void (*fn)(run *, const char *, const file_e
         strset_clear(&keys);
         return;
     }
-    for (size_t i = 0; i < keys.nslots && !r->io_error && !stop_requested; i++) {
-        const char *key = keys.slots[i];
+    size_t pos = 0;
+    for (const char *key; !r->io_error && !stop_requested && (key = strset_next(&keys, &pos));) {
         char *value = NULL;
         file_entry e = {0};
-        if (!key)
-            continue;
         if (xc_database_get_metadata(r->db, key, &value) != XC_OK) {
             r->io_error = 1;
             break;
