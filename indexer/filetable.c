@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "array.h"
 #include "hash.h"
 
 char *filetable_key(char *out, const char *path)
@@ -36,6 +37,8 @@ char *filetable_key(char *out, const char *path)
 /* Encoding                                                                  */
 /* ------------------------------------------------------------------------ */
 
+/* The value being written: a string grown with array_grow(); once memory
+ * has run out, the rest is not written (oom). */
 typedef struct buf {
     char *s;
     size_t len, cap;
@@ -44,19 +47,9 @@ typedef struct buf {
 
 static void buf_put(buf *b, const char *s, size_t n)
 {
-    if (b->oom)
+    if (b->oom || array_grow((void **)&b->s, &b->cap, b->len + n + 1, 1) != 0) {
+        b->oom = 1;
         return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
     }
     memcpy(b->s + b->len, s, n);
     b->len += n;

@@ -74,6 +74,33 @@ static void test_encode_decode(void **state)
     assert_int_equal(filetable_decode("garbage", &d), -1);
 }
 
+/* A bulk export's entry: the value grows far past any first allocation. */
+static void test_encode_large(void **state)
+{
+    (void)state;
+    file_entry e = {.size = 1, .mtime_sec = 2, .mtime_nsec = 3, .hash = 4};
+    char path[1200], id[32];
+    memset(path, 'p', sizeof path - 1);
+    path[0] = '/';
+    path[sizeof path - 1] = '\0';
+    e.path = strdup(path);
+    for (int i = 0; i < 20000; i++) {
+        int n = snprintf(id, sizeof id, "%s%d", i % 7 ? "id-" : "id%\n", i);
+        assert_int_equal(brief_list_add(&e.ids, id, (size_t)n), 0);
+    }
+    char *v = filetable_encode(&e);
+    assert_non_null(v);
+    file_entry d;
+    assert_int_equal(filetable_decode(v, &d), 0);
+    assert_string_equal(d.path, path);
+    assert_int_equal(d.ids.count, 20000);
+    for (size_t i = 0; i < d.ids.count; i++)
+        assert_string_equal(d.ids.items[i], e.ids.items[i]);
+    filetable_entry_clear(&d);
+    filetable_entry_clear(&e);
+    free(v);
+}
+
 static void test_hash(void **state)
 {
     (void)state;
