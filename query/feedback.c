@@ -8,8 +8,8 @@
 #include "schema.h"
 #include "stopwords.h"
 
-/* Chosen with scripts/eval-ranking on Cranfield and Reuters-21578 (README,
- * "Ranking quality"). */
+/* Chosen with scripts/eval-ranking on Cranfield and Reuters-21578
+ * (query/RANKING.md). */
 const feedback_params feedback_defaults = {.docs = 1, .terms = 20, .weight = 0.2};
 
 /* The added stems, as term queries. */

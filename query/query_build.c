@@ -14,7 +14,7 @@
 #include "values.h"
 
 /* Ranking defaults, each chosen by scripts/eval-ranking on Cranfield and
- * Reuters-21578 (README, "Ranking quality"). */
+ * Reuters-21578 (query/RANKING.md). */
 #define QUERY_STEMMING XC_STEM_SOME   /* STEM_ALL_Z lost on Cranfield (0.297 vs 0.304) */
 #define QUERY_STOPWORDS 1             /* +0.009 MAP on Cranfield */
 #define QUERY_AND_UP_TO 3             /* AND up to this many ranking words, then OR */

@@ -217,7 +217,7 @@ const char *search_term_display(const char *term, char *buf, size_t len)
     return buf;
 }
 
-/* Weighting: BM25 with our parameters (see the README, "Ranking quality"). */
+/* Weighting: BM25 with our parameters (query/RANKING.md). */
 static xc_status set_weighting(xc_enquire *enq)
 {
     double k1 = SEARCH_BM25_K1, b = SEARCH_BM25_B;
