@@ -4,13 +4,12 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "schema.h"
 #include "stopwords.h"
 
-/* Chosen with scripts/eval-ranking on Cranfield and Reuters-21578 (README,
- * "Ranking quality"). */
+/* Chosen with scripts/eval-ranking on Cranfield and Reuters-21578
+ * (query/RANKING.md). */
 const feedback_params feedback_defaults = {.docs = 1, .terms = 20, .weight = 0.2};
 
 /* The added stems, as term queries. */
@@ -19,14 +18,6 @@ typedef struct expansion {
     size_t n, cap;
     int failed;
 } expansion;
-
-static int is_stopword(const char *word)
-{
-    for (size_t i = 0; i < query_stopword_count; i++)
-        if (strcasecmp(query_stopwords[i], word) == 0)
-            return 1;
-    return 0;
-}
 
 /* Which terms the ESet may hold: not a field's or a filter's. The schema's
  * prefixes are upper case, and Z marks a stem (of a word, or of a title's
@@ -51,7 +42,7 @@ static int add_stem(void *ctx, const char *term, double weight)
     const char *word = term + 1;
     if (strncmp(word, PREFIX_TITLE, strlen(PREFIX_TITLE)) == 0)
         word += strlen(PREFIX_TITLE);
-    if (isupper((unsigned char)*word) || is_stopword(word))
+    if (isupper((unsigned char)*word) || query_is_stopword(word, strlen(word)))
         return 0;
     if (xc_query_term(term, 1, 0, &e->terms[e->n]) != XC_OK) {
         e->failed = 1;

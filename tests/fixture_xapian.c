@@ -1,39 +1,30 @@
 /* fixture_xapian.c — see fixture_xapian.h. */
-#define _XOPEN_SOURCE 700   /* nftw, mkdtemp */
+#define _POSIX_C_SOURCE 200809L   /* strtok_r */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "fixture_tmp.h"
 #include "fixture_xapian.h"
 
-char fixture_tmp_root[] = "/tmp/test_xapian.XXXXXX";
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
+char fixture_tmp_root[64];
 
 int fixture_xapian_setup(void **state)
 {
     (void)state;
-    return mkdtemp(fixture_tmp_root) ? 0 : -1;
+    return fixture_tmp_make("test_xapian", fixture_tmp_root, sizeof fixture_tmp_root);
 }
 
 int fixture_xapian_teardown(void **state)
 {
     (void)state;
-    return nftw(fixture_tmp_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return fixture_tmp_remove(fixture_tmp_root);
 }
 
 void write_file(const char *path, const char *text)

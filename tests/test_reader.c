@@ -148,6 +148,9 @@ static const char *path_for(const char *name)
     return p;
 }
 
+/* A string literal's bytes and their number, its final NUL left out. */
+#define BYTES(literal) literal, sizeof literal - 1
+
 static const char *write_bytes(const char *name, const void *data, size_t len)
 {
     const char *p = path_for(name);
@@ -595,25 +598,25 @@ static void test_binary_formats(void **state)
         const char *what;   /* NULL: a brief */
     } files[] = {
         /* A PDF without a NUL byte: the NUL test alone let it through. */
-        {"report.txt", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", 50,
+        {"report.txt", BYTES("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
          "a PDF file, not a brief"},
-        {"doc.txt", "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", 16, "a ZIP file"},
-        {"empty-zip.jsonl", "PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 22, "a ZIP file"},
-        {"old.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10, "an old Office file"},
-        {"picture.sgm", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "a PNG image, not a brief"},
-        {"photo.txt", "\xFF\xD8\xFF\xE0\0\x10JFIF\0", 11, "a JPEG image"},
-        {"anim.txt", "GIF89a\x20\x03\x58\x02\xF7\x21", 12, "a GIF image"},
-        {"scan.txt", "II*\0\x08\0\0\0", 8, "a TIFF image"},
-        {"prog", "\x7F" "ELF\x02\x01\x01\0", 8, "an ELF executable"},
-        {"setup.exe", "MZ\x90\0\x03\0\0\0\x04\0", 10, "a Windows or DOS executable"},
-        {"macho", "\xCF\xFA\xED\xFE\x07\0\0\x01", 8, "a Mach-O executable"},
-        {"notes.txt.bz2", "BZh91AY&SY\x12\x34", 12, "a bzip2 file"},
-        {"notes.txt.xz", "\xFD" "7zXZ\0\0\x04", 8, "an xz file"},
-        {"clip.txt", "RIFF\x24\x08\0\0WEBPVP8 ", 16, "a RIFF file"},
+        {"doc.txt", BYTES("PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"), "a ZIP file"},
+        {"empty-zip.jsonl", BYTES("PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"), "a ZIP file"},
+        {"old.doc", BYTES("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"), "an old Office file"},
+        {"picture.sgm", BYTES("\x89PNG\r\n\x1A\n\0\0\0\rIHDR"), "a PNG image, not a brief"},
+        {"photo.txt", BYTES("\xFF\xD8\xFF\xE0\0\x10JFIF\0"), "a JPEG image"},
+        {"anim.txt", BYTES("GIF89a\x20\x03\x58\x02\xF7\x21"), "a GIF image"},
+        {"scan.txt", BYTES("II*\0\x08\0\0\0"), "a TIFF image"},
+        {"prog", BYTES("\x7F" "ELF\x02\x01\x01\0"), "an ELF executable"},
+        {"setup.exe", BYTES("MZ\x90\0\x03\0\0\0\x04\0"), "a Windows or DOS executable"},
+        {"macho", BYTES("\xCF\xFA\xED\xFE\x07\0\0\x01"), "a Mach-O executable"},
+        {"notes.txt.bz2", BYTES("BZh91AY&SY\x12\x34"), "a bzip2 file"},
+        {"notes.txt.xz", BYTES("\xFD" "7zXZ\0\0\x04"), "an xz file"},
+        {"clip.txt", BYTES("RIFF\x24\x08\0\0WEBPVP8 "), "a RIFF file"},
         /* Text that begins like a signature that needs a NUL byte. */
-        {"mz.txt", "MZ Bank results rise\n\nMZ Bank said profits rose.\n", 49, NULL},
-        {"riff.txt", "RIFF raff at the port\n", 22, NULL},
-        {"bz.txt", "BZh is not bzip2 here\n", 22, NULL},
+        {"mz.txt", BYTES("MZ Bank results rise\n\nMZ Bank said profits rose.\n"), NULL},
+        {"riff.txt", BYTES("RIFF raff at the port\n"), NULL},
+        {"bz.txt", BYTES("BZh is not bzip2 here\n"), NULL},
     };
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         capture c = {0};

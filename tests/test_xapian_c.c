@@ -1,9 +1,9 @@
 /* test_xapian_c.c — unit tests of the C binding of libxapian (xapian-c.h).
  *
  * Every function of the header is called at least once, error paths
- * included.  Each test builds what it needs under one mkdtemp directory
- * (fixture_xapian.h), removed by the group teardown.  The ext module's
- * tests are in test_xapian_ext.c.
+ * included.  Each test builds what it needs under one temporary directory
+ * (fixture_xapian.h, over fixture_tmp.h), removed by the group teardown.  The
+ * ext module's tests are in test_xapian_ext.c.
  */
 #define _XOPEN_SOURCE 700
 #include <stdarg.h>
