@@ -220,7 +220,9 @@ static void read_file(run *r, const char *canonical, const struct stat *st, file
     r->entry = &fc->now;
     reader_options ro = {.max_bytes = r->opts->max_bytes, .encoding = r->opts->encoding};
     reader_counts rc = {0};
+    report_file_begin(canonical);
     reader_status rs = reader_read_file(canonical, &ro, on_brief, report_reader_diag, r, &rc);
+    report_file_end();
     r->counts->skipped += rc.skipped;
     r->counts->failed += rc.failed;
     if (rs == READER_SKIPPED && rc.skipped == 0)
