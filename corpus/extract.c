@@ -291,7 +291,7 @@ static int about_by_rule(const entity_acc *acc, const country_seen *seen)
  * known person, an institution or a company form; or, in a wire story (one
  * that opens with a dateline), with a city alone, as news agencies tag the
  * country where a story happens.  Elsewhere a city alone is none: "met in
- * Rome" is not about Italy (README.md). */
+ * Rome" is not about Italy (corpus/gazetteer/README.md). */
 static int is_candidate(const entity_acc *acc, const country_seen *seen)
 {
     return seen->title + seen->body + seen->hint_person + seen->hint_institution
