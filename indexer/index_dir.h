@@ -12,7 +12,8 @@
  *   scratch    a working directory of one run: the shards of a parallel
  *              build (INDEX/.shards and each shard in it), the merged index
  *              beside the index (INDEX.merging) before the swap, the old index
- *              after it; removed by whichever run finds it
+ *              after it; removed by whichever run finds it (moved into the
+ *              index first, INDEX/.removing: see remove_beside in shards.c)
  *
  * What briefs puts in a marked directory is a Xapian database's files
  * (xc_database_is_own_file), the marker, and marked directories (or empty
@@ -22,7 +23,10 @@
  * user put in a directory of ours stays, with the directory and its marker.
  * The index directory itself, killed before it was marked, is left an empty
  * directory without a marker: taken for the user's (marked contents) by the
- * next run, never removed.
+ * next run, never removed. A clean-up killed between the removal of a
+ * directory's marker and of the directory leaves it empty and unmarked too:
+ * ours inside a marked directory (above), the user's anywhere else; so a
+ * directory beside the index is moved into the index before it is removed.
  * scripts/brief-reindex reads and writes the same marker.
  */
 #ifndef BRIEFS_INDEX_DIR_H
