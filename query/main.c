@@ -438,6 +438,12 @@ static int run_batch(xc_database *db, extractor **ex, options *o, const char *pa
     while ((len = getline(&line, &cap, in)) != -1) {
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = '\0';
+        /* Answer from what the indexer has committed since the last line: a
+         * batch runs for hours beside cron's reindexing, and Xapian keeps
+         * showing the revision a handle opened until it is reopened (which
+         * costs a look at the revision number when nothing changed). A
+         * failure here shows in the query's own answer. */
+        (void)xc_database_reopen(db, NULL);
         char *copy = strdup(line), *text = copy ? valid_utf8(copy) : NULL;
         int one = text ? run_query(db, ex, o, text, 1) : EXIT_IO;
         free(text);
