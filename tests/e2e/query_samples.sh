@@ -109,13 +109,28 @@ coproc BATCH { ${BRIEFS_TEST_WRAPPER:-} "$BRIEF_QUERY" --facets person --batch -
 # Bash unsets BATCH and BATCH_PID once it reaps the coprocess: keep copies.
 batch_pid=$BATCH_PID
 exec {batch_in}>&"${BATCH[1]}" {batch_out}<&"${BATCH[0]}"
-for q in 'china russia' drought; do
-    echo "$q" >&"$batch_in"
-    IFS= read -r -t 60 answer <&"$batch_out" || fail "no answer to '$q' before the next query"
+ask() {
+    echo "$1" >&"$batch_in"
+    IFS= read -r -t 60 answer <&"$batch_out" || fail "no answer to '$1' before the next query"
     checks=$((checks + 1))
+}
+for q in 'china russia' drought; do
+    ask "$q"
     python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert d["query"] == sys.argv[2] and d["hits"]' \
         "$answer" "$q" || fail "answer to '$q': $answer"
 done
+# A batch that runs on answers from what the indexer committed since its
+# last line, facets included, not from the revision it opened.
+total() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])["total"]["estimated"])' "$answer"; }
+ask zanzibarite
+expect_eq "before the commit" "$(total)" 0
+printf 'Title: Zanzibarite found\nPeople: Jane Okafor\n\nMiners found zanzibarite.\n' >"$WORK/new-mineral.txt"
+index 0 -q "$WORK/new-mineral.txt"
+ask zanzibarite
+expect_eq "after the commit" "$(total)" 1
+checks=$((checks + 1))
+python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert d["facets"]["person"]["values"][0]["name"] == "Jane Okafor", d["facets"]' \
+    "$answer" || fail "facets after the commit: $answer"
 exec {BATCH[1]}>&- {batch_in}>&-
 wait "$batch_pid" || fail "brief-query --batch - exited $?"
 exec {batch_out}<&-
