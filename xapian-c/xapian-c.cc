@@ -95,7 +95,9 @@ xc_status status_from_exception(std::string &err) noexcept
     } catch (const Xapian::QueryParserError &e) {
         return xapian_status(err, e, XC_QUERY_SYNTAX);
     } catch (const Xapian::WildcardError &e) {
-        return xapian_status(err, e, XC_QUERY_SYNTAX);   /* the query's wildcard, too wide */
+        /* The query's wildcard, too wide: its message is for the user. */
+        set_message(err, "", e.get_msg());
+        return XC_QUERY_SYNTAX;
     } catch (const timed_out &) {
         set_message(err, "the query took longer than its time limit", std::string());
         return XC_TIMED_OUT;
