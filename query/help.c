@@ -47,12 +47,18 @@ static const char tail[] =
     "      --color WHEN       highlight matches in bold: auto (default: on a\n"
     "                         terminal), always, never\n"
     "      --batch FILE       run one query per line of FILE ('-': standard input),\n"
-    "                         printing one JSON line of results per query\n"
+    "                         printing one JSON line of results per query, each\n"
+    "                         from the index as last committed\n"
+    "      --timeout MS       give up on a query after MS milliseconds (exit 75;\n"
+    "                         in --batch an error line, and on to the next)\n"
     "  -h, --help             show this help and exit\n"
     "      --version          show the version and exit\n"
     "\n"
+    "A query may be up to 4096 bytes and 256 words long; a word* may stand for up\n"
+    "to 1000 words.\n"
+    "\n"
     "Exit status: 0 some brief matched; 1 none matched; 2 usage or query syntax\n"
-    "error; 74 the index could not be read.\n";
+    "error; 74 the index could not be read; 75 --timeout passed.\n";
 
 /* The end of the word at p: a space ends it, but not one inside quotes
  * (person:"Jake Sullivan" is not cut in two). */
