@@ -6,7 +6,7 @@
  * the brief names); salience_features() turns them into named features
  * ("n=1", "dl&rank=0", "imp:person") and a linear model, a logistic
  * regression that train-salience learns from Reuters-21578's TRAIN stories
- * (corpus/gazetteer/salience.txt), scores them: a candidate whose score
+ * (corpus/extract/gazetteer/salience.txt), scores them: a candidate whose score
  * passes the model's threshold is what the brief is about.  With an empty
  * model the hand rule of extract.c decides instead.
  */

@@ -4,7 +4,7 @@
  * capitals and dateline cities; known people with their aliases; first names;
  * titles and roles) and the weights of a statistical person tagger, compiled
  * into the binary, so the tools need no data files at run time
- * (corpus/gazetteer/README.md).  It is immutable once created: one extractor
+ * (corpus/extract/README.md).  It is immutable once created: one extractor
  * may serve many threads at once.
  *
  * Canonical ids:
@@ -69,7 +69,7 @@ int extract_brief(const extractor *x, const brief *b, int want_spans, entity_set
 
 /* As extract_brief(), but keeping only the countries the brief is about, as a
  * news agency tags its stories (Reuters-21578 PLACES): a model learned from
- * Reuters' TRAIN stories (corpus/gazetteer/salience.txt) weighs where and how
+ * Reuters' TRAIN stories (corpus/extract/gazetteer/salience.txt) weighs where and how
  * often each country is named or hinted at (its people, cities,
  * institutions); a country named once in passing (a list of markets, a
  * comparison) is mostly left out, with its mentions.  People and the source's

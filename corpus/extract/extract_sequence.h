@@ -12,8 +12,8 @@
  * begins one).  Its people become the text's people (see
  * seq_apply); its organisations and places only stop words from being
  * people.  The weights come from train-sequence
- * (corpus/gazetteer/train_sequence.c), a structured averaged perceptron
- * trained on CoNLL-2003's eng.train; corpus/gazetteer/README.md says how.
+ * (corpus/extract/tools/train_sequence.c), a structured averaged perceptron
+ * trained on CoNLL-2003's eng.train; corpus/extract/README.md says how.
  */
 #ifndef BRIEFS_EXTRACT_SEQUENCE_H
 #define BRIEFS_EXTRACT_SEQUENCE_H

@@ -16,7 +16,7 @@
  *   5. countries: each country alias by its kind — names and demonyms always,
  *      capitals as metonyms ("Beijing said"), cities only in the dateline
  *      (which is read right after pass 1, so that its words are no one's name).
- * corpus/gazetteer/README.md gives the reasons for each rule.
+ * corpus/extract/README.md gives the reasons for each rule.
  */
 #include "extract_scan.h"
 #include "array.h"

@@ -1,9 +1,9 @@
 /* extract_gazetteer.h — private to the extractor: the gazetteers, parsed.
  *
- * The data files of corpus/gazetteer/ are compiled into the binary as strings
- * (gazetteer-embed writes them into gazetteer_data.c at build time);
- * gazetteer_load() parses them into hash tables once, in extractor_create().
- * After that the gazetteer is only read, so threads may share it.
+ * The data files of corpus/extract/gazetteer/ are compiled into the binary as
+ * strings (gazetteer/gazetteer_data.h); gazetteer_load() parses them into
+ * hash tables once, in extractor_create().  After that the gazetteer is only
+ * read, so threads may share it.
  */
 #ifndef BRIEFS_EXTRACT_GAZETTEER_H
 #define BRIEFS_EXTRACT_GAZETTEER_H
@@ -11,20 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The data files, NUL-terminated (gazetteer_data.c, generated). */
-extern const char gazetteer_countries_tsv[];
-extern const char gazetteer_country_aliases_tsv[];
-extern const char gazetteer_us_states_tsv[];
-extern const char gazetteer_people_tsv[];
-extern const char gazetteer_first_names_txt[];
-extern const char gazetteer_first_names_extra_txt[];
-extern const char gazetteer_titles_txt[];
-extern const char gazetteer_not_names_txt[];
-extern const char gazetteer_organisations_txt[];
-extern const char gazetteer_sequence_tagger_txt[]; /* the sequence tagger's weights */
-extern const char gazetteer_salience_txt[];        /* the salience model's weights */
-
-/* How a country alias tags its country (corpus/gazetteer/README.md). */
+/* How a country alias tags its country (corpus/extract/README.md). */
 typedef enum alias_kind {
     KIND_NAME,      /* always */
     KIND_DEMONYM,   /* always */

@@ -1,4 +1,4 @@
-/* sequence_train.h — train the sequence tagger (corpus/extract_sequence.h)
+/* sequence_train.h — train the sequence tagger (corpus/extract/extract_sequence.h)
  * and measure it by k-fold cross-validation (build-time tools: nothing of
  * this is part of the extractor).
  *

@@ -5,6 +5,7 @@
 #include "array.h"
 #include "extract_salience.h"
 #include "extract_text.h"
+#include "gazetteer_data.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,9 @@
 /* extract_gazetteer.c — parse the embedded gazetteer files into hash tables.
  * See extract_gazetteer.h; the file formats are described at the top of each
- * file in corpus/gazetteer/ and in its README.md. */
+ * file in corpus/extract/gazetteer/ and in corpus/extract/README.md. */
 #include "extract_gazetteer.h"
 #include "extract_text.h"
+#include "gazetteer_data.h"
 
 #include <stdlib.h>
 #include <string.h>
