@@ -1,9 +1,15 @@
 /* extract.c — the extractor's public API (extract.h): create it from the
  * embedded gazetteers, run the scanner (extract_scan.c) over a brief's title
- * and body, and merge what it finds with the tags the source gave. */
+ * and body, decide which countries the brief is about, and merge what it
+ * finds with the tags the source gave.
+ *
+ * The top of the extractor: it calls the scanner, the entities the scanner
+ * gathers (extract_entities.c), the salience model, the gazetteer and the
+ * tokeniser; nothing calls it but the tools. */
 #include "extract_int.h"
-#include "array.h"
+#include "extract_entities.h"
 #include "extract_salience.h"
+#include "extract_scan.h"
 #include "extract_text.h"
 #include "gazetteer_data.h"
 
@@ -47,166 +53,6 @@ void extractor_destroy(extractor *x)
 
 /* --- gathering the entities of one brief --------------------------------- */
 
-/* Where and how a country was named or hinted at, for salience. */
-typedef struct country_seen {
-    unsigned title, body;        /* mentions (the dateline counts in the body) */
-    unsigned demonym, place, subject;
-    unsigned hint_person, hint_place, hint_institution, hint_company, hint_title;
-    unsigned listed;             /* mentions next to another country's ("Japan, Korea and") */
-    int dateline;
-    size_t first;                /* the body's byte where first named; -1: never */
-    unsigned rank;               /* the order in which the brief first named it */
-} country_seen;
-
-struct entity_acc {
-    entity *people;            size_t npeople, cap_people;
-    entity *countries;         size_t ncountries, cap_countries;
-    country_seen *seen;        size_t cap_seen;  /* one per country */
-    entity_mention *mentions;  size_t nmentions, cap_mentions;
-    int want_spans;
-    int dateline;              /* the body opens with a dateline */
-    size_t title_end;          /* the body's first line is its title: where it ends */
-    size_t body_len;
-    unsigned named;            /* countries named so far */
-    size_t last_end;           /* where the last country mention of the body ended */
-    size_t last_country;       /* and whose it was, + 1 (0: none yet) */
-};
-
-static char *copy_string(const char *s, size_t len)
-{
-    char *p = malloc(len + 1);
-    if (p) {
-        memcpy(p, s, len);
-        p[len] = '\0';
-    }
-    return p;
-}
-
-/* A copy of the name s[0..len) with its blanks collapsed: each run of ASCII
- * white space (line breaks and tabs included) one space, none at either end.
- * Every name the extractor stores goes through here, whether the text or the
- * source's tags gave it. NULL when memory runs out. */
-static char *copy_name(const char *s, size_t len)
-{
-    char *p = malloc(len + 1), *o = p;
-    if (!p)
-        return NULL;
-    int blank = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-            blank = o > p;   /* leading blanks are dropped */
-            continue;
-        }
-        if (blank)
-            *o++ = ' ';
-        blank = 0;
-        *o++ = s[i];
-    }
-    *o = '\0';
-    return p;
-}
-
-/* The entity of id in the list of kind, added (with no mention) when new;
- * NULL when memory runs out. */
-static entity *acc_entity(entity_acc *acc, entity_kind kind, const char *id,
-                          const char *display, size_t display_len)
-{
-    entity **list = kind == ENTITY_PERSON ? &acc->people : &acc->countries;
-    size_t *n = kind == ENTITY_PERSON ? &acc->npeople : &acc->ncountries;
-    size_t *cap = kind == ENTITY_PERSON ? &acc->cap_people : &acc->cap_countries;
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*list)[i].id, id) == 0)
-            return &(*list)[i];
-    if (array_grow((void **)list, cap, *n + 1, sizeof **list) != 0)
-        return NULL;
-    if (kind == ENTITY_COUNTRY) {
-        if (array_grow((void **)&acc->seen, &acc->cap_seen, *n + 1, sizeof *acc->seen) != 0)
-            return NULL;
-        acc->seen[*n] = (country_seen){ .first = (size_t)-1 };
-    }
-    entity *e = &(*list)[*n];
-    e->id = copy_string(id, strlen(id));
-    e->display = copy_name(display, display_len);
-    e->mentions = 0;
-    e->about = 0;
-    if (!e->id || !e->display) {
-        free(e->id);
-        free(e->display);
-        return NULL;
-    }
-    (*n)++;
-    return e;
-}
-
-/* Count a hint at a country (its person, city, institution). */
-static void count_hint(country_seen *seen, mention_place where, unsigned traits)
-{
-    seen->hint_person += (traits & TRAIT_PERSON) != 0;
-    seen->hint_institution += (traits & TRAIT_INSTITUTION) != 0;
-    seen->hint_company += (traits & TRAIT_COMPANY) != 0;
-    seen->hint_place += (traits & (TRAIT_PERSON | TRAIT_INSTITUTION | TRAIT_COMPANY)) == 0;
-    seen->hint_title += where == IN_IMPLIED_TITLE;
-}
-
-/* Count a mention that names a country. */
-static void count_country(entity_acc *acc, country_seen *seen, size_t start, size_t end,
-                          mention_place where, unsigned traits)
-{
-    if (seen->title + seen->body == 0)
-        seen->rank = acc->named++;
-    if ((where == IN_BODY && end <= acc->title_end) || where == IN_TITLE)
-        seen->title++;   /* the title, or the body's first line that is the title */
-    else {
-        seen->body++;
-        if (seen->first == (size_t)-1)
-            seen->first = start;
-        size_t self = (size_t)(seen - acc->seen) + 1;
-        if (acc->last_country && acc->last_country != self && start >= acc->last_end
-            && start - acc->last_end <= 6) {   /* ", ", " and ", " or " */
-            seen->listed++;
-            acc->seen[acc->last_country - 1].listed++;
-        }
-        acc->last_end = end;
-        acc->last_country = self;
-    }
-    seen->demonym += (traits & TRAIT_DEMONYM) != 0;
-    seen->place += (traits & TRAIT_PLACE) != 0;
-    seen->subject += (traits & TRAIT_SUBJECT) != 0;
-    seen->dateline |= where == IN_DATELINE;
-    acc->dateline |= where == IN_DATELINE;
-}
-
-int entity_acc_add(entity_acc *acc, entity_kind kind, const char *id,
-                   const char *display, size_t display_len, size_t start, size_t end,
-                   mention_place where, unsigned traits)
-{
-    entity *e = acc_entity(acc, kind, id, display, display_len);
-    if (!e)
-        return -1;
-    if (where == IN_IMPLIED_TITLE || where == IN_IMPLIED_BODY) {
-        if (kind == ENTITY_COUNTRY)
-            count_hint(&acc->seen[e - acc->countries], where, traits);
-        return 0;
-    }
-    e->mentions++;
-    if (kind == ENTITY_COUNTRY)
-        count_country(acc, &acc->seen[e - acc->countries], start, end, where, traits);
-    if (!acc->want_spans || where == IN_TITLE)
-        return 0;
-    if (array_grow((void **)&acc->mentions, &acc->cap_mentions, acc->nmentions + 1,
-             sizeof *acc->mentions) != 0)
-        return -1;
-    entity_mention *m = &acc->mentions[acc->nmentions];
-    m->kind = kind;
-    m->start = start;
-    m->end = end;
-    m->id = copy_string(id, strlen(id));
-    if (!m->id)
-        return -1;
-    acc->nmentions++;
-    return 0;
-}
 
 static int compare_entities(const void *a, const void *b)
 {
@@ -232,11 +78,11 @@ static int merge_header(const extractor *x, const brief *b, entity_acc *acc)
         const char *name = trim(b->people.items[i], &len);
         long gaz;
         char id[160];
-        if (extract_resolve_person(x, name, len, &gaz, id, sizeof id) != 0)
+        if (gazetteer_resolve_person(&x->g, name, len, &gaz, id, sizeof id) != 0)
             continue;
         const char *display = gaz >= 0 ? x->g.people[gaz].display : name;
         size_t dlen = gaz >= 0 ? strlen(display) : len;
-        if (!acc_entity(acc, ENTITY_PERSON, id, display, dlen))
+        if (!entity_acc_entity(acc, ENTITY_PERSON, id, display, dlen))
             return -1;
     }
     for (size_t i = 0; i < b->countries.count; i++) {
@@ -244,7 +90,7 @@ static int merge_header(const extractor *x, const brief *b, entity_acc *acc)
         if (!code)
             continue;  /* not a country we know: nothing to tag */
         const char *display = extractor_country_name(x, code);
-        entity *e = acc_entity(acc, ENTITY_COUNTRY, code, display, strlen(display));
+        entity *e = entity_acc_entity(acc, ENTITY_COUNTRY, code, display, strlen(display));
         if (!e)
             return -1;
         e->about = 1;   /* the source says the brief is about it */
@@ -476,78 +322,12 @@ const char *extractor_country_name(const extractor *x, const char *code)
     return c >= 0 ? x->g.countries[c].display : NULL;
 }
 
-/* The length of the longest title phrase at token i of t (0: none). */
-static size_t title_length(const extractor *x, const xtokens *t, size_t i)
-{
-    char key[512];
-    size_t klen = 0, best = 0;
-    for (size_t j = i; j < t->n && j - i < GAZ_MAX_PHRASE_TOKENS; j++) {
-        if (klen + t->v[j].key_len + 2 > sizeof key)
-            break;
-        if (j > i)
-            key[klen++] = ' ';
-        memcpy(key + klen, xtok_key(t, j), t->v[j].key_len + 1);
-        klen += t->v[j].key_len;
-        const gaz_phrase *p = gazetteer_phrase(&x->g, key);
-        if (!p)
-            break;
-        if (p->title)
-            best = j - i + 1;
-        if (!p->is_prefix)
-            break;
-    }
-    return best;
-}
-
-int extract_resolve_person(const extractor *x, const char *name, size_t len, long *person,
-                           char *out, size_t outlen)
-{
-    *person = -1;
-    xtokens t = { 0 };
-    if (xtok_run(name, len, &t) != 0)
-        return -1;
-    int rc = -1;
-    size_t a = 0, b = t.n;
-    while (b > a && !(t.v[b - 1].flags & XTOK_WORD))
-        b--;   /* "Biden." */
-    long p = a < b ? gazetteer_person_by_name(&x->g, &t, a, b - 1) : -1;
-    if (p < 0) {
-        /* drop the titles in front, and what stands before them: "President
-         * Biden", "U.S. Treasury Secretary Baker" */
-        for (size_t i = a; i < b; i++) {
-            size_t n = title_length(x, &t, i);
-            size_t after = i + n;
-            if (after < b && strcmp(xtok_key(&t, after), ".") == 0)
-                after++;
-            if (n > 0 && after < b) {
-                a = after;
-                i = after - 1;
-            }
-        }
-        if (a < b)
-            p = gazetteer_person_by_name(&x->g, &t, a, b - 1);
-    }
-    if (p >= 0) {
-        *person = p;
-        const char *id = x->g.people[p].id;
-        if (strlen(id) < outlen) {
-            strcpy(out, id);
-            rc = 0;
-        }
-    } else if (a < b && xtok_make_id(name + t.v[a].start, t.v[b - 1].end - t.v[a].start,
-                                     out, outlen) >= 0) {
-        rc = 0;
-    }
-    xtok_free(&t);
-    return rc;
-}
-
 int extractor_person_id(const extractor *x, const char *name, char *out, size_t outlen)
 {
     long person;
     if (!name)
         return -1;
-    return extract_resolve_person(x, name, strlen(name), &person, out, outlen);
+    return gazetteer_resolve_person(&x->g, name, strlen(name), &person, out, outlen);
 }
 
 const char *extractor_person_name(const extractor *x, const char *id)

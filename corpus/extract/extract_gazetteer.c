@@ -636,3 +636,69 @@ long gazetteer_person_by_name(const gazetteer *g, const xtokens *t, size_t a, si
         return -1;
     return strcmp(first_of_display, first) == 0 ? person : -1;
 }
+
+/* The length of the longest title phrase at token i of t (0: none). */
+static size_t title_length(const gazetteer *g, const xtokens *t, size_t i)
+{
+    char key[512];
+    size_t klen = 0, best = 0;
+    for (size_t j = i; j < t->n && j - i < GAZ_MAX_PHRASE_TOKENS; j++) {
+        if (klen + t->v[j].key_len + 2 > sizeof key)
+            break;
+        if (j > i)
+            key[klen++] = ' ';
+        memcpy(key + klen, xtok_key(t, j), t->v[j].key_len + 1);
+        klen += t->v[j].key_len;
+        const gaz_phrase *p = gazetteer_phrase(g, key);
+        if (!p)
+            break;
+        if (p->title)
+            best = j - i + 1;
+        if (!p->is_prefix)
+            break;
+    }
+    return best;
+}
+
+int gazetteer_resolve_person(const gazetteer *g, const char *name, size_t len, long *person,
+                             char *out, size_t outlen)
+{
+    *person = -1;
+    xtokens t = { 0 };
+    if (xtok_run(name, len, &t) != 0)
+        return -1;
+    int rc = -1;
+    size_t a = 0, b = t.n;
+    while (b > a && !(t.v[b - 1].flags & XTOK_WORD))
+        b--;   /* "Biden." */
+    long p = a < b ? gazetteer_person_by_name(g, &t, a, b - 1) : -1;
+    if (p < 0) {
+        /* drop the titles in front, and what stands before them: "President
+         * Biden", "U.S. Treasury Secretary Baker" */
+        for (size_t i = a; i < b; i++) {
+            size_t n = title_length(g, &t, i);
+            size_t after = i + n;
+            if (after < b && strcmp(xtok_key(&t, after), ".") == 0)
+                after++;
+            if (n > 0 && after < b) {
+                a = after;
+                i = after - 1;
+            }
+        }
+        if (a < b)
+            p = gazetteer_person_by_name(g, &t, a, b - 1);
+    }
+    if (p >= 0) {
+        *person = p;
+        const char *id = g->people[p].id;
+        if (strlen(id) < outlen) {
+            strcpy(out, id);
+            rc = 0;
+        }
+    } else if (a < b && xtok_make_id(name + t.v[a].start, t.v[b - 1].end - t.v[a].start,
+                                     out, outlen) >= 0) {
+        rc = 0;
+    }
+    xtok_free(&t);
+    return rc;
+}

@@ -127,4 +127,12 @@ long gazetteer_person_by_name(const gazetteer *g, const struct xtokens *t, size_
 /* The phrase of key, or NULL. */
 const gaz_phrase *gazetteer_phrase(const gazetteer *g, const char *key);
 
+/* Resolve a person's name name[0..len): set *person to the gazetteer index
+ * of a known person (or -1), and write the canonical id into out (outlen
+ * bytes, NUL included): the known person's, else one made from the name.
+ * Titles before the name are dropped ("President Biden").  Returns 0, or
+ * -1 when the name is empty or the id does not fit. */
+int gazetteer_resolve_person(const gazetteer *g, const char *name, size_t len, long *person,
+                             char *out, size_t outlen);
+
 #endif

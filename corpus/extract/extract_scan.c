@@ -17,9 +17,18 @@
  *      capitals as metonyms ("Beijing said"), cities only in the dateline
  *      (which is read right after pass 1, so that its words are no one's name).
  * corpus/extract/README.md gives the reasons for each rule.
+ *
+ * What the passes find is the scan's state (extract_scan_state.h), which the
+ * tagger reads and edits through the same functions.  Calls go one way:
+ * extract.c calls extract_scan(); this file calls the tagger
+ * (extract_sequence.c), the state (extract_scan_state.c), the entities it
+ * reports to (extract_entities.c), the gazetteer and the tokeniser; none of
+ * them calls back.
  */
 #include "extract_scan.h"
 #include "array.h"
+#include "extract_int.h"
+#include "extract_scan_state.h"
 #include "extract_sequence.h"
 
 #include <stdlib.h>
@@ -39,20 +48,6 @@ static void mark_brackets(xtokens *t)
         else if (open)
             t->v[i].flags |= TOK_IN_BRACKETS;
     }
-}
-
-static int letters_match(const scan *s, size_t a, gaz_case c)
-{
-    if (in_caps_line(s, a))
-        return 1;
-    for (size_t k = 0; k < c.ntokens; k++) {
-        uint32_t f = flags_at(s, a + k);
-        if ((c.cap >> k & 1) && !(f & XTOK_CAP))
-            return 0;
-        if ((c.allcaps >> k & 1) && !(f & XTOK_ALLCAPS))
-            return 0;
-    }
-    return 1;
 }
 
 /* Words that tie a name to speech ("..., Ana Torres said"). */
@@ -88,124 +83,7 @@ static const char *const name_particles[] = {
 
 static const char *const news_agencies[] = { "reuters", "ap", "afp", "upi", NULL };
 
-/* --- small helpers ------------------------------------------------------- */
-
-/* --- pass 1: the gazetteer ---------------------------------------------- */
-
-static int add_match(scan *s, size_t a, size_t b, int type, int32_t ref)
-{
-    if (array_grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m) != 0)
-        return -1;
-    s->m[s->nm] = (match){ .a = a, .b = b, .type = (uint8_t)type, .ref = ref };
-    for (size_t i = a; i <= b; i++)
-        s->cover[i] = (int32_t)s->nm;
-    s->nm++;
-    return 0;
-}
-
-/* Drop match k: its tokens are free again (the entry stays, typed NONE). */
-static void drop_match(scan *s, size_t k)
-{
-    for (size_t i = s->m[k].a; i <= s->m[k].b; i++)
-        if (s->cover[i] == (int32_t)k)
-            s->cover[i] = -1;
-    s->m[k].type = MATCH_NONE;
-}
-
-/* The longest gazetteer phrase that starts at token i and whose letters fit. */
-static int match_gazetteer_at(scan *s, size_t i, size_t *next)
-{
-    char key[512];
-    size_t klen = 0;
-    int best_type = MATCH_NONE;
-    int32_t best_ref = -1;
-    size_t best_end = i;
-    /* a person's name never spans a line break, and the part of a known
-     * name before one ("Secretary of State George\nShultz") is nobody */
-    int one_line = 1, cut_person = 0;
-    for (size_t j = i; j < s->t.n && j - i < GAZ_MAX_PHRASE_TOKENS; j++) {
-        const xtoken *tok = &s->t.v[j];
-        if (j > i && (tok->flags & XTOK_PARAGRAPH))
-            break;
-        if (j > i && (tok->flags & XTOK_LINE_START))
-            one_line = 0;
-        if (klen + tok->key_len + 2 > sizeof key)
-            break;
-        if (j > i)
-            key[klen++] = ' ';
-        memcpy(key + klen, xtok_key(&s->t, j), tok->key_len + 1);
-        klen += tok->key_len;
-        const gaz_phrase *p = gazetteer_phrase(s->g, key);
-        if (!p)
-            break;
-        if (p->person_alias >= 0) {
-            const gaz_person_alias *pa = &s->g->person_aliases[p->person_alias];
-            int fits = !pa->lookup_only && letters_match(s, i, pa->letters);
-            cut_person |= fits && !one_line;
-            if (fits && one_line) {
-                best_type = MATCH_PERSON, best_ref = (int32_t)pa->person, best_end = j;
-                goto next;
-            }
-        }
-        if (p->country_alias >= 0
-            && s->g->country_aliases[p->country_alias].kind != KIND_COMPANY) {
-            const gaz_country_alias *ca = &s->g->country_aliases[p->country_alias];
-            if (letters_match(s, i, ca->letters)) {
-                best_type = ca->kind == KIND_BLOCK ? MATCH_BLOCK : MATCH_COUNTRY;
-                best_ref = p->country_alias, best_end = j;
-                goto next;
-            }
-        }
-        if (p->title > 0 && !in_caps_line(s, i))
-            best_type = MATCH_TITLE, best_ref = p->title, best_end = j;
-    next:
-        if (!p->is_prefix)
-            break;
-    }
-    if (best_type == MATCH_PERSON && cut_person)
-        best_type = MATCH_NONE, best_end = i;
-    *next = best_end + 1;
-    if (best_type == MATCH_NONE)
-        return 0;
-    if (best_type == MATCH_PERSON) {
-        /* a gazetteer person: ref becomes an index into s->people below */
-        best_ref = -2 - best_ref;
-    }
-    return add_match(s, i, best_end, best_type, best_ref);
-}
-
 /* --- people -------------------------------------------------------------- */
-
-/* Add a person (known: gaz >= 0) and return its index in s->people, or -1. */
-static long add_person(scan *s, long gaz, const char *display, size_t display_len)
-{
-    char id[160];
-    if (gaz >= 0) {
-        const char *gid = s->g->people[gaz].id;
-        if (strlen(gid) >= sizeof id)
-            return -1;
-        strcpy(id, gid);
-    } else if (xtok_make_id(display, display_len, id, sizeof id) < 0) {
-        return -1;
-    }
-    for (size_t i = 0; i < s->np; i++)
-        if (strcmp(s->people[i].id, id) == 0)
-            return (long)i;
-    if (array_grow((void **)&s->people, &s->capp, s->np + 1, sizeof *s->people) != 0)
-        return -1;
-    person_ref *p = &s->people[s->np];
-    p->gaz = gaz;
-    strcpy(p->id, id);
-    p->display = gaz >= 0 ? s->g->people[gaz].display : display;
-    p->display_len = gaz >= 0 ? strlen(p->display) : display_len;
-    return (long)s->np++;
-}
-
-/* The gazetteer person that tokens a..b name, or -1. */
-static long known_person(const scan *s, size_t a, size_t b)
-{
-    return gazetteer_person_by_name(s->g, &s->t, a, b);
-}
 
 /* Turn the gazetteer's person matches (ref -2 - gazetteer index) into people. */
 static int resolve_gazetteer_people(scan *s)
@@ -214,7 +92,7 @@ static int resolve_gazetteer_people(scan *s)
         match *m = &s->m[k];
         if (m->type != MATCH_PERSON || m->ref > -2)
             continue;
-        long p = add_person(s, -2 - m->ref, NULL, 0);
+        long p = scan_add_person(s, -2 - m->ref, NULL, 0);
         if (p < 0)
             return -1;
         m->ref = (int32_t)p;
@@ -292,48 +170,6 @@ static size_t name_run(const scan *s, size_t j, size_t *end, int *cut)
     return names;
 }
 
-/* Make tokens a..b one person match (dropping the matches inside them);
- * resolve: look the name up in the gazetteer. */
-static int mark_person_as(scan *s, size_t a, size_t b, int resolve)
-{
-    long gaz = resolve ? known_person(s, a, b) : -1;
-    size_t start = s->t.v[a].start, end = s->t.v[b].end;
-    long p = add_person(s, gaz, s->text + start, end - start);
-    if (p < 0)
-        return -1;
-    for (size_t i = a; i <= b; i++)
-        if (s->cover[i] >= 0)
-            drop_match(s, (size_t)s->cover[i]);
-    if (add_match(s, a, b, MATCH_PERSON, (int32_t)p) != 0)
-        return -1;
-    s->m[s->nm - 1].source = SOURCE_NAMES;
-    return 0;
-}
-
-static int mark_person(scan *s, size_t a, size_t b)
-{
-    return mark_person_as(s, a, b, 1);
-}
-
-/* Is there a title right before token j (its "." skipped)? 2: an honorific.
- * *apposed is set when a comma stands between ("his prime minister, Succes
- * Masra"). */
-static int title_before(const scan *s, size_t j, int *apposed)
-{
-    *apposed = 0;
-    if (j == 0)
-        return 0;
-    size_t i = j - 1;
-    if (key_is(s, i, ",") && i > 0) {
-        *apposed = 1;
-        i--;
-    }
-    if (key_is(s, i, ".") && i > 0)
-        i--;
-    int32_t c = s->cover[i];
-    return c >= 0 && s->m[c].type == MATCH_TITLE && s->m[c].b == i ? s->m[c].ref : 0;
-}
-
 static int speaks(const scan *s, size_t a, size_t b)
 {
     if (key_in(s, b + 1, speech_verbs))
@@ -366,7 +202,7 @@ static int find_names(scan *s)
         size_t end = j, names = name_run(s, j, &end, &cut);
         if (names == 0)
             continue;
-        int apposed, title = title_before(s, j, &apposed);
+        int apposed, title = scan_title_before(s, j, &apposed);
         const gaz_phrase *first = phrase_at(s, j);
         int is_person = 0;
         if (apposed && names < 2)
@@ -387,7 +223,7 @@ static int find_names(scan *s)
         /* already one known person exactly: keep it */
         if (is_person
             && !(c >= 0 && s->m[c].type == MATCH_PERSON && s->m[c].a == j && s->m[c].b == end)
-            && mark_person(s, j, end) != 0)
+            && scan_mark_person(s, j, end) != 0)
             return -1;
         j = end;  /* a run is read once, from its first word */
     }
@@ -395,42 +231,6 @@ static int find_names(scan *s)
 }
 
 /* --- pass 3: surnames ---------------------------------------------------- */
-
-/* Verbs that follow a person who opens a sentence ("Baker said"). */
-static const char *const person_verbs[] = {
-    "said", "says", "told", "added", "denied", "was", "is", "has", "had", "will",
-    "would", "also", "and", "who", "did", "does", "could", "should", "can", "may",
-    "might", "must", "met", "spoke", "wrote", "called", "urged", "warned", "agreed",
-    "declined", "noted", "replied", "insisted", "argued", "asked", "claimed",
-    "believes", "thinks", "expects", "wants", "plans", "hopes", "made", "took",
-    "gave", "won", "lost", "scored", "beat", "announced", "left", "arrived", NULL
-};
-
-static int is_punct_or_verb(const scan *s, size_t i)
-{
-    return i < s->t.n && (!(flags_at(s, i) & XTOK_WORD) || key_in(s, i, person_verbs));
-}
-
-/* Whether token i opens a sentence. */
-static int sentence_start(const scan *s, size_t i)
-{
-    if (i == 0 || (flags_at(s, i) & XTOK_PARAGRAPH))
-        return 1;
-    static const char *const ends[] = { ".", "!", "?", ":", NULL };
-    if (key_is(s, i - 1, "\"") || key_is(s, i - 1, "'"))
-        return i == 1 || key_in(s, i - 2, ends) || (flags_at(s, i - 1) & XTOK_PARAGRAPH);
-    return key_in(s, i - 1, ends);
-}
-
-int scan_may_join(const scan *s, size_t i)
-{
-    /* "Rich investors ...": a surname that may be a common word ("~Rich" in
-     * the gazetteer) opening a sentence is a person only when a verb or a
-     * comma follows ("Rich denied it", "Baker said") */
-    const gaz_phrase *p = phrase_at(s, i);
-    return !(p && p->person_alias >= 0 && s->g->person_aliases[p->person_alias].lookup_only
-             && sentence_start(s, i) && !is_punct_or_verb(s, i + 1));
-}
 
 static int add_join(scan *s, const char *key, size_t person, size_t token)
 {
@@ -492,9 +292,9 @@ static int header_joins(scan *s, const brief_list *header)
         long gaz;
         char id[160];
         if (memchr(name, '\n', len)
-            || extract_resolve_person(s->x, name, len, &gaz, id, sizeof id) != 0)
+            || gazetteer_resolve_person(s->g, name, len, &gaz, id, sizeof id) != 0)
             continue;   /* no name at all */
-        long p = add_person(s, gaz, name, len);
+        long p = scan_add_person(s, gaz, name, len);
         if (p < 0) {
             rc = -1;
             break;
@@ -557,8 +357,8 @@ static int join_surnames(scan *s)
         if (best < 0 || (lone_name && (size_t)best == (size_t)s->m[c].ref))
             continue;
         if (c >= 0)
-            drop_match(s, (size_t)c);
-        if (add_match(s, i, i, MATCH_PERSON, (int32_t)best) != 0)
+            scan_drop_match(s, (size_t)c);
+        if (scan_add_match(s, i, i, MATCH_PERSON, (int32_t)best) != 0)
             return -1;
         s->m[s->nm - 1].source = s->joins[best_join].token == SIZE_MAX ? SOURCE_HEADER_JOIN
                                                                        : SOURCE_JOIN;
@@ -677,16 +477,16 @@ static int find_dateline_at(scan *s, size_t a)
         return 0;
     for (size_t i = a; i < n; i++)
         if (s->cover[i] >= 0)
-            drop_match(s, (size_t)s->cover[i]);
-    if (add_match(s, a, n - 1, MATCH_COUNTRY, (int32_t)(-1 - country)) != 0)
+            scan_drop_match(s, (size_t)s->cover[i]);
+    if (scan_add_match(s, a, n - 1, MATCH_COUNTRY, (int32_t)(-1 - country)) != 0)
         return -1;
     s->m[s->nm - 1].dateline = 1;
     /* the region ("Neb.", "W. Va.") is part of the place: nothing else
      * claims its words */
     for (size_t i = region; i < region_end; i++)
         if (s->cover[i] >= 0)
-            drop_match(s, (size_t)s->cover[i]);
-    if (region < region_end && add_match(s, region, region_end - 1, MATCH_BLOCK, -1) != 0)
+            scan_drop_match(s, (size_t)s->cover[i]);
+    if (region < region_end && scan_add_match(s, region, region_end - 1, MATCH_BLOCK, -1) != 0)
         return -1;
     return 0;
 }
@@ -810,7 +610,7 @@ static int report_company_forms(scan *s, entity_acc *acc, int in_body)
         if (!p || p->country_alias < 0)
             continue;
         const gaz_country_alias *ca = &s->g->country_aliases[p->country_alias];
-        if (ca->kind != KIND_COMPANY || ca->letters.ntokens != 1 || !letters_match(s, i, ca->letters))
+        if (ca->kind != KIND_COMPANY || ca->letters.ntokens != 1 || !scan_letters_match(s, i, ca->letters))
             continue;
         const gaz_country *gc = &s->g->countries[ca->country];
         if (entity_acc_add(acc, ENTITY_COUNTRY, gc->code, gc->display, strlen(gc->display),
@@ -917,26 +717,20 @@ static int compare_matches(const void *a, const void *b)
     return x->a < y->a ? -1 : x->a > y->a;
 }
 
-int scan_rules(scan *s, const extractor *x, const char *text, size_t len, int year,
-               int in_body, const brief_list *header_people)
+/* Run the rule passes over text[0..len) (gazetteer, names, surnames, and the
+ * dateline of a body): *s is then ready for the tagger or the report.
+ * scan_free() releases it, whatever this returns.  Returns 0, or -1 when
+ * memory runs out. */
+static int scan_rules(scan *s, const extractor *x, const char *text, size_t len, int year,
+                      int in_body, const brief_list *header_people)
 {
-    memset(s, 0, sizeof *s);
-    s->x = x;
-    s->g = &x->g;
-    s->text = text;
-    s->year = year;
-    if (xtok_run(text, len, &s->t) != 0)
+    if (scan_start(s, &x->g, text, len, year) != 0)
         return -1;
-    s->cover = malloc((s->t.n + 1) * sizeof *s->cover);
-    if (!s->cover)
-        return -1;
-    for (size_t i = 0; i < s->t.n; i++)
-        s->cover[i] = -1;
     mark_brackets(&s->t);
 
     for (size_t i = 0; i < s->t.n;) {
         size_t next = i + 1;
-        if (is_word(s, i) && match_gazetteer_at(s, i, &next) != 0)
+        if (is_word(s, i) && scan_match_gazetteer_at(s, i, &next) != 0)
             return -1;
         i = next > i ? next : i + 1;
     }
@@ -949,74 +743,6 @@ int scan_rules(scan *s, const extractor *x, const char *text, size_t len, int ye
     if (header_joins(s, header_people) != 0 || join_surnames(s) != 0)
         return -1;
     return 0;
-}
-
-void scan_free(scan *s)
-{
-    xtok_free(&s->t);
-    xtok_free(&s->header);
-    free(s->m);
-    free(s->cover);
-    free(s->people);
-    free(s->joins);
-    memset(s, 0, sizeof *s);
-}
-
-int scan_sentence_start(const scan *s, size_t i)
-{
-    return sentence_start(s, i);
-}
-
-int scan_add_match(scan *s, size_t a, size_t b, int type, int32_t ref)
-{
-    return add_match(s, a, b, type, ref);
-}
-
-void scan_drop_match(scan *s, size_t k)
-{
-    drop_match(s, k);
-}
-
-int scan_restore_gazetteer(scan *s, size_t a, size_t b)
-{
-    for (size_t i = a; i <= b && i < s->t.n;) {
-        size_t next = i + 1, before = s->nm;
-        if (s->cover[i] < 0 && is_word(s, i) && match_gazetteer_at(s, i, &next) != 0)
-            return -1;
-        if (s->nm > before) {
-            match *m = &s->m[s->nm - 1];
-            int clash = m->b > b;
-            for (size_t j = m->a; j <= m->b && !clash; j++)
-                clash = s->cover[j] != (int32_t)(s->nm - 1);
-            if (clash) {
-                drop_match(s, s->nm - 1);
-                next = i + 1;
-            } else if (m->type == MATCH_PERSON) {
-                long p = add_person(s, -2 - m->ref, NULL, 0);
-                if (p < 0)
-                    return -1;
-                m->ref = (int32_t)p;
-            }
-        }
-        i = next > i ? next : i + 1;
-    }
-    return 0;
-}
-
-int scan_mark_person(scan *s, size_t a, size_t b)
-{
-    return mark_person(s, a, b);
-}
-
-int scan_mark_unknown_person(scan *s, size_t a, size_t b)
-{
-    return mark_person_as(s, a, b, 0);
-}
-
-int scan_title_before(const scan *s, size_t j)
-{
-    int apposed;
-    return title_before(s, j, &apposed);
 }
 
 /* Whether some word stands on a line not written in capitals: a headline in
@@ -1045,6 +771,16 @@ int extract_scan(const extractor *x, const char *text, size_t len, int in_body, 
     if (rc == 0)
         rc = report_company_forms(&s, acc, in_body);
     }
+    scan_free(&s);
+    return rc;
+}
+
+int extract_scan_words(const extractor *x, const char *text, size_t len, seq_words *out)
+{
+    scan s;
+    int rc = scan_rules(&s, x, text, len, 0, 1, NULL);
+    if (rc == 0)
+        rc = seq_describe_scan(&s, out);
     scan_free(&s);
     return rc;
 }

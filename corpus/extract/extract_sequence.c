@@ -1,5 +1,9 @@
 /* extract_sequence.c — the sequence tagger of names: see extract_sequence.h.
  *
+ * It reads a scan's state (extract_scan_state.h) to describe the words and
+ * edits the scan's people through extract_scan_state.c; the scanner
+ * (extract_scan.c) calls it, and it calls nothing above the state.
+ *
  * Features are hashed to 32 bits (FNV-1a of "name=value").  Only our own
  * vocabulary is ever a feature's value: the lower-case words of the text
  * (function words, verbs: "said", "beat", "shares"), the capitalised words of
@@ -7,7 +11,7 @@
  * say; a capitalised word itself never is, so the weights hold no names.
  */
 #include "extract_sequence.h"
-#include "extract_scan.h"
+#include "extract_scan_state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -624,7 +628,7 @@ static void describe_word(const text_view *tv, size_t i, int link, feature_list 
 
     add(f, "r0", v0->rule);
 
-    int title = scan_title_before(s, i);
+    int title = scan_title_before(s, i, NULL);
     if (title)
         add(f, "tb", title == 2 ? "2" : "1");
     if (scan_sentence_start(s, i))
@@ -808,7 +812,7 @@ static int after_honorific(const scan *s, size_t i)
            && s->m[c].b == t && s->t.v[t].key_len <= 6 && (flags_at(s, t) & XTOK_CAP);
 }
 
-static int describe_scan(const scan *s, seq_words *out)
+int seq_describe_scan(const scan *s, seq_words *out)
 {
     out->n = 0;
     out->nfeatures = 0;
@@ -877,16 +881,6 @@ static int describe_scan(const scan *s, seq_words *out)
     free(tv.run_of);
     free(tv.lines);
     free(tv.runs);
-    return rc;
-}
-
-int seq_describe_text(const extractor *x, const char *text, size_t len, seq_words *out)
-{
-    scan s;
-    int rc = scan_rules(&s, x, text, len, 0, 1, NULL);
-    if (rc == 0)
-        rc = describe_scan(&s, out);
-    scan_free(&s);
     return rc;
 }
 
@@ -1205,7 +1199,7 @@ int seq_apply(scan *s, const seq_model *m)
 {
     seq_words w = { 0 };
     uint8_t *tags = NULL;
-    int rc = describe_scan(s, &w);
+    int rc = seq_describe_scan(s, &w);
     if (rc == 0 && w.n > 0) {
         tags = malloc(w.n);
         rc = tags ? seq_decode(m, &w, tags) : -1;

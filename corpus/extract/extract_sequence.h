@@ -140,11 +140,12 @@ int seq_allowed(const seq_words *w, size_t k, int previous, int tag);
  * Returns 0, or -1 when memory runs out. */
 int seq_decode(const seq_model *m, const seq_words *w, uint8_t *tags);
 
-/* Run the rules over text[0..len) as a body and describe its words (for
- * train-sequence).  Returns 0, or -1 when memory runs out. */
-int seq_describe_text(const extractor *x, const char *text, size_t len, seq_words *out);
-
 struct scan;
+
+/* Describe the words of a scanned text (extract_scan_state.h) as the tagger
+ * sees them, replacing what *out held.  Returns 0, or -1 when memory runs
+ * out. */
+int seq_describe_scan(const struct scan *s, seq_words *out);
 
 /* Tag the words of a scanned text with model m and make its people the
  * scan's: the gazetteer's known people and the header's stay; the rules'

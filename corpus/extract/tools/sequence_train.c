@@ -2,6 +2,7 @@
  * sequence_train.h. */
 #include "sequence_train.h"
 #include "extract_int.h"
+#include "extract_scan.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -86,7 +87,7 @@ static int add_example(example_set *set, const extractor *x, const conll_text *t
     }
     example *e = &set->v[set->n];
     memset(e, 0, sizeof *e);
-    if (seq_describe_text(x, t->text, t->len, &e->words) != 0) {
+    if (extract_scan_words(x, t->text, t->len, &e->words) != 0) {
         seq_words_free(&e->words);
         return -1;
     }
