@@ -138,7 +138,7 @@ static int about_by_rule(const entity_acc *acc, const country_seen *seen)
  * known person, an institution or a company form; or, in a wire story (one
  * that opens with a dateline), with a city alone, as news agencies tag the
  * country where a story happens.  Elsewhere a city alone is none: "met in
- * Rome" is not about Italy (README.md). */
+ * Rome" is not about Italy (corpus/extract/README.md). */
 static int is_candidate(const entity_acc *acc, const country_seen *seen)
 {
     return seen->title + seen->body + seen->hint_person + seen->hint_institution
@@ -306,7 +306,7 @@ const char *extractor_country_code(const extractor *x, const char *name)
         if (a->kind < KIND_BLOCK)
             return x->g.countries[a->country].code;
     }
-    long c = gaz_map_get(&x->g.code_map, key);  /* a code: "cn", "su" */
+    long c = gazetteer_country_of_code(&x->g, key);  /* a code: "cn", "su" */
     return c >= 0 ? x->g.countries[c].code : NULL;
 }
 
@@ -318,7 +318,7 @@ const char *extractor_country_name(const extractor *x, const char *code)
         return NULL;
     for (size_t i = 0; i <= n; i++)
         key[i] = (char)(code[i] >= 'A' && code[i] <= 'Z' ? code[i] + 32 : code[i]);
-    long c = gaz_map_get(&x->g.code_map, key);
+    long c = gazetteer_country_of_code(&x->g, key);
     return c >= 0 ? x->g.countries[c].display : NULL;
 }
 
@@ -332,6 +332,6 @@ int extractor_person_id(const extractor *x, const char *name, char *out, size_t 
 
 const char *extractor_person_name(const extractor *x, const char *id)
 {
-    long p = id ? gaz_map_get(&x->g.person_map, id) : -1;
+    long p = id ? gazetteer_person_of_id(&x->g, id) : -1;
     return p >= 0 ? x->g.people[p].display : NULL;
 }

@@ -2,6 +2,7 @@
  * See extract_gazetteer.h; the file formats are described at the top of each
  * file in corpus/extract/gazetteer/ and in corpus/extract/README.md. */
 #include "extract_gazetteer.h"
+#include "array.h"
 #include "extract_text.h"
 #include "gazetteer_data.h"
 
@@ -10,6 +11,8 @@
 
 /* --- arena: the strings the gazetteer owns ------------------------------ */
 
+/* A list of 64 KiB chunks, not one growing buffer: the people's ids and
+ * display names are pointers into it, which must not move as it grows. */
 typedef struct gaz_chunk {
     struct gaz_chunk *next;
     size_t used, cap;
@@ -36,115 +39,16 @@ static char *arena_strndup(gazetteer *g, const char *s, size_t len)
     return p;
 }
 
-/* Make room for element n of the array *v (which holds n elements of size
- * bytes): its capacity doubles whenever n reaches a power of two, so that
- * growing one element at a time stays linear.  Returns 0, or -1. */
-static int room_for(void **v, size_t n, size_t size)
-{
-    if (n >= 8 && (n & (n - 1)) != 0)
-        return 0;
-    void *p = realloc(*v, (n < 8 ? 8 : n * 2) * size);
-    if (!p)
-        return -1;
-    *v = p;
-    return 0;
-}
-
-/* --- hash map ------------------------------------------------------------ */
-
-static uint64_t hash_key(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-long gaz_map_get(const gaz_map *m, const char *key)
-{
-    if (m->cap == 0)
-        return -1;
-    size_t mask = m->cap - 1;
-    for (size_t i = hash_key(key) & mask;; i = (i + 1) & mask) {
-        if (!m->keys[i])
-            return -1;
-        if (strcmp(m->keys[i], key) == 0)
-            return m->values[i];
-    }
-}
-
-static int map_grow(gaz_map *m)
-{
-    size_t cap = m->cap ? m->cap * 2 : 1024;
-    const char **keys = calloc(cap, sizeof *keys);
-    uint32_t *values = calloc(cap, sizeof *values);
-    if (!keys || !values) {
-        free(keys);
-        free(values);
-        return -1;
-    }
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i])
-            continue;
-        size_t j = hash_key(m->keys[i]) & (cap - 1);
-        while (keys[j])
-            j = (j + 1) & (cap - 1);
-        keys[j] = m->keys[i];
-        values[j] = m->values[i];
-    }
-    free(m->keys);
-    free(m->values);
-    m->keys = keys;
-    m->values = values;
-    m->cap = cap;
-    return 0;
-}
-
-/* Store value under key (which must outlive the map) unless the key is there
- * already. Returns the value now stored under key, or -1 when memory runs out. */
-static long map_put(gaz_map *m, const char *key, uint32_t value)
-{
-    long old = gaz_map_get(m, key);
-    if (old >= 0)
-        return old;
-    if ((m->count + 1) * 2 > m->cap && map_grow(m) != 0)
-        return -1;
-    size_t mask = m->cap - 1, i = hash_key(key) & mask;
-    while (m->keys[i])
-        i = (i + 1) & mask;
-    m->keys[i] = key;
-    m->values[i] = value;
-    m->count++;
-    return value;
-}
-
-static void map_free(gaz_map *m)
-{
-    free(m->keys);
-    free(m->values);
-    memset(m, 0, sizeof *m);
-}
-
 /* --- phrases ------------------------------------------------------------- */
 
 /* The phrase stored under key, created (empty) when new; NULL: no memory. */
-static gaz_phrase *phrase_for(gazetteer *g, const char *key, size_t len)
+static gaz_phrase *phrase_for(gazetteer *g, const char *key)
 {
-    long at = gaz_map_get(&g->phrase_map, key);
+    long at = strset_number(&g->phrase_keys, key);
     if (at >= 0)
         return &g->phrases[at];
-    if (g->nphrases == g->phrases_cap) {
-        size_t cap = g->phrases_cap ? g->phrases_cap * 2 : 1024;
-        gaz_phrase *p = realloc(g->phrases, cap * sizeof *p);
-        if (!p)
-            return NULL;
-        g->phrases = p;
-        g->phrases_cap = cap;
-    }
-    char *owned = arena_strndup(g, key, len);
-    if (!owned || map_put(&g->phrase_map, owned, (uint32_t)g->nphrases) < 0)
+    if (array_grow((void **)&g->phrases, &g->cap_phrases, g->nphrases + 1, sizeof *g->phrases) != 0
+        || strset_intern(&g->phrase_keys, key) < 0)   /* numbered nphrases */
         return NULL;
     gaz_phrase *p = &g->phrases[g->nphrases++];
     *p = (gaz_phrase){ .country_alias = -1, .person_alias = -1, .title = 0 };
@@ -174,7 +78,7 @@ static int cut(gazetteer *g, xtokens *t, const char *text, size_t len, cut_phras
         if (out->len + tok->key_len + 2 > sizeof out->key)
             return 0;
         if (i > 0) {
-            gaz_phrase *prefix = phrase_for(g, out->key, out->len);
+            gaz_phrase *prefix = phrase_for(g, out->key);
             if (!prefix)
                 return -1;
             prefix->is_prefix = 1;
@@ -241,7 +145,7 @@ static int add_country_alias(gazetteer *g, xtokens *t, size_t country, alias_kin
     int r = cut(g, t, text, len, &c);
     if (r <= 0)
         return r;
-    gaz_phrase *p = phrase_for(g, c.key, c.len);
+    gaz_phrase *p = phrase_for(g, c.key);
     if (!p)
         return -1;
     if (p->country_alias >= 0) {
@@ -250,8 +154,8 @@ static int add_country_alias(gazetteer *g, xtokens *t, size_t country, alias_kin
             old->us_state = 1;   /* "Georgia", "Washington", "New York" */
         return 0;                /* the first entry wins */
     }
-    if (room_for((void **)&g->country_aliases, g->ncountry_aliases,
-                 sizeof *g->country_aliases) != 0)
+    if (array_grow((void **)&g->country_aliases, &g->cap_country_aliases,
+                   g->ncountry_aliases + 1, sizeof *g->country_aliases) != 0)
         return -1;
     gaz_country_alias *a = g->country_aliases;
     a[g->ncountry_aliases] = (gaz_country_alias){
@@ -297,16 +201,18 @@ static int add_country(gazetteer *g, const char *code, size_t clen,
 {
     if (clen == 0 || clen > 3 || dlen == 0)
         return 0;
-    if (room_for((void **)&g->countries, g->ncountries, sizeof *g->countries) != 0)
+    char key[4] = { 0 };
+    memcpy(key, code, clen);
+    if (strset_has(&g->codes, key))
+        return 0;  /* listed twice: the first line wins (iso-codes has none) */
+    if (array_grow((void **)&g->countries, &g->cap_countries, g->ncountries + 1,
+                   sizeof *g->countries) != 0)
         return -1;
-    gaz_country *c = g->countries;
-    gaz_country *n = &c[g->ncountries];
+    gaz_country *n = &g->countries[g->ncountries];
     memset(n, 0, sizeof *n);
-    memcpy(n->code, code, clen);
+    memcpy(n->code, key, sizeof n->code);
     n->display = arena_strndup(g, display, dlen);
-    /* the map keeps its own copy of the code: the array moves as it grows */
-    const char *key = arena_strndup(g, code, clen);
-    if (!n->display || !key || map_put(&g->code_map, key, (uint32_t)g->ncountries) < 0)
+    if (!n->display || strset_intern(&g->codes, key) < 0)   /* numbered ncountries */
         return -1;
     *index = g->ncountries++;
     return 0;
@@ -363,7 +269,7 @@ static int set_era(gazetteer *g, xtokens *t, size_t country, int before,
             return -1;
         if (r == 0)
             continue;
-        long at = gaz_map_get(&g->phrase_map, c.key);
+        long at = strset_number(&g->phrase_keys, c.key);
         if (at < 0 || g->phrases[at].country_alias < 0) {
             if (add_country_alias(g, t, country, KIND_CAPITAL, alias, alen) != 0)
                 return -1;
@@ -394,7 +300,7 @@ static int load_country_aliases(gazetteer *g, xtokens *t)
             if (clen == 0 || clen > 3)
                 continue;
             memcpy(code_key, code, clen);
-            if ((country = gaz_map_get(&g->code_map, code_key)) < 0)
+            if ((country = gazetteer_country_of_code(g, code_key)) < 0)
                 continue;
         }
         if (before > 0 ? set_era(g, t, (size_t)country, before, line, len) != 0
@@ -430,7 +336,7 @@ static int load_us_states(gazetteer *g, xtokens *t)
                 continue;
             memcpy(key, c.key, klen);
             key[klen] = '\0';
-            gaz_phrase *p = phrase_for(g, key, klen);
+            gaz_phrase *p = phrase_for(g, key);
             if (!p)
                 return -1;
             p->state_abbrev = 1;
@@ -451,12 +357,13 @@ static int add_person_alias(gazetteer *g, xtokens *t, size_t person, const char 
     int r = cut(g, t, text, len, &c);
     if (r <= 0)
         return r;
-    gaz_phrase *p = phrase_for(g, c.key, c.len);
+    gaz_phrase *p = phrase_for(g, c.key);
     if (!p)
         return -1;
     if (p->person_alias >= 0)
         return 0;  /* the first person listed keeps a shared alias */
-    if (room_for((void **)&g->person_aliases, g->nperson_aliases, sizeof *g->person_aliases) != 0)
+    if (array_grow((void **)&g->person_aliases, &g->cap_person_aliases, g->nperson_aliases + 1,
+                   sizeof *g->person_aliases) != 0)
         return -1;
     gaz_person_alias *a = g->person_aliases;
     a[g->nperson_aliases] = (gaz_person_alias){
@@ -474,15 +381,14 @@ static int load_people(gazetteer *g, xtokens *t)
         char id[256];
         if (xtok_make_id(display, dlen, id, sizeof id) < 0)
             continue;
-        if (gaz_map_get(&g->person_map, id) >= 0)
+        if (strset_has(&g->person_ids, id))
             continue;  /* listed twice: the first line wins */
-        if (room_for((void **)&g->people, g->npeople, sizeof *g->people) != 0)
+        if (array_grow((void **)&g->people, &g->cap_people, g->npeople + 1, sizeof *g->people) != 0)
             return -1;
-        gaz_person *p = g->people;
-        gaz_person *n = &p[g->npeople];
+        gaz_person *n = &g->people[g->npeople];
         n->id = arena_strndup(g, id, strlen(id));
         n->display = arena_strndup(g, display, dlen);
-        if (!n->id || !n->display || map_put(&g->person_map, n->id, (uint32_t)g->npeople) < 0)
+        if (!n->id || !n->display || strset_intern(&g->person_ids, id) < 0)   /* numbered npeople */
             return -1;
         n->country = -1;
         size_t person = g->npeople++;
@@ -496,7 +402,7 @@ static int load_people(gazetteer *g, xtokens *t)
         if (clen > 0 && clen < 4) {
             char key[4] = { 0 };
             memcpy(key, code, clen);
-            long c = gaz_map_get(&g->code_map, key);
+            long c = gazetteer_country_of_code(g, key);
             n->country = c >= 0 ? (int32_t)c : -1;
         }
         line = aliases;
@@ -531,7 +437,7 @@ static int load_word_list(gazetteer *g, xtokens *t, const char *data, char what)
             return -1;
         if (r == 0)
             continue;
-        gaz_phrase *p = phrase_for(g, c.key, c.len);
+        gaz_phrase *p = phrase_for(g, c.key);
         if (!p)
             return -1;
         if (what == 'f')
@@ -576,9 +482,9 @@ void gazetteer_free(gazetteer *g)
     free(g->people);
     free(g->person_aliases);
     free(g->phrases);
-    map_free(&g->phrase_map);
-    map_free(&g->code_map);
-    map_free(&g->person_map);
+    strset_clear(&g->phrase_keys);
+    strset_clear(&g->codes);
+    strset_clear(&g->person_ids);
     while (g->arena) {
         gaz_chunk *next = g->arena->next;
         free(g->arena);
@@ -589,7 +495,7 @@ void gazetteer_free(gazetteer *g)
 
 const gaz_phrase *gazetteer_phrase(const gazetteer *g, const char *key)
 {
-    long at = gaz_map_get(&g->phrase_map, key);
+    long at = strset_number(&g->phrase_keys, key);
     return at < 0 ? NULL : &g->phrases[at];
 }
 

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "strset.h"
 
 /* How a country alias tags its country (corpus/extract/README.md). */
 typedef enum alias_kind {
@@ -80,23 +81,18 @@ enum gaz_organisation {
     ORG_WORD    /* one word that names or marks an organisation ("Rovers", "Nomura") */
 };
 
-/* An open-addressing hash table from NUL-terminated keys to indexes. */
-typedef struct gaz_map {
-    const char **keys;
-    uint32_t *values;
-    size_t cap, count;  /* cap: a power of two */
-} gaz_map;
-
 typedef struct gazetteer {
-    gaz_country *countries;            size_t ncountries;
-    gaz_country_alias *country_aliases; size_t ncountry_aliases;
-    gaz_person *people;                size_t npeople;
-    gaz_person_alias *person_aliases;  size_t nperson_aliases;
-    gaz_phrase *phrases;               size_t nphrases, phrases_cap;
-    gaz_map phrase_map;   /* phrase key → index into phrases */
-    gaz_map code_map;     /* "us" → index into countries */
-    gaz_map person_map;   /* person id → index into people */
-    struct gaz_chunk *arena;  /* every string the gazetteer owns */
+    gaz_country *countries;             size_t ncountries, cap_countries;
+    gaz_country_alias *country_aliases; size_t ncountry_aliases, cap_country_aliases;
+    gaz_person *people;                 size_t npeople, cap_people;
+    gaz_person_alias *person_aliases;   size_t nperson_aliases, cap_person_aliases;
+    gaz_phrase *phrases;                size_t nphrases, cap_phrases;
+    /* The keys, each numbered as its entry (strset_number: the index into
+     * the array; strset_intern with the array's next entry) */
+    strset phrase_keys;   /* "united states": index into phrases */
+    strset codes;         /* "us": index into countries */
+    strset person_ids;    /* "jake-sullivan": index into people */
+    struct gaz_chunk *arena;  /* every string the gazetteer owns but the keys */
     size_t us;            /* index of "us" in countries */
 } gazetteer;
 
@@ -107,8 +103,17 @@ int gazetteer_load(gazetteer *g);
 /* Free what *g owns. Accepts NULL. */
 void gazetteer_free(gazetteer *g);
 
-/* The index stored under key in m, or -1. */
-long gaz_map_get(const gaz_map *m, const char *key);
+/* The index into g->countries of a country code ("us"), or -1. */
+static inline long gazetteer_country_of_code(const gazetteer *g, const char *code)
+{
+    return strset_number(&g->codes, code);
+}
+
+/* The index into g->people of a person id ("jake-sullivan"), or -1. */
+static inline long gazetteer_person_of_id(const gazetteer *g, const char *id)
+{
+    return strset_number(&g->person_ids, id);
+}
 
 /* The country an alias names in a text of the given year (0: unknown, today). */
 static inline size_t gaz_alias_country(const gaz_country_alias *a, int year)

@@ -11,6 +11,7 @@
  * say; a capitalised word itself never is, so the weights hold no names.
  */
 #include "extract_sequence.h"
+#include "array.h"
 #include "extract_scan_state.h"
 
 #include <stdio.h>
@@ -98,6 +99,9 @@ void seq_model_free(seq_model *m)
     memset(m, 0, sizeof *m);
 }
 
+/* FNV-1a on 32 bits, not hash.h's 64-bit one: these hashes are the keys of
+ * the weights in sequence-tagger.txt (4 bytes each in the table), so another
+ * hash means another model. */
 static uint32_t fnv(uint32_t h, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -367,15 +371,9 @@ static int find_runs(const scan *s, token_view *v, run_view **out, size_t *nruns
             size_t b = a;
             while (b + 1 <= j && !(flags_at(s, b + 1) & XTOK_LINE_START))
                 b++;
-            if (n == cap) {
-                size_t c = cap ? cap * 2 : 32;
-                run_view *r = realloc(runs, c * sizeof *r);
-                if (!r) {
-                    free(runs);
-                    return -1;
-                }
-                runs = r;
-                cap = c;
+            if (array_grow((void **)&runs, &cap, n + 1, sizeof *runs) != 0) {
+                free(runs);
+                return -1;
             }
             run_view *r = &runs[n];
             *r = (run_view){ .a = a, .b = b, .after_break = a > i, .before_break = b < j };
@@ -414,6 +412,10 @@ enum {
     SEEN_SPEAKS = 512     /* right before "said", "told": a person, or a body */
 };
 
+/* The words of one text, with what it says of each: open addressing written
+ * here, not corpus/strset.h, because the table lives for one text, is sized
+ * once from its tokens and borrows their keys; a strset would copy every
+ * word of every brief, and keeps no flags beside a key. */
 typedef struct doc_words {
     const char **keys;
     uint16_t *seen;
@@ -725,24 +727,10 @@ static void describe_word(const text_view *tv, size_t i, int link, feature_list 
 
 static int words_push(seq_words *w, const seq_word *word, const feature_list *f)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 256;
-        seq_word *v = realloc(w->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        w->v = v;
-        w->cap = cap;
-    }
-    if (w->nfeatures + f->n > w->capfeatures) {
-        size_t cap = w->capfeatures ? w->capfeatures * 2 : 8192;
-        while (cap < w->nfeatures + f->n)
-            cap *= 2;
-        uint32_t *p = realloc(w->features, cap * sizeof *p);
-        if (!p)
-            return -1;
-        w->features = p;
-        w->capfeatures = cap;
-    }
+    if (array_grow((void **)&w->v, &w->cap, w->n + 1, sizeof *w->v) != 0
+        || array_grow((void **)&w->features, &w->capfeatures, w->nfeatures + f->n,
+                      sizeof *w->features) != 0)
+        return -1;
     w->v[w->n] = *word;
     w->v[w->n].first = (uint32_t)w->nfeatures;
     w->v[w->n].nfeatures = (uint16_t)f->n;
@@ -817,6 +805,12 @@ int seq_describe_scan(const scan *s, seq_words *out)
     out->n = 0;
     out->nfeatures = 0;
     size_t nt = s->t.n ? s->t.n : 1;
+    /* room for every word (one a token at most) and for 8192 features, as
+     * most texts need, so that words_push seldom grows them */
+    if (array_grow((void **)&out->v, &out->cap, nt, sizeof *out->v) != 0
+        || array_grow((void **)&out->features, &out->capfeatures, 8192, sizeof *out->features)
+               != 0)
+        return -1;
     text_view tv = { .s = s };
     tv.tokens = calloc(nt, sizeof *tv.tokens);
     tv.line_of = malloc(nt * sizeof *tv.line_of);

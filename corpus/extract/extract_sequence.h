@@ -54,7 +54,10 @@ enum seq_link {
 };
 
 /* The weights: a hash table from a feature's 32-bit hash to one weight per
- * tag (hundredths), and the transition weights gathered from it. */
+ * tag (hundredths), and the transition weights gathered from it.  Open
+ * addressing written here, not corpus/strset.h: its keys are numbers, not
+ * strings, and each sits in one cache line with its weights, so that the
+ * tagger's look-up of each feature of each word touches memory once. */
 typedef struct seq_entry {
     uint32_t key;                 /* the feature's hash; 0 marks a free slot */
     int32_t w[SEQ_TAGS];          /* in one cache line with its key */

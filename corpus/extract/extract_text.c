@@ -1,5 +1,6 @@
 /* extract_text.c — the extractor's tokeniser: see extract_text.h. */
 #include "extract_text.h"
+#include "array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -107,32 +108,16 @@ static int is_lower_cp(uint32_t cp)
     return (cp >= 0x3B1 && cp <= 0x3C9) || (cp >= 0x430 && cp <= 0x45F);
 }
 
-/* --- growable buffers ------------------------------------------------- */
-
-static int keys_reserve(xtokens *t, size_t more)
+/* Write the folded lower-case form of the letter or digit cp, whose UTF-8
+ * bytes are raw[0..n), at out (room for 4 bytes): an ASCII letter in lower
+ * case, a letter of Latin-1 or Latin Extended-A as its base letter or two
+ * ("É" → "e", "Æ" → "ae"), any other as it is.  Returns the bytes written.
+ * Keys and ids both fold through here, so that they agree. */
+static inline size_t fold(uint32_t cp, const char *raw, size_t n, char *out)
 {
-    if (t->keys_len + more <= t->keys_cap)
-        return 0;
-    size_t cap = t->keys_cap ? t->keys_cap : 1024;
-    while (cap < t->keys_len + more)
-        cap *= 2;
-    char *p = realloc(t->keys, cap);
-    if (!p)
-        return -1;
-    t->keys = p;
-    t->keys_cap = cap;
-    return 0;
-}
-
-/* Append the folded lower-case form of code point cp (whose UTF-8 bytes are
- * raw[0..n)) to the keys. Room must have been reserved (4 bytes). */
-static void key_put(xtokens *t, uint32_t cp, const char *raw, size_t n)
-{
-    char *k = t->keys + t->keys_len;
     if (cp < 0x80) {
-        k[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-        t->keys_len += 1;
-        return;
+        out[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        return 1;
     }
     char base = 0;
     if (cp >= 0xC0 && cp <= 0xFF)
@@ -140,29 +125,21 @@ static void key_put(xtokens *t, uint32_t cp, const char *raw, size_t n)
     else if (cp >= 0x100 && cp <= 0x17F)
         base = latin_ext_a_base[cp - 0x100];
     if (base == '2') {
-        const char *pair = fold_pair(cp);
-        k[0] = pair[0];
-        k[1] = pair[1];
-        t->keys_len += 2;
-    } else if (base && base != '*') {
-        k[0] = base;
-        t->keys_len += 1;
-    } else {
-        memcpy(k, raw, n);
-        t->keys_len += n;
+        memcpy(out, fold_pair(cp), 2);
+        return 2;
     }
+    if (base && base != '*') {
+        out[0] = base;
+        return 1;
+    }
+    memcpy(out, raw, n);
+    return n;
 }
 
 static int push_token(xtokens *t, const xtoken *tok)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
-        xtoken *v = realloc(t->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        t->v = v;
-        t->cap = cap;
-    }
+    if (array_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v) != 0)
+        return -1;
     t->v[t->n++] = *tok;
     return 0;
 }
@@ -243,6 +220,10 @@ int xtok_run(const char *text, size_t len, xtokens *out)
     const unsigned char *s = (const unsigned char *)text;
     out->n = 0;
     out->keys_len = 0;
+    /* room for 256 tokens to begin with, as most texts need: growing from
+     * array_grow's first 8 would copy them five times over */
+    if (array_grow((void **)&out->v, &out->cap, 256, sizeof *out->v) != 0)
+        goto nomem;
     size_t i = 0;
     uint32_t pending = XTOK_LINE_START | XTOK_PARAGRAPH;  /* flags for the next token */
     int newlines = 0;
@@ -260,7 +241,11 @@ int xtok_run(const char *text, size_t len, xtokens *out)
             continue;
         }
         newlines = 0;
-        if (keys_reserve(out, (len - i) * 2 + 8) != 0)  /* a folded key never grows more */
+        /* room for the keys of the rest of the text: two bytes for each of
+         * its bytes at most (a folded letter is no longer than its UTF-8; a
+         * NUL ends each key) */
+        if (array_grow((void **)&out->keys, &out->keys_cap, out->keys_len + (len - i) * 2 + 8, 1)
+            != 0)
             goto nomem;
         xtoken tok = { .start = i, .key = (uint32_t)out->keys_len, .flags = pending };
         pending = 0;
@@ -298,7 +283,7 @@ int xtok_run(const char *text, size_t len, xtokens *out)
                         letters++;
                     upper += is_upper_cp(cp);
                     lower += is_lower_cp(cp);
-                    key_put(out, cp, text + i, n);
+                    out->keys_len += fold(cp, text + i, n, out->keys + out->keys_len);
                     i += n;
                 }
                 if (letters == 1 && upper == 1 && lower == 0 && !(tok.flags & XTOK_DIGIT))
@@ -395,24 +380,7 @@ long xtok_make_id(const char *text, size_t len, char *out, size_t outlen)
         char buf[4];
         size_t blen = 0;
         if (is_word_cp(cp)) {
-            if (cp < 0x80)
-                buf[blen++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-            else {
-                char base = 0;
-                if (cp >= 0xC0 && cp <= 0xFF)
-                    base = latin1_base[cp - 0xC0];
-                else if (cp >= 0x100 && cp <= 0x17F)
-                    base = latin_ext_a_base[cp - 0x100];
-                if (base == '2') {
-                    memcpy(buf, fold_pair(cp), 2);
-                    blen = 2;
-                } else if (base && base != '*') {
-                    buf[blen++] = base;
-                } else {
-                    memcpy(buf, text + i, n);
-                    blen = n;
-                }
-            }
+            blen = fold(cp, text + i, n, buf);
         } else if (o > 0) {
             need_hyphen = 1;
         }

@@ -1,5 +1,6 @@
 /* conll.c — read CoNLL-2003 documents and lay them out as text: see conll.h. */
 #include "conll.h"
+#include "array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,22 +29,18 @@ static int entity_type(const char *ner)
 
 typedef struct loader {
     conll_corpus *c;
-    size_t cap_docs, cap_tokens;
+    size_t cap_docs;
+    /* of the current document's arrays */
+    size_t cap_words, cap_type, cap_begins, cap_sentence;
     int previous_type;
 } loader;
 
 static conll_doc *new_doc(loader *l)
 {
     conll_corpus *c = l->c;
-    if (c->n == l->cap_docs) {
-        size_t cap = l->cap_docs ? l->cap_docs * 2 : 256;
-        conll_doc *d = realloc(c->docs, cap * sizeof *d);
-        if (!d)
-            return NULL;
-        c->docs = d;
-        l->cap_docs = cap;
-    }
-    l->cap_tokens = 0;
+    if (array_grow((void **)&c->docs, &l->cap_docs, c->n + 1, sizeof *c->docs) != 0)
+        return NULL;
+    l->cap_words = l->cap_type = l->cap_begins = l->cap_sentence = 0;
     l->previous_type = CONLL_NONE;
     conll_doc *d = &c->docs[c->n++];
     memset(d, 0, sizeof *d);
@@ -59,24 +56,12 @@ static int add_token(loader *l, conll_doc *d, char *line, int sentence_start)
     char *ner = strtok_r(NULL, " \t\r\n", &save);
     if (!word || !ner)
         return 0;
-    if (d->n == l->cap_tokens) {
-        size_t cap = l->cap_tokens ? l->cap_tokens * 2 : 512;
-        char **w = realloc(d->words, cap * sizeof *w);
-        if (w)
-            d->words = w;
-        uint8_t *t = realloc(d->type, cap);
-        if (t)
-            d->type = t;
-        uint8_t *b = realloc(d->begins, cap);
-        if (b)
-            d->begins = b;
-        uint8_t *s = realloc(d->sentence, cap);
-        if (s)
-            d->sentence = s;
-        if (!w || !t || !b || !s)
-            return -1;
-        l->cap_tokens = cap;
-    }
+    size_t need = d->n + 1;
+    if (array_grow((void **)&d->words, &l->cap_words, need, sizeof *d->words) != 0
+        || array_grow((void **)&d->type, &l->cap_type, need, 1) != 0
+        || array_grow((void **)&d->begins, &l->cap_begins, need, 1) != 0
+        || array_grow((void **)&d->sentence, &l->cap_sentence, need, 1) != 0)
+        return -1;
     int type = entity_type(ner);
     d->words[d->n] = strdup(word);
     if (!d->words[d->n])
@@ -143,16 +128,8 @@ void conll_corpus_free(conll_corpus *c)
 
 static int append(conll_text *t, const char *s, size_t n)
 {
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 4096;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *p = realloc(t->text, cap);
-        if (!p)
-            return -1;
-        t->text = p;
-        t->cap = cap;
-    }
+    if (array_grow((void **)&t->text, &t->cap, t->len + n + 1, 1) != 0)
+        return -1;
     memcpy(t->text + t->len, s, n);
     t->len += n;
     t->text[t->len] = '\0';
@@ -161,14 +138,8 @@ static int append(conll_text *t, const char *s, size_t n)
 
 static int add_span(conll_text *t, size_t start, size_t end, int type)
 {
-    if (t->nspans == t->capspans) {
-        size_t cap = t->capspans ? t->capspans * 2 : 64;
-        conll_span *p = realloc(t->spans, cap * sizeof *p);
-        if (!p)
-            return -1;
-        t->spans = p;
-        t->capspans = cap;
-    }
+    if (array_grow((void **)&t->spans, &t->capspans, t->nspans + 1, sizeof *t->spans) != 0)
+        return -1;
     t->spans[t->nspans++] = (conll_span){ start, end, type };
     return 0;
 }

@@ -1,5 +1,6 @@
 /* reuters_split.c — see reuters_split.h. */
 #include "reuters_split.h"
+#include "array.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -72,17 +73,12 @@ static int read_file_splits(reuters_splits *s, const char *path)
         long newid = atol(id + 7);
         if (newid <= 0 || newid > 1000000)
             continue;
-        if ((size_t)newid >= s->n) {
-            size_t n = (size_t)newid * 2;
-            unsigned char *p = realloc(s->by_newid, n);
-            if (!p) {
-                fclose(f);
-                return -1;
-            }
-            memset(p + s->n, 0, n - s->n);
-            s->by_newid = p;
-            s->n = n;
+        size_t known = s->n;
+        if (array_grow((void **)&s->by_newid, &s->n, (size_t)newid + 1, 1) != 0) {
+            fclose(f);
+            return -1;
         }
+        memset(s->by_newid + known, 0, s->n - known);   /* SPLIT_UNKNOWN */
         s->by_newid[newid] = (unsigned char)split_named(split + 12);
     }
     fclose(f);

@@ -12,7 +12,7 @@ typedef enum reuters_split { SPLIT_UNKNOWN, SPLIT_TRAIN, SPLIT_TEST, SPLIT_NOT_U
 /* The LEWISSPLIT of every story of the reut2-*.sgm files of a directory,
  * indexed by NEWID. */
 typedef struct reuters_splits {
-    unsigned char *by_newid;
+    unsigned char *by_newid;   /* n entries, SPLIT_UNKNOWN where no story was read */
     size_t n;
 } reuters_splits;
 

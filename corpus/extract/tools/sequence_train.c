@@ -1,6 +1,7 @@
 /* sequence_train.c — train and cross-validate the sequence tagger: see
  * sequence_train.h. */
 #include "sequence_train.h"
+#include "array.h"
 #include "extract_int.h"
 #include "extract_scan.h"
 
@@ -77,14 +78,8 @@ static void gold_tags(const seq_words *w, const conll_text *t, uint8_t *tags)
 
 static int add_example(example_set *set, const extractor *x, const conll_text *t)
 {
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 256;
-        example *v = realloc(set->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        set->v = v;
-        set->cap = cap;
-    }
+    if (array_grow((void **)&set->v, &set->cap, set->n + 1, sizeof *set->v) != 0)
+        return -1;
     example *e = &set->v[set->n];
     memset(e, 0, sizeof *e);
     if (extract_scan_words(x, t->text, t->len, &e->words) != 0) {
@@ -138,7 +133,9 @@ static int build_examples(const extractor *x, const conll_corpus *c, const size_
 /* --- the averaged perceptron ------------------------------------------------ */
 
 /* The sums for averaging: each update weighted by the step it was made at,
- * so that the average over all steps is w - u / steps (Daumé's trick). */
+ * so that the average over all steps is w - u / steps (Daumé's trick).
+ * Keyed as the model's table (extract_sequence.h: feature hashes, not
+ * strings, so not corpus/strset.h), with 64-bit sums. */
 typedef struct sums {
     uint32_t *keys;
     int64_t (*u)[SEQ_TAGS];

@@ -13,15 +13,16 @@
  * the odd stories scores the even ones; over these held-out scores the
  * threshold that leaves the most room over both targets, the largest
  * min(P - MIN_PRECISION, R - MIN_RECALL) (defaults 0.92 and 0.95, the
- * targets of README.md), is kept; then the model is trained again on every
- * TRAIN story.  The same data and epochs always give the same file, which
- * holds feature names (no text of the corpus) and weights.
+ * targets of corpus/extract/README.md), is kept; then the model is trained
+ * again on every TRAIN story.  The same data and epochs always give the
+ * same file, which holds feature names (no text of the corpus) and weights.
  * Exit status 0, 1 on an error.
  */
 #include "array.h"
 #include "extract_salience.h"
 #include "reader.h"
 #include "reuters_split.h"
+#include "strset.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -39,9 +40,9 @@ typedef struct example {
 typedef struct trainer {
     extractor *x;
     reuters_splits splits;
-    /* interned feature names */
+    /* feature names, each numbered as its entry of names (its id) */
+    strset ids;
     salience_feature *names;  size_t nnames, cap_names;
-    uint32_t *table;          size_t table_cap;   /* open addressing: id + 1, 0 empty */
     uint32_t *feature_ids;    size_t nids, cap_ids;
     example *examples;        size_t nexamples, cap_examples;
     size_t *gold_per_story;   size_t nstories, cap_stories;
@@ -54,48 +55,16 @@ typedef struct trainer {
 /* A feature seen in fewer examples than this keeps the weight 0. */
 #define MIN_EXAMPLES 3
 
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-    return h;
-}
-
-static int rehash(trainer *t)
-{
-    size_t cap = t->table_cap ? t->table_cap * 2 : 4096;
-    uint32_t *table = calloc(cap, sizeof *table);
-    if (!table)
-        return -1;
-    for (size_t i = 0; i < t->nnames; i++) {
-        size_t slot = hash(t->names[i]) & (cap - 1);
-        while (table[slot])
-            slot = (slot + 1) & (cap - 1);
-        table[slot] = (uint32_t)i + 1;
-    }
-    free(t->table);
-    t->table = table;
-    t->table_cap = cap;
-    return 0;
-}
-
 /* The id of a feature name, interned on first sight; -1 when memory runs out. */
 static long intern(trainer *t, const char *name)
 {
-    if ((t->nnames + 1) * 2 > t->table_cap && rehash(t) != 0)
-        return -1;
-    size_t slot = hash(name) & (t->table_cap - 1);
-    while (t->table[slot]) {
-        uint32_t id = t->table[slot] - 1;
-        if (strcmp(t->names[id], name) == 0)
-            return id;
-        slot = (slot + 1) & (t->table_cap - 1);
-    }
-    if (array_grow((void **)&t->names, &t->cap_names, t->nnames + 1, sizeof *t->names) != 0)
+    long id = strset_number(&t->ids, name);
+    if (id >= 0)
+        return id;
+    if (array_grow((void **)&t->names, &t->cap_names, t->nnames + 1, sizeof *t->names) != 0
+        || strset_intern(&t->ids, name) < 0)   /* numbered nnames */
         return -1;
     memcpy(t->names[t->nnames], name, SALIENCE_FEATURE_LEN);
-    t->table[slot] = (uint32_t)t->nnames + 1;
     return (long)t->nnames++;
 }
 
@@ -359,7 +328,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "train-salience: failed\n");
     free(w);
     free(t.names);
-    free(t.table);
+    strset_clear(&t.ids);
     free(t.feature_ids);
     free(t.examples);
     free(t.gold_per_story);
