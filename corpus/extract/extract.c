@@ -3,9 +3,10 @@
  * and body, decide which countries the brief is about, and merge what it
  * finds with the tags the source gave.
  *
- * The top of the extractor: it calls the scanner, the entities the scanner
- * gathers (extract_entities.c), the salience model, the gazetteer and the
- * tokeniser; nothing calls it but the tools. */
+ * The top of the extractor: it calls the scanner (handing it the gazetteer
+ * and the tagger's weights), the entities the scanner gathers
+ * (extract_entities.c), the salience model, the gazetteer and the tokeniser;
+ * no module of corpus/extract calls it (the programs of tools/ do). */
 #include "extract_int.h"
 #include "extract_entities.h"
 #include "extract_salience.h"
@@ -204,12 +205,14 @@ static int gather(const extractor *x, const brief *b, entity_acc *acc)
      * count that line twice */
     int title_first = b->title && b->title[0] && strncmp(body, b->title, strlen(b->title)) == 0;
     if (b->title && !title_first)
-        rc = extract_scan(x, b->title, strlen(b->title), 0, year, &b->people, acc);
+        rc = extract_scan(&x->g, &x->sequence, b->title, strlen(b->title), 0, year, &b->people,
+                          acc);
     if (title_first)
         acc->title_end = strlen(b->title);
     acc->body_len = body_len;
     if (rc == 0)
-        rc = extract_scan(x, body, body_len, title_first ? 2 : 1, year, &b->people, acc);
+        rc = extract_scan(&x->g, &x->sequence, body, body_len, title_first ? 2 : 1, year,
+                          &b->people, acc);
     return rc;
 }
 

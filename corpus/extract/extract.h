@@ -18,33 +18,9 @@
 
 #include <stddef.h>
 #include "brief.h"
+#include "entity.h"   /* entity, entity_mention, entity_set */
 
 typedef struct extractor extractor;
-
-typedef enum entity_kind { ENTITY_PERSON, ENTITY_COUNTRY } entity_kind;
-
-/* One entity of a brief: a person or a country, with how often it is named. */
-typedef struct entity {
-    char *id;           /* canonical id */
-    char *display;      /* "Jake Sullivan", "United States" */
-    unsigned mentions;  /* mentions in the text (0: only from the source's tags,
-                           or a country the text hints at without naming it) */
-    int about;          /* countries: 1 when the brief is about the country (the
-                           salient set, see extract_brief_salient); people: 0 */
-} entity;
-
-/* One mention in the text: bytes [start, end) of the text that was given. */
-typedef struct entity_mention {
-    entity_kind kind;
-    size_t start, end;
-    char *id;           /* canonical id it resolves to */
-} entity_mention;
-
-typedef struct entity_set {
-    entity *people;            size_t npeople;
-    entity *countries;         size_t ncountries;
-    entity_mention *mentions;  size_t nmentions;  /* only when spans were asked for */
-} entity_set;
 
 /* Create an extractor. On success set *out and return 0; on failure (memory)
  * set *out to NULL and return -1. */

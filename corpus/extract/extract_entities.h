@@ -12,7 +12,7 @@
 #define BRIEFS_EXTRACT_ENTITIES_H
 
 #include <stddef.h>
-#include "extract.h"
+#include "entity.h"
 
 /* Where a mention stands.  IN_IMPLIED_TITLE and IN_IMPLIED_BODY: a word that
  * does not name the country but hints at it (a city in running text, a known

@@ -14,8 +14,6 @@
 #define BRIEFS_EXTRACT_SALIENCE_H
 
 #include <stddef.h>
-#include "brief.h"
-#include "extract.h"
 
 #define SALIENCE_MAX_FEATURES 48
 #define SALIENCE_FEATURE_LEN 24
@@ -74,16 +72,5 @@ int salience_model_empty(const salience_model *m);
 
 /* The sum of the weights of the n features f (unknown ones weigh 0). */
 double salience_score(const salience_model *m, const salience_feature *f, size_t n);
-
-/* Called once per candidate country of a brief, with its features; returns
- * 0 to go on. */
-typedef int (*salience_candidate_fn)(void *ctx, const char *code,
-                                     const salience_feature *features, size_t n);
-
-/* Run the extractor over b and report each candidate country (every country
- * named or hinted at, not the source's own tags) to fn, for the trainer.
- * Returns 0, non-zero when fn stopped, or -1 when memory runs out. */
-int extract_salience_candidates(const extractor *x, const brief *b, salience_candidate_fn fn,
-                                void *ctx);
 
 #endif

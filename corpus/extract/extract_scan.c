@@ -27,7 +27,6 @@
  */
 #include "extract_scan.h"
 #include "array.h"
-#include "extract_int.h"
 #include "extract_scan_state.h"
 #include "extract_sequence.h"
 
@@ -721,10 +720,10 @@ static int compare_matches(const void *a, const void *b)
  * dateline of a body): *s is then ready for the tagger or the report.
  * scan_free() releases it, whatever this returns.  Returns 0, or -1 when
  * memory runs out. */
-static int scan_rules(scan *s, const extractor *x, const char *text, size_t len, int year,
+static int scan_rules(scan *s, const gazetteer *g, const char *text, size_t len, int year,
                       int in_body, const brief_list *header_people)
 {
-    if (scan_start(s, &x->g, text, len, year) != 0)
+    if (scan_start(s, g, text, len, year) != 0)
         return -1;
     mark_brackets(&s->t);
 
@@ -755,30 +754,30 @@ static int has_mixed_case_line(const scan *s)
     return 0;
 }
 
-int extract_scan(const extractor *x, const char *text, size_t len, int in_body, int year,
-                 const brief_list *header_people, entity_acc *acc)
+int extract_scan(const gazetteer *g, const seq_model *tagger, const char *text, size_t len,
+                 int in_body, int year, const brief_list *header_people, entity_acc *acc)
 {
     scan s;
-    int rc = scan_rules(&s, x, text, len, year, in_body, header_people);
-    if (rc == 0 && !seq_model_empty(&x->sequence) && has_mixed_case_line(&s))
-        rc = seq_apply(&s, &x->sequence);
+    int rc = scan_rules(&s, g, text, len, year, in_body, header_people);
+    if (rc == 0 && !seq_model_empty(tagger) && has_mixed_case_line(&s))
+        rc = seq_apply(&s, tagger);
     if (rc == 0) {
         widen_people(&s);
         find_context(&s);
         if (s.nm > 1)
             qsort(s.m, s.nm, sizeof *s.m, compare_matches);
         rc = report(&s, acc, in_body);
-    if (rc == 0)
-        rc = report_company_forms(&s, acc, in_body);
+        if (rc == 0)
+            rc = report_company_forms(&s, acc, in_body);
     }
     scan_free(&s);
     return rc;
 }
 
-int extract_scan_words(const extractor *x, const char *text, size_t len, seq_words *out)
+int extract_scan_words(const gazetteer *g, const char *text, size_t len, seq_words *out)
 {
     scan s;
-    int rc = scan_rules(&s, x, text, len, 0, 1, NULL);
+    int rc = scan_rules(&s, g, text, len, 0, 1, NULL);
     if (rc == 0)
         rc = seq_describe_scan(&s, out);
     scan_free(&s);

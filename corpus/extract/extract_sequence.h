@@ -20,7 +20,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "extract.h"
 
 /* The tags: outside any name; the first (B) and a later (I) word of a
  * person, an organisation, a place, another name. */

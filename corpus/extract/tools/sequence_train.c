@@ -82,7 +82,7 @@ static int add_example(example_set *set, const extractor *x, const conll_text *t
         return -1;
     example *e = &set->v[set->n];
     memset(e, 0, sizeof *e);
-    if (extract_scan_words(x, t->text, t->len, &e->words) != 0) {
+    if (extract_scan_words(&x->g, t->text, t->len, &e->words) != 0) {
         seq_words_free(&e->words);
         return -1;
     }

@@ -19,7 +19,7 @@
  * Exit status 0, 1 on an error.
  */
 #include "array.h"
-#include "extract_salience.h"
+#include "extract_int.h"
 #include "reader.h"
 #include "reuters_split.h"
 #include "strset.h"
