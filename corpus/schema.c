@@ -12,7 +12,7 @@
 const schema_field schema_fields[SCHEMA_FIELD_COUNT] = {
     /* The title's weight (wdf per word, the body's being 1) was chosen with
      * scripts/eval-ranking: 8 against 5 keeps Cranfield's MAP and gains on
-     * Reuters-21578 (README, "Ranking quality"). Changing it needs a
+     * Reuters-21578 (query/RANKING.md). Changing it needs a
      * reindex. */
     [FIELD_TITLE] = {
         .name = "title", .prefix = PREFIX_TITLE, .kind = SCHEMA_TEXT,
