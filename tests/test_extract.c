@@ -327,7 +327,7 @@ static void test_tagger_finds_unlisted_names(void **state)
 {
     (void)state;
     /* no given name the gazetteer knows, no title, no speech verb: only the
-     * sequence tagger (corpus/extract_sequence.c) finds these */
+     * sequence tagger (corpus/extract/extract_sequence.c) finds these */
     entity_set s;
     extract_text("Results: 1. Llewellyn Herbert (South Africa) 48.43, 2. Ouattara "
                  "Kouassi (Ivory Coast) 48.90.", &s);
