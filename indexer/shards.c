@@ -18,6 +18,7 @@
 #include "array.h"
 #include "hash.h"
 #include "index_dir.h"
+#include "report.h"
 #include "schema.h"
 #include "xapian-c.h"
 #include "xapian-ext-spelling.h"
@@ -285,7 +286,17 @@ static void *worker_main(void *arg)
     worker *w = arg;
     shard_pool *p = w->pool;
     shard_job *j;
+    /* The lines about a file's briefs are counted as the reader counts its
+     * own (report.h): at most REPORT_FILE_LINES for each run of briefs of
+     * one file this worker writes, then how many more. */
+    char *reporting = NULL;
     while ((j = next_job(w)) != NULL) {
+        if (!reporting || strcmp(reporting, j->path) != 0) {
+            report_file_end();
+            free(reporting);
+            if ((reporting = strdup(j->path)) != NULL)
+                report_file_begin(reporting);
+        }
         if (!atomic_load(&p->failed)) {
             char err[512] = "";
             write_result res = write_job(w, j, err, sizeof err);
@@ -299,6 +310,8 @@ static void *worker_main(void *arg)
         }
         job_free(j);
     }
+    report_file_end();
+    free(reporting);
     /* Wait while the main thread shares the spelling words out between the
      * shards, then commit this shard beside the others. */
     pthread_mutex_lock(&p->lock);

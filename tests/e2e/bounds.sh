@@ -96,6 +96,12 @@ mkdir -p "$WORK/many"
 for i in $(seq 1 64); do gen "many-$i" $((1024 * 1024)); done >"$WORK/many/many.jsonl"
 index_rss 0 -d "$WORK/many.db" -j 2 "$WORK/many"
 rss_within "64 briefs of 1 MiB"
+# Each cut is said, as errors are, up to 20 lines a file for each thread
+# that writes (two here), then how many more.
+checks=$((checks + 1))
+warned=$(grep -c 'many\.jsonl:[0-9]*: warning: a body of' "$ERR" || true)
+[ "$warned" -ge 20 ] && [ "$warned" -le 40 ] || fail "64 briefs cut: $warned warning lines"
+expect_grep 'many\.jsonl: [0-9]+ more errors and warnings not shown' "$ERR"
 expect_eq "64 briefs of 1 MiB: all indexed" "$(count "$WORK/many.db")" 64
 expect_eq "64 briefs: the last word of each" "$(ids -d "$WORK/many.db" -n 100 zebrafinch | wc -w)" 64
 
