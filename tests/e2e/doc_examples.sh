@@ -16,9 +16,11 @@
 #   - Other blocks (```sh, ``` ...) are not run: set-up, scripts, benchmarks.
 # The commands of one document run one after the other in one bash session
 # (cd and variables carry over), in a directory ~/briefs holding a copy of
-# corpus/samples as corpus/samples, with env -i, HOME, LANG=C.UTF-8 and a PATH
+# corpus/samples as corpus/samples, with env -i, HOME, LANG=C.UTF-8, a PATH
 # of brief-index, brief-query and brief-reindex (the build's) and
-# /usr/bin:/bin; standard input is /dev/null.
+# /usr/bin:/bin, and BRIEFS_CONFIG=/dev/null (no configuration file of this
+# machine's; an example names its own with --config); standard input is
+# /dev/null.
 #
 # Documents are read by an extractor per format into one transcript (lines
 # "B FILE:LINE" a block begins, "C LINE CMD" a command, "+ TEXT" its next
@@ -50,7 +52,7 @@ for tool in "$BRIEF_INDEX" "$BRIEF_QUERY"; do
     printf '#!/bin/sh\nexec %s %q "$@"\n' "${BRIEFS_TEST_WRAPPER:-}" "$tool" >"$BIN/$(basename "$tool")"
     chmod +x "$BIN/$(basename "$tool")"
 done
-ln -s "$BRIEFS_SOURCE_DIR/scripts/brief-reindex" "$BIN/brief-reindex"
+ln -s "$BRIEF_REINDEX" "$BIN/brief-reindex"
 
 # normalise: what compares equal to anything of its kind (see above).
 normalise() {
@@ -122,7 +124,7 @@ run_examples() {
     rm -rf "$HOME/briefs"
     mkdir -p "$HOME/briefs/corpus"
     cp -r "$SAMPLES" "$HOME/briefs/corpus/samples"
-    (cd "$HOME/briefs" && env -i PATH="$BIN:/usr/bin:/bin" HOME="$HOME" LANG=C.UTF-8 TERM=dumb \
+    (cd "$HOME/briefs" && env -i PATH="$BIN:/usr/bin:/bin" HOME="$HOME" LANG=C.UTF-8 TERM=dumb BRIEFS_CONFIG=/dev/null \
         bash --noprofile --norc "$t/session" </dev/null >/dev/null 2>&1) || true
 
     local bad=0 status

@@ -40,7 +40,8 @@ expect_no_grep "/usr/local/bin" "$CRONTAB"
 export HOME="$WORK/home"
 mkdir -p "$HOME"
 cd "$HOME"
-cron_env=(env -i PATH=/usr/bin:/bin SHELL=/bin/sh HOME="$HOME" LOGNAME="$(id -un)")
+# BRIEFS_CONFIG=/dev/null: no /etc/briefs.conf of this machine's (lib.sh).
+cron_env=(env -i PATH=/usr/bin:/bin SHELL=/bin/sh HOME="$HOME" LOGNAME="$(id -un)" BRIEFS_CONFIG=/dev/null)
 
 # The installed binaries, by absolute path, with nothing of ours on PATH.
 run 0 "${cron_env[@]}" "$BIN/brief-index" "$SAMPLES"
