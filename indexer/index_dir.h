@@ -12,17 +12,21 @@
  *   scratch    a working directory of one run: the shards of a parallel
  *              build (INDEX/.shards and each shard in it), the merged index
  *              beside the index (INDEX.merging) before the swap, the old index
- *              after it; removed by whichever run finds it
+ *              after it; removed by whichever run finds it (moved into the
+ *              index first, INDEX/.removing: see remove_beside in shards.c)
  *
- * What briefs puts in a marked directory is Xapian's files (flintlock,
- * iamglass, v.tmp, *.glass), the marker, and marked directories (or empty
+ * What briefs puts in a marked directory is a Xapian database's files
+ * (xc_database_is_own_file), the marker, and marked directories (or empty
  * ones: a run killed between mkdir and the marker leaves one). A clean-up
  * removes those and nothing else, the marker last, and the directory only
  * when it is then empty and its marker said directory or scratch. A file the
  * user put in a directory of ours stays, with the directory and its marker.
  * The index directory itself, killed before it was marked, is left an empty
  * directory without a marker: taken for the user's (marked contents) by the
- * next run, never removed.
+ * next run, never removed. A clean-up killed between the removal of a
+ * directory's marker and of the directory leaves it empty and unmarked too:
+ * ours inside a marked directory (above), the user's anywhere else; so a
+ * directory beside the index is moved into the index before it is removed.
  * scripts/brief-reindex reads and writes the same marker.
  */
 #ifndef BRIEFS_INDEX_DIR_H

@@ -20,11 +20,14 @@
 #include "index_dir.h"
 #include "schema.h"
 #include "xapian-c.h"
+#include "xapian-ext-spelling.h"
 
 #define QUEUE_LEN 64           /* briefs waiting per worker: bounds memory */
 #define BUILD_SUBDIR ".shards" /* inside the index: never walked, goes with it */
 #define MERGE_SUFFIX ".merging"
 #define OLD_SUFFIX ".old"      /* after MERGE_SUFFIX: a swap without RENAME_EXCHANGE */
+#define REMOVING_SUBDIR ".removing" /* inside the index: a directory of ours from beside
+                                       it, being removed (remove_beside) */
 /* Briefs a worker writes into one shard before it starts another: Xapian's
  * flushes touch more blocks the larger a database grows (a worker's rate fell
  * from about 290 to 160 briefs/s past 250,000 briefs of gen-corpus text), and
@@ -71,11 +74,12 @@ struct shard_pool {
     worker *workers;
     char index_dir[PATH_MAX];  /* canonical */
     char build_dir[PATH_MAX];
-    char merge_dir[PATH_MAX];  /* after a merge: the old index */
+    char merge_dir[PATH_MAX];  /* the merged index, beside the index until the swap */
     char old_dir[PATH_MAX];    /* the old index between two renames (exchange_dirs) */
+    char removing_dir[PATH_MAX];
+    const char *old_index;     /* after a merge: where the old index is (one of the above) */
     char meta_dir[PATH_MAX];
     xc_database *meta;         /* the main thread's: the new file table */
-    int merged;
     shard_written_fn on_written;
     void *ctx;
     atomic_int failed;
@@ -101,6 +105,21 @@ static int absent(const char *path)
 {
     struct stat st;
     return lstat(path, &st) != 0 && errno == ENOENT;
+}
+
+/* Rename from to to, failing with EEXIST when something is at to (where the
+ * filesystem cannot say so in the rename itself, looked at just before). */
+static int rename_noreplace(const char *from, const char *to)
+{
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+    if (!absent(to)) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(from, to);
 }
 
 /* Remove the build directory at dir, which lies in the index (a marked
@@ -234,7 +253,7 @@ static int roll(worker *w)
     }
     xc_status st = create_db(dir, &next, &msg);
     if (st == XC_OK)
-        st = xc_database_take_spelling(next, w->db, 0, 1);
+        st = xe_spelling_take(next, w->db, 0, 1);
     if (st == XC_OK)
         st = xc_database_commit(w->db);
     char *old_dir = st == XC_OK ? strdup(w->dir) : NULL;
@@ -317,30 +336,50 @@ static int worker_open(shard_pool *p, int k, const extractor *ex, char *err, siz
     return brief_writer_init(&w->w, w->db, ex, err, errlen);
 }
 
-/* Remove the scratch directory dir (index_dir.h) unless a live build holds
- * the lock of a database in it: a build that has just swapped still holds the
- * lock of the old index, now beside the index, and removes its own. */
-static void remove_scratch(const char *dir)
+/* Whether dir is a scratch directory (index_dir.h) that no live build holds
+ * the lock of a database in: a build that has just swapped still holds the
+ * lock of the old index, beside the index or moved into it, and removes its
+ * own. */
+static int unused_scratch(const char *dir)
 {
     if (index_dir_made(dir) != MADE_SCRATCH)
-        return;   /* nothing there, or not a leftover of ours */
+        return 0;   /* nothing there, or not a leftover of ours */
     xc_database *old = NULL;
     xc_status st = xc_database_open_writable(dir, XC_DB_OPEN, &old, NULL);
     xc_database_close(old);
     xc_database_destroy(old);
-    if (st != XC_DATABASE_LOCKED)
-        index_dir_remove(dir);
+    return st != XC_DATABASE_LOCKED;
+}
+
+/* Remove dir, a scratch directory beside the index, by way of removing, a
+ * name inside the index. index_dir_remove() takes the marker out before the
+ * directory: a run killed between the two would leave an empty directory
+ * without a marker beside the index, which is then the user's and stays
+ * forever. Inside the index (a marked directory) an empty directory is ours,
+ * and the next run removes it. Where dir cannot move (something is at
+ * removing), it is removed where it is. */
+static void remove_beside(const char *dir, const char *removing)
+{
+    index_dir_remove(rename_noreplace(dir, removing) == 0 ? removing : dir);
 }
 
 void shards_remove_leftovers(const char *index_dir)
 {
-    char real[PATH_MAX], build[PATH_MAX], merge[PATH_MAX], old[PATH_MAX];
+    char real[PATH_MAX], build[PATH_MAX], removing[PATH_MAX], merge[PATH_MAX], old[PATH_MAX];
     if (!realpath(index_dir, real) || join_path(build, real, "/" BUILD_SUBDIR) ||
-        join_path(merge, real, MERGE_SUFFIX) || join_path(old, merge, OLD_SUFFIX))
+        join_path(removing, real, "/" REMOVING_SUBDIR) || join_path(merge, real, MERGE_SUFFIX) ||
+        join_path(old, merge, OLD_SUFFIX))
         return;
     remove_build_dir(build);   /* under the index's lock: no build of ours runs */
-    remove_scratch(merge);
-    remove_scratch(old);
+    /* What a clean-up cut short left in the index first, to make room. */
+    if (unused_scratch(removing))
+        index_dir_remove(removing);
+    if (index_dir_made(removing) == MADE_NOTHING)
+        rmdir(removing);   /* an empty one of ours (index_dir.h), or nothing */
+    if (unused_scratch(merge))
+        remove_beside(merge, removing);
+    if (unused_scratch(old))
+        remove_beside(old, removing);
 }
 
 int shards_can_swap(const char *index_dir)
@@ -381,7 +420,8 @@ int shards_start(shard_pool **out, const char *index_dir, int jobs, const extrac
     p->lock_made = 1;
     if (!realpath(index_dir, p->index_dir) || join_path(p->build_dir, p->index_dir, "/" BUILD_SUBDIR) ||
         join_path(p->merge_dir, p->index_dir, MERGE_SUFFIX) ||
-        join_path(p->old_dir, p->merge_dir, OLD_SUFFIX)) {
+        join_path(p->old_dir, p->merge_dir, OLD_SUFFIX) ||
+        join_path(p->removing_dir, p->index_dir, "/" REMOVING_SUBDIR)) {
         snprintf(err, errlen, "%s: %s", index_dir, errno ? strerror(errno) : "path too long");
         shards_destroy(p);
         return -1;
@@ -540,7 +580,7 @@ int shards_finish(shard_pool *p, char *err, size_t errlen)
     int ok = !shards_failed(p);
     for (int k = 0; ok && k < p->n; k++)
         for (int j = 0; ok && j < p->n; j++)
-            ok = xc_database_take_spelling(p->workers[k].db, p->workers[j].db, (unsigned)k,
+            ok = xe_spelling_take(p->workers[k].db, p->workers[j].db, (unsigned)k,
                                            (unsigned)p->n) == XC_OK;
     release_workers(p, ok ? 1 : -1);
     stop_workers(p);
@@ -556,21 +596,6 @@ int shards_finish(shard_pool *p, char *err, size_t errlen)
         return -1;
     }
     return 0;
-}
-
-/* Rename from to to, failing with EEXIST when something is at to (where the
- * filesystem cannot say so in the rename itself, looked at just before). */
-static int rename_noreplace(const char *from, const char *to)
-{
-    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
-        return 0;
-    if (errno != EINVAL && errno != ENOSYS)
-        return -1;
-    if (!absent(to)) {
-        errno = EEXIST;
-        return -1;
-    }
-    return rename(from, to);
 }
 
 /* Swap the directories at a and b in one step. Where the filesystem cannot
@@ -635,7 +660,7 @@ int shards_merge(shard_pool *p, char *err, size_t errlen)
         snprintf(err, errlen, "cannot merge the shards into %s: %s", p->merge_dir,
                  msg ? msg : xc_status_to_string(st));
         free(msg);
-        index_dir_remove(p->merge_dir);
+        remove_beside(p->merge_dir, p->removing_dir);
         return -1;
     }
     /* Only a directory briefs made, holding nothing else, is moved: looked
@@ -645,7 +670,7 @@ int shards_merge(shard_pool *p, char *err, size_t errlen)
         index_dir_only_ours(p->index_dir, other, sizeof other) != 1) {
         snprintf(err, errlen, "%s holds %s, which brief-index did not make: not moving it",
                  p->index_dir, other[0] ? other : "files");
-        index_dir_remove(p->merge_dir);
+        remove_beside(p->merge_dir, p->removing_dir);
         return -1;
     }
     /* The old index is marked scratch before the swap, so that the run that
@@ -658,11 +683,14 @@ int shards_merge(shard_pool *p, char *err, size_t errlen)
         snprintf(err, errlen, "cannot put the merged index %s in place of %s: %s", p->merge_dir,
                  p->index_dir, strerror(errno));
         index_dir_remark(p->index_dir, MADE_DIRECTORY);
-        index_dir_remove(p->merge_dir);
+        remove_beside(p->merge_dir, p->removing_dir);
         return -1;
     }
     index_dir_remark(p->index_dir, MADE_DIRECTORY);
-    p->merged = 1;
+    /* The old index goes into the new one to be removed (remove_beside),
+     * while the caller's handle still holds its lock. */
+    p->old_index = rename_noreplace(p->merge_dir, p->removing_dir) == 0 ? p->removing_dir
+                                                                        : p->merge_dir;
     return 0;
 }
 
@@ -692,7 +720,7 @@ void shards_destroy(shard_pool *p)
         pthread_cond_destroy(&p->cond);
     }
     if (p->build_dir[0])
-        index_dir_remove(p->merged ? p->merge_dir : p->build_dir);   /* only what is ours */
+        index_dir_remove(p->old_index ? p->old_index : p->build_dir);   /* only what is ours */
     free(p->workers);
     free(p);
 }

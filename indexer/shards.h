@@ -45,8 +45,9 @@ typedef struct shard_counts {
 /* Remove what a crashed parallel build of the index at index_dir left: its
  * shard directory inside the index, and the old index or an unfinished merge
  * beside it (index_dir.merging, index_dir.merging.old), each only when marked
- * scratch (index_dir.h). Call with the index's write lock held. Errors are
- * ignored: a leftover only costs disk space. */
+ * scratch (index_dir.h), and what a clean-up cut short left inside the index
+ * (index_dir/.removing, where each goes to be removed). Call with the index's
+ * write lock held. Errors are ignored: a leftover only costs disk space. */
 void shards_remove_leftovers(const char *index_dir);
 
 /* Non-zero when a merged index can be made beside index_dir and swapped in:

@@ -19,6 +19,16 @@ typedef struct expansion {
     int failed;
 } expansion;
 
+/* Which terms the ESet may hold: not a field's or a filter's. The schema's
+ * prefixes are upper case, and Z marks a stem (of a word, or of a title's
+ * word: ZS), so a term starting with an upper-case letter other than Z is
+ * not one to add to the query. */
+static int expandable(void *ctx, const char *term)
+{
+    (void)ctx;
+    return !(term[0] >= 'A' && term[0] <= 'Y');
+}
+
 /* The ESet's terms in decreasing weight: keep the stems (Zword, and ZSword
  * of a title, which scored better than leaving titles out) of words that are
  * no stopwords. Unstemmed forms would count a word twice next to its stem; a
@@ -87,7 +97,7 @@ xc_status feedback_expand(xc_enquire *enq, const xc_query *query, const feedback
         st = top_docids(enq, p->docs, docids, &got);
     /* Ask for more than p->terms: the unstemmed forms are skipped. */
     if (st == XC_OK && got > 0)
-        st = xc_enquire_expand(enq, docids, got, p->terms * 3, add_stem, &e);
+        st = xc_enquire_expand(enq, docids, got, p->terms * 3, expandable, NULL, add_stem, &e);
     if (st == XC_OK && e.failed)
         st = XC_NO_MEMORY;
     if (st == XC_OK)

@@ -60,6 +60,30 @@ ids() {
     tr '\n' ' ' <"$OUT" | sed 's/ $//'
 }
 
+# --- an index and the user's files beside it (safety.sh, kill_steps.sh) ------
+# snap NAME DIR: every entry under DIR and each file's sha256, without the
+# dates of directories (an index made or removed in them changes those),
+# leaving out the index NAME and what goes beside it.
+snap() {
+    local name=$1 dir=$2
+    (cd "$dir" && {
+        find . \( -name "$name" -o -name "$name.merging" -o -name "$name.merging.old" \) -prune -o \
+            \( -type d -printf '%p %m\n' \) -o -printf '%p %y %s %m %T@ %l\n'
+        find . \( -name "$name" -o -name "$name.merging" -o -name "$name.merging.old" \) -prune -o \
+            -type f -print0 | xargs -0 sha256sum
+    } | LC_ALL=C sort)
+}
+# count INDEX: the number of briefs in INDEX.
+count() { query 0 -d "$1" --format json -n 0 ''; jq .total.estimated "$OUT"; }
+# no_leftovers INDEX WHAT: nothing that a build works in is left in or beside
+# INDEX (indexer/shards.c); WHAT says which run failed.
+no_leftovers() {
+    for left in "$1/.shards" "$1/.removing" "$1.merging" "$1.merging.old"; do
+        [ ! -e "$left" ] || fail "$2: $left left behind"
+    done
+    checks=$((checks + 1))
+}
+
 done_ok() { echo "$(basename "$0"): all $checks checks passed"; }
 
 # skip_test REASON: this test cannot run here (what it needs is absent). Says

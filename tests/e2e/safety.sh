@@ -35,26 +35,8 @@ exact() {
     (cd "$1" && { find . -printf '%p %y %s %m %T@ %l\n'; find . -type f -print0 | xargs -0 sha256sum; } |
         LC_ALL=C sort)
 }
-# the same without the dates of directories (an index made or removed in
-# them changes those), leaving out the index NAME and what goes beside it
-snap() {
-    local name=$1 dir=$2
-    (cd "$dir" && {
-        find . \( -name "$name" -o -name "$name.merging" -o -name "$name.merging.old" \) -prune -o \
-            \( -type d -printf '%p %m\n' \) -o -printf '%p %y %s %m %T@ %l\n'
-        find . \( -name "$name" -o -name "$name.merging" -o -name "$name.merging.old" \) -prune -o \
-            -type f -print0 | xargs -0 sha256sum
-    } | LC_ALL=C sort)
-}
-count() { query 0 -d "$1" --format json -n 0 ''; jq .total.estimated "$OUT"; }
 all=$(count "$WORK/all.db")    # briefs under $C
 few=$(count "$WORK/few.db")    # under $C/2023
-no_leftovers() {
-    for left in "$1/.shards" "$1.merging" "$1.merging.old"; do
-        [ ! -e "$left" ] || fail "$2: $left left behind"
-    done
-    checks=$((checks + 1))
-}
 
 # --- -d where no index of ours can go: refused, nothing written -------------
 before=$(exact "$H")
@@ -199,16 +181,25 @@ for i in $(seq 1 20); do
     pid=$!
     delay=$(( RANDOM % ms[j] ))
     sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-    kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
-    wait "$pid" 2>/dev/null || true
-    expect_eq "kill $i (-j$j, ${delay} ms): the user's files" "$(snap idx.db "$H")" "$home"
+    kill -9 "$pid" 2>/dev/null || true
+    rc=0
+    wait "$pid" 2>/dev/null || rc=$?
+    # A failure says which run it was: the delay, and whether the kill came
+    # before the build ended (exit status 137: killed by SIGKILL).
+    at="kill $i (-j$j, $K, after ${delay} ms of ${ms[j]}"
+    if [ "$rc" = 137 ]; then
+        kills=$((kills + 1)); at="$at)"
+    else
+        at="$at: not killed, it had exited $rc)"
+    fi
+    expect_eq "$at: the user's files" "$(snap idx.db "$H")" "$home"
     [ "$(( i % 3 ))" != 2 ] || [ "$(stat -c %i "$K" 2>/dev/null)" = "$ino" ] ||
-        fail "kill $i (-j$j, ${delay} ms): the user's empty directory was replaced"
+        fail "$at: the user's empty directory was replaced"
     index 0 -q -j "$j" --batch 5 -d "$K" "$P"
-    expect_eq "kill $i (-j$j, ${delay} ms): rebuilt whole" "$(count "$K")" "$want"
-    xapian-check "$K" >/dev/null || fail "kill $i: xapian-check"
-    no_leftovers "$K" "kill $i"
-    [ "$(( i % 3 ))" != 2 ] || expect_eq "kill $i: the user's directory after the rebuild" \
+    expect_eq "$at: rebuilt whole" "$(count "$K")" "$want"
+    xapian-check "$K" >/dev/null || fail "$at: xapian-check"
+    no_leftovers "$K" "$at"
+    [ "$(( i % 3 ))" != 2 ] || expect_eq "$at: the user's directory after the rebuild" \
         "$(stat -c %i "$K")" "$ino"
     rm -r "$K"
 done
