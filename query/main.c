@@ -25,12 +25,15 @@
 #include "utf8.h"
 #include "xapian-c.h"
 
+/* The longest --timeout: a day. */
+#define TIMEOUT_MAX_MS (24u * 3600u * 1000u)
+
 /* The largest count an option takes (offset + limit must not wrap). */
 #define COUNT_MAX (UINT_MAX / 2)
 
 /* OPT_FIELD + id: the option of field id (schema.h). */
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SINCE, OPT_UNTIL, OPT_SORT, OPT_FACETS, OPT_FACET_LIMIT,
-       OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND,
+       OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND, OPT_TIMEOUT,
        OPT_CONFIG, OPT_SHOW_CONFIG, OPT_LIST_FACETS, OPT_FIELD = 1024 };
 
 /* The options of no field; each field with an option adds its own
@@ -50,6 +53,7 @@ static const struct option fixed_options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"color", required_argument, NULL, OPT_COLOR},
     {"batch", required_argument, NULL, OPT_BATCH},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {"config", required_argument, NULL, OPT_CONFIG},
@@ -267,6 +271,13 @@ static int parse_options(int argc, char **argv, options *o)
                 return usage_error("--color takes auto, always or never", optarg);
             break;
         case OPT_BATCH: o->batch = optarg; break;
+        case OPT_TIMEOUT: {
+            unsigned ms;
+            if (cli_parse_count(optarg, TIMEOUT_MAX_MS, &ms) != 0 || ms == 0)
+                return usage_error("--timeout takes milliseconds, 1 or more", optarg);
+            o->sreq.timeout = ms / 1000.0;
+            break;
+        }
         case 'h': help_print(stdout); return EXIT_DONE;
         case OPT_VERSION: printf("brief-query %s\n", BRIEFS_VERSION); return EXIT_DONE;
         case OPT_CONFIG: config_file = optarg; break;
@@ -426,7 +437,7 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
         st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
     }
     if (st != XC_OK) {
-        status = st == XC_QUERY_SYNTAX ? EXIT_USAGE : EXIT_IO;
+        status = st == XC_QUERY_SYNTAX ? EXIT_USAGE : st == XC_TIMED_OUT ? EXIT_TIMED_OUT : EXIT_IO;
         if (batch) {
             /* One line per query, errors included, so lines stay aligned. */
             json_t *j = json_pack("{s:s, s:s}", "query", text, "error", err);
@@ -435,6 +446,8 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
             json_decref(j);
         } else if (st == XC_QUERY_SYNTAX) {
             fprintf(stderr, "brief-query: bad query: %s\n", err);
+        } else if (st == XC_TIMED_OUT) {
+            fprintf(stderr, "brief-query: %s\n", err);
         } else {
             fprintf(stderr, "brief-query: %s: %s\n", o->dbs[0], err);
         }
@@ -464,9 +477,44 @@ done:
     return status;
 }
 
+/* The next line of in into line (size QUERY_MAX_BYTES + 2), without its end
+ * ("\n", "\r\n"): at most QUERY_MAX_BYTES + 1 bytes are kept, so a longer
+ * line is still refused as too long by query_build, and the rest of it is
+ * read and dropped: a line of any length costs no more memory than this.
+ * Returns 0, or -1 at the end of in (or on an error: ferror). */
+static int read_query_line(FILE *in, char *line)
+{
+    size_t n = 0;
+    int c = EOF, any = 0;
+    while ((c = getc(in)) != EOF && c != '\n') {
+        any = 1;
+        if (n < QUERY_MAX_BYTES + 1)
+            line[n++] = (char)c;
+    }
+    if (!any && c == EOF)
+        return -1;
+    while (n > 0 && line[n - 1] == '\r')
+        n--;
+    line[n] = '\0';
+    return 0;
+}
+
+/* The worse of two batch statuses: the index failing, then a query that
+ * timed out, then one that could not be parsed. */
+static int worse(int a, int b)
+{
+    static const int order[] = {EXIT_IO, EXIT_TIMED_OUT, EXIT_USAGE};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (a == order[i] || b == order[i])
+            return order[i];
+    return EXIT_DONE;
+}
+
 /* --batch: one query a line from path ("-": standard input), one JSON line of
- * results per query. Returns 0 when every query ran (matched or not), 2 when
- * some query could not be parsed, 74 when the index failed. */
+ * results per query, errors included: no line stops the batch but a failure
+ * to write the results. Returns 0 when every query ran (matched or not), else
+ * the worst of: 74 some query could not read the index, 75 some query timed
+ * out, 2 some query could not be parsed. */
 static int run_batch(xc_database *db, extractor **ex, options *o, const char *path)
 {
     FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
@@ -481,32 +529,30 @@ static int run_batch(xc_database *db, extractor **ex, options *o, const char *pa
      * program asking one query at a time gets its answer without stdbuf,
      * in one piece (a line with long briefs spans many default buffers). */
     setvbuf(stdout, NULL, _IOFBF, BATCH_OUTPUT_BUFFER);
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    char line[QUERY_MAX_BYTES + 2];
     int status = EXIT_DONE;
-    while ((len = getline(&line, &cap, in)) != -1) {
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
+    while (read_query_line(in, line) == 0) {
+        /* Answer from what the indexer has committed since the last line: a
+         * batch runs for hours beside cron's reindexing, and Xapian keeps
+         * showing the revision a handle opened until it is reopened (which
+         * costs a look at the revision number when nothing changed). A
+         * failure here shows in the query's own answer. */
+        (void)xc_database_reopen(db, NULL);
         char *copy = strdup(line), *text = copy ? valid_utf8(copy) : NULL;
         int one = text ? run_query(db, ex, o, text, 1) : EXIT_IO;
         free(text);
         if (fflush(stdout) != 0) {
             fprintf(stderr, "brief-query: cannot write the results: %s\n", strerror(errno));
-            one = EXIT_IO;
-        }
-        if (one == EXIT_IO)
             status = EXIT_IO;
-        else if (one == EXIT_USAGE && status == EXIT_DONE)
-            status = EXIT_USAGE;
-        if (status == EXIT_IO)
             break;
+        }
+        if (one != EXIT_SOME_FAILED)
+            status = worse(status, one);
     }
     if (ferror(in)) {
         fprintf(stderr, "brief-query: %s: %s\n", path, strerror(errno));
         status = EXIT_IO;
     }
-    free(line);
     if (in != stdin)
         fclose(in);
     return status;

@@ -20,6 +20,12 @@
 #define QUERY_AND_UP_TO 3             /* AND up to this many ranking words, then OR */
 #define QUERY_BOOLEAN_UP_TO 6         /* operators count in queries this short */
 
+/* What one query may ask besides its length (QUERY_MAX_BYTES, query_build.h):
+ * Far above what a person types; a program that needs more asks several
+ * queries. */
+#define QUERY_MAX_TOKENS 256          /* words, operators and fields */
+#define QUERY_MAX_WILDCARD 1000       /* words one word* may stand for */
+
 static xc_status term_query(const char *prefix, const char *value, int lower, xc_query **out)
 {
     char term[SCHEMA_MAX_TERM + 1];
@@ -486,6 +492,7 @@ void query_analyse(const char *text, query_shape *out)
                 out->words++;
         }
     }
+    out->tokens = tokens;
     out->syntax = syntax;
     out->boolean = syntax || (out->operators > 0 && lower && tokens <= QUERY_BOOLEAN_UP_TO);
 }
@@ -518,6 +525,8 @@ static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f,
                                field_binding bindings[SCHEMA_FIELD_COUNT], xc_query_op op)
 {
     xc_status st = xc_queryparser_set_database(qp, f->db);
+    if (st == XC_OK)
+        st = xc_queryparser_set_max_wildcard_expansion(qp, QUERY_MAX_WILDCARD);
     if (st == XC_OK)
         st = xc_queryparser_set_stemmer(qp, SCHEMA_LANGUAGE);
     if (st == XC_OK)
@@ -613,14 +622,22 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
     xc_status st;
 
     char field[32];
+    query_shape shape = {0};
+    int too_long = !blank(req->text) && strlen(req->text) > QUERY_MAX_BYTES;
+    if (!blank(req->text) && !too_long)
+        query_analyse(req->text, &shape);
     if (blank(req->text)) {
         st = xc_query_match_all(&q);
+    } else if (too_long || shape.tokens > QUERY_MAX_TOKENS) {
+        if (too_long)
+            snprintf(err, errlen, "the query is longer than %d bytes", QUERY_MAX_BYTES);
+        else
+            snprintf(err, errlen, "the query has more than %d words", QUERY_MAX_TOKENS);
+        st = XC_QUERY_SYNTAX;
     } else if (field_without_value(req->text, field, sizeof field)) {
         snprintf(err, errlen, "%s: needs a value, as in %s:VALUE", field, field);
         st = XC_QUERY_SYNTAX;
     } else {
-        query_shape shape;
-        query_analyse(req->text, &shape);
         xc_query_op op = req->any || shape.words > QUERY_AND_UP_TO ? XC_OP_OR : XC_OP_AND;
         unsigned flags = XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_WILDCARD |
                          XC_QP_SPELLING_UNKNOWN;

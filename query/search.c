@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "array.h"
 #include "feedback.h"
@@ -27,6 +28,28 @@
  * (scripts/eval-ranking); Xapian's defaults are 1 and 0.5. */
 #define SEARCH_BM25_K1 2.0
 #define SEARCH_BM25_B 0.75
+
+/* Now, in seconds of the monotonic clock. */
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A new enquire on db whose runs must end by deadline (now_seconds(); 0:
+ * none): XC_TIMED_OUT when it has passed already. */
+static xc_status enquire_until(xc_database *db, double deadline, xc_enquire **enq)
+{
+    *enq = NULL;
+    double left = deadline > 0 ? deadline - now_seconds() : 0;
+    if (deadline > 0 && left <= 0)
+        return XC_TIMED_OUT;
+    xc_status st = xc_enquire_create(db, enq);
+    if (st == XC_OK && deadline > 0)
+        st = xc_enquire_set_time_limit(*enq, left);
+    return st;
+}
 
 int search_facet_asked(const search_request *req, int field)
 {
@@ -252,8 +275,8 @@ static int by_weight(const void *a, const void *b)
 
 /* The weight term alone gives document docid: the query term filtered to the
  * document's unique id term, under the same weighting. */
-static xc_status term_weight(xc_database *db, const char *term, const char *idterm,
-                             unsigned nterms, double *out)
+static xc_status term_weight(xc_database *db, double deadline, const char *term,
+                             const char *idterm, unsigned nterms, double *out)
 {
     xc_query *pair[2] = {NULL, NULL}, *q = NULL;
     xc_enquire *enq = NULL;
@@ -266,7 +289,7 @@ static xc_status term_weight(xc_database *db, const char *term, const char *idte
     if (st == XC_OK)
         st = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &q);
     if (st == XC_OK)
-        st = xc_enquire_create(db, &enq);
+        st = enquire_until(db, deadline, &enq);
     if (st == XC_OK)
         st = xc_enquire_set_query(enq, q, nterms);
     if (st == XC_OK)
@@ -284,8 +307,8 @@ static xc_status term_weight(xc_database *db, const char *term, const char *idte
 }
 
 /* Fill h->terms: the terms of the query h matched, with their weights. */
-static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_request *req,
-                             search_hit *h)
+static xc_status explain_hit(xc_database *db, double deadline, xc_enquire *enq,
+                             const search_request *req, search_hit *h)
 {
     term_list l = {0};
     xc_status st = xc_enquire_matching_terms(enq, h->docid, collect_term, &l);
@@ -302,7 +325,7 @@ static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_requ
     }
     for (size_t i = 0; st == XC_OK && h->terms && i < l.n; i++) {
         double w = 0;
-        st = term_weight(db, l.terms[i], idterm, req->nterms, &w);
+        st = term_weight(db, deadline, l.terms[i], idterm, req->nterms, &w);
         if (req->feedback)
             w *= feedback_term_scale(req->query, req->feedback, l.terms[i]);
         if (st == XC_OK && w > 0) {
@@ -324,7 +347,8 @@ static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_requ
  * still, when the query allows, from its terms' posting lists without the
  * matcher (xe_enquire_count_directly). With directly_only, only so: when
  * the query does not allow, *counted is 0 and nothing is counted. */
-static xc_status count_matches(xc_database *db, const search_request *req, unsigned doccount,
+static xc_status count_matches(xc_database *db, double deadline, const search_request *req,
+                               unsigned doccount,
                                xe_facets **facets, int directly_only, int *counted,
                                search_result *out, char *err, size_t errlen)
 {
@@ -332,7 +356,7 @@ static xc_status count_matches(xc_database *db, const search_request *req, unsig
     xc_mset *m = NULL;
     unsigned count = 0;
     *counted = 0;
-    xc_status st = xc_enquire_create(db, &enq);
+    xc_status st = enquire_until(db, deadline, &enq);
     if (st == XC_OK)
         st = xc_enquire_set_query(enq, req->query, req->nterms);
     if (st == XC_OK)
@@ -388,7 +412,8 @@ xc_status search_prepare(xc_database *db, const search_request *req)
  * every match instead and counts the facets: matching is then the dear part
  * (positions), and it is done once. Feedback ranks another query than the
  * one counted: there, always two runs. */
-static xc_status search_once(xc_database *db, const extractor *ex, const search_request *req,
+static xc_status search_once(xc_database *db, double deadline, const extractor *ex,
+                             const search_request *req,
                              search_result *out, char *err, size_t errlen)
 {
     xc_enquire *enq = NULL;
@@ -400,7 +425,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
 
     xc_status st = xc_database_doccount(db, &doccount);
     if (st == XC_OK)
-        st = xc_enquire_create(db, &enq);
+        st = enquire_until(db, deadline, &enq);
     if (st == XC_OK)
         st = xc_enquire_set_query(enq, req->query, req->nterms);
     if (st == XC_OK)
@@ -421,7 +446,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
     int count_all = any_facet || doccount <= EXACT_TOTAL_UP_TO;
     int counted = 0, one_run = 0;
     if (st == XC_OK && any_facet && !expanded) {
-        st = count_matches(db, req, doccount, facets, 1, &counted, out, err, errlen);
+        st = count_matches(db, deadline, req, doccount, facets, 1, &counted, out, err, errlen);
         one_run = !counted;
         if (st != XC_OK)
             goto done;
@@ -439,7 +464,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
     if (!counted)
         xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
     if (!counted && !one_run && (any_facet || (count_all && out->total_lower != out->total_upper)))
-        st = count_matches(db, req, doccount, facets, 0, &counted, out, err, errlen);
+        st = count_matches(db, deadline, req, doccount, facets, 0, &counted, out, err, errlen);
     if (st != XC_OK)
         goto done;
 
@@ -458,7 +483,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
     if (st == XC_OK && expanded && req->explain)
         st = xc_enquire_set_query(enq, expanded, req->nterms);
     for (unsigned i = 0; st == XC_OK && req->explain && i < out->nhits; i++)
-        st = explain_hit(db, enq, req, &out->hits[i]);
+        st = explain_hit(db, deadline, enq, req, &out->hits[i]);
     for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
         if (facets[f])
             st = collect_facet(db, facets[f], ex, &schema_fields[f], req->facet_limit,
@@ -479,15 +504,18 @@ xc_status search_run(xc_database *db, const extractor *ex, const search_request 
                      search_result *out, char *err, size_t errlen)
 {
     xc_status st;
+    double deadline = req->timeout > 0 ? now_seconds() + req->timeout : 0;
     for (int attempt = 0;; attempt++) {
         memset(out, 0, sizeof *out);
-        st = search_once(db, ex, req, out, err, errlen);
+        st = search_once(db, deadline, ex, req, out, err, errlen);
         if (st != XC_DATABASE_MODIFIED || attempt == MODIFIED_RETRIES)
             break;
         search_result_clear(out);
         if (xc_database_reopen(db, NULL) != XC_OK)
             break;
     }
+    if (st == XC_TIMED_OUT)
+        snprintf(err, errlen, "no answer within the time limit (%.0f ms)", req->timeout * 1000);
     if (st != XC_OK)
         search_result_clear(out);
     return st;

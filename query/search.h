@@ -33,6 +33,8 @@ typedef struct search_request {
                                * search_hit_fields keeps it as text only (data_json,
                                * data NULL), not parsed: all that print_json's
                                * compact output needs */
+    double timeout;           /* seconds the whole search may take (> 0), else it
+                               * fails with XC_TIMED_OUT; 0: no limit */
 } search_request;
 
 /* The members print_json adds to a hit's stored data. */

@@ -496,6 +496,26 @@ static void test_date(void **state)
     check_syntax_error_saying(&req, "date");
 }
 
+/* A query longer than QUERY_MAX_BYTES or of more than 256 words is refused
+ * before it is parsed, saying which. */
+static void test_query_caps(void **state)
+{
+    (void)state;
+    char text[QUERY_MAX_BYTES + 2];
+    memset(text, 'x', sizeof text - 1);
+    text[sizeof text - 1] = '\0';
+    query_request req = {.text = text};
+    check_syntax_error_saying(&req, "longer than 4096 bytes");
+    text[QUERY_MAX_BYTES] = '\0';   /* 4096 bytes: one long word, accepted */
+    check(text, "");
+    size_t n = 0;
+    for (int i = 0; i < 257; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s", i ? " zq" : "zq");
+    check_syntax_error_saying(&req, "more than 256 words");
+    text[n - 3] = '\0';   /* 256 words */
+    check(text, "");
+}
+
 /* A field with no value is an error, whichever way it is written: the
  * parser read "about:" as the word "about" and matched every brief. */
 static void test_empty_field_value(void **state)
@@ -746,6 +766,7 @@ int main(void)
         cmocka_unit_test(test_country),
         cmocka_unit_test(test_date),
         cmocka_unit_test(test_empty_field_value),
+        cmocka_unit_test(test_query_caps),
         cmocka_unit_test(test_source_and_id),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_empty_text),

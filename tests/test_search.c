@@ -447,6 +447,33 @@ static void test_error(void **state)
     search_result_clear(&r);
 }
 
+/* A search that cannot end within req.timeout fails with XC_TIMED_OUT and
+ * says so, leaving nothing; a generous one answers as with none. */
+static void test_timeout(void **state)
+{
+    (void)state;
+    search_request req = {.limit = 10, .timeout = 1e-9};
+    req.facets[FIELD_PERSON] = 1;
+    search_result r;
+    char err[256] = "";
+    xc_query *q = build("sanctions");
+    req.query = q;
+    assert_int_equal(search_run(db, ex, &req, &r, err, sizeof err), XC_TIMED_OUT);
+    assert_string_equal(err, "no answer within the time limit (0 ms)");
+    assert_int_equal(r.nhits, 0);
+    search_result_clear(&r);
+    search_result none;
+    req.timeout = 60;
+    run("sanctions", &req, &r);
+    req.timeout = 0;
+    run("sanctions", &req, &none);
+    assert_int_equal(r.nhits, none.nhits);
+    assert_true(r.nhits > 0);
+    search_result_clear(&r);
+    search_result_clear(&none);
+    xc_query_destroy(q);
+}
+
 static void test_person_display(void **state)
 {
     (void)state;
@@ -669,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_facet_counts),
         cmocka_unit_test(test_facets_known_values),
         cmocka_unit_test(test_error),
+        cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_person_display),
         cmocka_unit_test(test_recorded_names),
         cmocka_unit_test(test_snippets),
