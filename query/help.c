@@ -24,8 +24,9 @@ static const char filters[] =
     "--person NAME does (each field with an option below alike). A value no\n"
     "brief holds gets a hint naming the nearest values the index holds.\n"
     "\n"
-    "  -d, --db DIR           the index (default: $BRIEFS_DB, else ./briefs.db);\n"
-    "                         repeat to search several indexes as one\n"
+    "  -d, --db DIR           the index (default: $BRIEFS_DB, else the\n"
+    "                         configuration's db, else ./briefs.db); repeat to\n"
+    "                         search several indexes as one\n"
     "  -n, --limit N          show at most N briefs (default 10)\n"
     "      --offset N         skip the first N briefs (default 0)\n"
     "      --any              match briefs with any of the words, not all\n"
@@ -51,6 +52,13 @@ static const char tail[] =
     "                         from the index as last committed\n"
     "      --timeout MS       give up on a query after MS milliseconds (exit 75;\n"
     "                         in --batch an error line, and on to the next)\n"
+    "      --config FILE      read the configuration from FILE alone (default:\n"
+    "                         $BRIEFS_CONFIG alone, else /etc/briefs.conf, then\n"
+    "                         ~/.config/briefs/config; briefs(5)); the command\n"
+    "                         line wins over it\n"
+    "      --show-config      print the settings in effect as a configuration\n"
+    "                         file, and exit\n"
+    "      --list-facets      print the fields --facets takes, one a line, and exit\n"
     "  -h, --help             show this help and exit\n"
     "      --version          show the version and exit\n"
     "\n"
@@ -58,7 +66,10 @@ static const char tail[] =
     "to 1000 words.\n"
     "\n"
     "Exit status: 0 some brief matched; 1 none matched; 2 usage or query syntax\n"
-    "error; 74 the index could not be read; 75 --timeout passed.\n";
+    "error; 74 the index could not be read; 75 --timeout passed.\n"
+    "\n"
+    "Environment: BRIEFS_DB, the default index; BRIEFS_CONFIG, the configuration\n"
+    "file; XDG_CONFIG_HOME, where the user's is.\n";
 
 /* The end of the word at p: a space ends it, but not one inside quotes
  * (person:"Jake Sullivan" is not cut in two). */
@@ -135,7 +146,8 @@ void help_print(FILE *out)
             used += (size_t)snprintf(text + used, sizeof text - used, "%s %s",
                                      n++ ? "," : "", schema_fields[i].name);
     if (used < sizeof text)
-        snprintf(text + used, sizeof text - used, ") over every match");
+        snprintf(text + used, sizeof text - used,
+                 ") over every match (default: the configuration's facets; '' none)");
     entry(out, "      --facets LIST", text);
     fputs(tail, out);
 }

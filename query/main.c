@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
 #include "dates.h"
 #include "exits.h"
 #include "extract.h"
@@ -33,7 +34,7 @@
 /* OPT_FIELD + id: the option of field id (schema.h). */
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SINCE, OPT_UNTIL, OPT_SORT, OPT_FACETS, OPT_FACET_LIMIT,
        OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND, OPT_TIMEOUT,
-       OPT_FIELD = 1024 };
+       OPT_CONFIG, OPT_SHOW_CONFIG, OPT_LIST_FACETS, OPT_FIELD = 1024 };
 
 /* The options of no field; each field with an option adds its own
  * (make_long_options). */
@@ -55,6 +56,9 @@ static const struct option fixed_options[] = {
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"show-config", no_argument, NULL, OPT_SHOW_CONFIG},
+    {"list-facets", no_argument, NULL, OPT_LIST_FACETS},
 };
 #define NFIXED_OPTIONS (sizeof fixed_options / sizeof fixed_options[0])
 
@@ -80,6 +84,8 @@ typedef struct options {
     int color;          /* -1 auto */
     const char *batch;  /* --batch FILE */
     int no_expand;      /* --no-expand */
+    int facets_given;   /* --facets: the configuration's facets do not apply */
+    config cfg;         /* the configuration files (main clears it) */
 } options;
 
 static int usage_error(const char *what, const char *arg)
@@ -117,10 +123,10 @@ static int parse_facets(const char *list, search_request *req)
     return 0;
 }
 
-/* "--facets takes a list of fields among person, country" into out. */
-static const char *facets_usage(char *out, size_t outlen)
+/* "WHAT takes a list of fields among person, country" into out. */
+static const char *facets_usage(const char *what, char *out, size_t outlen)
 {
-    size_t used = (size_t)snprintf(out, outlen, "--facets takes a list of fields among");
+    size_t used = (size_t)snprintf(out, outlen, "%s takes a list of fields among", what);
     for (size_t i = 0, n = 0; i < SCHEMA_FIELD_COUNT && used < outlen; i++)
         if (schema_fields[i].facet)
             used += (size_t)snprintf(out + used, outlen - used, "%s %s", n++ ? "," : "",
@@ -166,12 +172,31 @@ static int add_field_option(options *o, int c, const char *value)
     return 1;
 }
 
-/* Parse argv into *o. Returns -1 to go on, or an exit status. */
+/* --show-config: the settings in effect, as a configuration file would set
+ * them (briefs(5)). */
+static void show_config(const options *o)
+{
+    printf("# brief-query: the settings in effect, from");
+    for (size_t i = 0; i < o->cfg.files.n; i++)
+        printf(" %s,", o->cfg.files.items[i]);
+    printf(" the environment and the command line\n");
+    for (size_t i = 0; i < o->ndbs; i++)
+        printf("db = %s\n", o->dbs[i]);
+    printf("facets =");
+    for (int i = 0, n = 0; i < SCHEMA_FIELD_COUNT; i++)
+        if (search_facet_asked(&o->sreq, i))
+            printf("%s %s", n++ ? "," : "", schema_fields[i].name);
+    printf("\n");
+}
+
+/* Parse argv into *o, then read the configuration into o->cfg for what argv
+ * leaves out. Returns -1 to go on, or an exit status. */
 static int parse_options(int argc, char **argv, options *o)
 {
     struct option long_options[NFIXED_OPTIONS + SCHEMA_FIELD_COUNT + 1];
     char message[256];
-    int c;
+    const char *config_file = NULL;
+    int c, show = 0;
     make_long_options(long_options);
     o->qreq.filters = o->filters;
     while ((c = getopt_long(argc, argv, "d:n:h", long_options, NULL)) != -1) {
@@ -218,7 +243,8 @@ static int parse_options(int argc, char **argv, options *o)
             break;
         case OPT_FACETS:
             if (parse_facets(optarg, &o->sreq) != 0)
-                return usage_error(facets_usage(message, sizeof message), optarg);
+                return usage_error(facets_usage("--facets", message, sizeof message), optarg);
+            o->facets_given = 1;
             break;
         case OPT_FACET_LIMIT:
             if (cli_parse_count(optarg, COUNT_MAX, &o->sreq.facet_limit) != 0)
@@ -254,12 +280,36 @@ static int parse_options(int argc, char **argv, options *o)
         }
         case 'h': help_print(stdout); return EXIT_DONE;
         case OPT_VERSION: printf("brief-query %s\n", BRIEFS_VERSION); return EXIT_DONE;
+        case OPT_CONFIG: config_file = optarg; break;
+        case OPT_SHOW_CONFIG: show = 1; break;
+        case OPT_LIST_FACETS:
+            /* What --facets takes, one a line (the shell's completion asks). */
+            for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)
+                if (schema_fields[i].facet)
+                    printf("%s\n", schema_fields[i].name);
+            return EXIT_DONE;
         default: return usage_error("invalid option", NULL);
         }
     }
+
+    /* The configuration fills in what the command line left out. */
+    char err[CONFIG_WHERE_MAX + 256];
+    if (config_load(&o->cfg, config_file, err, sizeof err) != 0) {
+        fprintf(stderr, "brief-query: %s\n", err);
+        return EXIT_USAGE;
+    }
     if (o->ndbs == 0) {
         const char *env = getenv("BRIEFS_DB");
-        o->dbs[o->ndbs++] = env && *env ? env : "briefs.db";
+        o->dbs[o->ndbs++] = env && *env ? env : o->cfg.db ? o->cfg.db : "briefs.db";
+    }
+    if (!o->facets_given && o->cfg.facets && parse_facets(o->cfg.facets, &o->sreq) != 0) {
+        fprintf(stderr, "brief-query: %s: %s: '%s'\n", o->cfg.facets_where,
+                facets_usage("facets", message, sizeof message), o->cfg.facets);
+        return EXIT_USAGE;
+    }
+    if (show) {
+        show_config(o);
+        return EXIT_DONE;
     }
     return -1;
 }
@@ -515,10 +565,12 @@ int main(int argc, char **argv)
     o.sreq.facet_limit = 10;
     o.sreq.snippet_length = 200;
     int status = parse_options(argc, argv, &o);
-    if (status >= 0)
+    if (status < 0 && o.batch && optind < argc)
+        status = usage_error("--batch reads its queries from a file, not the command line", NULL);
+    if (status >= 0) {
+        config_clear(&o.cfg);
         return status;
-    if (o.batch && optind < argc)
-        return usage_error("--batch reads its queries from a file, not the command line", NULL);
+    }
 
     char *text = join_words(argv + optind, argc - optind);
     xc_database *db = NULL;
@@ -541,5 +593,6 @@ done:
     xc_database_destroy(db);
     extractor_destroy(ex);
     free(text);
+    config_clear(&o.cfg);
     return status;
 }

@@ -40,7 +40,8 @@ expect_no_grep "/usr/local/bin" "$CRONTAB"
 export HOME="$WORK/home"
 mkdir -p "$HOME"
 cd "$HOME"
-cron_env=(env -i PATH=/usr/bin:/bin SHELL=/bin/sh HOME="$HOME" LOGNAME="$(id -un)")
+# BRIEFS_CONFIG=/dev/null: no /etc/briefs.conf of this machine's (lib.sh).
+cron_env=(env -i PATH=/usr/bin:/bin SHELL=/bin/sh HOME="$HOME" LOGNAME="$(id -un)" BRIEFS_CONFIG=/dev/null)
 
 # The installed binaries, by absolute path, with nothing of ours on PATH.
 run 0 "${cron_env[@]}" "$BIN/brief-index" "$SAMPLES"
@@ -113,11 +114,14 @@ checks=$((checks + 1))
 [ ! -e "$WORK/none.db" ] || fail "brief-reindex indexed although it could not compact"
 
 # The installed units pass systemd-analyze verify (which checks, among the
-# rest, that ExecStart is an executable file), and a unit whose ExecStart is
-# missing does not (the check has teeth here).
+# rest, that ExecStart is an executable file, and that the man pages of
+# Documentation= exist: man finds them under the stage, where cmake --install
+# put them), and a unit whose ExecStart is missing does not (the check has
+# teeth here).
 command -v systemd-analyze >/dev/null || "$BRIEFS_SOURCE_DIR/scripts/install-deps" >&2 || true
 command -v systemd-analyze >/dev/null ||
     skip_test "all $checks other checks passed; systemd-analyze cannot be installed, so the units were not verified"
+export MANPATH=$STAGE/share/man
 BRIEFS_TEST_WRAPPER= run 0 systemd-analyze verify "$UNITS/briefs-reindex.service" "$UNITS/briefs-reindex.timer"
 expect_eq "systemd-analyze verify's output" "$(cat "$OUT" "$ERR")" ""
 mkdir -p "$WORK/broken"

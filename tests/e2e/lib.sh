@@ -1,15 +1,19 @@
 # lib.sh — shared by the end-to-end tests: run the built binaries on real files.
 #
-# ctest sets BRIEF_INDEX, BRIEF_QUERY (the binaries), SAMPLES (corpus/samples)
+# ctest sets BRIEF_INDEX, BRIEF_QUERY (the binaries), BRIEF_REINDEX (the
+# build's brief-reindex, its version written in), SAMPLES (corpus/samples)
 # and TEST_DATA (tests/data). BRIEFS_TEST_WRAPPER, when set, runs every binary
 # under it (e.g. "valgrind -q --error-exitcode=99 --leak-check=full").
 set -euo pipefail
-: "${BRIEF_INDEX:?set by ctest}" "${BRIEF_QUERY:?set by ctest}"
+: "${BRIEF_INDEX:?set by ctest}" "${BRIEF_QUERY:?set by ctest}" "${BRIEF_REINDEX:?set by ctest}"
 : "${SAMPLES:?set by ctest}" "${TEST_DATA:?set by ctest}"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/briefs-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export BRIEFS_DB="$WORK/index.db"
+# No configuration file of the machine's or the developer's (briefs(5)) may
+# change what a test sees: none is read unless a test names one.
+export BRIEFS_CONFIG=/dev/null XDG_CONFIG_HOME="$WORK/xdg"
 OUT="$WORK/stdout"
 ERR="$WORK/stderr"
 checks=0
