@@ -28,20 +28,23 @@ static int is_stopword(const char *word)
     return 0;
 }
 
-/* The ESet's terms in decreasing weight: keep the stems (Zword, and ZSword
- * of a title, which scored better than leaving titles out) of words that are
- * no stopwords. Unstemmed forms would count a word twice next to its stem; a
- * stopword is what the parser drops from the query itself. */
-static int add_stem(void *ctx, const char *term, double weight)
+/* Stems of titles too: they scored better than leaving titles out. */
+int feedback_is_expansion_term(const char *term)
 {
-    (void)weight;
-    expansion *e = ctx;
     if (term[0] != 'Z')
         return 0;
     const char *word = term + 1;
     if (strncmp(word, PREFIX_TITLE, strlen(PREFIX_TITLE)) == 0)
         word += strlen(PREFIX_TITLE);
-    if (isupper((unsigned char)*word) || is_stopword(word))
+    return !isupper((unsigned char)*word) && !is_stopword(word);
+}
+
+/* The ESet's terms in decreasing weight: keep those expansion adds. */
+static int add_stem(void *ctx, const char *term, double weight)
+{
+    (void)weight;
+    expansion *e = ctx;
+    if (!feedback_is_expansion_term(term))
         return 0;
     if (xc_query_term(term, 1, 0, &e->terms[e->n]) != XC_OK) {
         e->failed = 1;

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/types.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -16,6 +15,8 @@
 #include "exits.h"
 #include "extract.h"
 #include "feedback.h"
+#include "open_index.h"
+#include "params.h"
 #include "print.h"
 #include "query_build.h"
 #include "search.h"
@@ -113,9 +114,6 @@ typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_IDS } output_forma
 /* --batch's output buffer: room for a result line with long briefs. */
 #define BATCH_OUTPUT_BUFFER (1 << 20)
 
-/* Tries at opening the indexes while a writer may be committing. */
-#define OPEN_ATTEMPTS 5
-
 typedef struct options {
     const char *dbs[MAX_LIST];
     size_t ndbs;
@@ -135,23 +133,6 @@ static int usage_error(const char *what, const char *arg)
             arg ? "'" : "");
     fprintf(stderr, "Try 'brief-query --help' for more information.\n");
     return EXIT_USAGE;
-}
-
-/* "person,country" → req->facets. */
-static int parse_facets(const char *list, search_request *req)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", list);
-    for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok;
-         tok = strtok_r(NULL, ", ", &save)) {
-        if (strcmp(tok, "person") == 0 || strcmp(tok, "people") == 0)
-            req->facets[FACET_PERSON] = 1;
-        else if (strcmp(tok, "country") == 0 || strcmp(tok, "countries") == 0)
-            req->facets[FACET_COUNTRY] = 1;
-        else
-            return -1;
-    }
-    return 0;
 }
 
 static int add_to_list(const char **list, size_t *n, const char *value)
@@ -226,18 +207,15 @@ static int parse_options(int argc, char **argv, options *o)
             o->qreq.until = o->until;
             break;
         case OPT_SORT:
-            if (strcmp(optarg, "relevance") == 0)
-                o->sreq.sort = SORT_RELEVANCE;
-            else if (strcmp(optarg, "date") == 0)
-                o->sreq.sort = SORT_DATE_ASCENDING;
-            else if (strcmp(optarg, "-date") == 0)
-                o->sreq.sort = SORT_DATE_DESCENDING;
-            else
+            if (params_sort(optarg, &o->sreq.sort) != 0)
                 return usage_error("--sort takes relevance, date or -date", optarg);
             break;
         case OPT_FACETS:
-            if (parse_facets(optarg, &o->sreq) != 0)
-                return usage_error("--facets takes person, country or both", optarg);
+            if (params_facets(optarg, &o->sreq) != 0) {
+                char what[128];
+                snprintf(what, sizeof what, "--facets takes %s", params_facets_usage);
+                return usage_error(what, optarg);
+            }
             break;
         case OPT_FACET_LIMIT:
             if (cli_parse_count(optarg, COUNT_MAX, &o->sreq.facet_limit) != 0)
@@ -310,40 +288,12 @@ static char *join_words(char **words, int n)
     return valid_utf8(s);
 }
 
-/* Open every --db into *db once. */
-static xc_status open_databases_once(const options *o, xc_database **db, char **err,
-                                     size_t *failed)
-{
-    *failed = 0;
-    xc_status st = xc_database_open(o->dbs[0], db, err);
-    for (size_t i = 1; st == XC_OK && i < o->ndbs; i++) {
-        st = xc_database_add(*db, o->dbs[i]);
-        if (st != XC_OK) {
-            *failed = i;
-            *err = strdup(xc_database_error(*db));
-            xc_database_destroy(*db);
-            *db = NULL;
-        }
-    }
-    return st;
-}
-
-/* Open the indexes. An index opened while a writer commits can look corrupt
- * or modified for a moment (glass: "Expected block N to be level 1"): such
- * an open is tried again a few times before it counts as a failure. */
+/* Open the indexes (open_index: tried again while a writer commits). */
 static int open_databases(const options *o, xc_database **db)
 {
     char *err = NULL;
     size_t failed = 0;
-    xc_status st = XC_OK;
-    for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
-        free(err);
-        err = NULL;
-        st = open_databases_once(o, db, &err, &failed);
-        if (st != XC_DATABASE_CORRUPT && st != XC_DATABASE_MODIFIED)
-            break;
-        nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
-    }
+    xc_status st = open_index(o->dbs, o->ndbs, db, &failed, &err);
     if (st != XC_OK) {
         if (failed)
             fprintf(stderr, "brief-query: %s: cannot open index: %s\n", o->dbs[failed],
@@ -356,7 +306,6 @@ static int open_databases(const options *o, xc_database **db)
         free(err);
         return EXIT_IO;
     }
-    free(err);
     return EXIT_DONE;
 }
 
@@ -486,9 +435,7 @@ static int run_batch(xc_database *db, extractor **ex, options *o, const char *pa
 int main(int argc, char **argv)
 {
     options o = {.format = FORMAT_TEXT, .color = -1};
-    o.sreq.limit = 10;
-    o.sreq.facet_limit = 10;
-    o.sreq.snippet_length = 200;
+    params_defaults(&o.sreq);
     int status = parse_options(argc, argv, &o);
     if (status >= 0)
         return status;
