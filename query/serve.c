@@ -85,6 +85,7 @@ static const char *termination_reason(enum MHD_RequestTerminationCode toe)
     case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED: return "timed out";
     case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN: return "server stopping";
     case MHD_REQUEST_TERMINATED_CLIENT_ABORT: return "client closed";
+    case MHD_REQUEST_TERMINATED_WITH_ERROR: return "refused or failed before an answer";
     default: return "connection failed";
     }
 }
@@ -175,7 +176,10 @@ static void on_error(void *cls, const char *fmt, va_list ap)
     size_t len = strlen(message);
     while (len && (message[len - 1] == '\n' || message[len - 1] == '\r'))
         message[--len] = '\0';
-    fprintf(stderr, "brief-serve: %s\n", message);
+    for (char *p = message; *p; p++)   /* one line, whatever it holds */
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    fprintf(stderr, "brief-serve: %.300s\n", message);
 }
 
 /* Collects the decoded query parameters of a request. */
@@ -458,6 +462,11 @@ int serve_run(const serve_options *o)
         ;
     atomic_store(&s.stopping, 1);
     MHD_socket listener = MHD_quiesce_daemon(d);
+    /* Refuse new connections now, not leave them in the backlog unanswered:
+     * shut down, the socket stops listening (it is closed only after the
+     * daemon stops, as libmicrohttpd asks). */
+    if (listener != MHD_INVALID_SOCKET)
+        shutdown(listener, SHUT_RDWR);
     drain(&s);
     MHD_stop_daemon(d);
     if (listener != MHD_INVALID_SOCKET)

@@ -324,12 +324,12 @@
       else if (r.status === 503) drawError('The index cannot be read just now (' + data.error + '). Try again in a moment.');
       else drawError(data.error || ('Error ' + r.status));
     } catch (e) {
-      if (e.name !== 'AbortError') drawError('The server did not answer: ' + e.message);
-      return;
-    } finally {
-      document.body.classList.remove('loading');
+      if (e.name === 'AbortError') return;   // a newer search took its place
+      drawError('The server did not answer: ' + e.message);
     }
-    document.body.dataset.ready = '1';
+    document.body.classList.remove('loading');
+    // How many searches have been drawn: tests wait for it to move.
+    document.body.dataset.draws = String(Number(document.body.dataset.draws || 0) + 1);
   }
 
   // ---------------------------------------------------------------- keyboard
