@@ -32,11 +32,14 @@
 /* Seconds a client is told to wait while the index cannot be read. */
 #define RETRY_AFTER 2
 
-/* An index path's identity: which directory it names now. */
+/* An index path's identity: which directory it names now, and which
+ * version file that directory holds (a commit replaces it: a new inode). */
 typedef struct path_identity {
     dev_t dev;
     ino_t ino;
     int exists;
+    ino_t version_ino;            /* 0: no version file seen */
+    struct timespec version_mtime;
 } path_identity;
 
 struct api_worker {
@@ -139,32 +142,71 @@ static void respond_json(api_response *out, json_t *j)
 /* The index                                                                 */
 /* ------------------------------------------------------------------------ */
 
+/* Facet tables for every facet now, rather than in the searches that need
+ * them (search_prepare); a failure leaves them to be built later. */
+static void prepare_facets(xc_database *db)
+{
+    search_request all = {0};
+    for (int f = 0; f < FACET_LAST; f++)
+        all.facets[f] = 1;
+    (void)search_prepare(db, &all);
+}
+
+/* The version files of the Xapian backends: glass (which commits by
+ * renaming a new one into place) and honey (read-only, never changes). */
+static const char *const version_files[] = {"iamglass", "iamhoney"};
+
 static path_identity identity_of(const char *path)
 {
     struct stat st;
     path_identity id = {0};
-    if (stat(path, &st) == 0) {
-        id.dev = st.st_dev;
-        id.ino = st.st_ino;
-        id.exists = 1;
+    if (stat(path, &st) != 0)
+        return id;
+    id.dev = st.st_dev;
+    id.ino = st.st_ino;
+    id.exists = 1;
+    for (size_t i = 0; i < sizeof version_files / sizeof version_files[0]; i++) {
+        char file[4096];
+        if (snprintf(file, sizeof file, "%s/%s", path, version_files[i]) < (int)sizeof file &&
+            stat(file, &st) == 0) {
+            id.version_ino = st.st_ino;
+            id.version_mtime = st.st_mtim;
+            break;
+        }
     }
     return id;
 }
 
-/* Bring w->db to the latest revision of what the paths name now, opening it
- * afresh when they name other directories or it cannot be reopened. Returns
- * 0, or -1 with a one-line message in err. */
+static int same_version(const path_identity *a, const path_identity *b)
+{
+    return a->version_ino && a->version_ino == b->version_ino &&
+           a->version_mtime.tv_sec == b->version_mtime.tv_sec &&
+           a->version_mtime.tv_nsec == b->version_mtime.tv_nsec;
+}
+
+/* Bring w->db to the latest revision of what the paths name now: nothing to
+ * do while every version file is the one seen last (the common case: no
+ * reopen, whose cost is the facet tables it drops); reopened when one was
+ * replaced (a commit) or cannot be seen (a stub file); opened afresh when a
+ * path names another directory, or the reopen fails. Returns 0, or -1 with a
+ * one-line message in err. */
 static int refresh_index(api_worker *w, char *err, size_t errlen)
 {
     path_identity now[w->n];
-    int moved = 0;
+    int moved = 0, committed = 0;
     for (size_t i = 0; i < w->n; i++) {
         now[i] = identity_of(w->paths[i]);
         moved |= now[i].exists != w->opened[i].exists || now[i].dev != w->opened[i].dev ||
                  now[i].ino != w->opened[i].ino;
+        committed |= !same_version(&now[i], &w->opened[i]);
     }
-    if (w->db && !moved && xc_database_reopen(w->db, NULL) == XC_OK)
+    if (w->db && !moved && !committed)
         return 0;
+    if (w->db && !moved && xc_database_reopen(w->db, NULL) == XC_OK) {
+        memcpy(w->opened, now, sizeof now);
+        prepare_facets(w->db);
+        return 0;
+    }
     xc_database_destroy(w->db);
     w->db = NULL;
     char *msg = NULL;
@@ -179,11 +221,7 @@ static int refresh_index(api_worker *w, char *err, size_t errlen)
         return -1;
     }
     memcpy(w->opened, now, sizeof now);
-    /* Facet tables now, for every facet, rather than in a first search. */
-    search_request all = {0};
-    for (int f = 0; f < FACET_LAST; f++)
-        all.facets[f] = 1;
-    (void)search_prepare(w->db, &all);
+    prepare_facets(w->db);
     return 0;
 }
 
