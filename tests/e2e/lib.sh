@@ -9,11 +9,13 @@ set -euo pipefail
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/briefs-e2e.XXXXXX")
 # at_exit CMD: run CMD when the test exits, passed or failed (before $WORK goes).
+# The last registered runs first, so what was started last (a browser session
+# in the driver, a client of the server) stops before what it depends on.
 exit_commands=()
 at_exit() { exit_commands+=("$1"); }
 run_exit_commands() {
-    local c
-    for c in "${exit_commands[@]}"; do eval "$c" || true; done
+    local i
+    for ((i = ${#exit_commands[@]} - 1; i >= 0; i--)); do eval "${exit_commands[$i]}" || true; done
     rm -rf "$WORK"
 }
 trap run_exit_commands EXIT

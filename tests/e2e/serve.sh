@@ -101,6 +101,17 @@ expect_eq "query of q=china+russia" "$(jq -r .query "$WORK/plus.json")" "china r
 expect_grep '^Content-Type: application/json' "$WORK/headers"
 expect_grep '^Cache-Control: no-store' "$WORK/headers"
 
+# Requests at once, on both threads: each answered as it is alone (built with
+# ThreadSanitizer, scripts/check-memory, this is where a race would show).
+get '/api/search?facets=person,country&limit=3'
+cp "$OUT" "$WORK/alone.json"
+seq 1 48 | xargs -P 8 -I{} curl -s -o "$WORK/together.{}.json" "$URL/api/search?facets=person,country&limit=3"
+requests=$((requests + 48))
+for i in $(seq 1 48); do
+    checks=$((checks + 1))
+    cmp -s "$WORK/together.$i.json" "$WORK/alone.json" || fail "answer $i of 48 at once differs from the one alone"
+done
+
 # --- one brief; similar briefs ------------------------------------------------
 expect_status 200 /api/brief/testwire-markup
 jq -S . "$OUT" >"$WORK/brief.json"
