@@ -87,10 +87,8 @@ int brief_set(char **field, const char *s, size_t len)
 
 int brief_add_extra(brief *b, const char *key, const char *value)
 {
-    brief_field *extra = realloc(b->extra, (b->extra_count + 1) * sizeof *extra);
-    if (!extra)
+    if (array_grow((void **)&b->extra, &b->extra_cap, b->extra_count + 1, sizeof *b->extra) != 0)
         return -1;
-    b->extra = extra;
     char *k = strdup(key);
     char *v = strdup(value);
     if (!k || !v) {
@@ -101,8 +99,8 @@ int brief_add_extra(brief *b, const char *key, const char *value)
     for (char *p = k; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
-    extra[b->extra_count].key = k;
-    extra[b->extra_count].value = v;
+    b->extra[b->extra_count].key = k;
+    b->extra[b->extra_count].value = v;
     b->extra_count++;
     return 0;
 }

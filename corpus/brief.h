@@ -47,6 +47,7 @@ typedef struct brief {
 
     brief_field *extra;    /* unknown header keys, in order */
     size_t extra_count;
+    size_t extra_cap;      /* room in extra (array.h) */
 
     const char *path;      /* the file it came from (borrowed from the reader) */
     long ordinal;          /* 1-based position of the brief in its file: the

@@ -19,13 +19,13 @@ int extractor_create(extractor **out)
         free(x);
         return -1;
     }
-    if (tagger_model_load(&x->tagger, gazetteer_person_tagger_txt) != 0) {
+    if (seq_model_load(&x->sequence, gazetteer_sequence_tagger_txt) != 0) {
         gazetteer_free(&x->g);
         free(x);
         return -1;
     }
     if (salience_model_load(&x->salience, gazetteer_salience_txt) != 0) {
-        tagger_model_free(&x->tagger);
+        seq_model_free(&x->sequence);
         gazetteer_free(&x->g);
         free(x);
         return -1;
@@ -39,7 +39,7 @@ void extractor_destroy(extractor *x)
     if (!x)
         return;
     gazetteer_free(&x->g);
-    tagger_model_free(&x->tagger);
+    seq_model_free(&x->sequence);
     salience_model_free(&x->salience);
     free(x);
 }
@@ -291,7 +291,7 @@ static int about_by_rule(const entity_acc *acc, const country_seen *seen)
  * known person, an institution or a company form; or, in a wire story (one
  * that opens with a dateline), with a city alone, as news agencies tag the
  * country where a story happens.  Elsewhere a city alone is none: "met in
- * Rome" is not about Italy (README.md). */
+ * Rome" is not about Italy (corpus/gazetteer/README.md). */
 static int is_candidate(const entity_acc *acc, const country_seen *seen)
 {
     return seen->title + seen->body + seen->hint_person + seen->hint_institution

@@ -512,7 +512,8 @@ static int load_people(gazetteer *g, xtokens *t)
 }
 
 /* Mark every phrase of a one-entry-a-line file: what = 'f' first name,
- * 'n' not a name, 't' title (a leading "!" makes it an honorific). */
+ * 'n' not a name, 't' title (a leading "!" makes it an honorific), 'o' an
+ * organisation's name or word. */
 static int load_word_list(gazetteer *g, xtokens *t, const char *data, char what)
 {
     const char *cursor = data, *line;
@@ -536,6 +537,8 @@ static int load_word_list(gazetteer *g, xtokens *t, const char *data, char what)
             p->first_name = 1;
         else if (what == 'n')
             p->not_name = 1;
+        else if (what == 'o')
+            p->organisation = t->n > 1 ? ORG_NAME : ORG_WORD;
         else if (p->title < 1 + honorific)
             p->title = 1 + honorific;
     }
@@ -553,7 +556,8 @@ int gazetteer_load(gazetteer *g)
           && load_word_list(g, &t, gazetteer_first_names_txt, 'f') == 0
           && load_word_list(g, &t, gazetteer_first_names_extra_txt, 'f') == 0
           && load_word_list(g, &t, gazetteer_titles_txt, 't') == 0
-          && load_word_list(g, &t, gazetteer_not_names_txt, 'n') == 0;
+          && load_word_list(g, &t, gazetteer_not_names_txt, 'n') == 0
+          && load_word_list(g, &t, gazetteer_organisations_txt, 'o') == 0;
     xtok_free(&t);
     if (!ok) {
         gazetteer_free(g);

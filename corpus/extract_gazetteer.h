@@ -20,7 +20,8 @@ extern const char gazetteer_first_names_txt[];
 extern const char gazetteer_first_names_extra_txt[];
 extern const char gazetteer_titles_txt[];
 extern const char gazetteer_not_names_txt[];
-extern const char gazetteer_person_tagger_txt[];   /* the tagger's weights */
+extern const char gazetteer_organisations_txt[];
+extern const char gazetteer_sequence_tagger_txt[]; /* the sequence tagger's weights */
 extern const char gazetteer_salience_txt[];        /* the salience model's weights */
 
 /* How a country alias tags its country (corpus/gazetteer/README.md). */
@@ -82,7 +83,15 @@ typedef struct gaz_phrase {
     uint8_t first_name;     /* a given name ("Jake") */
     uint8_t not_name;       /* a capitalised word that is no part of a name ("Monday") */
     uint8_t state_abbrev;   /* a US state's dateline abbreviation ("neb", "calif") */
+    uint8_t organisation;   /* enum gaz_organisation (organisations.txt) */
 } gaz_phrase;
+
+/* What organisations.txt says of a phrase. */
+enum gaz_organisation {
+    ORG_NONE,
+    ORG_NAME,   /* the name of an organisation, two words or more ("Merrill Lynch") */
+    ORG_WORD    /* one word that names or marks an organisation ("Rovers", "Nomura") */
+};
 
 /* An open-addressing hash table from NUL-terminated keys to indexes. */
 typedef struct gaz_map {

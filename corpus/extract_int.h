@@ -9,11 +9,11 @@
 #include "extract.h"
 #include "extract_gazetteer.h"
 #include "extract_salience.h"
-#include "extract_tagger_model.h"
+#include "extract_sequence.h"
 
 struct extractor {
     gazetteer g;
-    tagger_model tagger;   /* empty: names are found by the rules alone */
+    seq_model sequence;    /* the sequence tagger; empty: names are found by the rules alone */
     salience_model salience;  /* empty: the hand rule decides what a brief is about */
 };
 

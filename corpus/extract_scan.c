@@ -10,8 +10,9 @@
  *      ("..., Ana Torres said");
  *   3. surnames: a capitalised word that is the surname of a person named in
  *      full elsewhere in the brief, or given by its header, is that person;
- *   4. the person tagger (extract_tagger.c), when it has weights, adds the
- *      names the rules missed;
+ *   4. the sequence tagger (extract_sequence.c), when it has weights, decides
+ *      the people: the rules' names are its features, the gazetteer's known
+ *      people and the header's stay;
  *   5. countries: each country alias by its kind — names and demonyms always,
  *      capitals as metonyms ("Beijing said"), cities only in the dateline
  *      (which is read right after pass 1, so that its words are no one's name).
@@ -19,7 +20,7 @@
  */
 #include "extract_scan.h"
 #include "array.h"
-#include "extract_tagger.h"
+#include "extract_sequence.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -291,10 +292,11 @@ static size_t name_run(const scan *s, size_t j, size_t *end, int *cut)
     return names;
 }
 
-/* Make tokens a..b one person match (dropping the matches inside them). */
-static int mark_person(scan *s, size_t a, size_t b)
+/* Make tokens a..b one person match (dropping the matches inside them);
+ * resolve: look the name up in the gazetteer. */
+static int mark_person_as(scan *s, size_t a, size_t b, int resolve)
 {
-    long gaz = known_person(s, a, b);
+    long gaz = resolve ? known_person(s, a, b) : -1;
     size_t start = s->t.v[a].start, end = s->t.v[b].end;
     long p = add_person(s, gaz, s->text + start, end - start);
     if (p < 0)
@@ -302,7 +304,15 @@ static int mark_person(scan *s, size_t a, size_t b)
     for (size_t i = a; i <= b; i++)
         if (s->cover[i] >= 0)
             drop_match(s, (size_t)s->cover[i]);
-    return add_match(s, a, b, MATCH_PERSON, (int32_t)p);
+    if (add_match(s, a, b, MATCH_PERSON, (int32_t)p) != 0)
+        return -1;
+    s->m[s->nm - 1].source = SOURCE_NAMES;
+    return 0;
+}
+
+static int mark_person(scan *s, size_t a, size_t b)
+{
+    return mark_person_as(s, a, b, 1);
 }
 
 /* Is there a title right before token j (its "." skipped)? 2: an honorific.
@@ -531,7 +541,7 @@ static int join_surnames(scan *s)
             continue;
         /* the nearest full name before, else the first after */
         long best = -1;
-        size_t best_token = 0;
+        size_t best_token = 0, best_join = 0;
         for (size_t j = 0; j < s->nj; j++) {
             if (strcmp(s->joins[j].key, key_at(s, i)) != 0)
                 continue;
@@ -541,6 +551,7 @@ static int join_surnames(scan *s)
                 || (!before && !best_before && at < best_token)) {
                 best = (long)s->joins[j].person;
                 best_token = at;
+                best_join = j;
             }
         }
         if (best < 0 || (lone_name && (size_t)best == (size_t)s->m[c].ref))
@@ -549,6 +560,8 @@ static int join_surnames(scan *s)
             drop_match(s, (size_t)c);
         if (add_match(s, i, i, MATCH_PERSON, (int32_t)best) != 0)
             return -1;
+        s->m[s->nm - 1].source = s->joins[best_join].token == SIZE_MAX ? SOURCE_HEADER_JOIN
+                                                                       : SOURCE_JOIN;
     }
     return 0;
 }
@@ -959,9 +972,45 @@ int scan_add_match(scan *s, size_t a, size_t b, int type, int32_t ref)
     return add_match(s, a, b, type, ref);
 }
 
+void scan_drop_match(scan *s, size_t k)
+{
+    drop_match(s, k);
+}
+
+int scan_restore_gazetteer(scan *s, size_t a, size_t b)
+{
+    for (size_t i = a; i <= b && i < s->t.n;) {
+        size_t next = i + 1, before = s->nm;
+        if (s->cover[i] < 0 && is_word(s, i) && match_gazetteer_at(s, i, &next) != 0)
+            return -1;
+        if (s->nm > before) {
+            match *m = &s->m[s->nm - 1];
+            int clash = m->b > b;
+            for (size_t j = m->a; j <= m->b && !clash; j++)
+                clash = s->cover[j] != (int32_t)(s->nm - 1);
+            if (clash) {
+                drop_match(s, s->nm - 1);
+                next = i + 1;
+            } else if (m->type == MATCH_PERSON) {
+                long p = add_person(s, -2 - m->ref, NULL, 0);
+                if (p < 0)
+                    return -1;
+                m->ref = (int32_t)p;
+            }
+        }
+        i = next > i ? next : i + 1;
+    }
+    return 0;
+}
+
 int scan_mark_person(scan *s, size_t a, size_t b)
 {
     return mark_person(s, a, b);
+}
+
+int scan_mark_unknown_person(scan *s, size_t a, size_t b)
+{
+    return mark_person_as(s, a, b, 0);
 }
 
 int scan_title_before(const scan *s, size_t j)
@@ -985,8 +1034,8 @@ int extract_scan(const extractor *x, const char *text, size_t len, int in_body, 
 {
     scan s;
     int rc = scan_rules(&s, x, text, len, year, in_body, header_people);
-    if (rc == 0 && !tagger_model_empty(&x->tagger) && has_mixed_case_line(&s))
-        rc = tagger_apply(&s, &x->tagger);
+    if (rc == 0 && !seq_model_empty(&x->sequence) && has_mixed_case_line(&s))
+        rc = seq_apply(&s, &x->sequence);
     if (rc == 0) {
         widen_people(&s);
         find_context(&s);

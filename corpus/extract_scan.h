@@ -1,6 +1,6 @@
 /* extract_scan.h — private to the extractor: the state of one scan of a
- * text (extract_scan.c), shared with the statistical person tagger
- * (extract_tagger.c). */
+ * text (extract_scan.c), shared with the sequence tagger
+ * (extract_sequence.c). */
 #ifndef BRIEFS_EXTRACT_SCAN_H
 #define BRIEFS_EXTRACT_SCAN_H
 
@@ -16,11 +16,16 @@
 
 enum match_type { MATCH_NONE, MATCH_COUNTRY, MATCH_PERSON, MATCH_TITLE, MATCH_BLOCK };
 
+/* What made a person match: the sequence tagger keeps the gazetteer's and
+ * the header's, and judges the others (extract_sequence.c). */
+enum match_source { SOURCE_GAZETTEER, SOURCE_NAMES, SOURCE_JOIN, SOURCE_HEADER_JOIN, SOURCE_MODEL };
+
 /* Tokens a..b (inclusive) form one mention. */
 typedef struct match {
     size_t a, b;
     uint8_t type;      /* enum match_type */
     uint8_t dateline;  /* a country found in the dateline */
+    uint8_t source;    /* PERSON: enum match_source */
     int32_t ref;       /* COUNTRY: alias index (or -1 - country index for a
                           dateline state); PERSON: index into scan.people;
                           TITLE: 1 role, 2 honorific */
@@ -116,9 +121,21 @@ int scan_sentence_start(const scan *s, size_t i);
  * or -1 when memory runs out. */
 int scan_add_match(scan *s, size_t a, size_t b, int type, int32_t ref);
 
+/* Drop match k: its tokens are free again (the entry stays, typed NONE). */
+void scan_drop_match(scan *s, size_t k);
+
+/* Match the gazetteer again over the free words of tokens a..b (after a
+ * name that held them was dropped: "Canada" of a "Statistics Canada" the
+ * rules took for a person is the country again).  Returns 0, or -1 (memory). */
+int scan_restore_gazetteer(scan *s, size_t a, size_t b);
+
 /* Make tokens a..b one person (known to the gazetteer or made from the
  * words), dropping the matches inside them. Returns 0, or -1 (memory). */
 int scan_mark_person(scan *s, size_t a, size_t b);
+
+/* As scan_mark_person(), for a person the gazetteer is not asked about
+ * (a lone "Harris", which only a lookup would make Kamala Harris). */
+int scan_mark_unknown_person(scan *s, size_t a, size_t b);
 
 /* The title right before token j (its "." skipped): 0 none, 1 a role,
  * 2 an honorific. */

@@ -1,7 +1,8 @@
 /* hash.h — the one string hash of the project: 64-bit FNV-1a. It is stable
  * across runs and machines, which index terms (schema.c), file-table keys
  * (filetable.c) and briefs' version terms (document.c) must be, and spreads
- * briefs evenly over shards (shards.c). */
+ * briefs evenly over shards (shards.c); it also places strings in a strset
+ * (strset.c). */
 #ifndef BRIEFS_HASH_H
 #define BRIEFS_HASH_H
 

@@ -1,191 +1,32 @@
-/* reader.c — open a file, pick its format, read it through zlib.
+/* reader.c — read one file as briefs: pick its format, then dispatch.
  *
- * Everything that concerns the file as a whole lives here: opening it (or
- * standard input), choosing the format, reading it through gzread (which
- * passes uncompressed data through, so compression is recognised by its magic
- * bytes whatever the name), the size limits, and the diagnostics plumbing.
- * The formats are parsed by reader_text.c, reader_jsonl.c and reader_sgml.c.
+ * What concerns the file as a whole lives here: the format, chosen by the
+ * name, or for standard input by its first non-blank byte; files in a binary
+ * format skipped by their signature; the size limit of a file read whole;
+ * and the counting of files skipped or failed as a whole.  Opening and
+ * reading the input, decoding and diagnostics are reader_input.c's; each
+ * format is parsed by its own reader (reader_formats.h: reader_text.c,
+ * reader_jsonl.c, reader_sgml.c).  reader.c depends on those two headers, on
+ * brief_text.h and signature.h; no other corpus module calls into reader.c
+ * (its callers are the tools, through reader.h), so there is no cycle.
  *
  * Counting: a file skipped or failed as a whole counts as one skipped or
  * failed brief, so that a caller summing the counts of many files sees it.
  */
-#include "reader_int.h"
-#include "signature.h"
+#include "reader_formats.h"
+#include "reader_input.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "brief_text.h"
+#include "signature.h"
 
 /* Container files (SGML) are read whole, up to this many times max_bytes. */
 #define CONTAINER_FACTOR 64
-/* How much to read at a time when the size is not known. */
-#define READ_CHUNK (256u * 1024u)
 
 typedef enum reader_format { FORMAT_TEXT, FORMAT_JSONL, FORMAT_SGML } reader_format;
-
-void _reader_diag(reader_ctx *r, reader_diag_level level, long ordinal, const char *fmt, ...)
-{
-    if (!r->on_diag)
-        return;
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    /* One line, whatever the arguments held. */
-    for (char *p = msg; *p; p++)
-        if ((unsigned char)*p < 0x20)
-            *p = ' ';
-    r->on_diag(r->ctx, level, r->path, ordinal, msg);
-}
-
-int _reader_emit(reader_ctx *r, brief *b)
-{
-    int stop = 0;
-    b->path = r->path;
-    if (!b->body && brief_set(&b->body, "", 0) < 0)
-        goto oom;
-    if (!b->title && brief_set(&b->title, "", 0) < 0)
-        goto oom;
-    b->body_len = strlen(b->body);
-    r->counts.briefs++;
-    if (r->on_brief)
-        stop = r->on_brief(r->ctx, b) != 0;
-    brief_clear(b);
-    return stop;
-oom:
-    _reader_diag(r, READER_ERROR, b->ordinal, "out of memory");
-    r->counts.failed++;
-    brief_clear(b);
-    return 0;
-}
-
-void _reader_format_size(char *out, size_t out_size, unsigned long long bytes)
-{
-    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB"};
-    if (bytes < 1024) {
-        snprintf(out, out_size, "%llu byte%s", bytes, bytes == 1 ? "" : "s");
-        return;
-    }
-    unsigned long long unit = 1024;
-    int u = 0;
-    while (u < 3 && bytes >= unit * 1024) {
-        unit *= 1024;
-        u++;
-    }
-    if (bytes % unit == 0)
-        snprintf(out, out_size, "%llu %s", bytes / unit, units[u]);
-    else
-        snprintf(out, out_size, "%.1f %s", (double)bytes / (double)unit, units[u]);
-}
-
-/* Report what zlib (or the system under it) said about a failed read. */
-static void report_read_error(reader_ctx *r, reader_input *in)
-{
-    int errnum = Z_OK;
-    const char *msg = gzerror(in->gz, &errnum);
-    if (errnum == Z_ERRNO)
-        _reader_diag(r, READER_ERROR, 0, "read error: %s", strerror(errno));
-    else if (errnum == Z_MEM_ERROR)
-        _reader_diag(r, READER_ERROR, 0, "out of memory");
-    else {
-        /* zlib prefixes the name it was given, "<fd:3>: ": not ours to show. */
-        const char *colon = msg && msg[0] == '<' ? strstr(msg, ": ") : NULL;
-        if (colon)
-            msg = colon + 2;
-        _reader_diag(r, READER_ERROR, 0, "corrupt gzip data: %s",
-                     msg && *msg ? msg : "unknown error");
-    }
-}
-
-long _reader_input_fill(reader_ctx *r, reader_input *in, size_t want)
-{
-    if (in->eof)
-        return 0;
-    if (want > (1u << 30))
-        want = 1u << 30;
-    if (in->cap - in->len < want + 1) {
-        size_t cap = in->cap ? in->cap : 4096;
-        while (cap - in->len < want + 1) {
-            if (cap > SIZE_MAX / 2) {
-                _reader_diag(r, READER_ERROR, 0, "out of memory");
-                return -1;
-            }
-            cap *= 2;
-        }
-        char *buf = realloc(in->buf, cap);
-        if (!buf) {
-            _reader_diag(r, READER_ERROR, 0, "out of memory");
-            return -1;
-        }
-        in->buf = buf;
-        in->cap = cap;
-    }
-    errno = 0;
-    int n = gzread(in->gz, in->buf + in->len, (unsigned)want);
-    int errnum = Z_OK;
-    gzerror(in->gz, &errnum);
-    /* A truncated gzip stream reads short and leaves Z_BUF_ERROR behind. */
-    if (n < 0 || (errnum != Z_OK && (n == 0 || errnum != Z_BUF_ERROR))) {
-        report_read_error(r, in);
-        return -1;
-    }
-    if (n == 0)
-        in->eof = 1;
-    in->len += (size_t)n;
-    in->buf[in->len] = '\0';
-    return n;
-}
-
-/* Read the rest of in into in->buf. Return 0 when it is all there, -1 after
- * reporting an error, or 1 when the input holds more than limit bytes: then
- * *total receives its size, or 0 when only "more than 4 × limit" is known. */
-static int read_all(reader_ctx *r, reader_input *in, size_t limit, unsigned long long *total)
-{
-    int direct = gzdirect(in->gz);
-    if (direct && in->size >= 0 && (unsigned long long)in->size > limit) {
-        *total = (unsigned long long)in->size;
-        return 1;
-    }
-    while (!in->eof) {
-        if (in->len > limit)
-            break;
-        size_t want = READ_CHUNK;
-        if (direct && in->size >= 0 && (unsigned long long)in->size >= in->len)
-            want = (size_t)in->size - in->len + 1; /* one read, then EOF */
-        else if (in->len > want)
-            want = in->len;
-        if (want > limit + 1 - in->len)
-            want = limit + 1 - in->len;
-        if (_reader_input_fill(r, in, want) < 0)
-            return -1;
-    }
-    if (in->len <= limit)
-        return 0;
-    /* Too big: count the rest without keeping it, up to a point. */
-    unsigned long long count = in->len;
-    unsigned long long cap = (unsigned long long)limit * 4;
-    char scratch[16384];
-    while (!in->eof && count <= cap) {
-        int n = gzread(in->gz, scratch, sizeof scratch);
-        if (n < 0) {
-            report_read_error(r, in);
-            return -1;
-        }
-        if (n == 0)
-            in->eof = 1;
-        count += (unsigned long long)n;
-    }
-    *total = in->eof ? count : 0;
-    return 1;
-}
 
 /* Report a file too big to read. */
 static void report_too_big(reader_ctx *r, size_t limit, unsigned long long total)
@@ -215,17 +56,12 @@ static reader_format format_of(const char *path)
     return FORMAT_TEXT;
 }
 
-static int is_blank_byte(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 /* Standard input: read until its first non-blank byte shows the format. */
 static int sniff_stdin(reader_ctx *r, reader_input *in, reader_format *format)
 {
     size_t i = 0;
     for (;;) {
-        while (i < in->len && is_blank_byte((unsigned char)in->buf[i]))
+        while (i < in->len && brief_text_is_space((unsigned char)in->buf[i]))
             i++;
         /* A byte-order mark may come first. */
         if (i == 0 && in->len >= 3 && memcmp(in->buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -234,54 +70,17 @@ static int sniff_stdin(reader_ctx *r, reader_input *in, reader_format *format)
         }
         if (i < in->len || in->eof)
             break;
-        if (_reader_input_fill(r, in, READ_CHUNK) < 0)
+        if (_reader_input_fill(r, in, READER_READ_CHUNK) < 0)
             return -1;
     }
     *format = (i < in->len && in->buf[i] == '{') ? FORMAT_JSONL : FORMAT_TEXT;
     return 0;
 }
 
-/* Open path (or standard input for "-") into in. Return 0, or -1 after
- * reporting the error. */
-static int open_input(reader_ctx *r, const char *path, reader_input *in)
-{
-    int fd;
-    if (strcmp(path, "-") == 0)
-        fd = dup(STDIN_FILENO);
-    else
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        _reader_diag(r, READER_ERROR, 0, "%s", strerror(errno));
-        return -1;
-    }
-    struct stat st;
-    if (fstat(fd, &st) < 0) {
-        _reader_diag(r, READER_ERROR, 0, "%s", strerror(errno));
-        close(fd);
-        return -1;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        _reader_diag(r, READER_ERROR, 0, "%s", strerror(EISDIR));
-        close(fd);
-        return -1;
-    }
-    in->size = S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
-    in->gz = gzdopen(fd, "rb");
-    if (!in->gz) {
-        _reader_diag(r, READER_ERROR, 0, "out of memory");
-        close(fd);
-        return -1;
-    }
-    /* Bigger buffers for big files; the default 8 KiB for briefs. */
-    if (in->size < 0 || in->size > 65536)
-        gzbuffer(in->gz, 128u * 1024u);
-    return 0;
-}
-
 static int is_blank(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        if (!is_blank_byte((unsigned char)s[i]))
+        if (!brief_text_is_space((unsigned char)s[i]))
             return 0;
     return 1;
 }
@@ -293,7 +92,7 @@ static reader_status read_whole(reader_ctx *r, reader_input *in, reader_format f
     if (format == FORMAT_SGML)
         limit = limit > (SIZE_MAX - 2) / CONTAINER_FACTOR ? SIZE_MAX - 2 : limit * CONTAINER_FACTOR;
     unsigned long long total = 0;
-    int rc = read_all(r, in, limit, &total);
+    int rc = _reader_input_read_all(r, in, limit, &total);
     if (rc < 0) {
         r->counts.failed++;
         return READER_FAILED;
@@ -380,7 +179,7 @@ reader_status reader_read_file(const char *path, const reader_options *opts,
         status = READER_FAILED;
         goto done;
     }
-    if (open_input(&r, path, &in) < 0) {
+    if (_reader_input_open(&r, path, &in) < 0) {
         r.counts.failed++;
         status = READER_FAILED;
         goto done;
@@ -403,9 +202,7 @@ reader_status reader_read_file(const char *path, const reader_options *opts,
     else
         status = read_whole(&r, &in, format);
 done:
-    if (in.gz)
-        gzclose_r(in.gz);
-    free(in.buf);
+    _reader_input_close(&in);
     if (counts)
         *counts = r.counts;
     return status;

@@ -12,21 +12,15 @@
  * plain brief's header.  Other string fields are kept as extra fields.
  * The ordinal of a brief is its line number.
  */
-#include "reader_int.h"
+#include "reader_formats.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "brief_text.h"
 #include "dates.h"
 #include "utf8.h"
-
-#define READ_CHUNK (256u * 1024u)
-
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
 
 /* Set *field to the cleaned, trimmed string value v (left NULL when it is
  * empty). collapse: white space collapsed to single spaces (titles, ids).
@@ -41,20 +35,16 @@ static int take_string(char **field, json_t *v, int collapse)
     s[n] = '\0';
     n = utf8_clean_controls(s, n);
     if (collapse) {
-        char *c = _reader_collapse_space(s, n);
+        char *c = brief_text_collapse_space(s, n);
         free(s);
         if (!c)
             return -1;
         s = c;
         n = strlen(s);
     } else {
-        size_t a = 0;
-        while (a < n && is_space((unsigned char)s[a]))
-            a++;
-        while (n > a && is_space((unsigned char)s[n - 1]))
-            n--;
-        memmove(s, s + a, n - a);
-        n -= a;
+        const char *t = s;
+        brief_text_trim(&t, &n);
+        memmove(s, t, n);
         s[n] = '\0';
     }
     if (n == 0) {
@@ -78,7 +68,7 @@ static int take_list(reader_ctx *r, long line, brief_list *list, const char *key
         memcpy(s, json_string_value(v), n);
         s[n] = '\0';
         n = utf8_clean_controls(s, n);
-        int rc = people ? _reader_split_people(list, s, n) : _reader_split_list(list, s, n, ",;");
+        int rc = people ? brief_text_split_people(list, s, n) : brief_text_split_list(list, s, n, ",;");
         free(s);
         return rc;
     }
@@ -246,7 +236,7 @@ static int read_line(reader_ctx *r, long line, char *s, size_t n)
     }
     if (!b.body && brief_set(&b.body, "", 0) < 0)
         goto oom;
-    if (!b.title && !(b.title = _reader_title_from_text(b.body, strlen(b.body))))
+    if (!b.title && !(b.title = brief_text_title(b.body, strlen(b.body))))
         goto oom;
     return _reader_emit(r, &b);
 oom:
@@ -273,7 +263,7 @@ reader_status _reader_jsonl(reader_ctx *r, reader_input *in)
     int skipping = 0;         /* inside a line too long to keep */
     unsigned long long skipped_bytes = 0;
     size_t scan = in->pos;    /* where to look for the next '\n' */
-    if (!in->buf && _reader_input_fill(r, in, READ_CHUNK) < 0) {
+    if (!in->buf && _reader_input_fill(r, in, READER_READ_CHUNK) < 0) {
         r->counts.failed++;
         return READER_FAILED;
     }
@@ -296,7 +286,7 @@ reader_status _reader_jsonl(reader_ctx *r, reader_input *in)
                 in->pos = 0;
             }
             scan = in->len;
-            if (_reader_input_fill(r, in, READ_CHUNK) < 0) {
+            if (_reader_input_fill(r, in, READER_READ_CHUNK) < 0) {
                 r->counts.failed++;
                 return READER_FAILED;
             }
@@ -320,10 +310,10 @@ reader_status _reader_jsonl(reader_ctx *r, reader_input *in)
                 start += 3;
                 n -= 3;
             }
-            while (n > 0 && is_space((unsigned char)start[n - 1]))
+            while (n > 0 && brief_text_is_space((unsigned char)start[n - 1]))
                 n--;
             size_t lead = 0;
-            while (lead < n && is_space((unsigned char)start[lead]))
+            while (lead < n && brief_text_is_space((unsigned char)start[lead]))
                 lead++;
             if (lead < n) {
                 seen = 1;

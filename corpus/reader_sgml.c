@@ -18,13 +18,15 @@
  * in the file.
  */
 #define _GNU_SOURCE /* memmem */
-#include "reader_int.h"
+#include "reader_formats.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "array.h"
+#include "brief_text.h"
 #include "dates.h"
 #include "utf8.h"
 
@@ -44,30 +46,18 @@ typedef struct story {
     text_type type;
 } story;
 
-/* A growable output buffer, reused from story to story. */
+/* A growable output buffer, reused from story to story: s[0..len) and a NUL,
+ * in cap bytes. */
 typedef struct strbuf {
     char *s;
     size_t len, cap;
 } strbuf;
 
+/* Make room in sb for more bytes and the NUL after them. Return 0, or -1
+ * when memory runs out (sb is unchanged). */
 static int sb_reserve(strbuf *sb, size_t more)
 {
-    if (sb->cap - sb->len > more)
-        return 0;
-    size_t cap = sb->cap ? sb->cap : 4096;
-    while (cap - sb->len <= more)
-        cap *= 2;
-    char *s = realloc(sb->s, cap);
-    if (!s)
-        return -1;
-    sb->s = s;
-    sb->cap = cap;
-    return 0;
-}
-
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+    return array_grow((void **)&sb->s, &sb->cap, sb->len + more + 1, 1);
 }
 
 /* ===== scanning ===== */
@@ -291,9 +281,9 @@ static int decode(strbuf *sb, const char *s, size_t n, int strip_tags)
 static void sb_trim_from(strbuf *sb, size_t from)
 {
     size_t a = from, e = sb->len;
-    while (a < e && is_space((unsigned char)sb->s[a]))
+    while (a < e && brief_text_is_space((unsigned char)sb->s[a]))
         a++;
-    while (e > a && is_space((unsigned char)sb->s[e - 1]))
+    while (e > a && brief_text_is_space((unsigned char)sb->s[e - 1]))
         e--;
     memmove(sb->s + from, sb->s + a, e - a);
     sb->len = from + (e - a);
@@ -324,7 +314,7 @@ static int strip_signature_once(strbuf *sb)
     else
         return 0;
     /* A word of its own: at the start, or after white space. */
-    if (w > 0 && !is_space((unsigned char)s[w - 1]))
+    if (w > 0 && !brief_text_is_space((unsigned char)s[w - 1]))
         return 0;
     sb->len = w;
     sb_trim_from(sb, 0);
@@ -358,7 +348,7 @@ static int add_items(brief_list *list, span sp, strbuf *tmp)
         tmp->len = 0;
         if (decode(tmp, d, (size_t)(e - d), 1) < 0)
             return -1;
-        char *item = _reader_collapse_space(tmp->s, tmp->len);
+        char *item = brief_text_collapse_space(tmp->s, tmp->len);
         if (!item)
             return -1;
         int rc = 0;
@@ -431,7 +421,7 @@ static int emit_story(sgml_state *g, const story *st, const char *label)
     if (st->title.closed) {
         g->tmp.len = 0;
         if (decode(&g->tmp, st->title.s, st->title.n, 1) < 0 ||
-            !(b.title = _reader_collapse_space(g->tmp.s, g->tmp.len)))
+            !(b.title = brief_text_collapse_space(g->tmp.s, g->tmp.len)))
             goto oom;
     }
     int has_title = b.title && *b.title;
@@ -477,7 +467,7 @@ static int emit_story(sgml_state *g, const story *st, const char *label)
     b.body_len = sb->len;
     if (!has_title) {
         free(b.title);
-        if (!(b.title = _reader_title_from_text(b.body, b.body_len)))
+        if (!(b.title = brief_text_title(b.body, b.body_len)))
             goto oom;
     }
     /* Still a brief: it has an id, a date and its tags (one such in the

@@ -15,303 +15,30 @@
  * first of a repeated key wins, except People and Countries, which add up);
  * unknown keys are kept as extra fields.
  *
- * Without a Title, the title comes from the body (_reader_title_from_text).
+ * Without a Title, the title comes from the body (brief_text_title).
  * A file with a header and no body is a title-only brief when it has a
  * Title, and is skipped otherwise ("no title and no body").
- *
- * This file also holds the text helpers the other readers share.
  */
-#include "reader_int.h"
+#include "reader_formats.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "brief_text.h"
 #include "dates.h"
 #include "utf8.h"
 
 #define KEY_MAX 30
 
-/* ===== shared text helpers ===== */
-
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static int is_upper(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-static int is_lower(unsigned char c)
-{
-    return c >= 'a' && c <= 'z';
-}
-
 static int is_alpha(unsigned char c)
 {
-    return is_upper(c) || is_lower(c);
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
 static int is_digit(unsigned char c)
 {
     return c >= '0' && c <= '9';
-}
-
-/* Trim white space off both ends of [*s, *s + *len). */
-static void trim(const char **s, size_t *len)
-{
-    const char *p = *s, *e = *s + *len;
-    while (p < e && is_space((unsigned char)*p))
-        p++;
-    while (e > p && is_space((unsigned char)e[-1]))
-        e--;
-    *s = p;
-    *len = (size_t)(e - p);
-}
-
-char *_reader_collapse_space(const char *s, size_t len)
-{
-    trim(&s, &len);
-    char *out = malloc(len + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    int space = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (is_space(c)) {
-            space = 1;
-            continue;
-        }
-        if (space)
-            out[o++] = ' ';
-        space = 0;
-        out[o++] = (char)c;
-    }
-    out[o] = '\0';
-    return out;
-}
-
-/* Does list hold s[0..len)? */
-static int list_has(const brief_list *list, const char *s, size_t len)
-{
-    for (size_t i = 0; i < list->count; i++)
-        if (strlen(list->items[i]) == len && memcmp(list->items[i], s, len) == 0)
-            return 1;
-    return 0;
-}
-
-int _reader_split_list(brief_list *list, const char *s, size_t len, const char *seps)
-{
-    const char *end = s + len;
-    while (s < end) {
-        const char *item = s;
-        while (s < end && !strchr(seps, *s))
-            s++;
-        size_t n = (size_t)(s - item);
-        trim(&item, &n);
-        if (n && !list_has(list, item, n) && brief_list_add(list, item, n) < 0)
-            return -1;
-        if (s < end)
-            s++;
-    }
-    return 0;
-}
-
-int _reader_split_people(brief_list *list, const char *s, size_t len)
-{
-    return _reader_split_list(list, s, len, memchr(s, ';', len) ? ";" : ",");
-}
-
-/* Whether s[0..len) holds a byte above 0x7F. */
-static int has_high_byte(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return 1;
-    return 0;
-}
-
-int _reader_decode(reader_ctx *r, long ordinal, const char *label, const char *s, size_t len,
-                   char **out, size_t *out_len)
-{
-    *out = NULL;
-    int cp1252 = r->encoding == READER_ENCODING_CP1252;
-    if (cp1252 ? !has_high_byte(s, len) : utf8_validate(s, len) == len)
-        return 0;   /* the common case costs one pass */
-    if (r->encoding == READER_ENCODING_AUTO) {
-        /* Text in a single-byte encoding has many bytes that begin no UTF-8
-         * sequence and few that happen to form one ("Ã©"); damaged UTF-8 has
-         * a few bad bytes among good sequences (or none: then either reading
-         * shows one wrong character). */
-        size_t multibyte, invalid;
-        utf8_census(s, len, &multibyte, &invalid);
-        cp1252 = invalid > multibyte;
-    }
-    long n = cp1252 ? utf8_from_cp1252(s, len, out, out_len) : utf8_repair(s, len, out, out_len);
-    if (n < 0) {
-        _reader_diag(r, READER_ERROR, ordinal, "%sout of memory", label);
-        return -1;
-    }
-    if (!cp1252)
-        _reader_diag(r, READER_WARNING, ordinal, "%sinvalid UTF-8 repaired (%ld byte%s)", label, n,
-                     n == 1 ? "" : "s");
-    else if (r->encoding == READER_ENCODING_AUTO && !r->said_cp1252) {
-        _reader_diag(r, READER_WARNING, ordinal, "%snot UTF-8; read as Windows-1252", label);
-        r->said_cp1252 = 1;   /* once per file: a JSON Lines export may have millions */
-    }
-    return 0;
-}
-
-int _reader_clean_text(reader_ctx *r, long ordinal, const char *label, char **s,
-                       size_t *len, char **owned)
-{
-    char *decoded;
-    size_t decoded_len;
-    *owned = NULL;
-    if (_reader_decode(r, ordinal, label, *s, *len, &decoded, &decoded_len) < 0)
-        return -1;
-    if (decoded) {
-        *s = decoded;
-        *len = decoded_len;
-        *owned = decoded;
-    }
-    *len = utf8_clean_controls(*s, *len);
-    return 0;
-}
-
-/* ----- the title rule ----- */
-
-/* Abbreviations after which a '.' does not end a sentence (lower case). */
-static const char *const abbreviations[] = {
-    "mr",  "mrs",  "ms",  "dr",  "st",  "jr",   "sr",  "prof", "gen",  "col",  "lt",
-    "sgt", "capt", "gov", "sen", "rep", "rev",  "no",  "vs",   "mt",   "ft",   "inc",
-    "co",  "corp", "ltd", "jan", "feb", "aug",  "sep", "sept", "oct",  "nov",  "dec",
-    "cf",  "ca",   "approx", "dept", "est", "fig", "maj", "adm", "cmdr", "supt", "bros",
-    "messrs", "pres", "univ", "vol", "pp", "ed",
-};
-
-/* Is the word w[0..n) (just before a '.') an abbreviation or an initial? */
-static int is_abbreviation(const char *w, size_t n)
-{
-    if (n == 0)
-        return 0;
-    if (n == 1 && is_alpha((unsigned char)w[0]))
-        return 1; /* an initial: "J. Smith", or "U.S." whose last part is "S" */
-    if (memchr(w, '.', n))
-        return 1; /* "U.S", "e.g": dotted abbreviations */
-    for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++)
-        if (strlen(abbreviations[i]) == n && strncasecmp(w, abbreviations[i], n) == 0)
-            return 1;
-    return 0;
-}
-
-/* Length of a closing quote or bracket at s[0..len) (UTF-8 aware), or 0. */
-static size_t closing_mark(const char *s, size_t len)
-{
-    if (len == 0)
-        return 0;
-    if (s[0] == '"' || s[0] == '\'' || s[0] == ')' || s[0] == ']')
-        return 1;
-    if (len >= 3 && memcmp(s, "\xE2\x80", 2) == 0 &&
-        ((unsigned char)s[2] == 0x9D || (unsigned char)s[2] == 0x99))
-        return 3; /* ” ’ */
-    if (len >= 2 && memcmp(s, "\xC2\xBB", 2) == 0)
-        return 2; /* » */
-    return 0;
-}
-
-/* The length of the first sentence of the single-spaced text t[0..len). */
-static size_t first_sentence(const char *t, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        char c = t[i];
-        if (c != '.' && c != '?' && c != '!')
-            continue;
-        size_t j = i + 1, m;
-        while ((m = closing_mark(t + j, len - j)) > 0)
-            j += m;
-        if (j < len && t[j] != ' ')
-            continue;
-        if (j >= len)
-            return len;
-        if (c == '.') {
-            size_t ws = i;
-            while (ws > 0 && t[ws - 1] != ' ' && t[ws - 1] != '(' && t[ws - 1] != '"')
-                ws--;
-            if (is_abbreviation(t + ws, i - ws))
-                continue;
-            /* "approx. three": a lower-case word goes on with the sentence. */
-            if (j + 1 < len && is_lower((unsigned char)t[j + 1]))
-                continue;
-        }
-        return j;
-    }
-    return len;
-}
-
-/* Cut the single-spaced text t (of len bytes, more than READER_TITLE_MAX code
- * points) at a word boundary and append "…", in place (t has room: the cut
- * removes at least one code point, at least one byte, and "…" takes three
- * bytes, so the caller allocates len + 3). */
-static void cut_title(char *t, size_t len)
-{
-    size_t keep = utf8_prefix(t, len, READER_TITLE_MAX - 1);
-    size_t cut = keep;
-    if (t[keep] != ' ') {
-        /* Back to the last space, unless that loses more than half. */
-        size_t sp = keep;
-        while (sp > 0 && t[sp] != ' ')
-            sp--;
-        if (sp > keep / 2)
-            cut = sp;
-    }
-    while (cut > 0 && (t[cut - 1] == ' ' || t[cut - 1] == ',' || t[cut - 1] == ';' ||
-                       t[cut - 1] == ':' || t[cut - 1] == '-'))
-        cut--;
-    memcpy(t + cut, "\xE2\x80\xA6", 4);
-}
-
-char *_reader_title_from_text(const char *text, size_t len)
-{
-    const char *p = text, *end = text + len;
-    /* The first line with something on it. */
-    const char *line = NULL;
-    size_t n = 0;
-    while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol)
-            eol = end;
-        const char *s = p;
-        size_t sn = (size_t)(eol - p);
-        trim(&s, &sn);
-        if (sn) {
-            line = s;
-            n = sn;
-            break;
-        }
-        p = eol + 1;
-    }
-    if (!line)
-        return calloc(1, 1);
-    if (utf8_count(line, n) <= READER_TITLE_MAX)
-        return _reader_collapse_space(line, n);
-    char *t = _reader_collapse_space(line, n);
-    if (!t)
-        return NULL;
-    size_t tlen = first_sentence(t, strlen(t));
-    t[tlen] = '\0';
-    if (utf8_count(t, tlen) <= READER_TITLE_MAX)
-        return t;
-    char *grown = realloc(t, tlen + 4);
-    if (!grown) {
-        free(t);
-        return NULL;
-    }
-    cut_title(grown, tlen);
-    return grown;
 }
 
 /* ===== the header ===== */
@@ -365,7 +92,7 @@ static int split_header_line(const char *s, size_t n, const char **key, size_t *
     *key_len = kn;
     *value = s + i + 1;
     *value_len = n - i - 1;
-    trim(value, value_len);
+    brief_text_trim(value, value_len);
     return 1;
 }
 
@@ -373,7 +100,7 @@ static int split_header_line(const char *s, size_t n, const char **key, size_t *
 static int blank_line(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!is_space((unsigned char)s[i]))
+        if (!brief_text_is_space((unsigned char)s[i]))
             return 0;
     return 1;
 }
@@ -454,11 +181,11 @@ static int apply_header(reader_ctx *r, brief *b, const char *hs, const char *he)
             field = &b->date;
             break;
         case KEY_PEOPLE:
-            if (_reader_split_people(&b->people, v, vn) < 0)
+            if (brief_text_split_people(&b->people, v, vn) < 0)
                 return -1;
             continue;
         case KEY_COUNTRIES:
-            if (_reader_split_list(&b->countries, v, vn, ",;") < 0)
+            if (brief_text_split_list(&b->countries, v, vn, ",;") < 0)
                 return -1;
             continue;
         case KEY_UNKNOWN: {
@@ -491,7 +218,7 @@ static int apply_header(reader_ctx *r, brief *b, const char *hs, const char *he)
             if (brief_set(field, iso, strlen(iso)) < 0)
                 return -1;
         } else if (key == KEY_TITLE) {
-            if (!(*field = _reader_collapse_space(v, vn)))
+            if (!(*field = brief_text_collapse_space(v, vn)))
                 return -1;
         } else if (brief_set(field, v, vn) < 0) {
             return -1;
@@ -551,11 +278,11 @@ reader_status _reader_text(reader_ctx *r, char *buf, size_t len)
     else if (apply_header(r, &b, hs, he) < 0)
         goto oom;
     size_t blen = tlen - (size_t)(body - text);
-    trim(&body, &blen);
+    brief_text_trim(&body, &blen);
     if (brief_set(&b.body, body, blen) < 0)
         goto oom;
     b.body_len = blen;
-    if (!b.title && !(b.title = _reader_title_from_text(body, blen)))
+    if (!b.title && !(b.title = brief_text_title(body, blen)))
         goto oom;
     if (!*b.title) {
         status = skip_file(r, "no title and no body");

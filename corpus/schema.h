@@ -1,8 +1,18 @@
 /* schema.h — how a brief is laid out in the index, declared once.
  *
- * The indexer writes documents by this table and the query tool reads them
- * and configures its parser by the same table, so a field's prefix, weight and
- * query name are written in exactly one place (schema.c).
+ * One table, schema_fields (schema.c), says for every field how it is
+ * written and read: brief-index writes each field's terms and value by its
+ * row (indexer/document.c), and brief-query reads the rows to set up its
+ * parser's fields, its filter options, its --help and its facets (query/).
+ *
+ * Adding a field: a name in schema_field_id, its row in schema.c, and its
+ * extraction in indexer/document.c (the values a brief has for it: the build
+ * fails until it has one). A field whose values a user types in a way no
+ * schema_resolve reads yet needs that case in query/query_build.c too.
+ * tests/test_schema.c checks every row against the rest and puts it through
+ * the indexer, the parser, its option, --help and its facet; it fails until
+ * the new field has an example value there. A new field changes the index
+ * (test_document's whole-document test says so): indexes need a reindex.
  */
 #ifndef BRIEFS_SCHEMA_H
 #define BRIEFS_SCHEMA_H
@@ -20,29 +30,94 @@ typedef enum schema_slot {
     SLOT_ABOUT = 6        /* ISO codes of the countries the brief is about, as SLOT_COUNTRIES */
 } schema_slot;
 
+/* A field whose values are in no slot. */
+#define SCHEMA_NO_SLOT (-1)
+
 /* Separates the items of a multi-valued slot. */
 #define SCHEMA_LIST_SEP '\n'
 
+/* Who sees a field. */
 typedef enum schema_kind {
     SCHEMA_TEXT,     /* free text: stemmed, positional, weighted */
     SCHEMA_BOOLEAN,  /* one boolean term per value: filters, never weighted */
     SCHEMA_INTERNAL  /* boolean terms the tools use, not offered to users */
 } schema_kind;
 
+/* How brief-index writes a field's values. */
+typedef enum schema_terms {
+    SCHEMA_TERMS_WORDS,  /* text through the term generator (words, stems,
+                            positions): under the field's prefix, wdf 1 a
+                            word, when it has one; and unprefixed (plain
+                            words find it) with wdf weight a word, when
+                            weight is not 0 */
+    SCHEMA_TERMS_EACH,   /* one boolean term a value: prefix + value */
+    SCHEMA_TERMS_DATE    /* one ISO date "YYYY-MM-DD": boolean terms by day
+                            (the prefix, PREFIX_DAY), PREFIX_MONTH and
+                            PREFIX_YEAR; the slot holds "YYYYMMDD" */
+} schema_terms;
+
+/* How a value a user gives (field:value, --field value) is read. */
+typedef enum schema_resolve {
+    SCHEMA_AS_TYPED,  /* as typed (lower-cased when the field is lower) */
+    SCHEMA_PERSON,    /* any alias the extractor knows → the canonical person
+                         id; a single name also matches it as a surname */
+    SCHEMA_COUNTRY,   /* any alias the extractor knows → the ISO 3166-1 code */
+    SCHEMA_DATE       /* a year, month or day → that term; A..B → a range of
+                         the field's slot */
+} schema_resolve;
+
+/* Every field; the index of its row in schema_fields. */
+typedef enum schema_field_id {
+    FIELD_TITLE,
+    FIELD_BODY,
+    FIELD_PERSON,
+    FIELD_COUNTRY,
+    FIELD_ABOUT,
+    FIELD_DATE,
+    FIELD_SOURCE,
+    FIELD_ID,
+    FIELD_FILE,
+    FIELD_VERSION,
+    SCHEMA_FIELD_COUNT
+} schema_field_id;
+
 typedef struct schema_field {
-    const char *name;    /* the field's name in queries and documentation */
-    const char *prefix;  /* Xapian term prefix; "" for the body */
+    const char *name;        /* in queries (name:value), as an option (--name),
+                                a facet, and documentation: lower-case letters */
+    const char *prefix;      /* Xapian term prefix; "" for the body */
     schema_kind kind;
-    unsigned weight;     /* SCHEMA_TEXT: wdf added per word */
-    const char *help;    /* one line for --help and the README */
+    schema_terms terms;      /* how brief-index writes it */
+    unsigned weight;         /* SCHEMA_TERMS_WORDS: wdf a word in the unprefixed
+                                terms (0: none) */
+    int lower;               /* values ASCII lower-cased in terms, as written
+                                and as queried */
+    int slot;                /* the value slot holding its values (schema_slot),
+                                or SCHEMA_NO_SLOT */
+    char separator;          /* a slot of several values: SCHEMA_LIST_SEP
+                                between them; '\0': one value */
+    schema_resolve resolve;  /* SCHEMA_BOOLEAN: how a user's value is read */
+    int nearest;             /* SCHEMA_BOOLEAN: a value no brief holds gets a
+                                hint naming the nearest values the index holds */
+    const char *facet;       /* its facet, in the plural ("people"): --facets
+                                takes it or the name, and it heads the counts
+                                (capitalised); NULL: no facet */
+    const char *arg;         /* what a value is, in --help ("NAME") */
+    const char *help;        /* what it holds; --help's line for a field of
+                                the query syntax */
+    const char *option;      /* brief-query --NAME ARG filters as name:ARG does:
+                                the option's --help line; NULL: no option */
 } schema_field;
 
-/* Every field, in a fixed order; the list ends at schema_fields[schema_field_count-1]. */
-extern const schema_field schema_fields[];
-extern const size_t schema_field_count;
+/* Every field, in a fixed order: schema_fields[id] is field id's row. */
+extern const schema_field schema_fields[SCHEMA_FIELD_COUNT];
 
 /* The field named name, or NULL. */
 const schema_field *schema_field_named(const char *name);
+
+/* Non-zero when f's values are names the extractor's gazetteers know
+ * (SCHEMA_PERSON, SCHEMA_COUNTRY): reading a user's value needs the
+ * extractor, and so does showing a value by its name. */
+int schema_field_by_gazetteer(const schema_field *f);
 
 /* Prefixes, for the code that writes a particular field. */
 #define PREFIX_TITLE   "S"
@@ -65,6 +140,10 @@ const schema_field *schema_field_named(const char *name);
  * by a hash of the whole value, so distinct values keep distinct terms.
  * Lower-cases ASCII when lower is non-zero. Returns the term's length. */
 size_t schema_term(char *out, size_t outlen, const char *prefix, const char *value, int lower);
+
+/* The term of value in field f (its prefix, lower-cased when f is), as
+ * schema_term writes it. */
+size_t schema_field_term(char *out, size_t outlen, const schema_field *f, const char *value);
 
 /* User metadata key (prefix + person id) holding the display name of a person
  * the gazetteer does not know, as the briefs wrote it ("Abdulaziz bin

@@ -1,4 +1,4 @@
-/* document.c — brief + entities → Xapian document, by the schema. */
+/* document.c — brief + entities → Xapian document, by the schema table. */
 #include "document.h"
 
 #include <inttypes.h>
@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "hash.h"
 #include "schema.h"
 #include "utf8.h"
@@ -64,9 +65,80 @@ char *document_version_term(const brief *b, const char *id, const char *path, ch
     return out;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Each field's values: its extraction                                       */
+/* ------------------------------------------------------------------------ */
+
+/* What one brief gives its document. */
+typedef struct document_input {
+    const brief *b;
+    const char *id;
+    const entity_set *e;
+    const file_stamp *stamp;                    /* NULL: none */
+    char version[DOCUMENT_VERSION_TERM_SIZE];   /* its version term */
+} document_input;
+
+/* A field's values for one brief, borrowed from its input. */
+typedef struct field_values {
+    const char **items;
+    size_t n, cap;
+} field_values;
+
+/* Add s to v (nothing when s is NULL). Returns 0, or -1 when memory runs out. */
+static int add(field_values *v, const char *s)
+{
+    if (!s)
+        return 0;
+    if (array_grow((void **)&v->items, &v->cap, v->n + 1, sizeof *v->items) != 0)
+        return -1;
+    v->items[v->n++] = s;
+    return 0;
+}
+
+/* The ids of n entities (with about_only, of those the brief is about:
+ * entity.about), in their order: by id, so equal sets give equal values and
+ * facet counting sees few distinct ones. */
+static int add_entities(field_values *v, const entity *items, size_t n, int about_only)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((!about_only || items[i].about) && add(v, items[i].id) != 0)
+            return -1;
+    return 0;
+}
+
+/* Field id's values in brief in, into v: each field's extraction. A switch
+ * on every schema_field_id, so that a field added to the schema without its
+ * extraction does not compile (-Wswitch). A value taken from the brief's
+ * record must also be in document_version_term's hash. Returns 0, or -1
+ * when memory runs out. */
+static int extract(schema_field_id id, const document_input *in, field_values *v)
+{
+    const entity_set *e = in->e;
+    switch (id) {
+    case FIELD_TITLE: return add(v, in->b->title);
+    case FIELD_BODY: return add(v, in->b->body);
+    case FIELD_PERSON: return add_entities(v, e->people, e->npeople, 0);
+    /* every country the brief names (country:, --country) */
+    case FIELD_COUNTRY: return add_entities(v, e->countries, e->ncountries, 0);
+    /* those it is about (about:) */
+    case FIELD_ABOUT: return add_entities(v, e->countries, e->ncountries, 1);
+    case FIELD_DATE: return add(v, in->b->date);
+    case FIELD_SOURCE: return add(v, in->b->source);
+    case FIELD_ID: return add(v, in->id);
+    case FIELD_FILE: return add(v, in->stamp ? in->stamp->path : NULL);
+    case FIELD_VERSION: return add(v, in->version + strlen(PREFIX_VERSION));
+    case SCHEMA_FIELD_COUNT: break;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Terms and values, by the field's row                                      */
+/* ------------------------------------------------------------------------ */
+
 /* Error chaining: each step does nothing once *st holds an error. */
-static void add_boolean(xc_document *doc, xc_status *st, const char *prefix, const char *value,
-                        int lower)
+static void add_term(xc_document *doc, xc_status *st, const char *prefix, const char *value,
+                     int lower)
 {
     char term[SCHEMA_MAX_TERM + 1];
     if (*st != XC_OK || !value || !*value)
@@ -75,10 +147,10 @@ static void add_boolean(xc_document *doc, xc_status *st, const char *prefix, con
     *st = xc_document_add_boolean_term(doc, term);
 }
 
-static void add_value(xc_document *doc, xc_status *st, unsigned slot, const char *value)
+static void add_value(xc_document *doc, xc_status *st, int slot, const char *value)
 {
-    if (*st == XC_OK && value && *value)
-        *st = xc_document_add_value(doc, slot, value, strlen(value));
+    if (*st == XC_OK && slot != SCHEMA_NO_SLOT && value && *value)
+        *st = xc_document_add_value(doc, (unsigned)slot, value, strlen(value));
 }
 
 static void index_text(xc_termgen *tg, xc_status *st, const char *text, unsigned weight,
@@ -91,9 +163,63 @@ static void index_text(xc_termgen *tg, xc_status *st, const char *text, unsigned
         *st = xc_termgen_increase_termpos(tg, SCHEMA_FIELD_GAP);
 }
 
-/* "2022-03-14" → D20220314, M202203, Y2022 and the value "20220314". */
-static void add_date(xc_document *doc, xc_status *st, const char *iso)
+/* SCHEMA_TERMS_WORDS. The title has both: its words under its prefix for
+ * title:word, and unprefixed with a higher weight, so that plain words rank
+ * briefs that carry them in the title above those that only mention them. */
+static void write_words(xc_termgen *tg, xc_status *st, const schema_field *f,
+                        const field_values *v)
 {
+    for (size_t i = 0; i < v->n; i++) {
+        if (f->prefix[0])
+            index_text(tg, st, v->items[i], 1, f->prefix);
+        if (f->weight)
+            index_text(tg, st, v->items[i], f->weight, "");
+    }
+}
+
+/* The values joined by separator ('\0': the first value alone), malloc'd. */
+static char *join(const field_values *v, char separator)
+{
+    size_t n = separator ? v->n : 1, len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(v->items[i]) + 1;
+    char *out = malloc(len), *p = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            *p++ = separator;
+        size_t l = strlen(v->items[i]);
+        memcpy(p, v->items[i], l);
+        p += l;
+    }
+    *p = '\0';
+    return out;
+}
+
+/* SCHEMA_TERMS_EACH: a term for each value, and the values in the slot. */
+static void write_each(xc_document *doc, xc_status *st, const schema_field *f,
+                       const field_values *v)
+{
+    for (size_t i = 0; i < v->n; i++)
+        add_term(doc, st, f->prefix, v->items[i], f->lower);
+    if (*st != XC_OK || f->slot == SCHEMA_NO_SLOT || v->n == 0)
+        return;
+    char *joined = join(v, f->separator);
+    if (!joined) {
+        *st = XC_NO_MEMORY;
+        return;
+    }
+    add_value(doc, st, f->slot, joined);
+    free(joined);
+}
+
+/* SCHEMA_TERMS_DATE: "2022-03-14" → D20220314, M202203, Y2022 and the value
+ * "20220314". Anything but an ISO date (dates.h made it one) is left out. */
+static void write_date(xc_document *doc, xc_status *st, const schema_field *f,
+                       const field_values *v)
+{
+    const char *iso = v->n ? v->items[0] : NULL;
     if (!iso || strlen(iso) != 10)
         return;
     char ymd[9];
@@ -102,70 +228,17 @@ static void add_date(xc_document *doc, xc_status *st, const char *iso)
     memcpy(ymd + 6, iso + 8, 2);
     ymd[8] = '\0';
     char part[9];
-    add_boolean(doc, st, PREFIX_DAY, ymd, 0);
+    add_term(doc, st, f->prefix, ymd, 0);
     snprintf(part, sizeof part, "%.6s", ymd);
-    add_boolean(doc, st, PREFIX_MONTH, part, 0);
+    add_term(doc, st, PREFIX_MONTH, part, 0);
     snprintf(part, sizeof part, "%.4s", ymd);
-    add_boolean(doc, st, PREFIX_YEAR, part, 0);
-    add_value(doc, st, SLOT_DATE, ymd);
+    add_term(doc, st, PREFIX_YEAR, part, 0);
+    add_value(doc, st, f->slot, ymd);
 }
 
-/* The ids of n entities joined by SCHEMA_LIST_SEP (entities are sorted by id,
- * so equal sets give equal values and facet counting sees few distinct ones). */
-static char *join_ids(const entity *items, size_t n)
-{
-    size_t len = 1;
-    for (size_t i = 0; i < n; i++)
-        len += strlen(items[i].id) + 1;
-    char *out = malloc(len), *p = out;
-    if (!out)
-        return NULL;
-    *p = '\0';
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0)
-            *p++ = SCHEMA_LIST_SEP;
-        size_t l = strlen(items[i].id);
-        memcpy(p, items[i].id, l);
-        p += l;
-        *p = '\0';
-    }
-    return out;
-}
-
-/* Index the ids of n entities under prefix and join them into slot; with
- * about_only, only the countries the brief is about (entity.about). */
-static void add_entities(xc_document *doc, xc_status *st, const entity *items, size_t n,
-                         const char *prefix, unsigned slot, int about_only)
-{
-    entity *chosen = NULL;
-    if (about_only) {
-        chosen = malloc(n * sizeof *chosen + 1);
-        if (!chosen) {
-            *st = XC_NO_MEMORY;
-            return;
-        }
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (items[i].about)
-                chosen[k++] = items[i];
-        items = chosen;
-        n = k;
-    }
-    for (size_t i = 0; i < n; i++)
-        add_boolean(doc, st, prefix, items[i].id, 1);
-    if (*st != XC_OK || n == 0) {
-        free(chosen);
-        return;
-    }
-    char *joined = join_ids(items, n);
-    free(chosen);
-    if (!joined) {
-        *st = XC_NO_MEMORY;
-        return;
-    }
-    add_value(doc, st, slot, joined);
-    free(joined);
-}
+/* ------------------------------------------------------------------------ */
+/* The stored data and the file stamp                                        */
+/* ------------------------------------------------------------------------ */
 
 static json_t *entities_json(const entity *items, size_t n, const char *key)
 {
@@ -234,12 +307,13 @@ static char *document_data(const brief *b, const char *id, const entity_set *e,
     return s;
 }
 
+/* The file's size, mtime and hash, for change detection (its path is the
+ * file field). */
 static void add_stamp(xc_document *doc, xc_status *st, const file_stamp *stamp)
 {
     char buf[64];
     if (!stamp || !stamp->path)
         return;
-    add_boolean(doc, st, PREFIX_FILE, stamp->path, 0);
     snprintf(buf, sizeof buf, "%lld", stamp->size);
     add_value(doc, st, SLOT_FILE_SIZE, buf);
     snprintf(buf, sizeof buf, "%lld.%09ld", stamp->mtime_sec, stamp->mtime_nsec);
@@ -250,31 +324,27 @@ static void add_stamp(xc_document *doc, xc_status *st, const file_stamp *stamp)
 xc_status document_build(xc_document *doc, xc_termgen *tg, const brief *b, const char *id,
                          const entity_set *entities, const file_stamp *stamp)
 {
-    const schema_field *title = schema_field_named("title");
-    const schema_field *body = schema_field_named("body");
+    document_input in = {.b = b, .id = id, .e = entities, .stamp = stamp};
+    document_version_term(b, id, stamp ? stamp->path : NULL, in.version, sizeof in.version);
+    field_values v = {0};
     xc_status st = xc_termgen_set_document(tg, doc);
 
-    /* The title is indexed twice: under its prefix for title:word, and
-     * unprefixed with a higher weight so that plain words rank briefs that
-     * carry them in the title above those that only mention them. */
-    index_text(tg, &st, b->title, 1, title->prefix);
-    index_text(tg, &st, b->title, title->weight, body->prefix);
-    index_text(tg, &st, b->body, body->weight, body->prefix);
-
-    add_boolean(doc, &st, PREFIX_ID, id, 0);
-    char version[DOCUMENT_VERSION_TERM_SIZE];
-    document_version_term(b, id, stamp ? stamp->path : NULL, version, sizeof version);
-    if (st == XC_OK)
-        st = xc_document_add_boolean_term(doc, version);
-    add_boolean(doc, &st, PREFIX_SOURCE, b->source, 1);
-    add_date(doc, &st, b->date);
-    add_entities(doc, &st, entities->people, entities->npeople, PREFIX_PERSON, SLOT_PEOPLE, 0);
-    /* XC: every country the brief names (country:, --country); XA: those it
-     * is about (about:) */
-    add_entities(doc, &st, entities->countries, entities->ncountries, PREFIX_COUNTRY,
-                 SLOT_COUNTRIES, 0);
-    add_entities(doc, &st, entities->countries, entities->ncountries, PREFIX_ABOUT, SLOT_ABOUT,
-                 1);
+    /* Every field by its row, in the table's order (the text fields' order
+     * sets their positions). */
+    for (size_t i = 0; st == XC_OK && i < SCHEMA_FIELD_COUNT; i++) {
+        const schema_field *f = &schema_fields[i];
+        v.n = 0;
+        if (extract((schema_field_id)i, &in, &v) != 0) {
+            st = XC_NO_MEMORY;
+            break;
+        }
+        switch (f->terms) {
+        case SCHEMA_TERMS_WORDS: write_words(tg, &st, f, &v); break;
+        case SCHEMA_TERMS_EACH: write_each(doc, &st, f, &v); break;
+        case SCHEMA_TERMS_DATE: write_date(doc, &st, f, &v); break;
+        }
+    }
+    free(v.items);
     add_stamp(doc, &st, stamp);
     if (st != XC_OK)
         return st;

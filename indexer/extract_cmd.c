@@ -12,6 +12,7 @@
 #include "exits.h"
 #include "extract.h"
 #include "reader.h"
+#include "report.h"
 #include "walk.h"
 
 typedef struct extract_run {
@@ -52,7 +53,7 @@ static int print_brief(void *ctx, brief *b)
     char id[PATH_MAX + 32];
     entity_set e = {0};
     if (extract_brief(x->ex, b, x->spans, &e) != 0) {
-        fprintf(stderr, "brief-index: %s: out of memory extracting entities\n", x->path);
+        report_error(x->path, 0, "out of memory extracting entities");
         x->failed++;
         return 0;
     }
@@ -74,17 +75,6 @@ static int print_brief(void *ctx, brief *b)
     return 0;
 }
 
-static void on_diag(void *ctx, reader_diag_level level, const char *path, long ordinal,
-                    const char *message)
-{
-    (void)ctx;
-    static const char *const what[] = {"warning", "skipped", "error"};
-    if (ordinal > 0)
-        fprintf(stderr, "brief-index: %s:%ld: %s: %s\n", path, ordinal, what[level], message);
-    else
-        fprintf(stderr, "brief-index: %s: %s: %s\n", path, what[level], message);
-}
-
 static int extract_file(void *ctx, const char *path, const char *canonical, const struct stat *st)
 {
     (void)canonical;
@@ -92,7 +82,7 @@ static int extract_file(void *ctx, const char *path, const char *canonical, cons
     extract_run *x = ctx;
     reader_counts rc = {0};
     x->path = path;
-    reader_status rs = reader_read_file(path, &x->ro, print_brief, on_diag, x, &rc);
+    reader_status rs = reader_read_file(path, &x->ro, print_brief, report_reader_diag, x, &rc);
     x->failed += rc.failed + (rs == READER_FAILED && rc.failed == 0);
     return 0;
 }
@@ -100,7 +90,7 @@ static int extract_file(void *ctx, const char *path, const char *canonical, cons
 static void on_walk_error(void *ctx, const char *path, const char *reason)
 {
     extract_run *x = ctx;
-    fprintf(stderr, "brief-index: %s: error: %s\n", path, reason);
+    report_error(path, 0, "error: %s", reason);
     x->failed++;
 }
 
@@ -114,7 +104,7 @@ int extract_command(char *const *paths, int npaths, int spans, const reader_opti
     if (filter)
         wo.filter = *filter;
     if (extractor_create(&x.ex) != 0) {
-        fprintf(stderr, "brief-index: cannot load the gazetteers: out of memory\n");
+        report_error(NULL, 0, "cannot load the gazetteers: out of memory");
         return EXIT_IO;
     }
     for (int i = 0; i < npaths; i++) {
@@ -124,7 +114,7 @@ int extract_command(char *const *paths, int npaths, int spans, const reader_opti
         }
         char *one[2] = {paths[i], NULL};
         if (walk_roots(one, 1, &wo, extract_file, on_walk_error, &x) < 0) {
-            fprintf(stderr, "brief-index: %s: error: %s\n", paths[i], strerror(errno));
+            report_error(paths[i], 0, "error: %s", strerror(errno));
             x.failed++;
         }
     }

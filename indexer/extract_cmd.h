@@ -12,7 +12,8 @@
  * "countries": [codes]}, with "mentions": [{"kind", "start", "end", "text",
  * "id"}] when spans is non-zero (byte offsets into the brief's body).
  * ro says how files are read, filter which files under a directory are
- * (either may be NULL: the defaults, every file). Diagnostics go to stderr.
+ * (either may be NULL: the defaults, every file). Diagnostics go to stderr
+ * (report.h).
  * Returns the exit status (exits.h). */
 int extract_command(char *const *paths, int npaths, int spans, const reader_options *ro,
                     const walk_filter *filter);

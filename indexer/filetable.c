@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "array.h"
 #include "hash.h"
 
 char *filetable_key(char *out, const char *path)
@@ -36,6 +37,8 @@ char *filetable_key(char *out, const char *path)
 /* Encoding                                                                  */
 /* ------------------------------------------------------------------------ */
 
+/* The value being written: a string grown with array_grow(); once memory
+ * has run out, the rest is not written (oom). */
 typedef struct buf {
     char *s;
     size_t len, cap;
@@ -44,19 +47,9 @@ typedef struct buf {
 
 static void buf_put(buf *b, const char *s, size_t n)
 {
-    if (b->oom)
+    if (b->oom || array_grow((void **)&b->s, &b->cap, b->len + n + 1, 1) != 0) {
+        b->oom = 1;
         return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
     }
     memcpy(b->s + b->len, s, n);
     b->len += n;
@@ -221,55 +214,4 @@ int filetable_path_under(const char *path, const char *root)
     if (strncmp(path, root, n) != 0)
         return 0;
     return path[n] == '\0' || path[n] == '/' || (n == 1 && root[0] == '/');
-}
-
-/* ------------------------------------------------------------------------ */
-/* String set: open addressing, linear probing                               */
-/* ------------------------------------------------------------------------ */
-
-static size_t probe(char *const *slots, size_t nslots, const char *s)
-{
-    size_t i = (size_t)(hash_fnv1a(s) & (nslots - 1));
-    while (slots[i] && strcmp(slots[i], s) != 0)
-        i = (i + 1) & (nslots - 1);
-    return i;
-}
-
-int strset_has(const strset *set, const char *s)
-{
-    if (!set->nslots)
-        return 0;
-    return set->slots[probe(set->slots, set->nslots, s)] != NULL;
-}
-
-int strset_add(strset *set, const char *s)
-{
-    if ((set->count + 1) * 2 > set->nslots) {
-        size_t n = set->nslots ? set->nslots * 2 : 64;
-        char **slots = calloc(n, sizeof *slots);
-        if (!slots)
-            return -1;
-        for (size_t i = 0; i < set->nslots; i++)
-            if (set->slots[i])
-                slots[probe(slots, n, set->slots[i])] = set->slots[i];
-        free(set->slots);
-        set->slots = slots;
-        set->nslots = n;
-    }
-    size_t i = probe(set->slots, set->nslots, s);
-    if (set->slots[i])
-        return 0;
-    set->slots[i] = strdup(s);
-    if (!set->slots[i])
-        return -1;
-    set->count++;
-    return 0;
-}
-
-void strset_clear(strset *set)
-{
-    for (size_t i = 0; i < set->nslots; i++)
-        free(set->slots[i]);
-    free(set->slots);
-    memset(set, 0, sizeof *set);
 }

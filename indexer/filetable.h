@@ -53,15 +53,4 @@ int filetable_hash_file(const char *path, uint64_t *out);
 /* 1 when path is root or lies under it (root + "/" prefix), else 0. */
 int filetable_path_under(const char *path, const char *root);
 
-/* A set of strings (ids, keys), for the run's bookkeeping. */
-typedef struct strset {
-    char **slots;
-    size_t nslots, count;
-} strset;
-
-/* Add a copy of s (no-op when present). Returns 0, or -1 when out of memory. */
-int strset_add(strset *set, const char *s);
-int strset_has(const strset *set, const char *s);
-void strset_clear(strset *set);
-
 #endif

@@ -1,26 +1,20 @@
 /* indexer.c — one indexing run. See indexer.h.
  *
- * Data flow per file: walk → reader (brief records) → extract (people,
- * countries) → document (schema) → replace_document by unique id.  Work is
- * committed in batches and at the end; a brief that fails costs only itself.
- *
- * Change detection (filetable.h): each file's size, mtime, content hash and
- * brief ids live in the index's user metadata, written after the file's
- * briefs in the same transaction, so a commit never holds one without the
- * other.  Same size and mtime: unchanged, not read.  Else the bytes are
- * hashed: same hash, only the stamp is updated; else the file is read again,
- * and ids it no longer holds are deleted.  Of a file read again, a brief is
- * written only when the index does not hold it as it is: each document
- * carries a term naming its version (document_version_term: a hash of its
- * id, file and fields), one lookup tells.  After the walk, entries of files
- * under the roots that were not seen are deleted with their briefs.
+ * Data flow per file: walk → change detection (changes.h: read it again?)
+ * → reader (brief records) → change detection (write this brief?) → writer
+ * (extract people and countries, build the document, replace it by unique
+ * id; in a parallel first build, a worker's shard: shards.h) → after the
+ * file, change detection deletes the briefs it dropped and records it.
+ * After the walk, change detection deletes the briefs of files gone and
+ * restores briefs another file still holds.  The run opens the index, sets
+ * up the writers, commits in batches and at the end, shows the progress and
+ * counts; a brief that fails costs only itself.  Messages: report.h.
  */
 #include "indexer.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,12 +25,13 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include "changes.h"
 #include "document.h"
 #include "filetable.h"
 #include "extract.h"
 #include "index_dir.h"
 #include "reader.h"
-#include "schema.h"
+#include "report.h"
 #include "shards.h"
 #include "walk.h"
 #include "writer.h"
@@ -58,17 +53,16 @@ typedef struct run {
     extractor *ex;
     brief_writer w;            /* a serial run's writer, on the index */
     shard_pool *pool;          /* a parallel first build (shards.h), or NULL */
+    changes changes;           /* change detection (changes.h) */
     const char *path;          /* canonical path of the file being read */
     const struct stat *st;
-    file_entry *entry;         /* the file being read: its new ids */
-    strset seen;               /* metadata keys of the files met in this run */
-    strset claimed;            /* ids written in this run: never deleted by it */
-    strset dropped;            /* ids deleted in this run (restore_dropped) */
+    file_entry *entry;         /* the file being read: its new entry, or NULL
+                                  (a brief read again from another file) */
     int walk_errors;           /* the walk could not read some entry */
     char *const *roots;        /* as given */
     walk_options wo;           /* how they are walked */
     progress *progress;        /* the progress line, or NULL */
-    unsigned long uncommitted; /* briefs since the last commit */
+    unsigned long uncommitted; /* briefs written or deleted since the last commit */
     double last_commit;        /* monotonic seconds */
     int io_error;              /* a commit or write failed: stop, exit 74 */
 } run;
@@ -81,48 +75,6 @@ static double now_seconds(void)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Diagnostics: one line each on stderr, naming the file                     */
-/* ------------------------------------------------------------------------ */
-
-static void say(const run *r, int is_error, const char *path, long ordinal, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static void say(const run *r, int is_error, const char *path, long ordinal, const char *fmt, ...)
-{
-    if (r->opts->quiet && !is_error)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    flockfile(stderr);   /* one whole line, whichever thread says it */
-    progress_erase(r->progress);   /* on a line of its own, never after the progress */
-    if (ordinal > 0)
-        fprintf(stderr, "brief-index: %s:%ld: ", path, ordinal);
-    else
-        fprintf(stderr, "brief-index: %s: ", path);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    funlockfile(stderr);
-    va_end(ap);
-}
-
-static void on_reader_diag(void *ctx, reader_diag_level level, const char *path, long ordinal,
-                           const char *message)
-{
-    run *r = ctx;
-    switch (level) {
-    case READER_WARNING:
-        say(r, 0, path, ordinal, "warning: %s", message);
-        break;
-    case READER_SKIP:
-        say(r, 0, path, ordinal, "skipped: %s", message);
-        break;
-    case READER_ERROR:
-        say(r, 1, path, ordinal, "error: %s", message);
-        break;
-    }
-}
-
-/* ------------------------------------------------------------------------ */
 /* Committing                                                                */
 /* ------------------------------------------------------------------------ */
 
@@ -130,8 +82,7 @@ static int commit(run *r)
 {
     xc_status st = xc_database_commit(r->db);
     if (st != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot commit: %s\n", r->opts->db_path,
-                xc_database_error(r->db));
+        report_error(r->opts->db_path, 0, "cannot commit: %s", xc_database_error(r->db));
         r->io_error = 1;
         return -1;
     }
@@ -154,41 +105,23 @@ static void commit_if_due(run *r)
 /* One brief                                                                 */
 /* ------------------------------------------------------------------------ */
 
-/* Print what became of a brief (any thread: say() writes whole lines). */
+/* Print what became of a brief (any thread: report.h writes whole lines).
+ * verbose is looked at here too: a note takes stderr's lock, and this is
+ * called for every brief, from every worker. */
 static void report_written(void *ctx, const brief *b, const char *id, write_result res,
                            const char *err)
 {
     const run *r = ctx;
     if (res == WRITE_FAILED || res == WRITE_FATAL)
-        say(r, 1, b->path, b->ordinal, "error: %s", err);
+        report_error(b->path, b->ordinal, "error: %s", err);
     else if (r->opts->verbose)
-        say(r, 0, b->path, b->ordinal, "%s %s", res == WRITE_UPDATED ? "updated" : "added", id);
+        report_note(b->path, b->ordinal, "%s %s", res == WRITE_UPDATED ? "updated" : "added", id);
 }
 
-/* Remember that this run wrote id: the file's entry lists it, and no
- * deletion of this run removes it. */
-static int claim_id(run *r, const char *id)
-{
-    return (r->entry && brief_list_add(&r->entry->ids, id, strlen(id)) != 0) || strset_add(&r->claimed, id) != 0;
-}
-
-/* Whether the index holds brief b under id, from the file being read, as it
- * is now (its version term): 1 yes, 0 no, -1 the index could not be read
- * (said; r->io_error set). */
-static int brief_unchanged(run *r, const brief *b, const char *id)
-{
-    char version[DOCUMENT_VERSION_TERM_SIZE];
-    int found = 0;
-    document_version_term(b, id, r->path, version, sizeof version);
-    if (xc_database_term_exists(r->db, version, &found) != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot read the index: %s\n", r->opts->db_path,
-                xc_database_error(r->db));
-        r->io_error = 1;
-        return -1;
-    }
-    return found;
-}
-
+/* Index brief b of the file being read (r->path, r->st; its ids go to
+ * r->entry): unless change detection says the index holds it as it is, write
+ * it, or hand it to a worker; count it, and commit when a batch is due. Sets
+ * r->io_error when the index cannot be written. */
 static void index_brief(run *r, brief *b)
 {
     char id[PATH_MAX + 32], err[512];
@@ -204,9 +137,10 @@ static void index_brief(run *r, brief *b)
     if (r->pool) {
         /* Claimed before it is written: a brief that then fails leaves its id
          * in the file's entry, which costs a lookup when the file changes. */
-        if (claim_id(r, id) != 0 || shards_submit(r->pool, b, id, &stamp) != 0) {
+        if (changes_claim(&r->changes, r->entry, id) != 0 ||
+            shards_submit(r->pool, b, id, &stamp) != 0) {
             if (!shards_failed(r->pool))
-                say(r, 1, r->path, b->ordinal, "error: out of memory");
+                report_error(r->path, b->ordinal, "error: out of memory");
             r->io_error = 1;
         }
         return;
@@ -215,15 +149,10 @@ static void index_brief(run *r, brief *b)
     /* A brief of a changed file that did not change itself is left as it is
      * (its document keeps the file's size and mtime of when it was written,
      * and its ordinal). A parallel build (above) fills an empty index. */
-    int same = r->opts->full ? 0 : brief_unchanged(r, b, id);
+    int same = changes_brief_unchanged(&r->changes, r->entry, b, id, r->path);
     if (same != 0) {
-        if (same > 0) {
-            r->counts->briefs_unchanged++;
-            if (claim_id(r, id) != 0) {
-                say(r, 1, r->path, b->ordinal, "error: out of memory");
-                r->io_error = 1;
-            }
-        }
+        if (same < 0)
+            r->io_error = 1;
         return;
     }
 
@@ -237,8 +166,8 @@ static void index_brief(run *r, brief *b)
         else
             r->counts->updated++;
         r->uncommitted++;
-        if (claim_id(r, id) != 0) {
-            say(r, 1, r->path, b->ordinal, "error: out of memory");
+        if (changes_claim(&r->changes, r->entry, id) != 0) {
+            report_error(r->path, b->ordinal, "error: out of memory");
             r->io_error = 1;
         }
         break;
@@ -263,95 +192,6 @@ static int on_brief(void *ctx, brief *b)
 /* One file                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static int first_docid(void *ctx, unsigned docid)
-{
-    *(unsigned *)ctx = docid;
-    return 1;
-}
-
-static int term_found(void *ctx, const char *term, unsigned wdf)
-{
-    (void)term;
-    (void)wdf;
-    *(int *)ctx = 1;
-    return 1;
-}
-
-/* Whether the indexed brief under idterm was read from path (its XF term):
- * 1 yes, 0 no (or no such brief), -1 the index could not be read. */
-static int brief_from_file(run *r, const char *idterm, const char *path)
-{
-    char fileterm[SCHEMA_MAX_TERM + 1];
-    unsigned docid = 0;
-    xc_document *doc = NULL;
-    int found = 0;
-    schema_term(fileterm, sizeof fileterm, PREFIX_FILE, path, 0);
-    if (xc_database_postlist(r->db, idterm, first_docid, &docid) != XC_OK)
-        return -1;
-    if (docid == 0)
-        return 0;
-    if (xc_database_get_document(r->db, docid, &doc) != XC_OK)
-        return -1;
-    xc_status st = xc_document_termlist(doc, fileterm, term_found, &found);
-    xc_document_destroy(doc);
-    return st == XC_OK ? found : -1;
-}
-
-/* Delete the brief with this id, which the file at path no longer holds,
- * unless this run wrote it or the index holds it from another file (an id
- * that moved, or that two files share). Counts it when it was deleted. */
-static void delete_brief(run *r, const char *id, const char *path)
-{
-    char idterm[SCHEMA_MAX_TERM + 1];
-    if (strset_has(&r->claimed, id))
-        return;
-    schema_term(idterm, sizeof idterm, PREFIX_ID, id, 0);
-    int ours = brief_from_file(r, idterm, path);
-    xc_status st = ours < 0 ? XC_DATABASE_ERROR : XC_OK;
-    if (ours > 0)
-        st = xc_database_delete_document(r->db, idterm);
-    if (st != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot delete %s: %s\n", r->opts->db_path, id,
-                xc_database_error(r->db));
-        r->io_error = 1;
-        return;
-    }
-    if (ours > 0) {
-        if (strset_add(&r->dropped, id) != 0)
-            r->io_error = 1;
-        r->counts->deleted++;
-        r->uncommitted++;
-        if (r->opts->verbose)
-            say(r, 0, id, 0, "deleted");
-    }
-}
-
-/* Delete the briefs the file held when it was last read (old) and holds no
- * more (now). A set, not a scan of now per id: a bulk export holds millions. */
-static void delete_dropped(run *r, const file_entry *old, const file_entry *now)
-{
-    strset kept = {0};
-    for (size_t i = 0; i < now->ids.count && !r->io_error; i++)
-        if (strset_add(&kept, now->ids.items[i]) != 0)
-            r->io_error = 1;
-    for (size_t i = 0; i < old->ids.count && !r->io_error; i++)
-        if (!strset_has(&kept, old->ids.items[i]))
-            delete_brief(r, old->ids.items[i], now->path);
-    strset_clear(&kept);
-}
-
-static void write_entry(run *r, const char *key, const file_entry *e)
-{
-    char *value = filetable_encode(e);
-    xc_status st = value ? xc_database_set_metadata(r->db, key, value) : XC_NO_MEMORY;
-    if (st != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot record %s: %s\n", r->opts->db_path, e->path,
-                value ? xc_database_error(r->db) : "out of memory");
-        r->io_error = 1;
-    }
-    free(value);
-}
-
 /* The number of files the walk will meet, for the progress line: a walk
  * without a stat per file (walk_count), made only when the line is shown. */
 static long count_files(void *ctx)
@@ -373,78 +213,16 @@ static void show_progress(run *r, int end)
                     c->added + sc.added + c->updated + sc.updated);
 }
 
-static int on_file(void *ctx, const char *path, const char *known, const struct stat *st)
+/* Read the file of fc, which changed, and index its briefs; once it is read
+ * to its end, have change detection finish it. */
+static void read_file(run *r, const char *canonical, const struct stat *st, file_change *fc)
 {
-    run *r = ctx;
-    char canonical[PATH_MAX], key[FILETABLE_MAX_KEY + 1];
-    if (known)
-        snprintf(canonical, sizeof canonical, "%s", known);
-    else if (!realpath(path, canonical)) {
-        say(r, 1, path, 0, "error: %s", strerror(errno));
-        r->counts->failed++;
-        return 0;
-    }
-    r->counts->files++;
-    show_progress(r, 0);
-    filetable_key(key, canonical);
-    if (strset_has(&r->seen, key))
-        return 0;   /* the same file reached twice (two roots, a link) */
-    if (strset_add(&r->seen, key) != 0) {
-        say(r, 1, path, 0, "error: out of memory");
-        r->io_error = 1;
-        return 1;
-    }
-
-    file_entry old = {0}, now = {0};
-    char *value = NULL;
-    int have_old = 0;
-    if (xc_database_get_metadata(r->db, key, &value) != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot read the file table: %s\n", r->opts->db_path,
-                xc_database_error(r->db));
-        r->io_error = 1;
-        return 1;
-    }
-    if (*value && filetable_decode(value, &old) == 0 && strcmp(old.path, canonical) == 0)
-        have_old = 1;
-    free(value);
-
-    now.size = (long long)st->st_size;
-    now.mtime_sec = (long long)st->st_mtim.tv_sec;
-    now.mtime_nsec = st->st_mtim.tv_nsec;
-    if (have_old && !r->opts->full && old.size == now.size && old.mtime_sec == now.mtime_sec &&
-        old.mtime_nsec == now.mtime_nsec) {
-        r->counts->unchanged++;
-        r->counts->briefs_unchanged += old.ids.count;
-        goto out;
-    }
-    if (filetable_hash_file(canonical, &now.hash) != 0) {
-        say(r, 1, path, 0, "error: %s", strerror(errno));
-        r->counts->failed++;
-        goto out;   /* keep its briefs and entry: it may come back */
-    }
-    now.path = strdup(canonical);
-    if (!now.path) {
-        r->io_error = 1;
-        goto out;
-    }
-    if (have_old && !r->opts->full && old.size == now.size && old.hash == now.hash) {
-        /* touched, or copied back: same bytes, new stamp */
-        for (size_t i = 0; i < old.ids.count && !r->io_error; i++)
-            if (brief_list_add(&now.ids, old.ids.items[i], strlen(old.ids.items[i])) != 0)
-                r->io_error = 1;
-        if (!r->io_error)
-            write_entry(r, key, &now);
-        r->counts->unchanged++;
-        r->counts->briefs_unchanged += old.ids.count;
-        goto out;
-    }
-
     r->path = canonical;
     r->st = st;
-    r->entry = &now;
+    r->entry = &fc->now;
     reader_options ro = {.max_bytes = r->opts->max_bytes, .encoding = r->opts->encoding};
     reader_counts rc = {0};
-    reader_status rs = reader_read_file(canonical, &ro, on_brief, on_reader_diag, r, &rc);
+    reader_status rs = reader_read_file(canonical, &ro, on_brief, report_reader_diag, r, &rc);
     r->counts->skipped += rc.skipped;
     r->counts->failed += rc.failed;
     if (rs == READER_SKIPPED && rc.skipped == 0)
@@ -457,29 +235,76 @@ static int on_file(void *ctx, const char *path, const char *known, const struct 
     /* Record the file only when it was read to its end: a file cut short (a
      * stop, an error) is read again by the next run. Briefs that failed are
      * not recorded, so a file with failures is read again as well. */
-    if (!r->io_error && !stop_requested && rs != READER_FAILED && rc.failed == 0) {
-        delete_dropped(r, &old, &now);
-        if (!r->io_error)
-            write_entry(r, key, &now);
-    }
+    if (!r->io_error && !stop_requested && rs != READER_FAILED && rc.failed == 0 &&
+        changes_file_read(&r->changes, fc) != 0)
+        r->io_error = 1;
     commit_if_due(r);
-out:
-    filetable_entry_clear(&old);
-    filetable_entry_clear(&now);
+}
+
+static int on_file(void *ctx, const char *path, const char *known, const struct stat *st)
+{
+    run *r = ctx;
+    char canonical[PATH_MAX];
+    if (known)
+        snprintf(canonical, sizeof canonical, "%s", known);
+    else if (!realpath(path, canonical)) {
+        report_error(path, 0, "error: %s", strerror(errno));
+        r->counts->failed++;
+        return 0;
+    }
+    r->counts->files++;
+    show_progress(r, 0);
+
+    file_change fc;
+    switch (changes_check_file(&r->changes, path, canonical, st, &fc)) {
+    case FILE_MET_BEFORE:
+        file_change_clear(&fc);
+        return 0;
+    case FILE_DONE:
+        break;
+    case FILE_TO_READ:
+        read_file(r, canonical, st, &fc);
+        break;
+    case FILE_STOP:
+        r->io_error = 1;
+        break;
+    }
+    file_change_clear(&fc);
     return r->io_error || stop_requested;
 }
 
 static void on_walk_error(void *ctx, const char *path, const char *reason)
 {
     run *r = ctx;
-    say(r, 1, path, 0, "error: %s", reason);
+    report_error(path, 0, "error: %s", reason);
     r->counts->failed++;
     r->walk_errors++;
 }
 
 /* ------------------------------------------------------------------------ */
-/* The run                                                                   */
+/* After the walk                                                            */
 /* ------------------------------------------------------------------------ */
+
+/* changes_commit_fn: between two vanished files. */
+static int commit_between_files(void *ctx)
+{
+    run *r = ctx;
+    commit_if_due(r);
+    return r->io_error ? -1 : 0;
+}
+
+/* changes_index_fn: a brief read again from another file. */
+static int index_restored(void *ctx, brief *b, const char *path, const struct stat *st)
+{
+    run *r = ctx;
+    r->path = path;
+    r->st = st;
+    r->entry = NULL;   /* its entry already lists it */
+    index_brief(r, b);
+    r->path = NULL;
+    r->st = NULL;
+    return r->io_error ? -1 : 0;
+}
 
 /* The roots as canonical absolute paths: realpath when the root exists, else
  * the path made absolute (a root that is gone entirely still owns its files). */
@@ -488,148 +313,28 @@ typedef struct roots_abs {
     int n;
 } roots_abs;
 
-static int collect_key(void *ctx, const char *key)
+/* What the walk (walk_roots() returned walked) leaves to do: delete the
+ * briefs of files gone, unless the walk could not read everything (a
+ * directory it could not read is not a deleted one), and read again the
+ * briefs deleted that another file holds. */
+static void after_walk(run *r, const roots_abs *ra, int walked)
 {
-    strset *keys = ctx;
-    return strset_add(keys, key) != 0;
-}
-
-/* Call fn(r, key, entry, ctx) for every entry of the file table, until an
- * error or a stop. The keys are collected first, so fn may change entries. */
-static void each_file_entry(run *r, void (*fn)(run *, const char *, const file_entry *, void *),
-                            void *ctx)
-{
-    strset keys = {0};
-    if (xc_database_metadata_keys(r->db, FILETABLE_PREFIX, collect_key, &keys) != XC_OK) {
-        fprintf(stderr, "brief-index: %s: cannot read the file table: %s\n", r->opts->db_path,
-                xc_database_error(r->db));
-        r->io_error = 1;
-        strset_clear(&keys);
-        return;
-    }
-    for (size_t i = 0; i < keys.nslots && !r->io_error && !stop_requested; i++) {
-        const char *key = keys.slots[i];
-        char *value = NULL;
-        file_entry e = {0};
-        if (!key)
-            continue;
-        if (xc_database_get_metadata(r->db, key, &value) != XC_OK) {
+    if (walked == 0 && !r->walk_errors && !r->io_error && !stop_requested) {
+        if (changes_delete_vanished(&r->changes, ra->paths, ra->n, &r->opts->filter,
+                                    commit_between_files, r) != 0)
             r->io_error = 1;
-            break;
-        }
-        if (*value && filetable_decode(value, &e) == 0)
-            fn(r, key, &e, ctx);
-        free(value);
-        filetable_entry_clear(&e);
+    } else if (r->walk_errors) {
+        report_warning(NULL, 0, "some entries could not be read: no brief deleted");
     }
-    strset_clear(&keys);
-}
-
-/* Whether --include/--exclude select the file at path, under root. */
-static int filter_selects(const walk_filter *f, const char *path, const char *root)
-{
-    const char *rel = path + strlen(root);
-    while (*rel == '/')
-        rel++;
-    return !*rel || walk_filter_selects(f, rel);
-}
-
-/* A file under the roots that the walk did not meet: deleted with its briefs
- * when it is gone, or when --include/--exclude now leave it out (the index
- * holds what the command line selects). */
-static void delete_if_vanished(run *r, const char *key, const file_entry *e, void *ctx)
-{
-    const roots_abs *roots = ctx;
-    int under = 0, selected = 0;
-    if (strset_has(&r->seen, key))
-        return;
-    for (int k = 0; k < roots->n && !selected; k++)
-        if (filetable_path_under(e->path, roots->paths[k])) {
-            under = 1;
-            selected = filter_selects(&r->opts->filter, e->path, roots->paths[k]);
-        }
-    struct stat st;
-    /* Not met by the walk but still there and selected (a hidden file given
-     * as a root earlier, say): kept. */
-    if (!under || (lstat(e->path, &st) == 0 ? selected : errno != ENOENT))
-        return;
-    for (size_t j = 0; j < e->ids.count && !r->io_error; j++)
-        delete_brief(r, e->ids.items[j], e->path);
-    if (!r->io_error && xc_database_set_metadata(r->db, key, "") != XC_OK)
-        r->io_error = 1;
-    commit_if_due(r);
-}
-
-/* Delete the entries (and briefs) of files under the roots not seen in this
- * run. */
-static void delete_vanished(run *r, const roots_abs *roots)
-{
-    each_file_entry(r, delete_if_vanished, (void *)roots);
-}
-
-/* Read again the briefs with these ids from one file that still holds them. */
-typedef struct restore {
-    run *r;
-    const strset *ids;
-} restore;
-
-static int restore_brief(void *ctx, brief *b)
-{
-    restore *rs = ctx;
-    run *r = rs->r;
-    char id[PATH_MAX + 32];
-    document_brief_id(b, r->path, id, sizeof id);
-    if (!strset_has(rs->ids, id) || strset_has(&r->claimed, id))
-        return r->io_error || stop_requested;
-    unsigned long added = r->counts->added;
-    index_brief(r, b);
-    if (r->counts->added > added) {
-        /* deleted, then read again from the other file: one update */
-        r->counts->added--;
-        r->counts->deleted--;
-        r->counts->updated++;
-    }
-    return r->io_error || stop_requested;
-}
-
-static void restore_from(run *r, const file_entry *e, const strset *ids)
-{
-    struct stat st;
-    if (stat(e->path, &st) != 0 || !S_ISREG(st.st_mode))
-        return;
-    restore rs = {.r = r, .ids = ids};
     reader_options ro = {.max_bytes = r->opts->max_bytes, .encoding = r->opts->encoding};
-    reader_counts rc = {0};
-    r->path = e->path;
-    r->st = &st;
-    r->entry = NULL;   /* its entry already lists these ids */
-    reader_read_file(e->path, &ro, restore_brief, on_reader_diag, &rs, &rc);
-    r->path = NULL;
-    r->st = NULL;
+    if (!r->io_error && !stop_requested &&
+        changes_restore_dropped(&r->changes, &ro, index_restored, r) != 0)
+        r->io_error = 1;
 }
 
-/* A file whose entry lists an id deleted in this run (and not written since)
- * still holds that brief: read it from there again. */
-static void restore_if_held(run *r, const char *key, const file_entry *e, void *ctx)
-{
-    (void)key;
-    (void)ctx;
-    for (size_t j = 0; j < e->ids.count; j++)
-        if (strset_has(&r->dropped, e->ids.items[j]) && !strset_has(&r->claimed, e->ids.items[j])) {
-            restore_from(r, e, &r->dropped);
-            return;
-        }
-}
-
-/* An id can be in two files; the index holds the brief from the file read
- * last, and both files' entries list the id. When this run deleted such a
- * brief (its file dropped it, or is gone), read it again from the other file,
- * which was not read in this run, so that the brief is not lost. */
-static void restore_dropped(run *r)
-{
-    if (r->dropped.count > 0 && !r->io_error && !stop_requested)
-        each_file_entry(r, restore_if_held, NULL);
-}
+/* ------------------------------------------------------------------------ */
+/* The run                                                                   */
+/* ------------------------------------------------------------------------ */
 
 static int make_roots_abs(roots_abs *ra, char *const *roots, int nroots)
 {
@@ -768,12 +473,12 @@ static int open_index(run *r)
             char who[48] = "";
             if (pid > 0)
                 snprintf(who, sizeof who, " (pid %ld)", pid);
-            fprintf(stderr, "brief-index: %s: index is locked by another indexer%s%s\n",
-                    o->db_path, who, o->wait_seconds > 0 ? "; gave up waiting" : "");
+            report_error(o->db_path, 0, "index is locked by another indexer%s%s", who,
+                         o->wait_seconds > 0 ? "; gave up waiting" : "");
         }
         else
-            fprintf(stderr, "brief-index: %s: cannot open index: %s\n", o->db_path,
-                    err ? err : xc_status_to_string(st));
+            report_error(o->db_path, 0, "cannot open index: %s",
+                         err ? err : xc_status_to_string(st));
         free(err);
         return st == XC_DATABASE_LOCKED ? EXIT_LOCKED : EXIT_IO;
     }
@@ -815,9 +520,9 @@ static void adopt_earlier_index(const indexer_options *o)
         xc_database_open(o->db_path, &db, NULL) != XC_OK)
         return;
     if (xc_database_metadata_keys(db, FILETABLE_PREFIX, stop_at_first, &has_files) == XC_OK &&
-        has_files && index_dir_adopt(o->db_path) == 0 && !o->quiet)
-        fprintf(stderr, "brief-index: %s: an index of an earlier brief-index: marked as ours (%s)\n",
-                o->db_path, INDEX_DIR_MARKER);
+        has_files && index_dir_adopt(o->db_path) == 0)
+        report_warning(o->db_path, 0, "an index of an earlier brief-index: marked as ours (%s)",
+                       INDEX_DIR_MARKER);
     xc_database_destroy(db);
 }
 
@@ -827,20 +532,20 @@ static int set_up_writers(run *r)
 {
     char err[512];
     if (extractor_create(&r->ex) != 0) {
-        fprintf(stderr, "brief-index: cannot load the gazetteers: out of memory\n");
+        report_error(NULL, 0, "cannot load the gazetteers: out of memory");
         return -1;
     }
     if (can_build_in_parallel(r)) {
         if (shards_start(&r->pool, r->opts->db_path, r->opts->jobs, r->ex, report_written, r, err,
                          sizeof err) != 0) {
-            fprintf(stderr, "brief-index: %s: %s\n", r->opts->db_path, err);
+            report_error(r->opts->db_path, 0, "%s", err);
             return -1;
         }
         r->db = shards_meta(r->pool);
         return 0;
     }
     if (brief_writer_init(&r->w, r->index, r->ex, err, sizeof err) != 0) {
-        fprintf(stderr, "brief-index: %s\n", err);
+        report_error(NULL, 0, "%s", err);
         return -1;
     }
     return 0;
@@ -860,8 +565,8 @@ static int finish_parallel_build(run *r)
     if (ok && !r->io_error && commit(r) == 0)   /* the file table and the spelling */
         ok = shards_merge(r->pool, err, sizeof err) == 0;
     if (!ok || r->io_error) {
-        fprintf(stderr, "brief-index: %s: %s; nothing was committed\n", r->opts->db_path,
-                ok ? "the parallel build failed" : err);
+        report_error(r->opts->db_path, 0, "%s; nothing was committed",
+                     ok ? "the parallel build failed" : err);
         return -1;
     }
     return 0;
@@ -876,10 +581,11 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     memset(counts, 0, sizeof *counts);
     stop_requested = 0;
     r.progress = progress_create(opts->progress, opts->progress_seconds, count_files, &r);
+    report_settings outer = report_set((report_settings){opts->quiet, opts->verbose, r.progress});
 
     int status = EXIT_IO;
     if (make_roots_abs(&ra, roots, nroots) != 0) {
-        fprintf(stderr, "brief-index: out of memory\n");
+        report_error(NULL, 0, "out of memory");
         goto done;
     }
     /* Before anything is written: an index that is a root, or holds one,
@@ -887,14 +593,14 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
      * CORPUS); an index under a root is fine, the walk skips it. */
     for (int k = 0; k < ra.n; k++)
         if (index_dir_holds(opts->db_path, ra.paths[k])) {
-            fprintf(stderr, "brief-index: %s: the index cannot be a PATH it indexes, nor hold one (%s)\n",
-                    opts->db_path, ra.paths[k]);
+            report_error(opts->db_path, 0, "the index cannot be a PATH it indexes, nor hold one (%s)",
+                         ra.paths[k]);
             goto done;
         }
     adopt_earlier_index(opts);
     char why[PATH_MAX + 128];
     if (index_dir_prepare(opts->db_path, why, sizeof why) != 0) {
-        fprintf(stderr, "brief-index: %s: %s\n", opts->db_path, why);
+        report_error(opts->db_path, 0, "%s", why);
         goto done;
     }
     status = open_index(&r);
@@ -908,6 +614,9 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
         status = EXIT_IO;
         goto done;
     }
+    r.changes = (changes){.db = r.db, .db_path = opts->db_path, .full = opts->full,
+                          .counts = counts, .uncommitted = &r.uncommitted,
+                          .stop = &stop_requested};
 
     /* Never index the index itself when it lies under a root. */
     r.wo.filter = opts->filter;
@@ -919,14 +628,10 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
     int walked = walk_roots(roots, nroots, &r.wo, on_file, on_walk_error, &r);
     show_progress(&r, 1);
     if (walked < 0) {
-        fprintf(stderr, "brief-index: cannot walk the files: %s\n", strerror(errno));
+        report_error(NULL, 0, "cannot walk the files: %s", strerror(errno));
         counts->failed++;
     }
-    if (walked == 0 && !r.walk_errors && !r.io_error && !stop_requested)
-        delete_vanished(&r, &ra);
-    else if (r.walk_errors && !opts->quiet)
-        fprintf(stderr, "brief-index: some entries could not be read: no brief deleted\n");
-    restore_dropped(&r);
+    after_walk(&r, &ra, walked);
 
     if (!r.io_error && (r.pool ? finish_parallel_build(&r) : commit(&r)) == 0)
         status = stop_requested ? EXIT_INTERRUPTED
@@ -936,17 +641,19 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
         status = EXIT_IO;
 
 done:
+    /* Detached before it goes: a worker that shards_destroy() stops may
+     * still report. */
+    report_set((report_settings){opts->quiet, opts->verbose, NULL});
     progress_destroy(r.progress);
     free_roots_abs(&ra);
-    strset_clear(&r.seen);
-    strset_clear(&r.claimed);
-    strset_clear(&r.dropped);
+    changes_clear(&r.changes);
     if (r.index)
         xc_database_close(r.index);   /* after a merge: the old, empty index */
     shards_destroy(r.pool);
     brief_writer_clear(&r.w);
     extractor_destroy(r.ex);
     xc_database_destroy(r.index);
+    report_set(outer);
     counts->seconds = now_seconds() - start;
     return status;
 }

@@ -45,7 +45,9 @@ typedef struct indexer_counts {
  * opts->full: then every brief of every file), and delete the briefs of files
  * under the roots that are gone or that the filter now leaves out (not when
  * the walk met an error: a directory it could not read is not a deleted one).
- * Diagnostics go to stderr, one line each, naming the file.
+ * Diagnostics go to stderr, one line each, naming the file (report.h, set
+ * up from opts->quiet, opts->verbose and the progress for the run, and put
+ * back as they were on return).
  * Fills *counts and returns the exit status: EXIT_DONE, EXIT_SOME_FAILED,
  * EXIT_IO (nothing or only part was committed: the message says which),
  * EXIT_LOCKED, EXIT_INTERRUPTED. */

@@ -15,6 +15,7 @@
 #include "extract_cmd.h"
 #include "indexer.h"
 #include "reader.h"
+#include "report.h"
 
 /* The largest count an option takes. */
 #define COUNT_MAX (UINT_MAX)
@@ -309,7 +310,7 @@ int main(int argc, char **argv)
     if (include && exclude)
         status = brief_index(argc, argv, include, exclude);
     else
-        fprintf(stderr, "brief-index: out of memory\n");
+        report_error(NULL, 0, "out of memory");
     free(include);
     free(exclude);
     return status;

@@ -30,7 +30,7 @@
  * from about 290 to 160 briefs/s past 250,000 briefs of gen-corpus text), and
  * compaction merges many small shards about as fast as few. 1,000,000
  * gen-corpus briefs took 32.0 min with shards of 50,000, 28.7 min with
- * 25,000 (one run each, same day; see the README). */
+ * 25,000 (one run each, same day; scripts/BENCHMARKS.md). */
 #define SHARD_BRIEFS_DEFAULT 25000
 
 typedef struct shard_job {

@@ -53,7 +53,7 @@ write_result brief_writer_write(brief_writer *w, const brief *b, const char *id,
     xc_document *doc = NULL;
     int existed = 0;
 
-    schema_term(idterm, sizeof idterm, PREFIX_ID, id, 0);
+    schema_field_term(idterm, sizeof idterm, &schema_fields[FIELD_ID], id);
     if (extract_brief(w->ex, b, 0, &entities) != 0) {
         snprintf(err, errlen, "out of memory extracting entities");
         return WRITE_FAILED;

@@ -147,7 +147,7 @@ static void respond_json(api_response *out, json_t *j)
 static void prepare_facets(xc_database *db)
 {
     search_request all = {0};
-    for (int f = 0; f < FACET_LAST; f++)
+    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++)
         all.facets[f] = 1;
     (void)search_prepare(db, &all);
 }
@@ -237,14 +237,6 @@ static int index_failed(xc_status st)
 /* Parameters                                                                */
 /* ------------------------------------------------------------------------ */
 
-static int is_filter_field(const char *name)
-{
-    for (size_t i = 0; i < params_nfilter_fields; i++)
-        if (strcmp(name, params_filter_fields[i]) == 0)
-            return 1;
-    return 0;
-}
-
 /* The parameters /api/search and /api/similar take besides the filters. */
 static const char *const search_params[] = {"q", "since", "until", "sort", "offset", "limit",
                                             "facets", "facet_limit", "any", "expand"};
@@ -265,7 +257,7 @@ static int read_param(const api_param *p, api_request *r, char *err, size_t errl
     const char *v = p->value;
     unsigned count;
     int flag;
-    if (is_filter_field(p->name)) {
+    if (params_is_filter_field(p->name)) {
         if (r->qreq.nfilters == API_MAX_FILTERS) {
             snprintf(err, errlen, "too many filters (at most %d)", API_MAX_FILTERS);
             return -1;
@@ -288,7 +280,9 @@ static int read_param(const api_param *p, api_request *r, char *err, size_t errl
         }
     } else if (strcmp(p->name, "facets") == 0) {
         if (params_facets(v, &r->sreq) != 0) {
-            snprintf(err, errlen, "facets takes %s: '%s'", params_facets_usage, v);
+            char facets[192];
+            snprintf(err, errlen, "facets takes %s: '%s'",
+                     params_facets_usage(facets, sizeof facets), v);
             return -1;
         }
     } else if (strcmp(p->name, "any") == 0 || strcmp(p->name, "expand") == 0) {
@@ -335,7 +329,7 @@ static int read_params(const api_param *params, size_t n, const char *const *kno
 {
     for (size_t i = 0; i < n; i++) {
         const api_param *p = &params[i];
-        int listed = filters && is_filter_field(p->name);
+        int listed = filters && params_is_filter_field(p->name);
         for (size_t k = 0; !listed && k < nknown; k++)
             listed = strcmp(p->name, known[k]) == 0;
         if (!listed) {
@@ -351,7 +345,7 @@ static int read_params(const api_param *params, size_t n, const char *const *kno
             snprintf(err, errlen, "%s is not UTF-8 text", p->name);
             return -1;
         }
-        for (size_t j = 0; j < i && !(filters && is_filter_field(p->name)); j++)
+        for (size_t j = 0; j < i && !(filters && params_is_filter_field(p->name)); j++)
             if (strcmp(params[j].name, p->name) == 0) {
                 snprintf(err, errlen, "%s is given twice", p->name);
                 return -1;
@@ -371,14 +365,16 @@ static void route_about(api_response *out)
 {
     json_t *facets = json_array(), *sorts = json_array(), *filters = json_array(),
            *names = json_array();
-    for (int f = 0; f < FACET_LAST; f++)
-        json_array_append_new(facets, json_string(params_facet_name((search_facet)f)));
+    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++)
+        if (schema_fields[f].facet)
+            json_array_append_new(facets, json_string(schema_fields[f].name));
     for (size_t i = 0; i < params_nsort_names; i++)
         json_array_append_new(sorts, json_string(params_sort_names[i]));
-    for (size_t i = 0; i < params_nfilter_fields; i++) {
-        json_array_append_new(filters, json_string(params_filter_fields[i]));
-        json_array_append_new(names, json_string(params_filter_fields[i]));
-    }
+    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++)
+        if (params_is_filter_field(schema_fields[f].name)) {
+            json_array_append_new(filters, json_string(schema_fields[f].name));
+            json_array_append_new(names, json_string(schema_fields[f].name));
+        }
     for (size_t i = 0; i < NSEARCH_PARAMS; i++)
         json_array_append_new(names, json_string(search_params[i]));
     json_t *limits = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "query_bytes", API_MAX_QUERY,

@@ -4,13 +4,12 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "schema.h"
 #include "stopwords.h"
 
-/* Chosen with scripts/eval-ranking on Cranfield and Reuters-21578 (README,
- * "Ranking quality"). */
+/* Chosen with scripts/eval-ranking on Cranfield and Reuters-21578
+ * (query/RANKING.md). */
 const feedback_params feedback_defaults = {.docs = 1, .terms = 20, .weight = 0.2};
 
 /* The added stems, as term queries. */
@@ -20,15 +19,9 @@ typedef struct expansion {
     int failed;
 } expansion;
 
-static int is_stopword(const char *word)
-{
-    for (size_t i = 0; i < query_stopword_count; i++)
-        if (strcasecmp(query_stopwords[i], word) == 0)
-            return 1;
-    return 0;
-}
-
-/* Stems of titles too: they scored better than leaving titles out. */
+/* Stems of titles too: they scored better than leaving titles out. Unstemmed
+ * forms would count a word twice next to its stem; a stopword is what the
+ * parser drops from the query itself. */
 int feedback_is_expansion_term(const char *term)
 {
     if (term[0] != 'Z')
@@ -36,7 +29,7 @@ int feedback_is_expansion_term(const char *term)
     const char *word = term + 1;
     if (strncmp(word, PREFIX_TITLE, strlen(PREFIX_TITLE)) == 0)
         word += strlen(PREFIX_TITLE);
-    return !isupper((unsigned char)*word) && !is_stopword(word);
+    return !isupper((unsigned char)*word) && !query_is_stopword(word, strlen(word));
 }
 
 /* The ESet's terms in decreasing weight: keep those expansion adds. */

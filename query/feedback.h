@@ -12,8 +12,7 @@ typedef struct feedback_params {
     double weight;    /* an added stem's weight, as a share of a query word's */
 } feedback_params;
 
-/* The settings chosen on Cranfield and Reuters-21578 (README, "Ranking
- * quality"). */
+/* The settings chosen on Cranfield and Reuters-21578 (query/RANKING.md). */
 extern const feedback_params feedback_defaults;
 
 /* enq holds query, with its weighting. Run it, take its top p->docs briefs as

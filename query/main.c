@@ -15,10 +15,12 @@
 #include "exits.h"
 #include "extract.h"
 #include "feedback.h"
+#include "help.h"
 #include "open_index.h"
 #include "params.h"
 #include "print.h"
 #include "query_build.h"
+#include "schema.h"
 #include "search.h"
 #include "utf8.h"
 #include "xapian-c.h"
@@ -26,74 +28,20 @@
 /* The largest count an option takes (offset + limit must not wrap). */
 #define COUNT_MAX (UINT_MAX / 2)
 
-static const char usage_text[] =
-    "Usage: brief-query [OPTION]... QUERY...\n"
-    "Search the briefs index and print the best matches, ranked by BM25.\n"
-    "\n"
-    "Query syntax: words (up to three: all must match; more, or --any: the more\n"
-    "the better; common words such as 'the' are dropped), \"a phrase\", AND, OR,\n"
-    "NOT (words, not operators, in a query of more than six words or in one all\n"
-    "in capitals, unless it has other syntax), brackets, +must, -mustnot, a\n"
-    "trailing * (wildcard), and fields:\n"
-    "  title:WORD             a word of the title\n"
-    "  person:NAME            a person, any alias: person:\"Jake Sullivan\", person:sullivan\n"
-    "  country:NAME           a country the brief names, any alias: country:us,\n"
-    "                         country:\"united states\", country:american\n"
-    "  about:NAME             a country the brief is about (not one named in\n"
-    "                         passing), any alias: about:china\n"
-    "  date:DATE              a day, month or year (date:2022-03), or date:A..B\n"
-    "  source:NAME            the source (source:cnn)\n"
-    "  id:ID                  one brief\n"
-    "A field other than title: filters and is no word: person:NAME matches as\n"
-    "--person NAME does (country:, about: and source: too). A value no brief\n"
-    "holds gets a hint naming the nearest values the index holds.\n"
-    "\n"
-    "  -d, --db DIR           the index (default: $BRIEFS_DB, else ./briefs.db);\n"
-    "                         repeat to search several indexes as one\n"
-    "  -n, --limit N          show at most N briefs (default 10)\n"
-    "      --offset N         skip the first N briefs (default 0)\n"
-    "      --any              match briefs with any of the words, not all\n"
-    "      --explain          show the words each brief matched and their weight\n"
-    "      --no-expand        rank by the query's words alone; by default, in a\n"
-    "                         query of more than three ranking words, the\n"
-    "                         words that mark the best match weigh a little too\n"
-    "                         (pseudo-relevance feedback: it reorders the matches,\n"
-    "                         never adds or drops one; not with --sort date)\n"
-    "      --person NAME      only briefs that name this person (repeatable)\n"
-    "      --country NAME     only briefs that name this country (repeatable)\n"
-    "      --about NAME       only briefs about this country (repeatable)\n"
-    "      --source NAME      only briefs from this source (repeatable)\n"
-    "      --since DATE       only briefs dated DATE or later\n"
-    "      --until DATE       only briefs dated DATE or earlier\n"
-    "      --sort ORDER       relevance (default), date (oldest first), -date\n"
-    "      --facets LIST      count person,country over every match\n"
-    "      --facet-limit N    show the N most frequent values of a facet (default 10)\n"
-    "      --format FORMAT    text (default), json, or ids (one id a line)\n"
-    "      --color WHEN       highlight matches in bold: auto (default: on a\n"
-    "                         terminal), always, never\n"
-    "      --batch FILE       run one query per line of FILE ('-': standard input),\n"
-    "                         printing one JSON line of results per query\n"
-    "  -h, --help             show this help and exit\n"
-    "      --version          show the version and exit\n"
-    "\n"
-    "Exit status: 0 some brief matched; 1 none matched; 2 usage or query syntax\n"
-    "error; 74 the index could not be read.\n";
+/* OPT_FIELD + id: the option of field id (schema.h). */
+enum { OPT_OFFSET = 256, OPT_ANY, OPT_SINCE, OPT_UNTIL, OPT_SORT, OPT_FACETS, OPT_FACET_LIMIT,
+       OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND,
+       OPT_FIELD = 1024 };
 
-enum { OPT_OFFSET = 256, OPT_ANY, OPT_PERSON, OPT_COUNTRY, OPT_ABOUT, OPT_SOURCE, OPT_SINCE,
-       OPT_UNTIL, OPT_SORT, OPT_FACETS, OPT_FACET_LIMIT, OPT_FORMAT, OPT_COLOR, OPT_BATCH,
-       OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND };
-
-static const struct option long_options[] = {
+/* The options of no field; each field with an option adds its own
+ * (make_long_options). */
+static const struct option fixed_options[] = {
     {"db", required_argument, NULL, 'd'},
     {"limit", required_argument, NULL, 'n'},
     {"offset", required_argument, NULL, OPT_OFFSET},
     {"any", no_argument, NULL, OPT_ANY},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"no-expand", no_argument, NULL, OPT_NO_EXPAND},
-    {"person", required_argument, NULL, OPT_PERSON},
-    {"country", required_argument, NULL, OPT_COUNTRY},
-    {"about", required_argument, NULL, OPT_ABOUT},
-    {"source", required_argument, NULL, OPT_SOURCE},
     {"since", required_argument, NULL, OPT_SINCE},
     {"until", required_argument, NULL, OPT_UNTIL},
     {"sort", required_argument, NULL, OPT_SORT},
@@ -104,8 +52,8 @@ static const struct option long_options[] = {
     {"batch", required_argument, NULL, OPT_BATCH},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
-    {NULL, 0, NULL, 0},
 };
+#define NFIXED_OPTIONS (sizeof fixed_options / sizeof fixed_options[0])
 
 typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_IDS } output_format;
 
@@ -117,7 +65,8 @@ typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_IDS } output_forma
 typedef struct options {
     const char *dbs[MAX_LIST];
     size_t ndbs;
-    query_filter filters[MAX_LIST];   /* --person, --country, --about, --source */
+    query_filter filters[MAX_LIST];   /* the fields' options: --person, … */
+    char labels[SCHEMA_FIELD_COUNT][32]; /* "--person", for their messages */
     char since[11], until[11];
     query_request qreq;
     search_request sreq;
@@ -143,36 +92,43 @@ static int add_to_list(const char **list, size_t *n, const char *value)
     return 0;
 }
 
-/* The options that filter by a field of the query syntax: each is that
- * field's filter (query_build resolves both alike). */
-static const struct {
-    int option;
-    const char *field, *name;
-} field_options[] = {
-    {OPT_PERSON, "person", "--person"}, {OPT_COUNTRY, "country", "--country"},
-    {OPT_ABOUT, "about", "--about"},    {OPT_SOURCE, "source", "--source"},
-};
+/* The long options: the fixed ones, then --NAME for each field of the
+ * schema with an option (schema_field.option), which filters as NAME:VALUE
+ * does in the query (query_build resolves both alike). */
+static void make_long_options(struct option *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NFIXED_OPTIONS; i++)
+        out[n++] = fixed_options[i];
+    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)
+        if (schema_fields[i].option)
+            out[n++] = (struct option){schema_fields[i].name, required_argument, NULL,
+                                       OPT_FIELD + i};
+    out[n] = (struct option){NULL, 0, NULL, 0};
+}
 
-/* When c is one of field_options, add its filter (value) to o and return 1
+/* When c is a field's option, add its filter (value) to o and return 1
  * (-1: too many filters); else 0. */
 static int add_field_option(options *o, int c, const char *value)
 {
-    for (size_t i = 0; i < sizeof field_options / sizeof field_options[0]; i++) {
-        if (field_options[i].option != c)
-            continue;
-        if (o->qreq.nfilters == MAX_LIST)
-            return -1;
-        o->filters[o->qreq.nfilters++] = (query_filter){
-            .field = field_options[i].field, .value = value, .option = field_options[i].name};
-        return 1;
-    }
-    return 0;
+    if (c < OPT_FIELD || c >= OPT_FIELD + SCHEMA_FIELD_COUNT)
+        return 0;
+    if (o->qreq.nfilters == MAX_LIST)
+        return -1;
+    int id = c - OPT_FIELD;
+    snprintf(o->labels[id], sizeof o->labels[id], "--%s", schema_fields[id].name);
+    o->filters[o->qreq.nfilters++] = (query_filter){
+        .field = schema_fields[id].name, .value = value, .option = o->labels[id]};
+    return 1;
 }
 
 /* Parse argv into *o. Returns -1 to go on, or an exit status. */
 static int parse_options(int argc, char **argv, options *o)
 {
+    struct option long_options[NFIXED_OPTIONS + SCHEMA_FIELD_COUNT + 1];
+    char message[256];
     int c;
+    make_long_options(long_options);
     o->qreq.filters = o->filters;
     while ((c = getopt_long(argc, argv, "d:n:h", long_options, NULL)) != -1) {
         int added = add_field_option(o, c, optarg);
@@ -212,9 +168,10 @@ static int parse_options(int argc, char **argv, options *o)
             break;
         case OPT_FACETS:
             if (params_facets(optarg, &o->sreq) != 0) {
-                char what[128];
-                snprintf(what, sizeof what, "--facets takes %s", params_facets_usage);
-                return usage_error(what, optarg);
+                char facets[192];
+                snprintf(message, sizeof message, "--facets takes %s",
+                         params_facets_usage(facets, sizeof facets));
+                return usage_error(message, optarg);
             }
             break;
         case OPT_FACET_LIMIT:
@@ -242,7 +199,7 @@ static int parse_options(int argc, char **argv, options *o)
                 return usage_error("--color takes auto, always or never", optarg);
             break;
         case OPT_BATCH: o->batch = optarg; break;
-        case 'h': fputs(usage_text, stdout); return EXIT_DONE;
+        case 'h': help_print(stdout); return EXIT_DONE;
         case OPT_VERSION: printf("brief-query %s\n", BRIEFS_VERSION); return EXIT_DONE;
         default: return usage_error("invalid option", NULL);
         }
@@ -315,8 +272,10 @@ static int open_databases(const options *o, xc_database **db)
  * (query_request_needs_aliases); its names label facet values. */
 static int needs_extractor(const options *o)
 {
-    return o->sreq.facets[FACET_PERSON] || o->sreq.facets[FACET_COUNTRY] ||
-           query_request_needs_aliases(&o->qreq);
+    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)
+        if (search_facet_asked(&o->sreq, i) && schema_field_by_gazetteer(&schema_fields[i]))
+            return 1;
+    return query_request_needs_aliases(&o->qreq);
 }
 
 /* Run one query and print its result, creating *ex first when the query

@@ -4,29 +4,30 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct {
-    const char *name, *plural;
-} facet_names[FACET_LAST] = {
-    [FACET_PERSON] = {"person", "people"},
-    [FACET_COUNTRY] = {"country", "countries"},
-};
-
-const char params_facets_usage[] = "person, country or both";
+#include "schema.h"
 
 const char *const params_sort_names[] = {"relevance", "date", "-date"};
 const size_t params_nsort_names = sizeof params_sort_names / sizeof params_sort_names[0];
 static const search_sort sort_orders[] = {SORT_RELEVANCE, SORT_DATE_ASCENDING,
                                           SORT_DATE_DESCENDING};
 
-const char *const params_filter_fields[] = {"person", "country", "about", "source"};
-const size_t params_nfilter_fields =
-    sizeof params_filter_fields / sizeof params_filter_fields[0];
-
 void params_defaults(search_request *req)
 {
     req->limit = PARAMS_LIMIT;
     req->facet_limit = PARAMS_FACET_LIMIT;
     req->snippet_length = PARAMS_SNIPPET_LENGTH;
+}
+
+/* The field whose facet is named tok (its name, or its facet's: "people"),
+ * or -1. */
+static int facet_named(const char *tok)
+{
+    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++) {
+        const schema_field *f = &schema_fields[i];
+        if (f->facet && (strcmp(tok, f->name) == 0 || strcmp(tok, f->facet) == 0))
+            return i;
+    }
+    return -1;
 }
 
 int params_facets(const char *list, search_request *req)
@@ -36,20 +37,35 @@ int params_facets(const char *list, search_request *req)
         return -1;
     for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok;
          tok = strtok_r(NULL, ", ", &save)) {
-        int f = 0;
-        while (f < FACET_LAST && strcmp(tok, facet_names[f].name) != 0 &&
-               strcmp(tok, facet_names[f].plural) != 0)
-            f++;
-        if (f == FACET_LAST)
+        if (strcmp(tok, "all") == 0) {
+            for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)
+                req->facets[i] = req->facets[i] || schema_fields[i].facet != NULL;
+            continue;
+        }
+        int field = facet_named(tok);
+        if (field < 0)
             return -1;
-        req->facets[f] = 1;
+        req->facets[field] = 1;
     }
     return 0;
 }
 
-const char *params_facet_name(search_facet f)
+const char *params_facets_usage(char *out, size_t outlen)
 {
-    return facet_names[f].name;
+    size_t used = (size_t)snprintf(out, outlen, "a list of fields among");
+    for (size_t i = 0, n = 0; i < SCHEMA_FIELD_COUNT && used < outlen; i++)
+        if (schema_fields[i].facet)
+            used += (size_t)snprintf(out + used, outlen - used, "%s %s", n++ ? "," : "",
+                                     schema_fields[i].name);
+    if (used < outlen)
+        snprintf(out + used, outlen - used, ", or all");
+    return out;
+}
+
+int params_is_filter_field(const char *name)
+{
+    const schema_field *f = schema_field_named(name);
+    return f && f->option;
 }
 
 int params_sort(const char *name, search_sort *out)

@@ -17,17 +17,15 @@
 /* Set req's limit, facet limit and snippet length to the defaults above. */
 void params_defaults(search_request *req);
 
-/* Mark in req->facets each facet that list names (comma- or space-separated:
- * "person,country"; a facet's plural too: "people"). Returns 0, or -1 when a
- * name is no facet's (req->facets is then partly set). */
+/* Mark in req->facets each field whose facet list names (comma- or
+ * space-separated: "person,country"; a facet's plural too: "people"; "all":
+ * every facet). Returns 0, or -1 when a name is no facet's (req->facets is
+ * then partly set). */
 int params_facets(const char *list, search_request *req);
 
-/* What params_facets accepts, for a usage message: "person, country or both". */
-extern const char params_facets_usage[];
-
-/* The name of facet f as params_facets reads it and print_json writes it
- * ("person"). f < FACET_LAST. */
-const char *params_facet_name(search_facet f);
+/* What params_facets accepts, for a usage message ("a list of fields among
+ * person, country, or all"), into out (outlen bytes); returns out. */
+const char *params_facets_usage(char *out, size_t outlen);
 
 /* A sort order by its name: "relevance", "date" (oldest first), "-date".
  * Returns 0, or -1 for another name (*out unchanged). */
@@ -37,9 +35,9 @@ int params_sort(const char *name, search_sort *out);
 extern const char *const params_sort_names[];
 extern const size_t params_nsort_names;
 
-/* The fields that filter by a value given apart from the query text (the
- * query syntax's person:, country:, about:, source:), and how many. */
-extern const char *const params_filter_fields[];
-extern const size_t params_nfilter_fields;
+/* Non-zero when name is a field that filters by a value given apart from
+ * the query text: one with an option (--person; schema_field.option), as
+ * the query syntax's person: does. */
+int params_is_filter_field(const char *name);
 
 #endif

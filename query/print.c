@@ -1,6 +1,7 @@
 /* print.c — text, JSON and id output. See print.h. */
 #include "print.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,6 @@
 #define BOLD "\033[1m"
 #define PLAIN "\033[0m"
 
-static const char *const facet_field[FACET_LAST] = {"person", "country"};
-static const char *const facet_title[FACET_LAST] = {"People", "Countries"};
 
 static const char *field(const json_t *data, const char *key)
 {
@@ -134,12 +133,15 @@ void print_text(FILE *out, const print_context *ctx, const search_result *r)
         }
     }
 
-    for (int f = 0; f < FACET_LAST; f++) {
-        if (!ctx->req->facets[f])
+    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++) {
+        if (!search_facet_asked(ctx->req, f))
             continue;
         const facet_counts *fc = &r->facets[f];
-        fprintf(out, "\n%s (%zu distinct in %u matching brief%s):\n", facet_title[f],
-                fc->distinct, r->total_estimated, r->total_estimated == 1 ? "" : "s");
+        /* Headed by the facet's name, capitalised: "People". */
+        const char *facet = schema_fields[f].facet;
+        fprintf(out, "\n%c%s (%zu distinct in %u matching brief%s):\n",
+                toupper((unsigned char)facet[0]), facet + 1, fc->distinct, r->total_estimated,
+                r->total_estimated == 1 ? "" : "s");
         for (size_t i = 0; i < fc->n; i++)
             fprintf(out, "  %6u  %s\n", fc->values[i].count, fc->values[i].name);
     }
@@ -177,8 +179,8 @@ static void snippet_json(json_t *hit, const char *marked)
 static json_t *facets_json(const print_context *ctx, const search_result *r)
 {
     json_t *o = json_object();
-    for (int f = 0; o && f < FACET_LAST; f++) {
-        if (!ctx->req->facets[f])
+    for (int f = 0; o && f < SCHEMA_FIELD_COUNT; f++) {
+        if (!search_facet_asked(ctx->req, f))
             continue;
         const facet_counts *fc = &r->facets[f];
         json_t *values = json_array();
@@ -186,7 +188,7 @@ static json_t *facets_json(const print_context *ctx, const search_result *r)
             json_array_append_new(values, json_pack("{s:s, s:s, s:I}", "id", fc->values[i].id,
                                                     "name", fc->values[i].name, "count",
                                                     (json_int_t)fc->values[i].count));
-        json_object_set_new(o, facet_field[f],
+        json_object_set_new(o, schema_fields[f].name,
                             json_pack("{s:I, s:o}", "distinct", (json_int_t)fc->distinct,
                                       "values", values));
     }

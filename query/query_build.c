@@ -14,7 +14,7 @@
 #include "values.h"
 
 /* Ranking defaults, each chosen by scripts/eval-ranking on Cranfield and
- * Reuters-21578 (README, "Ranking quality"). */
+ * Reuters-21578 (query/RANKING.md). */
 #define QUERY_STEMMING XC_STEM_SOME   /* STEM_ALL_Z lost on Cranfield (0.297 vs 0.304) */
 #define QUERY_STOPWORDS 1             /* +0.009 MAP on Cranfield */
 #define QUERY_AND_UP_TO 3             /* AND up to this many ranking words, then OR */
@@ -25,6 +25,12 @@ static xc_status term_query(const char *prefix, const char *value, int lower, xc
     char term[SCHEMA_MAX_TERM + 1];
     schema_term(term, sizeof term, prefix, value, lower);
     return xc_query_term(term, 1, 0, out);
+}
+
+/* The term of value in field f, as brief-index writes it. */
+static xc_status field_term_query(const schema_field *f, const char *value, xc_query **out)
+{
+    return term_query(f->prefix, value, f->lower, out);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -56,15 +62,16 @@ static int collect_surname(void *ctx, const char *term)
     return 0;
 }
 
-xc_status query_person_filter(xc_database *db, const extractor *ex, const char *name,
-                              xc_query **out)
+/* SCHEMA_PERSON: name, any alias, → the filter on field f. */
+static xc_status person_filter(xc_database *db, const extractor *ex, const schema_field *f,
+                               const char *name, xc_query **out)
 {
     char id[SCHEMA_MAX_TERM];
     char term[SCHEMA_MAX_TERM + 1];
     *out = NULL;
     if (extractor_person_id(ex, name, id, sizeof id) != 0)
         return XC_QUERY_SYNTAX;
-    schema_term(term, sizeof term, PREFIX_PERSON, id, 1);
+    schema_field_term(term, sizeof term, f, id);
     if (strpbrk(name, " \t-"))
         return xc_query_term(term, 1, 0, out);
 
@@ -75,7 +82,7 @@ xc_status query_person_filter(xc_database *db, const extractor *ex, const char *
     char suffix[SCHEMA_MAX_TERM + 2];
     snprintf(suffix, sizeof suffix, "-%s", last ? last + 1 : id);
     surname_scan s = {.suffix = suffix, .suffix_len = strlen(suffix), .exact = term};
-    xc_status st = xc_database_allterms(db, PREFIX_PERSON, collect_surname, &s);
+    xc_status st = xc_database_allterms(db, f->prefix, collect_surname, &s);
     if (st == XC_OK && s.failed)
         st = XC_NO_MEMORY;
     if (st == XC_OK)
@@ -87,22 +94,36 @@ xc_status query_person_filter(xc_database *db, const extractor *ex, const char *
     return st;
 }
 
+xc_status query_person_filter(xc_database *db, const extractor *ex, const char *name,
+                              xc_query **out)
+{
+    return person_filter(db, ex, &schema_fields[FIELD_PERSON], name, out);
+}
+
 /* ------------------------------------------------------------------------ */
-/* Countries, dates, sources                                                 */
+/* Countries, dates                                                          */
 /* ------------------------------------------------------------------------ */
 
-xc_status query_country_filter(const extractor *ex, const char *name, xc_query **out)
+/* SCHEMA_COUNTRY: name, any alias, → the filter on field f. */
+static xc_status country_filter(const extractor *ex, const schema_field *f, const char *name,
+                                xc_query **out)
 {
     *out = NULL;
     const char *code = extractor_country_code(ex, name);
     if (!code)
         return XC_QUERY_SYNTAX;
-    return term_query(PREFIX_COUNTRY, code, 1, out);
+    return field_term_query(f, code, out);
 }
 
-/* date:2022 → Y2022, date:2022-03 → M202203, date:2022-03-14 (or any form
- * dates.h reads) → D20220314. Ranges (A..B) go to the range processor. */
-static xc_status date_query(const char *value, xc_query **out)
+xc_status query_country_filter(const extractor *ex, const char *name, xc_query **out)
+{
+    return country_filter(ex, &schema_fields[FIELD_COUNTRY], name, out);
+}
+
+/* SCHEMA_DATE: date:2022 → Y2022, date:2022-03 → M202203, date:2022-03-14
+ * (or any form dates.h reads) → D20220314, as SCHEMA_TERMS_DATE writes them
+ * (f's prefix is the day's). Ranges (A..B) go to the range processor. */
+static xc_status date_query(const schema_field *f, const char *value, xc_query **out)
 {
     size_t n = strlen(value);
     int digits_only = n > 0 && strspn(value, "0123456789") == n;
@@ -118,7 +139,7 @@ static xc_status date_query(const char *value, xc_query **out)
     if (date_parse_arg(value, 0, iso) != 0)
         return XC_QUERY_SYNTAX;
     snprintf(buf, sizeof buf, "%.4s%.2s%.2s", iso, iso + 5, iso + 8);
-    return term_query(PREFIX_DAY, buf, 0, out);
+    return term_query(f->prefix, buf, 0, out);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -141,81 +162,33 @@ typedef struct field_ctx {
     xc_status failed;                  /* an error other than the user's (memory, I/O) */
 } field_ctx;
 
-/* A field's value → the filter query. XC_QUERY_SYNTAX when the value cannot
- * be read, with the reason (after "'VALUE' ") in why. */
-typedef xc_status (*field_resolve_fn)(const field_ctx *f, const char *value, xc_query **q,
-                                      const char **why);
-
-static xc_status resolve_person(const field_ctx *f, const char *value, xc_query **q,
-                                const char **why)
+/* Boolean field f's value → the filter query, read by f's schema_resolve.
+ * XC_QUERY_SYNTAX when the value cannot be read, with the reason (after
+ * "'VALUE' ") in why. */
+static xc_status resolve(const field_ctx *c, const schema_field *f, const char *value,
+                         xc_query **q, const char **why)
 {
-    *why = "is no name";
-    return query_person_filter(f->db, f->ex, value, q);
+    switch (f->resolve) {
+    case SCHEMA_PERSON:
+        *why = "is no name";
+        return person_filter(c->db, c->ex, f, value, q);
+    case SCHEMA_COUNTRY:
+        *why = "is no country the gazetteer knows";
+        return country_filter(c->ex, f, value, q);
+    case SCHEMA_DATE:
+        *why = "is no date: YYYY, YYYY-MM, a day such as 2022-03-14, or a range A..B";
+        return date_query(f, value, q);
+    case SCHEMA_AS_TYPED:
+        break;
+    }
+    return field_term_query(f, value, q);
 }
 
-static xc_status resolve_country(const field_ctx *f, const char *value, xc_query **q,
-                                 const char **why)
+/* The boolean field named name, or NULL. */
+static const schema_field *boolean_field_named(const char *name)
 {
-    *why = "is no country the gazetteer knows";
-    return query_country_filter(f->ex, value, q);
-}
-
-static xc_status resolve_about(const field_ctx *f, const char *value, xc_query **q,
-                               const char **why)
-{
-    const char *code = extractor_country_code(f->ex, value);
-    *why = "is no country the gazetteer knows";
-    return code ? term_query(PREFIX_ABOUT, code, 1, q) : XC_QUERY_SYNTAX;
-}
-
-static xc_status resolve_date(const field_ctx *f, const char *value, xc_query **q,
-                              const char **why)
-{
-    (void)f;
-    *why = "is no date: YYYY, YYYY-MM, a day such as 2022-03-14, or a range A..B";
-    return date_query(value, q);
-}
-
-static xc_status resolve_source(const field_ctx *f, const char *value, xc_query **q,
-                                const char **why)
-{
-    (void)f;
-    (void)why;
-    return term_query(PREFIX_SOURCE, value, 1, q);
-}
-
-static xc_status resolve_id(const field_ctx *f, const char *value, xc_query **q,
-                            const char **why)
-{
-    (void)f;
-    (void)why;
-    return term_query(PREFIX_ID, value, 0, q);
-}
-
-/* The boolean fields: how a value resolves, and the prefix of the values
- * the index holds, which a hint offers for one it does not hold (none for
- * dates and ids: their nearest are no help). The first ALIAS_FIELDS resolve
- * their values through the extractor's aliases. */
-typedef struct boolean_field {
-    const char *name;
-    field_resolve_fn resolve;
-    const char *known;
-} boolean_field;
-
-static const boolean_field boolean_fields[] = {
-    {"person", resolve_person, PREFIX_PERSON}, {"country", resolve_country, PREFIX_COUNTRY},
-    {"about", resolve_about, PREFIX_ABOUT},    {"date", resolve_date, NULL},
-    {"source", resolve_source, PREFIX_SOURCE}, {"id", resolve_id, NULL},
-};
-#define ALIAS_FIELDS 3
-#define NBOOLEAN_FIELDS (sizeof boolean_fields / sizeof boolean_fields[0])
-
-static const boolean_field *boolean_field_named(const char *name)
-{
-    for (size_t i = 0; i < NBOOLEAN_FIELDS; i++)
-        if (strcmp(boolean_fields[i].name, name) == 0)
-            return &boolean_fields[i];
-    return NULL;
+    const schema_field *f = schema_field_named(name);
+    return f && f->kind == SCHEMA_BOOLEAN ? f : NULL;
 }
 
 typedef struct held_scan {
@@ -241,13 +214,14 @@ static xc_status query_held(xc_database *db, const xc_query *q, int *held)
 }
 
 /* label ("country" or "--country"), value, what is wrong with it, and the
- * nearest values the index holds, into out: one line. */
-static void describe(field_ctx *f, const boolean_field *bf, const char *label,
+ * nearest values the index holds (for a field that names them), into out:
+ * one line. */
+static void describe(field_ctx *f, const schema_field *bf, const char *label,
                      const char *value, const char *why, char *out, size_t outlen)
 {
     char nearest[FIELD_MESSAGE_SIZE / 2] = "";
-    if (bf->known) {
-        xc_status st = values_nearest(f->db, f->ex, bf->known, value, HINT_VALUES, nearest,
+    if (bf->nearest) {
+        xc_status st = values_nearest(f->db, f->ex, bf, value, HINT_VALUES, nearest,
                                       sizeof nearest);
         if (st != XC_OK && f->failed == XC_OK)
             f->failed = st;
@@ -259,18 +233,18 @@ static void describe(field_ctx *f, const boolean_field *bf, const char *label,
 /* value of field bf, given as label → its filter query in *q. A value that
  * cannot be read: XC_QUERY_SYNTAX, with the message in f->message. A value
  * that no brief holds: a hint in f->hints. */
-static xc_status field_filter(field_ctx *f, const boolean_field *bf, const char *label,
+static xc_status field_filter(field_ctx *f, const schema_field *bf, const char *label,
                               const char *value, xc_query **q)
 {
     const char *why = "";
     *q = NULL;
-    xc_status st = bf->resolve(f, value, q, &why);
+    xc_status st = resolve(f, bf, value, q, &why);
     if (st == XC_QUERY_SYNTAX) {
         describe(f, bf, label, value, why, f->message, sizeof f->message);
         return st;
     }
     int held = 1;
-    if (st == XC_OK && bf->known)
+    if (st == XC_OK && bf->nearest)
         st = query_held(f->db, *q, &held);
     char line[FIELD_MESSAGE_SIZE];
     if (st == XC_OK && !held) {
@@ -295,7 +269,7 @@ static xc_status field_filter(field_ctx *f, const boolean_field *bf, const char 
 /* The parser's callback for every boolean field: ctx is a field_binding. */
 typedef struct field_binding {
     field_ctx *f;
-    const boolean_field *field;
+    const schema_field *field;
 } field_binding;
 
 static xc_status parse_field(void *ctx, const char *value, xc_query **q, const char **msg)
@@ -326,21 +300,13 @@ static int is_operator(const char *w, size_t n)
     return 0;
 }
 
-static int is_stopword(const char *w, size_t n)
-{
-    for (size_t i = 0; i < query_stopword_count; i++)
-        if (strlen(query_stopwords[i]) == n && strncasecmp(query_stopwords[i], w, n) == 0)
-            return 1;
-    return 0;
-}
-
 typedef enum field_kind { NOT_A_FIELD, WORDS_FIELD, FILTER_FIELD } field_kind;
 
 /* Is w (n bytes) the name of a field the parser knows ("title", "country"),
  * and of which kind: one of words (title:) or a filter (country:)? */
 static field_kind field_named(const char *w, size_t n)
 {
-    for (size_t i = 0; i < schema_field_count; i++) {
+    for (size_t i = 0; i < SCHEMA_FIELD_COUNT; i++) {
         const schema_field *sf = &schema_fields[i];
         if (strlen(sf->name) != n || strncmp(sf->name, w, n) != 0)
             continue;
@@ -435,7 +401,7 @@ void query_analyse(const char *text, query_shape *out)
             while (i < n && (isalnum((unsigned char)w[i]) || ((unsigned char)w[i] & 0x80) ||
                              (w[i] == '\'' && i + 1 < n && isalnum((unsigned char)w[i + 1]))))
                 i++;
-            if (i > start && !is_stopword(w + start, i - start))
+            if (i > start && !query_is_stopword(w + start, i - start))
                 out->words++;
         }
     }
@@ -445,10 +411,13 @@ void query_analyse(const char *text, query_shape *out)
 
 int query_text_needs_aliases(const char *text)
 {
-    for (size_t i = 0; text && i < ALIAS_FIELDS; i++) {
-        size_t n = strlen(boolean_fields[i].name);
+    for (size_t i = 0; text && i < SCHEMA_FIELD_COUNT; i++) {
+        const schema_field *sf = &schema_fields[i];
+        if (sf->kind != SCHEMA_BOOLEAN || !schema_field_by_gazetteer(sf))
+            continue;
+        size_t n = strlen(sf->name);
         for (const char *p = text; *p; p++)
-            if (strncasecmp(p, boolean_fields[i].name, n) == 0 && p[n] == ':')
+            if (strncasecmp(p, sf->name, n) == 0 && p[n] == ':')
                 return 1;
     }
     return 0;
@@ -456,15 +425,16 @@ int query_text_needs_aliases(const char *text)
 
 int query_request_needs_aliases(const query_request *req)
 {
-    for (size_t i = 0; i < req->nfilters; i++)
-        for (size_t k = 0; k < ALIAS_FIELDS; k++)
-            if (strcmp(req->filters[i].field, boolean_fields[k].name) == 0)
-                return 1;
+    for (size_t i = 0; i < req->nfilters; i++) {
+        const schema_field *sf = boolean_field_named(req->filters[i].field);
+        if (sf && schema_field_by_gazetteer(sf))
+            return 1;
+    }
     return query_text_needs_aliases(req->text);
 }
 
 static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f,
-                               field_binding bindings[NBOOLEAN_FIELDS], xc_query_op op)
+                               field_binding bindings[SCHEMA_FIELD_COUNT], xc_query_op op)
 {
     xc_status st = xc_queryparser_set_database(qp, f->db);
     if (st == XC_OK)
@@ -481,19 +451,25 @@ static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f,
         xc_stopper_destroy(stop);
     }
 
-    /* Free-text fields come from the schema table; boolean ones need our own
-     * resolution (aliases, case), the same as the options': field_filter. */
-    for (size_t i = 0; st == XC_OK && i < schema_field_count; i++) {
+    /* Every field of the query syntax from the schema table: free-text
+     * fields by their prefix; boolean ones by our own resolution (aliases,
+     * case), the same as the options': field_filter; ranges of dates. */
+    for (size_t i = 0; st == XC_OK && i < SCHEMA_FIELD_COUNT; i++) {
         const schema_field *sf = &schema_fields[i];
         if (sf->kind == SCHEMA_TEXT && sf->prefix[0])
             st = xc_queryparser_add_prefix(qp, sf->name, sf->prefix);
     }
-    for (size_t i = 0; st == XC_OK && i < NBOOLEAN_FIELDS; i++) {
-        bindings[i] = (field_binding){.f = f, .field = &boolean_fields[i]};
-        st = xc_queryparser_add_field(qp, boolean_fields[i].name, 1, parse_field, &bindings[i]);
+    for (size_t i = 0; st == XC_OK && i < SCHEMA_FIELD_COUNT; i++) {
+        if (schema_fields[i].kind != SCHEMA_BOOLEAN)
+            continue;
+        bindings[i] = (field_binding){.f = f, .field = &schema_fields[i]};
+        st = xc_queryparser_add_field(qp, schema_fields[i].name, 1, parse_field, &bindings[i]);
     }
-    if (st == XC_OK)
-        st = xc_queryparser_add_range(qp, SLOT_DATE, "date", XC_RANGE_DATE);
+    for (size_t i = 0; st == XC_OK && i < SCHEMA_FIELD_COUNT; i++) {
+        const schema_field *sf = &schema_fields[i];
+        if (sf->kind == SCHEMA_BOOLEAN && sf->resolve == SCHEMA_DATE)
+            st = xc_queryparser_add_range(qp, (unsigned)sf->slot, sf->name, XC_RANGE_DATE);
+    }
     return st;
 }
 
@@ -525,7 +501,7 @@ static xc_status add_filters(field_ctx *f, const query_request *req, xc_query **
     for (size_t i = 0; st == XC_OK && i < req->nfilters; i++) {
         const query_filter *qf = &req->filters[i];
         const char *label = qf->option ? qf->option : qf->field;
-        const boolean_field *bf = boolean_field_named(qf->field);
+        const schema_field *bf = boolean_field_named(qf->field);
         if (!bf) {
             snprintf(err, errlen, "%s: no such field", label);
             return XC_QUERY_SYNTAX;
@@ -546,8 +522,8 @@ static xc_status add_filters(field_ctx *f, const query_request *req, xc_query **
             snprintf(lo, sizeof lo, "%.4s%.2s%.2s", req->since, req->since + 5, req->since + 8);
         if (req->until)
             snprintf(hi, sizeof hi, "%.4s%.2s%.2s", req->until, req->until + 5, req->until + 8);
-        st = xc_query_value_range(SLOT_DATE, req->since ? lo : NULL, req->until ? hi : NULL,
-                                  &filter);
+        st = xc_query_value_range((unsigned)schema_fields[FIELD_DATE].slot,
+                                  req->since ? lo : NULL, req->until ? hi : NULL, &filter);
         if (st == XC_OK)
             st = add_filter(q, filter);
     }
@@ -567,7 +543,7 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
     memset(out, 0, sizeof *out);
     err[0] = '\0';
     field_ctx f = {.db = db, .ex = ex, .failed = XC_OK};
-    field_binding bindings[NBOOLEAN_FIELDS];
+    field_binding bindings[SCHEMA_FIELD_COUNT];
     xc_queryparser *qp = NULL;
     xc_query *q = NULL;
     xc_status st;

@@ -1,12 +1,14 @@
 /* query_build.h — the user's query and filters → one Xapian query.
  *
- * The parser is configured from the schema table (schema.h): title: searches
- * the title's terms; person:, country: and about: accept any alias the
- * gazetteers know, in any case; date: takes a day, a month, a year or a range
- * A..B; source: and id: filter by their boolean terms. The command-line
- * filters (--person, --country, --about, --source, --since, --until) are
- * the same filters: a field's value is resolved the same way whether it is
- * typed in the query or given as an option, and neither ever ranks.
+ * The parser is configured from the schema table (schema.h): a text field
+ * with a prefix (title:) searches its terms; a boolean field filters, its
+ * value read by its row's schema_resolve: person:, country: and about:
+ * accept any alias the gazetteers know, in any case; date: takes a day, a
+ * month, a year or a range A..B; source: and id: take the value itself. The
+ * command-line filters (the fields' options, --person …, and --since,
+ * --until) are the same filters: a field's value is resolved the same way
+ * whether it is typed in the query or given as an option, and neither ever
+ * ranks.
  */
 #ifndef BRIEFS_QUERY_BUILD_H
 #define BRIEFS_QUERY_BUILD_H
@@ -17,7 +19,7 @@
 #include "xapian-c.h"
 
 /* One filter given apart from the query text: field:value as the query
- * syntax reads it (field one of person, country, about, date, source, id). */
+ * syntax reads it (field the name of a SCHEMA_BOOLEAN field). */
 typedef struct query_filter {
     const char *field;   /* "person" */
     const char *value;   /* "sullivan" */
@@ -62,7 +64,8 @@ typedef struct query_shape {
 void query_analyse(const char *text, query_shape *out);
 
 /* Non-zero when text may use a field whose values resolve through the
- * extractor's aliases (person:, country:, about:, in any case): query_build
+ * extractor's aliases (schema_field_by_gazetteer: person:, country:,
+ * about:, in any case): query_build
  * then needs an extractor. A cheap superset check, for creating it lazily. */
 int query_text_needs_aliases(const char *text);
 
@@ -85,12 +88,13 @@ void query_built_clear(query_built *q);
 
 /* The filter query for one person alias (person:sullivan matches every
  * indexed person whose surname is Sullivan). XC_QUERY_SYNTAX for an empty
- * name. Used by the parser's person: field and by --person. */
+ * name. What person:NAME and --person NAME resolve to (SCHEMA_PERSON). */
 xc_status query_person_filter(xc_database *db, const extractor *ex, const char *name,
                               xc_query **out);
 
-/* The filter query for one country alias. XC_QUERY_SYNTAX for a name that is
- * no country. */
+/* The filter query for one country alias: what country:NAME and --country
+ * NAME resolve to (SCHEMA_COUNTRY). XC_QUERY_SYNTAX for a name that is no
+ * country. */
 xc_status query_country_filter(const extractor *ex, const char *name, xc_query **out);
 
 #endif

@@ -26,12 +26,13 @@
 #define SEARCH_BM25_K1 2.0
 #define SEARCH_BM25_B 0.75
 
-/* The prefix of each facet's values (values.h names them). */
-static const char *const facet_prefix[FACET_LAST] = {PREFIX_PERSON, PREFIX_COUNTRY};
+int search_facet_asked(const search_request *req, int field)
+{
+    return req->facets[field] && schema_fields[field].facet;
+}
 
 static xc_status collect_facet(xc_database *db, xc_facets *f, const extractor *ex,
-                               search_facet which,
-                               unsigned limit, facet_counts *out)
+                               const schema_field *field, unsigned limit, facet_counts *out)
 {
     size_t n = xc_facets_size(f);
     out->distinct = n;
@@ -48,7 +49,7 @@ static xc_status collect_facet(xc_database *db, xc_facets *f, const extractor *e
             return st;
         facet_value *v = &out->values[out->n++];
         v->id = strdup(item);
-        v->name = values_display(db, ex, facet_prefix[which], item);
+        v->name = values_display(db, ex, field, item);
         v->count = count;
         if (!v->id || !v->name)
             return XC_NO_MEMORY;
@@ -216,7 +217,7 @@ const char *search_term_display(const char *term, char *buf, size_t len)
     return buf;
 }
 
-/* Weighting: BM25 with our parameters (see the README, "Ranking quality"). */
+/* Weighting: BM25 with our parameters (query/RANKING.md). */
 static xc_status set_weighting(xc_enquire *enq)
 {
     double k1 = SEARCH_BM25_K1, b = SEARCH_BM25_B;
@@ -334,7 +335,7 @@ static xc_status count_matches(xc_database *db, const search_request *req, unsig
         st = xc_enquire_set_query(enq, req->query, req->nterms);
     if (st == XC_OK)
         st = xc_enquire_set_boolean_weighting(enq);
-    for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
+    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
         if (facets[f])
             st = xc_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
@@ -365,14 +366,13 @@ static xc_status apply_feedback(xc_enquire *enq, const search_request *req,
     return st;
 }
 
-static const unsigned facet_slot[FACET_LAST] = {SLOT_PEOPLE, SLOT_COUNTRIES};
-
 xc_status search_prepare(xc_database *db, const search_request *req)
 {
     xc_status st = XC_OK;
-    for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
-        if (req->facets[f])
-            st = xc_database_prepare_facets(db, facet_slot[f], SCHEMA_LIST_SEP);
+    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
+        if (search_facet_asked(req, f))
+            st = xc_database_prepare_facets(db, (unsigned)schema_fields[f].slot,
+                                            schema_fields[f].separator);
     return st;
 }
 
@@ -391,7 +391,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
 {
     xc_enquire *enq = NULL;
     xc_mset *m = NULL;
-    xc_facets *facets[FACET_LAST] = {NULL};
+    xc_facets *facets[SCHEMA_FIELD_COUNT] = {NULL};
     xc_query *expanded = NULL;
     unsigned doccount = 0;
     int any_facet = 0;
@@ -408,11 +408,12 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
     if (st == XC_OK && req->sort != SORT_RELEVANCE)
         st = xc_enquire_set_sort_by_value_then_relevance(enq, SLOT_DATE,
                                                          req->sort == SORT_DATE_DESCENDING);
-    for (int f = 0; st == XC_OK && f < FACET_LAST; f++) {
-        if (!req->facets[f])
+    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++) {
+        if (!search_facet_asked(req, f))
             continue;
         any_facet = 1;
-        st = xc_facets_create(facet_slot[f], SCHEMA_LIST_SEP, &facets[f]);
+        st = xc_facets_create((unsigned)schema_fields[f].slot, schema_fields[f].separator,
+                              &facets[f]);
     }
     unsigned wanted = req->offset + req->limit;
     int count_all = any_facet || doccount <= EXACT_TOTAL_UP_TO;
@@ -423,7 +424,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         if (st != XC_OK)
             goto done;
     }
-    for (int f = 0; one_run && st == XC_OK && f < FACET_LAST; f++)
+    for (int f = 0; one_run && st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
         if (facets[f])
             st = xc_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
@@ -456,9 +457,9 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         st = xc_enquire_set_query(enq, expanded, req->nterms);
     for (unsigned i = 0; st == XC_OK && req->explain && i < out->nhits; i++)
         st = explain_hit(db, enq, req, &out->hits[i]);
-    for (int f = 0; st == XC_OK && f < FACET_LAST; f++)
+    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
         if (facets[f])
-            st = collect_facet(db, facets[f], ex, (search_facet)f, req->facet_limit,
+            st = collect_facet(db, facets[f], ex, &schema_fields[f], req->facet_limit,
                                &out->facets[f]);
     if (st != XC_OK)
         snprintf(err, errlen, "%s", *xc_mset_error(m) ? xc_mset_error(m) : xc_status_to_string(st));
@@ -466,7 +467,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
 done:
     xc_query_destroy(expanded);
     xc_mset_destroy(m);
-    for (int f = 0; f < FACET_LAST; f++)
+    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++)
         xc_facets_destroy(facets[f]);
     xc_enquire_destroy(enq);
     return st;
@@ -503,7 +504,7 @@ void search_result_clear(search_result *r)
         free(r->hits[i].terms);
     }
     free(r->hits);
-    for (int f = 0; f < FACET_LAST; f++) {
+    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++) {
         for (size_t i = 0; i < r->facets[f].n; i++) {
             free(r->facets[f].values[i].id);
             free(r->facets[f].values[i].name);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "extract.h"
+#include "schema.h"
 #include "xapian-c.h"
 
 typedef enum search_sort {
@@ -14,14 +15,14 @@ typedef enum search_sort {
     SORT_DATE_DESCENDING   /* newest first, then by relevance */
 } search_sort;
 
-typedef enum search_facet { FACET_PERSON, FACET_COUNTRY, FACET_LAST } search_facet;
-
 typedef struct search_request {
     const xc_query *query;
     unsigned nterms;          /* the query's length, for BM25 */
     unsigned offset, limit;   /* the page of hits */
     search_sort sort;
-    int facets[FACET_LAST];   /* non-zero: count this facet over the whole match set */
+    int facets[SCHEMA_FIELD_COUNT]; /* by schema_field_id, non-zero: count the
+                                       field's facet over the whole match set
+                                       (a field with no facet is ignored) */
     unsigned facet_limit;     /* top values per facet */
     size_t snippet_length;    /* bytes of snippet per hit; 0: none */
     int explain;              /* fill each hit's terms: what matched, what it weighed */
@@ -77,7 +78,7 @@ typedef struct search_result {
     unsigned total_lower, total_estimated, total_upper; /* exact when lower == upper */
     search_hit *hits;
     size_t nhits;
-    facet_counts facets[FACET_LAST];
+    facet_counts facets[SCHEMA_FIELD_COUNT];   /* by schema_field_id */
 } search_result;
 
 /* Run req over db. Facet counts and, on indexes of a size where it costs
@@ -86,6 +87,10 @@ typedef struct search_result {
  * return the status with a message in err (errlen bytes). */
 xc_status search_run(xc_database *db, const extractor *ex, const search_request *req,
                      search_result *out, char *err, size_t errlen);
+
+/* Non-zero when req asks for the facet of field (a schema_field_id) and the
+ * field has one: the facets search_run counts. */
+int search_facet_asked(const search_request *req, int field);
 
 /* For a process about to answer many queries with req's facets (--batch):
  * make ready now what counting them needs (xc_database_prepare_facets), so

@@ -7,6 +7,9 @@
  */
 #include "stopwords.h"
 
+#include <string.h>
+#include <strings.h>
+
 const char *const query_stopwords[] = {
     "a", "about", "above", "after", "again", "all", "am", "an", "and", "any", "are",
     "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
@@ -22,3 +25,11 @@ const char *const query_stopwords[] = {
     "your", "yours", "yourself", "yourselves",
 };
 const size_t query_stopword_count = sizeof query_stopwords / sizeof query_stopwords[0];
+
+int query_is_stopword(const char *word, size_t len)
+{
+    for (size_t i = 0; i < query_stopword_count; i++)
+        if (strlen(query_stopwords[i]) == len && strncasecmp(query_stopwords[i], word, len) == 0)
+            return 1;
+    return 0;
+}

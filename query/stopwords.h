@@ -10,4 +10,8 @@
 extern const char *const query_stopwords[];
 extern const size_t query_stopword_count;
 
+/* Non-zero when the len bytes at word are a word of the list, in any ASCII
+ * case ("The"). */
+int query_is_stopword(const char *word, size_t len);
+
 #endif

@@ -31,20 +31,18 @@ char *values_person_name(const char *id)
     return s;
 }
 
-static int is_country_prefix(const char *prefix)
-{
-    return strcmp(prefix, PREFIX_COUNTRY) == 0 || strcmp(prefix, PREFIX_ABOUT) == 0;
-}
-
-/* The gazetteer's name for value, or NULL: what costs no read of the index. */
-static const char *gazetteer_name(const extractor *ex, const char *prefix, const char *value)
+/* The gazetteer's name for value of f, or NULL: what costs no read of the
+ * index. */
+static const char *gazetteer_name(const extractor *ex, const schema_field *f, const char *value)
 {
     if (!ex)
         return NULL;
-    if (is_country_prefix(prefix))
-        return extractor_country_name(ex, value);
-    if (strcmp(prefix, PREFIX_PERSON) == 0)
-        return extractor_person_name(ex, value);
+    switch (f->resolve) {
+    case SCHEMA_COUNTRY: return extractor_country_name(ex, value);
+    case SCHEMA_PERSON: return extractor_person_name(ex, value);
+    case SCHEMA_AS_TYPED:
+    case SCHEMA_DATE: break;
+    }
     return NULL;
 }
 
@@ -66,13 +64,13 @@ static char *one_line(char *s)
     return s;
 }
 
-char *values_display(xc_database *db, const extractor *ex, const char *prefix,
+char *values_display(xc_database *db, const extractor *ex, const schema_field *f,
                      const char *value)
 {
-    const char *known = gazetteer_name(ex, prefix, value);
+    const char *known = gazetteer_name(ex, f, value);
     if (known)
         return strdup(known);
-    if (strcmp(prefix, PREFIX_PERSON) != 0)
+    if (f->resolve != SCHEMA_PERSON)
         return strdup(value);
     char key[SCHEMA_MAX_TERM + 1], *recorded = NULL;
     schema_term(key, sizeof key, METADATA_PERSON_NAME, value, 0);
@@ -166,7 +164,7 @@ typedef struct near_value {
 
 typedef struct near_scan {
     const extractor *ex;
-    const char *prefix;
+    const schema_field *f;
     char typed[VALUES_COMPARE_MAX + 1];
     size_t typed_len, bound;
     near_value *found;
@@ -177,9 +175,9 @@ typedef struct near_scan {
 static int consider(void *ctx, const char *term)
 {
     near_scan *s = ctx;
-    const char *value = term + strlen(s->prefix);
+    const char *value = term + strlen(s->f->prefix);
     size_t d = form_distance(s->typed, s->typed_len, value);
-    const char *name = gazetteer_name(s->ex, s->prefix, value);
+    const char *name = gazetteer_name(s->ex, s->f, value);
     if (name) {
         size_t dn = form_distance(s->typed, s->typed_len, name);
         if (dn < d)
@@ -205,14 +203,14 @@ static int by_distance_then_value(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
-xc_status values_nearest(xc_database *db, const extractor *ex, const char *prefix,
+xc_status values_nearest(xc_database *db, const extractor *ex, const schema_field *f,
                          const char *typed, size_t max, char *out, size_t outlen)
 {
-    near_scan s = {.ex = ex, .prefix = prefix};
+    near_scan s = {.ex = ex, .f = f};
     out[0] = '\0';
     s.typed_len = fold(typed, s.typed);
     s.bound = s.typed_len / 3 > 1 ? s.typed_len / 3 : 1;
-    xc_status st = s.typed_len ? xc_database_allterms(db, prefix, consider, &s) : XC_OK;
+    xc_status st = s.typed_len ? xc_database_allterms(db, f->prefix, consider, &s) : XC_OK;
     if (st == XC_OK && s.failed)
         st = XC_NO_MEMORY;
     /* The nearest are those at the smallest distance; ties in the order of
@@ -224,7 +222,7 @@ xc_status values_nearest(xc_database *db, const extractor *ex, const char *prefi
     for (size_t i = 0; st == XC_OK && i < s.n && shown < max; i++) {
         if (s.found[i].distance != s.found[0].distance)
             break;
-        if (!(s.found[i].name = values_display(db, ex, prefix, s.found[i].value))) {
+        if (!(s.found[i].name = values_display(db, ex, f, s.found[i].value))) {
             st = XC_NO_MEMORY;
             break;
         }

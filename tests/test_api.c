@@ -141,7 +141,7 @@ static void test_search_is_print_json(void **state)
     params_defaults(&req);
     req.limit = 2;
     req.sort = SORT_DATE_DESCENDING;
-    req.facets[FACET_PERSON] = req.facets[FACET_COUNTRY] = 1;
+    req.facets[FIELD_PERSON] = req.facets[FIELD_COUNTRY] = 1;
     char *want = library_json("sanctions", req, 0, NULL);
     assert_string_equal(out.body, want);
     free(want);
@@ -170,7 +170,7 @@ static void test_bad_requests(void **state)
         {P("limit", "101"), "limit takes a count up to 100: '101'"},
         {P("offset", "-1"), "offset takes a count up to 10000: '-1'"},
         {P("sort", "up"), "sort takes relevance, date or -date: 'up'"},
-        {P("facets", "weather"), "facets takes person, country or both: 'weather'"},
+        {P("facets", "weather"), "facets takes a list of fields among person, country, or all: 'weather'"},
         {P("since", "soon"), "since takes a date such as 2022-03-14: 'soon'"},
         {P("any", "2"), "any takes 0 or 1: '2'"},
         {P("colour", "blue"), "unknown parameter 'colour'"},

@@ -29,10 +29,29 @@ static void test_grow(void **state)
     free(v);
 }
 
+/* A need whose size in bytes cannot be counted in a size_t is refused, the
+ * array left as it was: the doubling must not wrap to a small allocation
+ * that the caller would then overrun. */
+static void test_grow_overflow(void **state)
+{
+    (void)state;
+    double *v = NULL;
+    size_t cap = 0;
+    assert_int_equal(array_grow((void **)&v, &cap, 4, sizeof *v), 0);
+    double *before = v;
+    assert_int_equal(array_grow((void **)&v, &cap, SIZE_MAX / 4, sizeof *v), -1);
+    assert_ptr_equal(v, before);
+    assert_int_equal(cap, 8);
+    assert_int_equal(array_grow((void **)&v, &cap, SIZE_MAX / 2 / sizeof *v + 1, sizeof *v), -1);
+    assert_int_equal(cap, 8);
+    free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grow),
+        cmocka_unit_test(test_grow_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

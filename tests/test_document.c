@@ -1,41 +1,31 @@
 /* test_document.c — brief + entities → Xapian document (indexer/document.h):
  * the brief's id, its terms, values and data JSON. */
-#define _XOPEN_SOURCE 700 /* nftw, mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "document.h"
+#include "fixture_tmp.h"
 #include "schema.h"
 
 /* ------------------------------------------------------------------------ */
 /* Scaffolding                                                               */
 /* ------------------------------------------------------------------------ */
 
-static char tmp_root[] = "/tmp/test_document.XXXXXX";
+static char tmp_root[64];
 static xc_database *spell_db;
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
 
 static int group_setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(tmp_root))
+    if (fixture_tmp_make("test_document", tmp_root, sizeof tmp_root) != 0)
         return -1;
     char path[600];
     snprintf(path, sizeof path, "%s/db", tmp_root);
@@ -48,7 +38,7 @@ static int group_teardown(void **state)
     (void)state;
     xc_database_destroy(spell_db);
     spell_db = NULL;
-    return nftw(tmp_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return fixture_tmp_remove(tmp_root);
 }
 
 /* A termgen set up as brief-index sets it up. */
@@ -160,6 +150,54 @@ static xc_document *build(const brief *b, const char *id, const entity_set *e,
     assert_int_equal(document_build(doc, tg, b, id, e, stamp), XC_OK);
     xc_termgen_destroy(tg);
     return doc;
+}
+
+/* A text being written: what dump_document fills. */
+typedef struct dump {
+    char s[1 << 14];
+    size_t len;
+} dump;
+
+static void dump_add(dump *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(d->s + d->len, sizeof d->s - d->len, fmt, ap);
+    va_end(ap);
+    assert_true(n >= 0 && (size_t)n < sizeof d->s - d->len);
+    d->len += (size_t)n;
+}
+
+static int dump_term(void *ctx, const char *term, unsigned wdf)
+{
+    dump_add(ctx, "%s %u\n", term, wdf);
+    return 0;
+}
+
+/* Everything document_build wrote into doc with tg: every term with its wdf
+ * ("term wdf" a line, in byte order), every value slot that holds something
+ * ("slot N: value", SCHEMA_LIST_SEP shown as '|'), where the term generator's
+ * positions ended, and the data. */
+static void dump_document(xc_document *doc, const xc_termgen *tg, dump *d)
+{
+    d->len = 0;
+    d->s[0] = '\0';
+    assert_int_equal(xc_document_termlist(doc, "", dump_term, d), XC_OK);
+    for (unsigned slot = 0; slot < 32; slot++) {
+        const char *v;
+        size_t len;
+        assert_int_equal(xc_document_get_value(doc, slot, &v, &len), XC_OK);
+        if (len == 0)
+            continue;
+        dump_add(d, "slot %u: ", slot);
+        for (size_t i = 0; i < len; i++)
+            dump_add(d, "%c", v[i] == SCHEMA_LIST_SEP ? '|' : v[i]);
+        dump_add(d, "\n");
+    }
+    const char *data;
+    size_t len;
+    assert_int_equal(xc_document_get_data(doc, &data, &len), XC_OK);
+    dump_add(d, "termpos %u\ndata %.*s\n", xc_termgen_get_termpos(tg), (int)len, data);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -652,6 +690,106 @@ static void test_long_body(void **state)
     free(body);
 }
 
+/* A brief with every field, its entities and its file: the document holds
+ * exactly these terms (with their wdf), values and data, and the positions
+ * end where they did, as brief-index has always written them. A change here
+ * changes the index format: indexes built before it need a reindex. */
+static void test_every_field_exactly(void **state)
+{
+    (void)state;
+    brief b;
+    brief_init(&b);
+    set(&b.id, "CNN-2022-03-14-Rome");
+    set(&b.title, "US warns China over support");
+    set(&b.date, "2022-03-14");
+    set(&b.source, "CNN");
+    set(&b.url, "https://example.com/rome");
+    set(&b.body, "Sanctions loom, the US said in Rome.");
+    b.body_len = strlen(b.body);
+    entity people[] = {{(char *)"jake-sullivan", (char *)"Jake Sullivan", 1, 0},
+                       {(char *)"Yang-Jiechi", (char *)"Yang Jiechi", 1, 0}};
+    entity countries[] = {{(char *)"cn", (char *)"China", 1, 1},
+                          {(char *)"RU", (char *)"Russia", 0, 0},
+                          {(char *)"us", (char *)"United States", 2, 1}};
+    entity_set e = {people, 2, countries, 3, NULL, 0};
+    file_stamp stamp = {"/data/Rome.txt", 1234, 1647250200, 5, "abc123"};
+    static const char expected[] =
+        "D20220314 0\n"
+        "M202203 0\n"
+        "QCNN-2022-03-14-Rome 0\n"
+        "Schina 1\n"
+        "Sover 1\n"
+        "Ssupport 1\n"
+        "Sus 1\n"
+        "Swarns 1\n"
+        "XAcn 0\n"
+        "XAus 0\n"
+        "XCcn 0\n"
+        "XCru 0\n"
+        "XCus 0\n"
+        "XF/data/Rome.txt 0\n"
+        "XH08d7e2cbdc057984 0\n"
+        "XPjake-sullivan 0\n"
+        "XPyang-jiechi 0\n"
+        "XScnn 0\n"
+        "Y2022 0\n"
+        "ZSchina 1\n"
+        "ZSover 1\n"
+        "ZSsupport 1\n"
+        "ZSus 1\n"
+        "ZSwarn 1\n"
+        "Zchina 8\n"
+        "Zin 1\n"
+        "Zloom 1\n"
+        "Zover 8\n"
+        "Zrome 1\n"
+        "Zsaid 1\n"
+        "Zsanction 1\n"
+        "Zsupport 8\n"
+        "Zthe 1\n"
+        "Zus 9\n"
+        "Zwarn 8\n"
+        "china 8\n"
+        "in 1\n"
+        "loom 1\n"
+        "over 8\n"
+        "rome 1\n"
+        "said 1\n"
+        "sanctions 1\n"
+        "support 8\n"
+        "the 1\n"
+        "us 9\n"
+        "warns 8\n"
+        "slot 0: 20220314\n"
+        "slot 1: jake-sullivan|Yang-Jiechi\n"
+        "slot 2: cn|RU|us\n"
+        "slot 3: 1234\n"
+        "slot 4: 1647250200.000000005\n"
+        "slot 5: abc123\n"
+        "slot 6: cn|us\n"
+        "termpos 317\n"
+        "data {\"id\":\"CNN-2022-03-14-Rome\",\"title\":\"US warns China over support\","
+        "\"date\":\"2022-03-14\",\"source\":\"CNN\",\"url\":\"https://example.com/rome\","
+        "\"path\":\"/data/Rome.txt\",\"people\":[{\"id\":\"jake-sullivan\","
+        "\"name\":\"Jake Sullivan\"},{\"id\":\"Yang-Jiechi\",\"name\":\"Yang Jiechi\"}],"
+        "\"countries\":[{\"code\":\"cn\",\"name\":\"China\"},{\"code\":\"RU\","
+        "\"name\":\"Russia\"},{\"code\":\"us\",\"name\":\"United States\"}],"
+        "\"about\":[\"cn\",\"us\"],\"body\":\"Sanctions loom, the US said in Rome.\"}\n";
+
+    xc_termgen *tg = new_termgen();
+    xc_document *doc = NULL;
+    assert_int_equal(xc_document_create(&doc), XC_OK);
+    assert_int_equal(document_build(doc, tg, &b, b.id, &e, &stamp), XC_OK);
+    dump *d = malloc(sizeof *d);
+    assert_non_null(d);
+    dump_document(doc, tg, d);
+    assert_string_equal(d->s, expected);
+    free(d);
+    xc_document_destroy(doc);
+    xc_termgen_destroy(tg);
+    brief_clear(&b);
+}
+
 /* The document can be stored and found by its unique term. */
 static void test_store(void **state)
 {
@@ -690,6 +828,7 @@ int main(void)
         cmocka_unit_test(test_ordinal),
         cmocka_unit_test(test_long_body),
         cmocka_unit_test(test_store),
+        cmocka_unit_test(test_every_field_exactly),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

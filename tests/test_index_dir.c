@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture_tmp.h"
 #include "index_dir.h"
 
 static char root[64];
@@ -43,17 +44,14 @@ static int exists(const char *rel)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(root, sizeof root, "/tmp/briefs-index-dir.XXXXXX");
-    assert_non_null(mkdtemp(root));
+    assert_int_equal(fixture_tmp_make("briefs-index-dir", root, sizeof root), 0);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    return system(cmd) == 0 ? 0 : -1;
+    return fixture_tmp_remove(root);
 }
 
 static void test_marker_kinds(void **state)

@@ -83,14 +83,14 @@ static void sample_result(search_result *r)
                               .data = hit_data("/data/note.txt", "", NULL, NULL),
                               .snippet = NULL};
 
-    facet_counts *p = &r->facets[FACET_PERSON];
+    facet_counts *p = &r->facets[FIELD_PERSON];
     p->n = 1;
     p->distinct = 4;
     p->values = calloc(1, sizeof *p->values);
     assert_non_null(p->values);
     p->values[0] = (facet_value){dup("jake-sullivan"), dup("Jake Sullivan"), 5};
 
-    facet_counts *c = &r->facets[FACET_COUNTRY];
+    facet_counts *c = &r->facets[FIELD_COUNTRY];
     c->n = 2;
     c->distinct = 2;
     c->values = calloc(2, sizeof *c->values);
@@ -102,8 +102,8 @@ static void sample_result(search_result *r)
 static search_request both_facets(void)
 {
     search_request req = {.offset = 0, .limit = 2, .facet_limit = 10, .snippet_length = 200};
-    req.facets[FACET_PERSON] = 1;
-    req.facets[FACET_COUNTRY] = 1;
+    req.facets[FIELD_PERSON] = 1;
+    req.facets[FIELD_COUNTRY] = 1;
     return req;
 }
 

@@ -1,30 +1,29 @@
 /* test_query_build.c — the user's query and filters → one Xapian query
  * (query/query_build.h), checked by the briefs each query matches in a small
  * temporary index. */
-#define _XOPEN_SOURCE 700 /* nftw, mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "document.h"
 #include "fixture_index.h"
+#include "fixture_tmp.h"
 #include "query_build.h"
 #include "schema.h"
+#include "stopwords.h"
 
 /* ------------------------------------------------------------------------ */
 /* Scaffolding: a five-brief index                                           */
 /* ------------------------------------------------------------------------ */
 
-static char tmp_root[] = "/tmp/test_query_build.XXXXXX";
+static char tmp_root[64];
 static xc_database *db;   /* read-only, over the index */
 static extractor *ex;
 
@@ -66,18 +65,11 @@ static const sample samples[] = {
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int group_setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(tmp_root) || extractor_create(&ex) != 0)
+    if (fixture_tmp_make("test_query_build", tmp_root, sizeof tmp_root) != 0 ||
+        extractor_create(&ex) != 0)
         return -1;
     char path[600];
     snprintf(path, sizeof path, "%s/db", tmp_root);
@@ -92,7 +84,7 @@ static int group_teardown(void **state)
     (void)state;
     xc_database_destroy(db);
     extractor_destroy(ex);
-    return nftw(tmp_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return fixture_tmp_remove(tmp_root);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -209,6 +201,25 @@ static void test_needs_aliases(void **state)
     assert_true(query_request_needs_aliases(&req));
     req = (query_request){.text = NULL};
     assert_false(query_request_needs_aliases(&req));
+}
+
+/* The one stopword check (the analysis here and feedback's stems): whole
+ * words of the list, in any case; the words news needs are not on it. */
+static void test_stopwords(void **state)
+{
+    (void)state;
+    assert_true(query_is_stopword("the", 3));
+    assert_true(query_is_stopword("The", 3));
+    assert_true(query_is_stopword("THEIRS", 6));
+    assert_true(query_is_stopword("them all", 4));   /* its first len bytes */
+    assert_false(query_is_stopword("the", 2));
+    assert_false(query_is_stopword("theme", 5));
+    assert_false(query_is_stopword("over", 4));
+    assert_false(query_is_stopword("against", 7));
+    assert_false(query_is_stopword("not", 3));
+    assert_false(query_is_stopword("", 0));
+    for (size_t i = 0; i < query_stopword_count; i++)
+        assert_true(query_is_stopword(query_stopwords[i], strlen(query_stopwords[i])));
 }
 
 static unsigned ranking_words(const char *text)
@@ -683,6 +694,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_needs_aliases),
+        cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_analyse_words),
         cmocka_unit_test(test_fields_never_rank),
         cmocka_unit_test(test_hints),

@@ -1,22 +1,20 @@
 /* test_search.c — run a query (query/search.h): totals, paging, sorting by
  * date, facets over the whole match set, display names, snippets. */
-#define _XOPEN_SOURCE 700 /* nftw, mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "document.h"
 #include "fixture_index.h"
+#include "fixture_tmp.h"
 #include "query_build.h"
 #include "schema.h"
 #include "search.h"
@@ -26,7 +24,7 @@
 /* Scaffolding: a small index                                                */
 /* ------------------------------------------------------------------------ */
 
-static char tmp_root[] = "/tmp/test_search.XXXXXX";
+static char tmp_root[64];
 static xc_database *db;
 static extractor *ex;
 
@@ -70,18 +68,11 @@ static const sample samples[] = {
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int group_setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(tmp_root) || extractor_create(&ex) != 0)
+    if (fixture_tmp_make("test_search", tmp_root, sizeof tmp_root) != 0 ||
+        extractor_create(&ex) != 0)
         return -1;
     char path[600];
     snprintf(path, sizeof path, "%s/db", tmp_root);
@@ -96,7 +87,7 @@ static int group_teardown(void **state)
     (void)state;
     xc_database_destroy(db);
     extractor_destroy(ex);
-    return nftw(tmp_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return fixture_tmp_remove(tmp_root);
 }
 
 static xc_query *build(const char *text)
@@ -306,10 +297,10 @@ static void test_sort_by_date(void **state)
 
 /* Count, by brute force over every hit, the entities in the data's list key
  * (people / countries, by idkey) and compare with the facet counts. */
-static void check_facet_counts(const char *text, search_facet which)
+static void check_facet_counts(const char *text, schema_field_id which)
 {
-    const char *list = which == FACET_PERSON ? "people" : "countries";
-    const char *idkey = which == FACET_PERSON ? "id" : "code";
+    const char *list = which == FIELD_PERSON ? "people" : "countries";
+    const char *idkey = which == FIELD_PERSON ? "id" : "code";
 
     search_request all_req = {.limit = 100};
     search_result all;
@@ -345,9 +336,13 @@ static void check_facet_counts(const char *text, search_facet which)
         if (i > 0)
             assert_true(fc->values[i - 1].count >= fc->values[i].count);
     }
-    /* The other facet was not asked for. */
-    assert_int_equal(r.facets[1 - which].n, 0);
-    assert_null(r.facets[1 - which].values);
+    /* No other facet was asked for. */
+    for (int other = 0; other < SCHEMA_FIELD_COUNT; other++) {
+        if (other == (int)which)
+            continue;
+        assert_int_equal(r.facets[other].n, 0);
+        assert_null(r.facets[other].values);
+    }
 
     /* facet_limit 1: the top value, the distinct count of them all. */
     search_result top;
@@ -381,8 +376,8 @@ static void test_facet_counts(void **state)
         "date:2022-03-01..2022-12-31", "sanctions -country:ru"};
     for (int round = 0; round < 3; round++) {
         for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
-            check_facet_counts(queries[i], FACET_PERSON);
-            check_facet_counts(queries[i], FACET_COUNTRY);
+            check_facet_counts(queries[i], FIELD_PERSON);
+            check_facet_counts(queries[i], FIELD_COUNTRY);
         }
     }
 }
@@ -399,38 +394,38 @@ static void test_facets_known_values(void **state)
 {
     (void)state;
     search_request req = {.limit = 1, .facet_limit = 10};
-    req.facets[FACET_PERSON] = 1;
-    req.facets[FACET_COUNTRY] = 1;
+    req.facets[FIELD_PERSON] = 1;
+    req.facets[FIELD_COUNTRY] = 1;
     search_result r;
     run("", &req, &r);
 
-    const facet_value *v = find_value(&r.facets[FACET_COUNTRY], "ru");
+    const facet_value *v = find_value(&r.facets[FIELD_COUNTRY], "ru");
     assert_non_null(v);
     assert_int_equal(v->count, 3);
     /* The top country: Russia and the US both have 3, ties in byte order. */
-    assert_int_equal(r.facets[FACET_COUNTRY].values[0].count, 3);
-    assert_int_equal(r.facets[FACET_COUNTRY].distinct, 8);
-    v = find_value(&r.facets[FACET_COUNTRY], "us");
+    assert_int_equal(r.facets[FIELD_COUNTRY].values[0].count, 3);
+    assert_int_equal(r.facets[FIELD_COUNTRY].distinct, 8);
+    v = find_value(&r.facets[FIELD_COUNTRY], "us");
     assert_non_null(v);
     assert_int_equal(v->count, 3);
     assert_string_equal(v->name, "United States");
-    v = find_value(&r.facets[FACET_COUNTRY], "cn");
+    v = find_value(&r.facets[FIELD_COUNTRY], "cn");
     assert_non_null(v);
     assert_int_equal(v->count, 1);
     assert_string_equal(v->name, "China");
     /* A code the gazetteer does not know is shown as it is. */
-    v = find_value(&r.facets[FACET_COUNTRY], "zz");
+    v = find_value(&r.facets[FIELD_COUNTRY], "zz");
     assert_non_null(v);
     assert_int_equal(v->count, 1);
     assert_string_equal(v->name, "zz");
 
-    assert_int_equal(r.facets[FACET_PERSON].distinct, 3);
-    v = find_value(&r.facets[FACET_PERSON], "jake-sullivan");
+    assert_int_equal(r.facets[FIELD_PERSON].distinct, 3);
+    v = find_value(&r.facets[FIELD_PERSON], "jake-sullivan");
     assert_non_null(v);
     assert_int_equal(v->count, 2);
     assert_string_equal(v->name, "Jake Sullivan");
     /* Not in the gazetteer: title-cased from the id. */
-    v = find_value(&r.facets[FACET_PERSON], "ana-quimbleworth");
+    v = find_value(&r.facets[FIELD_PERSON], "ana-quimbleworth");
     assert_non_null(v);
     assert_int_equal(v->count, 2);
     assert_string_equal(v->name, "Ana Quimbleworth");
@@ -498,19 +493,20 @@ static void test_recorded_names(void **state)
     }
     assert_int_equal(xc_database_commit(w), XC_OK);
 
-    char *name = values_display(w, ex, PREFIX_PERSON, "orla-quennell");
+    const schema_field *person = &schema_fields[FIELD_PERSON];
+    char *name = values_display(w, ex, person, "orla-quennell");
     assert_non_null(name);
     assert_string_equal(name, "Orla Quennell");
     free(name);
     char near[256];
-    assert_int_equal(values_nearest(w, ex, PREFIX_PERSON, "quenell", 3, near, sizeof near),
+    assert_int_equal(values_nearest(w, ex, person, "quenell", 3, near, sizeof near),
                      XC_OK);
     assert_string_equal(near, "Orla Quennell, Piet Quennell");
     /* At most max names; none near. */
-    assert_int_equal(values_nearest(w, ex, PREFIX_PERSON, "quenell", 1, near, sizeof near),
+    assert_int_equal(values_nearest(w, ex, person, "quenell", 1, near, sizeof near),
                      XC_OK);
     assert_string_equal(near, "Orla Quennell");
-    assert_int_equal(values_nearest(w, ex, PREFIX_PERSON, "zyzzyva", 3, near, sizeof near),
+    assert_int_equal(values_nearest(w, ex, person, "zyzzyva", 3, near, sizeof near),
                      XC_OK);
     assert_string_equal(near, "");
     xc_database_destroy(w);

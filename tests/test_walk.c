@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture_tmp.h"
 #include "walk.h"
 
 typedef struct seen {
@@ -65,8 +66,7 @@ static void sub(const char *rel)
 static int set_up(void **state)
 {
     (void)state;
-    snprintf(root, sizeof root, "/tmp/briefs-walk.XXXXXX");
-    assert_non_null(mkdtemp(root));
+    assert_int_equal(fixture_tmp_make("briefs-walk", root, sizeof root), 0);
     sub("b");
     sub(".hidden");
     sub("index.db");
@@ -89,9 +89,7 @@ static int set_up(void **state)
 static int tear_down(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    return system(cmd);
+    return fixture_tmp_remove(root);
 }
 
 static const char *rel(const char *path)

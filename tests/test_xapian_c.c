@@ -1,54 +1,45 @@
 /* test_xapian_c.c — unit tests of the C API over libxapian (xapian-c.h).
  *
  * Every function of the header is called at least once, error paths
- * included.  Each test builds what it needs under one mkdtemp directory,
- * removed by the group teardown.
+ * included.  Each test builds what it needs under one temporary directory
+ * (fixture_tmp.h), removed by the group teardown.
  */
-#define _XOPEN_SOURCE 700   /* nftw */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture_tmp.h"
 #include "xapian-c.h"
 
 /* ------------------------------------------------------------------------ */
 /* Scaffolding                                                               */
 /* ------------------------------------------------------------------------ */
 
-static char tmp_root[] = "/tmp/test_xapian_c.XXXXXX";
+static char tmp_root[64];
 
 /* path = tmp_root/name */
 #define TMP_PATH(var, name)                                                    \
     char var[512];                                                             \
     snprintf(var, sizeof var, "%s/%s", tmp_root, (name))
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int group_setup(void **state)
 {
     (void)state;
-    return mkdtemp(tmp_root) ? 0 : -1;
+    return fixture_tmp_make("test_xapian_c", tmp_root, sizeof tmp_root);
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    return nftw(tmp_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return fixture_tmp_remove(tmp_root);
 }
 
 static void write_file(const char *path, const char *text)

@@ -1,38 +1,56 @@
-/* conll.c — read CoNLL-2003 documents: see conll.h. */
+/* conll.c — read CoNLL-2003 documents and lay them out as text: see conll.h. */
 #include "conll.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct doc {
-    char *text;
-    size_t len, cap;
-    conll_span *per;
-    size_t nper, capper;
-    int in_per;        /* the previous token was part of a PER span */
-} doc;
-
-static int append(doc *d, const char *s, size_t n)
+const char *conll_layout_name(conll_layout layout)
 {
-    if (d->len + n + 1 > d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 4096;
-        while (cap < d->len + n + 1)
-            cap *= 2;
-        char *p = realloc(d->text, cap);
-        if (!p)
-            return -1;
-        d->text = p;
-        d->cap = cap;
-    }
-    memcpy(d->text + d->len, s, n);
-    d->len += n;
-    d->text[d->len] = '\0';
-    return 0;
+    static const char *const names[] = { "paragraphs", "lines", "wrapped" };
+    return layout < CONLL_LAYOUTS ? names[layout] : "?";
 }
 
-/* Add one "word POS chunk NER" line. */
-static int add_token(doc *d, char *line, int sentence_start)
+static int entity_type(const char *ner)
+{
+    if (strlen(ner) < 5 || ner[1] != '-')
+        return CONLL_NONE;
+    if (strcmp(ner + 2, "PER") == 0)
+        return CONLL_PER;
+    if (strcmp(ner + 2, "ORG") == 0)
+        return CONLL_ORG;
+    if (strcmp(ner + 2, "LOC") == 0)
+        return CONLL_LOC;
+    if (strcmp(ner + 2, "MISC") == 0)
+        return CONLL_MISC;
+    return CONLL_NONE;
+}
+
+typedef struct loader {
+    conll_corpus *c;
+    size_t cap_docs, cap_tokens;
+    int previous_type;
+} loader;
+
+static conll_doc *new_doc(loader *l)
+{
+    conll_corpus *c = l->c;
+    if (c->n == l->cap_docs) {
+        size_t cap = l->cap_docs ? l->cap_docs * 2 : 256;
+        conll_doc *d = realloc(c->docs, cap * sizeof *d);
+        if (!d)
+            return NULL;
+        c->docs = d;
+        l->cap_docs = cap;
+    }
+    l->cap_tokens = 0;
+    l->previous_type = CONLL_NONE;
+    conll_doc *d = &c->docs[c->n++];
+    memset(d, 0, sizeof *d);
+    return d;
+}
+
+static int add_token(loader *l, conll_doc *d, char *line, int sentence_start)
 {
     char *save;
     char *word = strtok_r(line, " \t\r\n", &save);
@@ -41,64 +59,184 @@ static int add_token(doc *d, char *line, int sentence_start)
     char *ner = strtok_r(NULL, " \t\r\n", &save);
     if (!word || !ner)
         return 0;
-    if (d->len > 0 && append(d, sentence_start ? "\n\n" : " ", sentence_start ? 2 : 1) != 0)
-        return -1;
-    size_t start = d->len;
-    if (append(d, word, strlen(word)) != 0)
-        return -1;
-    int per = strcmp(ner + 1, "-PER") == 0;
-    if (per && d->in_per && ner[0] == 'I' && !sentence_start) {
-        d->per[d->nper - 1].end = d->len;
-    } else if (per) {
-        if (d->nper == d->capper) {
-            size_t cap = d->capper ? d->capper * 2 : 64;
-            conll_span *p = realloc(d->per, cap * sizeof *p);
-            if (!p)
-                return -1;
-            d->per = p;
-            d->capper = cap;
-        }
-        d->per[d->nper++] = (conll_span){ start, d->len };
+    if (d->n == l->cap_tokens) {
+        size_t cap = l->cap_tokens ? l->cap_tokens * 2 : 512;
+        char **w = realloc(d->words, cap * sizeof *w);
+        if (w)
+            d->words = w;
+        uint8_t *t = realloc(d->type, cap);
+        if (t)
+            d->type = t;
+        uint8_t *b = realloc(d->begins, cap);
+        if (b)
+            d->begins = b;
+        uint8_t *s = realloc(d->sentence, cap);
+        if (s)
+            d->sentence = s;
+        if (!w || !t || !b || !s)
+            return -1;
+        l->cap_tokens = cap;
     }
-    d->in_per = per;
+    int type = entity_type(ner);
+    d->words[d->n] = strdup(word);
+    if (!d->words[d->n])
+        return -1;
+    d->type[d->n] = (uint8_t)type;
+    d->begins[d->n] = (uint8_t)(type != CONLL_NONE
+                                && (sentence_start || ner[0] == 'B' || type != l->previous_type));
+    d->sentence[d->n] = (uint8_t)sentence_start;
+    d->n++;
+    l->previous_type = type;
     return 0;
 }
 
-static int flush(doc *d, conll_doc_fn fn, void *ctx)
+int conll_load(const char *path, conll_corpus *out)
 {
-    int rc = d->len > 0 ? fn(ctx, d->text, d->len, d->per, d->nper) : 0;
-    d->len = 0;
-    d->nper = 0;
-    d->in_per = 0;
-    return rc;
-}
-
-int conll_read(const char *path, conll_doc_fn fn, void *ctx)
-{
+    memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "r");
     if (!f)
         return -1;
-    doc d = { 0 };
+    loader l = { .c = out };
+    conll_doc *d = NULL;
     char line[4096];
     int sentence_start = 1, rc = 0;
     while (rc == 0 && fgets(line, sizeof line, f)) {
         if (strncmp(line, "-DOCSTART-", 10) == 0) {
-            rc = flush(&d, fn, ctx);
+            d = NULL;
             sentence_start = 1;
         } else if (line[0] == '\n' || line[0] == '\r') {
             sentence_start = 1;
-            d.in_per = 0;
+            l.previous_type = CONLL_NONE;
         } else {
-            rc = add_token(&d, line, sentence_start);
+            if (!d && !(d = new_doc(&l)))
+                rc = -1;
+            if (rc == 0)
+                rc = add_token(&l, d, line, sentence_start);
             sentence_start = 0;
         }
     }
-    if (rc == 0)
-        rc = flush(&d, fn, ctx);
     if (ferror(f))
         rc = -1;
     fclose(f);
-    free(d.text);
-    free(d.per);
+    /* a -DOCSTART- with no token after it made no document */
+    if (rc != 0)
+        conll_corpus_free(out);
     return rc;
+}
+
+void conll_corpus_free(conll_corpus *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        conll_doc *d = &c->docs[i];
+        for (size_t k = 0; k < d->n; k++)
+            free(d->words[k]);
+        free(d->words);
+        free(d->type);
+        free(d->begins);
+        free(d->sentence);
+    }
+    free(c->docs);
+    memset(c, 0, sizeof *c);
+}
+
+static int append(conll_text *t, const char *s, size_t n)
+{
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 4096;
+        while (cap < t->len + n + 1)
+            cap *= 2;
+        char *p = realloc(t->text, cap);
+        if (!p)
+            return -1;
+        t->text = p;
+        t->cap = cap;
+    }
+    memcpy(t->text + t->len, s, n);
+    t->len += n;
+    t->text[t->len] = '\0';
+    return 0;
+}
+
+static int add_span(conll_text *t, size_t start, size_t end, int type)
+{
+    if (t->nspans == t->capspans) {
+        size_t cap = t->capspans ? t->capspans * 2 : 64;
+        conll_span *p = realloc(t->spans, cap * sizeof *p);
+        if (!p)
+            return -1;
+        t->spans = p;
+        t->capspans = cap;
+    }
+    t->spans[t->nspans++] = (conll_span){ start, end, type };
+    return 0;
+}
+
+/* The length of the person's name that begins at token k, spaces included
+ * (0: none begins there). */
+static size_t person_length(const conll_doc *d, size_t k)
+{
+    if (d->type[k] != CONLL_PER || !d->begins[k])
+        return 0;
+    size_t len = strlen(d->words[k]);
+    for (size_t e = k + 1; e < d->n && d->type[e] == CONLL_PER && !d->begins[e]; e++)
+        len += 1 + strlen(d->words[e]);
+    return len;
+}
+
+int conll_render(const conll_doc *d, conll_layout layout, unsigned seed, int whole_names,
+                 conll_text *t)
+{
+    t->len = 0;
+    t->nspans = 0;
+    if (append(t, "", 0) != 0)
+        return -1;
+    /* the wrapping width: 55..74 columns, fixed by the seed */
+    size_t width = 55 + (size_t)((seed * 2654435761u) >> 16) % 20;
+    size_t column = 0, open = 0;
+    int in_span = 0;
+    for (size_t k = 0; k < d->n; k++) {
+        size_t wl = strlen(d->words[k]);
+        if (in_span && (d->begins[k] || d->type[k] == CONLL_NONE)) {
+            if (add_span(t, open, t->len, d->type[k - 1]) != 0)
+                return -1;
+            in_span = 0;
+        }
+        const char *gap = " ";
+        if (k == 0)
+            gap = layout == CONLL_WRAPPED ? "    " : "";
+        else if (d->sentence[k])
+            gap = layout == CONLL_PARAGRAPHS ? "\n\n" : layout == CONLL_LINES ? "\n" : "\n    ";
+        else if (layout == CONLL_WRAPPED && column + 1 + wl > width) {
+            gap = "\n";   /* before a word that would pass the width, in a name too */
+        } else if (layout == CONLL_WRAPPED && whole_names) {
+            size_t name = person_length(d, k);
+            if (name > 0 && name < width && column + 1 + name > width)
+                gap = "\n";   /* before a name that would pass the width */
+        }
+        if (append(t, gap, strlen(gap)) != 0)
+            return -1;
+        const char *nl = strrchr(gap, '\n');
+        column = nl ? strlen(nl + 1) : column + strlen(gap);
+        if (d->type[k] != CONLL_NONE && !in_span) {
+            open = t->len;
+            in_span = 1;
+        }
+        if (append(t, d->words[k], wl) != 0)
+            return -1;
+        column += wl;
+    }
+    if (in_span && add_span(t, open, t->len, d->type[d->n - 1]) != 0)
+        return -1;
+    return 0;
+}
+
+void conll_text_free(conll_text *t)
+{
+    if (!t)
+        return;
+    free(t->text);
+    free(t->spans);
+    memset(t, 0, sizeof *t);
 }

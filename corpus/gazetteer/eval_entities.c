@@ -23,8 +23,10 @@
 #include "extract.h"
 #include "reader.h"
 #include "reuters_split.h"
+#include "sequence_train.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,14 +222,13 @@ static int eval_reuters(eval *ev, const char *dir)
 
 /* --- CoNLL-2003 ---------------------------------------------------------- */
 
-static int score_doc(void *ctx, const char *text, size_t len, const conll_span *gold,
-                     size_t ngold)
+static int score_doc(eval *ev, const conll_text *t, int show)
 {
-    eval *ev = ctx;
+    const char *text = t->text;
     brief b;
     brief_init(&b);
-    b.body = (char *)text;   /* borrowed: never freed through b */
-    b.body_len = len;
+    b.body = t->text;   /* borrowed: never freed through b */
+    b.body_len = t->len;
     entity_set set;
     double t0 = now();
     if (extract_brief(ev->x, &b, 1, &set) != 0)
@@ -235,54 +236,111 @@ static int score_doc(void *ctx, const char *text, size_t len, const conll_span *
     ev->seconds += now() - t0;
     ev->briefs++;
     score *s = &ev->people;
-    s->items += ngold;
+    for (size_t g = 0; g < t->nspans; g++)
+        s->items += t->spans[g].type == CONLL_PER;
     for (size_t i = 0; i < set.nmentions; i++) {
         const entity_mention *m = &set.mentions[i];
         if (m->kind != ENTITY_PERSON)
             continue;
         int found = 0;
-        for (size_t g = 0; g < ngold && !found; g++)
-            found = gold[g].start == m->start && gold[g].end == m->end;
+        for (size_t g = 0; g < t->nspans && !found; g++)
+            found = t->spans[g].type == CONLL_PER && t->spans[g].start == m->start
+                    && t->spans[g].end == m->end;
         if (found)
             s->tp++;
         else {
             s->fp++;
-            if (ev->errors_left-- > 0)
+            if (show && ev->errors_left-- > 0)
                 fprintf(stderr, "extra  %.*s\n", (int)(m->end - m->start), text + m->start);
         }
     }
-    for (size_t g = 0; g < ngold; g++) {
+    for (size_t g = 0; g < t->nspans; g++) {
+        if (t->spans[g].type != CONLL_PER)
+            continue;
         int found = 0;
         for (size_t i = 0; i < set.nmentions && !found; i++)
-            found = set.mentions[i].kind == ENTITY_PERSON && set.mentions[i].start == gold[g].start
-                    && set.mentions[i].end == gold[g].end;
+            found = set.mentions[i].kind == ENTITY_PERSON && set.mentions[i].start == t->spans[g].start
+                    && set.mentions[i].end == t->spans[g].end;
         if (!found) {
             s->fn++;
-            if (ev->errors_left-- > 0)
-                fprintf(stderr, "missed %.*s\n", (int)(gold[g].end - gold[g].start),
-                        text + gold[g].start);
+            if (show && ev->errors_left-- > 0)
+                fprintf(stderr, "missed %.*s\n", (int)(t->spans[g].end - t->spans[g].start),
+                        text + t->spans[g].start);
         }
     }
     entity_set_clear(&set);
     return 0;
 }
 
+/* Person mentions of every document, in each layout (conll.h): paragraphs
+ * (sentences apart, as the figures before 2026-12 were measured), one
+ * sentence a line, and Reuters-like wrapped lines.  Errors are shown for the
+ * first layout only. */
 static int eval_conll(eval *ev, const char *path)
 {
-    if (conll_read(path, score_doc, ev) != 0) {
+    conll_corpus c;
+    if (conll_load(path, &c) != 0) {
         fprintf(stderr, "eval-entities: cannot read %s\n", path);
         return 1;
     }
-    print_score("conll-per", &ev->people);
+    conll_text t = { 0 };
+    int status = 0;
+    for (int l = 0; l < CONLL_LAYOUTS && status == 0; l++) {
+        ev->people = (score){ 0 };
+        for (size_t i = 0; i < c.n && status == 0; i++)
+            if (conll_render(&c.docs[i], (conll_layout)l, (unsigned)i, 0, &t) != 0
+                || score_doc(ev, &t, l == CONLL_PARAGRAPHS) != 0)
+                status = 1;
+        char what[32];
+        snprintf(what, sizeof what, "per-%s", conll_layout_name((conll_layout)l));
+        print_score(what, &ev->people);
+    }
+    conll_text_free(&t);
+    conll_corpus_free(&c);
     printf("speed      %lu documents in %.3f s of extraction (CPU time): %.0f documents/s\n", ev->briefs,
            ev->seconds, ev->seconds > 0 ? ev->briefs / ev->seconds : 0);
-    return 0;
+    return status;
+}
+
+/* k-fold cross-validation of the sequence tagger on the training data: the
+ * figure its design is chosen by (sequence_train.h). */
+static int eval_cv(eval *ev, const char *path, int folds)
+{
+    conll_corpus c;
+    if (conll_load(path, &c) != 0) {
+        fprintf(stderr, "eval-entities: cannot read %s\n", path);
+        return 1;
+    }
+    seq_options o = seq_default_options();
+    double *f1 = calloc((size_t)folds * CONLL_LAYOUTS, sizeof *f1);
+    seq_score_counts counts[CONLL_LAYOUTS] = { { 0 } };
+    int status = 0;
+    if (!f1 || seq_cross_validate(ev->x, &c, folds, &o, f1, counts, 0) != 0) {
+        fprintf(stderr, "eval-entities: out of memory\n");
+        status = 1;
+    }
+    for (int l = 0; l < CONLL_LAYOUTS && status == 0; l++) {
+        double mean = 0, var = 0;
+        for (int k = 0; k < folds; k++)
+            mean += f1[k * CONLL_LAYOUTS + l] / folds;
+        for (int k = 0; k < folds; k++)
+            var += (f1[k * CONLL_LAYOUTS + l] - mean) * (f1[k * CONLL_LAYOUTS + l] - mean)
+                   / (folds - 1);
+        printf("cv-%-10s folds %d  tp %6lu  fp %6lu  fn %6lu  P %.3f  R %.3f  F1 %.3f  (folds %.3f ± %.3f)\n",
+               conll_layout_name((conll_layout)l), folds, counts[l].tp, counts[l].fp,
+               counts[l].fn, seq_precision(&counts[l]), seq_recall(&counts[l]),
+               seq_f1(&counts[l]), mean, sqrt(var));
+    }
+    free(f1);
+    conll_corpus_free(&c);
+    return status;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || (strcmp(argv[1], "reuters") != 0 && strcmp(argv[1], "conll") != 0)) {
-        fprintf(stderr, "usage: eval-entities reuters DIR | conll FILE [--errors N]\n");
+    if (argc < 3 || (strcmp(argv[1], "reuters") != 0 && strcmp(argv[1], "conll") != 0
+                     && strcmp(argv[1], "cv") != 0)) {
+        fprintf(stderr, "usage: eval-entities reuters DIR | conll FILE | cv TRAIN [FOLDS] [--errors N]\n");
         return 1;
     }
     eval ev = { 0 };
@@ -292,8 +350,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "eval-entities: out of memory\n");
         return 1;
     }
-    int status = strcmp(argv[1], "reuters") == 0 ? eval_reuters(&ev, argv[2])
-                                                  : eval_conll(&ev, argv[2]);
+    int status;
+    if (strcmp(argv[1], "reuters") == 0)
+        status = eval_reuters(&ev, argv[2]);
+    else if (strcmp(argv[1], "conll") == 0)
+        status = eval_conll(&ev, argv[2]);
+    else
+        status = eval_cv(&ev, argv[2], argc >= 4 && atoi(argv[3]) > 1 ? atoi(argv[3]) : 5);
     extractor_destroy(ev.x);
     return status;
 }

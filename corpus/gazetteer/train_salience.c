@@ -13,7 +13,7 @@
  * the odd stories scores the even ones; over these held-out scores the
  * threshold that leaves the most room over both targets, the largest
  * min(P - MIN_PRECISION, R - MIN_RECALL) (defaults 0.92 and 0.95, the
- * targets of README.md), is kept; then the model is trained again on every
+ * targets in corpus/gazetteer/README.md), is kept; then the model is trained again on every
  * TRAIN story.  The same data and epochs always give the same file, which
  * holds feature names (no text of the corpus) and weights.
  * Exit status 0, 1 on an error.

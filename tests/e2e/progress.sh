@@ -48,6 +48,25 @@ if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1 </
     expect_grep "^brief-index: [^ ]*latin1.txt: warning: not UTF-8; read as Windows-1252$" "$WORK/shown"
     expect_grep "^brief-index: [0-9]+ files? \(0 unchanged\); 26 briefs added" "$WORK/shown"
     expect_no_grep "of 26 files" "$WORK/shown"   # the progress line was erased
+
+    # An error of the index itself (a commit that fails: the index may not
+    # grow past 64 KiB, ulimit -f, with SIGXFSZ ignored so that the write
+    # fails with EFBIG) while the line is shown stands on a line of its own
+    # too. One thread (-j 1) and a commit per brief, so that the commit
+    # fails in the middle of the walk.
+    mkdir "$WORK/many"
+    for i in $(seq 1 300); do
+        printf 'Title: Brief %s\n\nTalks %s about word%s and thing%s.\n' "$i" "$i" "$i" "$i" \
+            >"$WORK/many/$i.txt"
+    done
+    status=0
+    script -qec "bash -c 'trap \"\" XFSZ; ulimit -f 64; exec \"$BRIEF_INDEX\" -d \"$WORK/full.db\" \
+        -j 1 --batch 1 --progress=0 \"$WORK/many\"'" /dev/null >"$WORK/tty" </dev/null || status=$?
+    expect_eq "exit status of a failed commit" "$status" 74
+    grep -q $'\r\033\[Kbrief-index: [0-9]* of 300 files' "$WORK/tty" || fail "no progress line drawn"
+    sed -e 's/\r$//' -e 's/.*\r//' -e 's/\x1b\[K//g' "$WORK/tty" >"$WORK/shown"
+    expect_grep "^brief-index: [^ ]*/full.db: cannot commit: .*File too large" "$WORK/shown"
+    expect_no_grep "briefs/s" "$WORK/shown"   # no message glued to the progress line
 else
     echo "skipped: the terminal checks (no script(1), or no pseudo-terminal)"
 fi

@@ -202,5 +202,11 @@ query 2 --format xml china
 query 2 --since yesterday china
 query 0 --help
 expect_grep '^Usage: brief-query' "$OUT"
+# The fields, their options and the facets come from the schema table.
+expect_grep '^  person:NAME  ' "$OUT"
+expect_grep '^      --country NAME  ' "$OUT"
+expect_grep 'person, country' "$OUT"
+query 2 --facets nonesuch china
+expect_grep 'facets takes a list of fields among person, country' "$ERR"
 
 done_ok
