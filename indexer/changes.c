@@ -370,7 +370,9 @@ static int restore_if_held(changes *ch, const char *key, const file_entry *e, vo
             reader_counts rc = {0};
             rs->path = e->path;
             rs->st = &st;
+            report_file_begin(e->path);
             reader_read_file(e->path, rs->ro, restore_brief, report_reader_diag, rs, &rc);
+            report_file_end();
             rs->path = NULL;
             rs->st = NULL;
             return rs->failed ? -1 : 0;

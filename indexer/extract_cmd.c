@@ -82,7 +82,9 @@ static int extract_file(void *ctx, const char *path, const char *canonical, cons
     extract_run *x = ctx;
     reader_counts rc = {0};
     x->path = path;
+    report_file_begin(path);
     reader_status rs = reader_read_file(path, &x->ro, print_brief, report_reader_diag, x, &rc);
+    report_file_end();
     x->failed += rc.failed + (rs == READER_FAILED && rc.failed == 0);
     return 0;
 }

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "filetable.h"
+#include "xapian-c.h"
 
 #define MARKER_NEW INDEX_DIR_MARKER ".new"   /* a marker being replaced */
 
@@ -31,14 +32,12 @@ static int join(char *out, const char *dir, const char *name)
     return -1;
 }
 
-/* The names Xapian gives the files of a glass database (and of its
- * compaction's temporaries), and our marker: ours inside a marked directory. */
+/* The files of a Xapian database (the binding knows their names), and our
+ * marker: ours inside a marked directory. */
 static int ours_by_name(const char *name)
 {
-    size_t len = strlen(name);
-    return strcmp(name, "flintlock") == 0 || strcmp(name, "iamglass") == 0 ||
-           strcmp(name, "v.tmp") == 0 || strcmp(name, INDEX_DIR_MARKER) == 0 ||
-           strcmp(name, MARKER_NEW) == 0 || (len > 6 && strcmp(name + len - 6, ".glass") == 0);
+    return xc_database_is_own_file(name) || strcmp(name, INDEX_DIR_MARKER) == 0 ||
+           strcmp(name, MARKER_NEW) == 0;
 }
 
 made_kind index_dir_made(const char *dir)
@@ -121,24 +120,16 @@ int index_dir_remark(const char *dir, made_kind kind)
     return -1;
 }
 
-/* The entries of dir other than . and ..: 0, 1 (at least one), or -1. A
- * version file of a Xapian database among them: 2. */
+/* The entries of dir other than . and ..: 0 (none), 1 (at least one), or
+ * -1 (dir cannot be read). */
 static int dir_contents(const char *dir)
 {
-    static const char *const version_files[] = {"iamglass", "iamchert", "iamhoney", "iamflint",
-                                                 "iambrass"};
     DIR *d = opendir(dir);
     if (!d)
         return -1;
     int found = 0;
-    for (struct dirent *e; found < 2 && (e = readdir(d));) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        found = 1;
-        for (size_t k = 0; k < sizeof version_files / sizeof *version_files; k++)
-            if (strcmp(e->d_name, version_files[k]) == 0)
-                found = 2;
-    }
+    for (struct dirent *e; !found && (e = readdir(d));)
+        found = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
     closedir(d);
     return found;
 }
@@ -272,10 +263,10 @@ int index_dir_prepare(const char *db_path, char *err, size_t errlen)
             if (errno == EEXIST)
                 continue;
             return refuse(err, errlen, "cannot create index: %s", strerror(errno));
-        case 2:
-            return refuse(err, errlen,
-                          "a Xapian index that brief-index did not make: not writing to it");
         case 1:
+            if (xc_database_exists_at(db_path))
+                return refuse(err, errlen,
+                              "a Xapian index that brief-index did not make: not writing to it");
             return refuse(err, errlen,
                           "not an index, and not empty: not writing to it (give -d a new or "
                           "empty directory)");

@@ -14,8 +14,8 @@
  *              beside the index (INDEX.merging) before the swap, the old index
  *              after it; removed by whichever run finds it
  *
- * What briefs puts in a marked directory is Xapian's files (flintlock,
- * iamglass, v.tmp, *.glass), the marker, and marked directories (or empty
+ * What briefs puts in a marked directory is a Xapian database's files
+ * (xc_database_is_own_file), the marker, and marked directories (or empty
  * ones: a run killed between mkdir and the marker leaves one). A clean-up
  * removes those and nothing else, the marker last, and the directory only
  * when it is then empty and its marker said directory or scratch. A file the

@@ -21,8 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "changes.h"
@@ -222,7 +220,9 @@ static void read_file(run *r, const char *canonical, const struct stat *st, file
     r->entry = &fc->now;
     reader_options ro = {.max_bytes = r->opts->max_bytes, .encoding = r->opts->encoding};
     reader_counts rc = {0};
+    report_file_begin(canonical);
     reader_status rs = reader_read_file(canonical, &ro, on_brief, report_reader_diag, r, &rc);
+    report_file_end();
     r->counts->skipped += rc.skipped;
     r->counts->failed += rc.failed;
     if (rs == READER_SKIPPED && rc.skipped == 0)
@@ -370,78 +370,23 @@ static void free_roots_abs(roots_abs *ra)
     free(ra->paths);
 }
 
-/* The pid holding the write lock of the index at db_path, or 0 when it cannot
- * be known (Xapian may take an open file description lock, whose owner
- * F_GETLK reports as -1). */
-static long lock_holder(const char *db_path)
+/* Besides what Xapian left, our marker may be in the index directory. */
+static int is_marker(void *ctx, const char *name)
 {
-    char path[PATH_MAX];
-    if (snprintf(path, sizeof path, "%s/flintlock", db_path) >= (int)sizeof path)
-        return 0;
-    int fd = open(path, O_RDWR | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
-    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
-    long pid = 0;
-    if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK && fl.l_pid > 0)
-        pid = (long)fl.l_pid;
-    close(fd);
-    return pid;
-}
-
-/* Whether name (in dir) is one of the files Xapian writes while it creates a
- * glass database, before its version file (iamglass) says the database
- * exists: the lock, a version file being written, tables still empty. */
-static int creation_file(const char *dir, const char *name)
-{
-    char path[PATH_MAX];
-    struct stat st;
-    size_t len = strlen(name);
-    if (strcmp(name, "flintlock") == 0 || (len > 4 && strcmp(name + len - 4, ".tmp") == 0))
-        return 1;
-    return len > 6 && strcmp(name + len - 6, ".glass") == 0 &&
-           snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
-           stat(path, &st) == 0 && st.st_size == 0;
+    (void)ctx;
+    return strcmp(name, INDEX_DIR_MARKER) == 0;
 }
 
 /* A run killed while Xapian was creating the index leaves a directory that
- * Xapian can neither open (no iamglass) nor create again (its tables are
- * there). Nothing was ever committed to it: when the directory is marked as
- * ours (index_dir.h), holds only such files and no other writer holds its
- * lock, remove them, so that the index is created afresh; a table with data
- * in it is never removed. Returns 1 when it did. */
+ * Xapian can neither open nor create again. Nothing was ever committed to
+ * it: when the directory is marked as ours (index_dir.h), let the binding
+ * remove what the creation left (xc_database_discard_unfinished), so that
+ * the index is created afresh. Returns 1 when it did. */
 static int discard_unfinished_creation(const char *db_path)
 {
-    char path[PATH_MAX];
-    if (snprintf(path, sizeof path, "%s/iamglass", db_path) >= (int)sizeof path ||
-        access(path, F_OK) == 0 || errno != ENOENT || index_dir_made(db_path) == MADE_NOTHING)
+    if (index_dir_made(db_path) == MADE_NOTHING)
         return 0;
-    snprintf(path, sizeof path, "%s/flintlock", db_path);
-    int lock = open(path, O_RDWR | O_CLOEXEC);
-    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-    if (lock >= 0 && fcntl(lock, F_SETLK, &fl) != 0) {
-        close(lock);   /* a writer is creating it right now */
-        return 0;
-    }
-    DIR *dir = opendir(db_path);
-    int only_creation = dir != NULL, removed = 0;
-    for (struct dirent *d; only_creation && (d = readdir(dir));)
-        only_creation = d->d_name[0] == '.' ? strcmp(d->d_name, ".") == 0 ||
-                                                  strcmp(d->d_name, "..") == 0 ||
-                                                  strcmp(d->d_name, INDEX_DIR_MARKER) == 0
-                                            : creation_file(db_path, d->d_name);
-    if (only_creation) {
-        rewinddir(dir);
-        for (struct dirent *d; (d = readdir(dir));)
-            if (d->d_name[0] != '.' && strcmp(d->d_name, "flintlock") != 0 &&
-                snprintf(path, sizeof path, "%s/%s", db_path, d->d_name) < (int)sizeof path)
-                removed += unlink(path) == 0;
-    }
-    if (dir)
-        closedir(dir);
-    if (lock >= 0)
-        close(lock);   /* releases our lock */
-    return removed > 0;
+    return xc_database_discard_unfinished(db_path, is_marker, NULL) > 0;
 }
 
 /* Open the index for writing, waiting up to opts->wait_seconds for another
@@ -469,7 +414,7 @@ static int open_index(run *r)
             continue;
         }
         if (st == XC_DATABASE_LOCKED) {
-            long pid = lock_holder(o->db_path);
+            long pid = xc_database_lock_holder(o->db_path);
             char who[48] = "";
             if (pid > 0)
                 snprintf(who, sizeof who, " (pid %ld)", pid);

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Read and written only under stderr's lock. */
 static report_settings settings;
@@ -16,12 +17,42 @@ report_settings report_set(report_settings s)
     return old;
 }
 
+/* The file the calling thread is reading (report_file_begin), and how many
+ * of its lines were shown and held back. */
+static _Thread_local struct {
+    const char *path;
+    long shown, held_back;
+} file;
+
+void report_file_begin(const char *path)
+{
+    file.path = path;
+    file.shown = file.held_back = 0;
+}
+
+void report_file_end(void)
+{
+    const char *path = file.path;
+    long n = file.held_back;
+    file.path = NULL;
+    /* Shown whenever a line was held back: under -q only errors are. */
+    if (n > 0)
+        report_error(path, 0, "%ld more %s not shown (-v shows them all)", n,
+                     n == 1 ? "error or warning" : "errors and warnings");
+}
+
 typedef enum level { LEVEL_ERROR, LEVEL_WARNING, LEVEL_NOTE } level;
 
 static void vreport(level lv, const char *path, long ordinal, const char *fmt, va_list ap)
 {
     flockfile(stderr);   /* one whole line, whichever thread says it */
-    if (lv == LEVEL_ERROR || (!settings.quiet && (lv == LEVEL_WARNING || settings.verbose))) {
+    int shown = lv == LEVEL_ERROR || (!settings.quiet && (lv == LEVEL_WARNING || settings.verbose));
+    if (shown && lv != LEVEL_NOTE && !settings.verbose && path && file.path &&
+        strcmp(path, file.path) == 0 && file.shown++ >= REPORT_FILE_LINES) {
+        file.held_back++;
+        shown = 0;
+    }
+    if (shown) {
         progress_erase(settings.progress);   /* on a line of its own */
         if (!path)
             fputs("brief-index: ", stderr);

@@ -12,6 +12,11 @@
  * file's or a brief's begins "error: ", "warning: " or "skipped: "; an
  * index's says what could not be done ("cannot commit: …").
  *
+ * A file's errors and warnings are shown up to REPORT_FILE_LINES lines
+ * while it is being read (report_file_begin/end), then one line says how
+ * many more there were: a file of ten thousand broken briefs must not bury
+ * the one line about another file in a cron log. -v shows them all.
+ *
  * Usage errors are not reported here: main.c prints them with a hint to
  * --help.
  */
@@ -35,6 +40,18 @@ typedef struct report_settings {
  * meanwhile: a progress line is detached with a report_set() whose progress
  * is NULL before it is destroyed. Cannot fail. */
 report_settings report_set(report_settings s);
+
+/* The lines shown for one file's errors and warnings, without -v. */
+#define REPORT_FILE_LINES 20
+
+/* The calling thread begins reading the file path (kept, not copied, until
+ * report_file_end): its errors and warnings past REPORT_FILE_LINES are
+ * counted instead of shown. Cannot fail. */
+void report_file_begin(const char *path);
+
+/* The calling thread has read the file of report_file_begin: one line says
+ * how many of its lines were not shown, if any. Cannot fail. */
+void report_file_end(void);
 
 /* An error: always shown. path may be NULL (no FILE); fmt is printf's,
  * without the line's end. */

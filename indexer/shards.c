@@ -20,6 +20,7 @@
 #include "index_dir.h"
 #include "schema.h"
 #include "xapian-c.h"
+#include "xapian-ext-spelling.h"
 
 #define QUEUE_LEN 64           /* briefs waiting per worker: bounds memory */
 #define BUILD_SUBDIR ".shards" /* inside the index: never walked, goes with it */
@@ -234,7 +235,7 @@ static int roll(worker *w)
     }
     xc_status st = create_db(dir, &next, &msg);
     if (st == XC_OK)
-        st = xc_database_take_spelling(next, w->db, 0, 1);
+        st = xe_spelling_take(next, w->db, 0, 1);
     if (st == XC_OK)
         st = xc_database_commit(w->db);
     char *old_dir = st == XC_OK ? strdup(w->dir) : NULL;
@@ -540,7 +541,7 @@ int shards_finish(shard_pool *p, char *err, size_t errlen)
     int ok = !shards_failed(p);
     for (int k = 0; ok && k < p->n; k++)
         for (int j = 0; ok && j < p->n; j++)
-            ok = xc_database_take_spelling(p->workers[k].db, p->workers[j].db, (unsigned)k,
+            ok = xe_spelling_take(p->workers[k].db, p->workers[j].db, (unsigned)k,
                                            (unsigned)p->n) == XC_OK;
     release_workers(p, ok ? 1 : -1);
     stop_workers(p);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "xapian-ext-spelling.h"
 
 int brief_writer_init(brief_writer *w, xc_database *db, const extractor *ex, char *err,
                       size_t errlen)
@@ -12,7 +13,7 @@ int brief_writer_init(brief_writer *w, xc_database *db, const extractor *ex, cha
     *w = (brief_writer){.db = db, .ex = ex};
     /* The termgen writes no spelling data itself (no XC_TG_SPELLING):
      * brief_writer_write counts each brief's words into the database handle
-     * (xc_database_add_spelling_of), which costs far less. */
+     * (xe_spelling_add_document), which costs far less. */
     xc_status st = xc_termgen_create(SCHEMA_LANGUAGE, &w->tg);
     if (st != XC_OK) {
         snprintf(err, errlen, "cannot set up the term generator: %s",
@@ -66,7 +67,7 @@ write_result brief_writer_write(brief_writer *w, const brief *b, const char *id,
     if (st == XC_OK)
         st = xc_database_replace_document(w->db, idterm, doc, NULL);
     if (st == XC_OK)
-        st = xc_database_add_spelling_of(w->db, doc);
+        st = xe_spelling_add_document(w->db, doc);
     if (st == XC_OK)
         st = record_display_names(w, &entities);
 

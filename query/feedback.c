@@ -19,6 +19,12 @@ typedef struct expansion {
     int failed;
 } expansion;
 
+int feedback_expandable(void *ctx, const char *term)
+{
+    (void)ctx;
+    return !(term[0] >= 'A' && term[0] <= 'Y');
+}
+
 /* Stems of titles too: they scored better than leaving titles out. Unstemmed
  * forms would count a word twice next to its stem; a stopword is what the
  * parser drops from the query itself. */
@@ -92,7 +98,7 @@ xc_status feedback_expand(xc_enquire *enq, const xc_query *query, const feedback
         st = top_docids(enq, p->docs, docids, &got);
     /* Ask for more than p->terms: the unstemmed forms are skipped. */
     if (st == XC_OK && got > 0)
-        st = xc_enquire_expand(enq, docids, got, p->terms * 3, add_stem, &e);
+        st = xc_enquire_expand(enq, docids, got, p->terms * 3, feedback_expandable, NULL, add_stem, &e);
     if (st == XC_OK && e.failed)
         st = XC_NO_MEMORY;
     if (st == XC_OK)

@@ -120,11 +120,53 @@ xc_status query_country_filter(const extractor *ex, const char *name, xc_query *
     return country_filter(ex, &schema_fields[FIELD_COUNTRY], name, out);
 }
 
+/* The briefs dated from day lo to day hi ("YYYY-MM-DD"; NULL: an open end),
+ * as SCHEMA_VALUE_DATE stores dates (YYYYMMDD) in slot. */
+static xc_status days_query(unsigned slot, const char *lo, const char *hi, xc_query **out)
+{
+    char from[9], to[9];
+    if (lo)
+        snprintf(from, sizeof from, "%.4s%.2s%.2s", lo, lo + 5, lo + 8);
+    if (hi)
+        snprintf(to, sizeof to, "%.4s%.2s%.2s", hi, hi + 5, hi + 8);
+    return xc_query_value_range(slot, lo ? from : NULL, hi ? to : NULL, out);
+}
+
+/* Room for one end of a range of dates, as typed. */
+#define DATE_END_SIZE 64
+
+/* A range A..B of field f, either end left out (date:2015.., date:..2022-03):
+ * from A's first day to B's last, each end any form date_parse_arg() reads.
+ * XC_QUERY_SYNTAX for an end it cannot read, no end at all, or a range
+ * that ends before it begins (why then says so). */
+static xc_status date_range_query(const schema_field *f, const char *value, const char *dots,
+                                  xc_query **out, const char **why)
+{
+    char a[DATE_END_SIZE], b[DATE_END_SIZE], lo[DATE_ISO_SIZE], hi[DATE_ISO_SIZE];
+    size_t na = (size_t)(dots - value), nb = strlen(dots + 2);
+    if (na >= sizeof a || nb >= sizeof b || (na == 0 && nb == 0))
+        return XC_QUERY_SYNTAX;
+    snprintf(a, sizeof a, "%.*s", (int)na, value);
+    snprintf(b, sizeof b, "%s", dots + 2);
+    if ((na && date_parse_arg(a, 0, lo) != 0) || (nb && date_parse_arg(b, 1, hi) != 0))
+        return XC_QUERY_SYNTAX;
+    if (na && nb && strcmp(lo, hi) > 0) {
+        *why = "ends before it begins";
+        return XC_QUERY_SYNTAX;
+    }
+    return days_query((unsigned)f->slot, na ? lo : NULL, nb ? hi : NULL, out);
+}
+
 /* SCHEMA_DATE: date:2022 → Y2022, date:2022-03 → M202203, date:2022-03-14
  * (or any form dates.h reads) → D20220314, as SCHEMA_TERMS_DATE writes them
- * (f's prefix is the day's). Ranges (A..B) go to the range processor. */
-static xc_status date_query(const schema_field *f, const char *value, xc_query **out)
+ * (f's prefix is the day's); a range A..B → date_range_query. why as
+ * resolve()'s. */
+static xc_status date_query(const schema_field *f, const char *value, xc_query **out,
+                            const char **why)
 {
+    const char *dots = strstr(value, "..");
+    if (dots)
+        return date_range_query(f, value, dots, out, why);
     size_t n = strlen(value);
     int digits_only = n > 0 && strspn(value, "0123456789") == n;
     char buf[16];
@@ -145,6 +187,14 @@ static xc_status date_query(const schema_field *f, const char *value, xc_query *
 /* ------------------------------------------------------------------------ */
 /* Boolean fields: field:value and its option, read alike                    */
 /* ------------------------------------------------------------------------ */
+
+/* Whether s is NULL or holds only white space. */
+static int blank(const char *s)
+{
+    while (s && *s && isspace((unsigned char)*s))
+        s++;
+    return !s || !*s;
+}
 
 /* Room for a message about a field value, hint included. */
 #define FIELD_MESSAGE_SIZE 512
@@ -176,8 +226,9 @@ static xc_status resolve(const field_ctx *c, const schema_field *f, const char *
         *why = "is no country the gazetteer knows";
         return country_filter(c->ex, f, value, q);
     case SCHEMA_DATE:
-        *why = "is no date: YYYY, YYYY-MM, a day such as 2022-03-14, or a range A..B";
-        return date_query(f, value, q);
+        *why = "is no date: YYYY, YYYY-MM, a day such as 2022-03-14, or a range A..B "
+               "(either end may be left out)";
+        return date_query(f, value, q, why);
     case SCHEMA_AS_TYPED:
         break;
     }
@@ -238,6 +289,10 @@ static xc_status field_filter(field_ctx *f, const schema_field *bf, const char *
 {
     const char *why = "";
     *q = NULL;
+    if (blank(value)) {   /* about:"" would match nothing, --about '' likewise */
+        snprintf(f->message, sizeof f->message, "%s: needs a value", label);
+        return XC_QUERY_SYNTAX;
+    }
     xc_status st = resolve(f, bf, value, q, &why);
     if (st == XC_QUERY_SYNTAX) {
         describe(f, bf, label, value, why, f->message, sizeof f->message);
@@ -350,6 +405,32 @@ static const char *past_field(const char *w, const char **end)
     return v;
 }
 
+/* The first field of text given no value ("about:" at a token's end or
+ * before ')'), outside quoted phrases, into name (size namelen); 0 when there
+ * is none. The parser would read "about:" as the word "about", and match
+ * every brief. */
+static int field_without_value(const char *text, char *name, size_t namelen)
+{
+    int quoted = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        if (quoted || !isalnum((unsigned char)*p) ||
+            (p > text && !isspace((unsigned char)p[-1]) && !strchr("(+-", p[-1])))
+            continue;
+        const char *colon = p;
+        while (isalnum((unsigned char)*colon))
+            colon++;
+        if (*colon == ':' && (!colon[1] || isspace((unsigned char)colon[1]) || colon[1] == ')') &&
+            field_named(p, (size_t)(colon - p)) != NOT_A_FIELD) {
+            snprintf(name, namelen, "%.*s", (int)(colon - p), p);
+            return 1;
+        }
+        p = colon - 1;
+    }
+    return 0;
+}
+
 void query_analyse(const char *text, query_shape *out)
 {
     memset(out, 0, sizeof *out);
@@ -453,7 +534,7 @@ static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f,
 
     /* Every field of the query syntax from the schema table: free-text
      * fields by their prefix; boolean ones by our own resolution (aliases,
-     * case), the same as the options': field_filter; ranges of dates. */
+     * case), the same as the options': field_filter, ranges of dates included. */
     for (size_t i = 0; st == XC_OK && i < SCHEMA_FIELD_COUNT; i++) {
         const schema_field *sf = &schema_fields[i];
         if (sf->kind == SCHEMA_TEXT && sf->prefix[0])
@@ -464,11 +545,6 @@ static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f,
             continue;
         bindings[i] = (field_binding){.f = f, .field = &schema_fields[i]};
         st = xc_queryparser_add_field(qp, schema_fields[i].name, 1, parse_field, &bindings[i]);
-    }
-    for (size_t i = 0; st == XC_OK && i < SCHEMA_FIELD_COUNT; i++) {
-        const schema_field *sf = &schema_fields[i];
-        if (sf->kind == SCHEMA_BOOLEAN && sf->resolve == SCHEMA_DATE)
-            st = xc_queryparser_add_range(qp, (unsigned)sf->slot, sf->name, XC_RANGE_DATE);
     }
     return st;
 }
@@ -517,24 +593,12 @@ static xc_status add_filters(field_ctx *f, const query_request *req, xc_query **
             xc_query_destroy(filter);
     }
     if (st == XC_OK && (req->since || req->until)) {
-        char lo[9] = "", hi[9] = "";
-        if (req->since)
-            snprintf(lo, sizeof lo, "%.4s%.2s%.2s", req->since, req->since + 5, req->since + 8);
-        if (req->until)
-            snprintf(hi, sizeof hi, "%.4s%.2s%.2s", req->until, req->until + 5, req->until + 8);
-        st = xc_query_value_range((unsigned)schema_fields[FIELD_DATE].slot,
-                                  req->since ? lo : NULL, req->until ? hi : NULL, &filter);
+        st = days_query((unsigned)schema_fields[FIELD_DATE].slot, req->since, req->until,
+                        &filter);
         if (st == XC_OK)
             st = add_filter(q, filter);
     }
     return st;
-}
-
-static int blank(const char *s)
-{
-    while (s && *s && isspace((unsigned char)*s))
-        s++;
-    return !s || !*s;
 }
 
 xc_status query_build(xc_database *db, const extractor *ex, const query_request *req,
@@ -548,8 +612,12 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
     xc_query *q = NULL;
     xc_status st;
 
+    char field[32];
     if (blank(req->text)) {
         st = xc_query_match_all(&q);
+    } else if (field_without_value(req->text, field, sizeof field)) {
+        snprintf(err, errlen, "%s: needs a value, as in %s:VALUE", field, field);
+        st = XC_QUERY_SYNTAX;
     } else {
         query_shape shape;
         query_analyse(req->text, &shape);

@@ -11,6 +11,8 @@
 #include "schema.h"
 #include "stored.h"
 #include "values.h"
+#include "xapian-ext-facets.h"
+#include "xapian-ext-snippet.h"
 
 /* Up to this many documents, the total is made exact by looking at every
  * match: it costs little next to starting the process. */
@@ -31,10 +33,10 @@ int search_facet_asked(const search_request *req, int field)
     return req->facets[field] && schema_fields[field].facet;
 }
 
-static xc_status collect_facet(xc_database *db, xc_facets *f, const extractor *ex,
+static xc_status collect_facet(xc_database *db, xe_facets *f, const extractor *ex,
                                const schema_field *field, unsigned limit, facet_counts *out)
 {
-    size_t n = xc_facets_size(f);
+    size_t n = xe_facets_size(f);
     out->distinct = n;
     if (n > limit)
         n = limit;
@@ -44,7 +46,7 @@ static xc_status collect_facet(xc_database *db, xc_facets *f, const extractor *e
     for (size_t i = 0; i < n; i++) {
         const char *item;
         unsigned count;
-        xc_status st = xc_facets_get(f, i, &item, &count);
+        xc_status st = xe_facets_get(f, i, &item, &count);
         if (st != XC_OK)
             return st;
         facet_value *v = &out->values[out->n++];
@@ -188,7 +190,7 @@ static xc_status fill_hit(xc_mset *m, unsigned i, const search_request *req, sea
         st = read_data(data, len, req, h, &body);
     xc_document_destroy(doc);
     if (st == XC_OK && req->snippet_length && body && *body) {
-        st = xc_mset_snippet(m, body, strlen(body), req->snippet_length, SCHEMA_LANGUAGE, 0,
+        st = xe_mset_snippet(m, body, strlen(body), req->snippet_length, SCHEMA_LANGUAGE, 0,
                              SEARCH_HI_START, SEARCH_HI_END, "…", &h->snippet);
         if (st == XC_OK) {
             unescape_html(h->snippet);
@@ -320,10 +322,10 @@ static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_requ
 /* Count every match of req (the exact total into *out) and its facets, with
  * no weighing: cheaper than looking at every match while ranking; cheaper
  * still, when the query allows, from its terms' posting lists without the
- * matcher (xc_enquire_count_directly). With directly_only, only so: when
+ * matcher (xe_enquire_count_directly). With directly_only, only so: when
  * the query does not allow, *counted is 0 and nothing is counted. */
 static xc_status count_matches(xc_database *db, const search_request *req, unsigned doccount,
-                               xc_facets **facets, int directly_only, int *counted,
+                               xe_facets **facets, int directly_only, int *counted,
                                search_result *out, char *err, size_t errlen)
 {
     xc_enquire *enq = NULL;
@@ -337,9 +339,9 @@ static xc_status count_matches(xc_database *db, const search_request *req, unsig
         st = xc_enquire_set_boolean_weighting(enq);
     for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
         if (facets[f])
-            st = xc_enquire_add_facets(enq, facets[f]);
+            st = xe_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
-        st = xc_enquire_count_directly(enq, &count, counted);
+        st = xe_enquire_count_directly(enq, &count, counted);
     if (st == XC_OK && *counted)
         out->total_lower = out->total_estimated = out->total_upper = count;
     else if (st == XC_OK && !directly_only)
@@ -371,7 +373,7 @@ xc_status search_prepare(xc_database *db, const search_request *req)
     xc_status st = XC_OK;
     for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
         if (search_facet_asked(req, f))
-            st = xc_database_prepare_facets(db, (unsigned)schema_fields[f].slot,
+            st = xe_facets_prepare(db, (unsigned)schema_fields[f].slot,
                                             schema_fields[f].separator);
     return st;
 }
@@ -391,7 +393,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
 {
     xc_enquire *enq = NULL;
     xc_mset *m = NULL;
-    xc_facets *facets[SCHEMA_FIELD_COUNT] = {NULL};
+    xe_facets *facets[SCHEMA_FIELD_COUNT] = {NULL};
     xc_query *expanded = NULL;
     unsigned doccount = 0;
     int any_facet = 0;
@@ -412,7 +414,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
         if (!search_facet_asked(req, f))
             continue;
         any_facet = 1;
-        st = xc_facets_create((unsigned)schema_fields[f].slot, schema_fields[f].separator,
+        st = xe_facets_create((unsigned)schema_fields[f].slot, schema_fields[f].separator,
                               &facets[f]);
     }
     unsigned wanted = req->offset + req->limit;
@@ -426,7 +428,7 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
     }
     for (int f = 0; one_run && st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
         if (facets[f])
-            st = xc_enquire_add_facets(enq, facets[f]);
+            st = xe_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
         st = xc_enquire_get_mset(enq, req->offset, req->limit,
                                  one_run && doccount > wanted ? doccount : wanted, &m);
@@ -468,7 +470,7 @@ done:
     xc_query_destroy(expanded);
     xc_mset_destroy(m);
     for (int f = 0; f < SCHEMA_FIELD_COUNT; f++)
-        xc_facets_destroy(facets[f]);
+        xe_facets_destroy(facets[f]);
     xc_enquire_destroy(enq);
     return st;
 }

@@ -93,7 +93,7 @@ xc_status search_run(xc_database *db, const extractor *ex, const search_request 
 int search_facet_asked(const search_request *req, int field);
 
 /* For a process about to answer many queries with req's facets (--batch):
- * make ready now what counting them needs (xc_database_prepare_facets), so
+ * make ready now what counting them needs (xe_facets_prepare), so
  * that no query waits for it. Returns the status (on failure, searches
  * still work: they count without the tables until the handle builds them). */
 xc_status search_prepare(xc_database *db, const search_request *req);

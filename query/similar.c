@@ -62,7 +62,8 @@ xc_status similar_query(xc_database *db, const char *id, xc_query **out, unsigne
     if (st == XC_OK && !docid)
         st = XC_NOT_FOUND;
     if (st == XC_OK)
-        st = xc_enquire_expand(enq, &docid, 1, SIMILAR_TERMS * 3, add_stem, &s);
+        st = xc_enquire_expand(enq, &docid, 1, SIMILAR_TERMS * 3, feedback_expandable, NULL,
+                               add_stem, &s);
     if (st == XC_OK && s.failed)
         st = XC_NO_MEMORY;
     if (st == XC_OK)

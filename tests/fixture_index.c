@@ -8,6 +8,7 @@
 #include "document.h"
 #include "schema.h"
 #include "xapian-c.h"
+#include "xapian-ext-spelling.h"
 
 static int set(char **field, const char *s)
 {
@@ -30,7 +31,7 @@ static int add_sample(xc_database *w, xc_termgen *tg, const sample *s)
     ok = ok && xc_document_create(&doc) == XC_OK &&
          document_build(doc, tg, &b, s->id, &e, NULL) == XC_OK &&
          xc_database_replace_document(w, term, doc, NULL) == XC_OK &&
-         xc_database_add_spelling_of(w, doc) == XC_OK;
+         xe_spelling_add_document(w, doc) == XC_OK;
     xc_document_destroy(doc);
     brief_clear(&b);
     return ok ? 0 : -1;

@@ -477,8 +477,47 @@ static void test_date(void **state)
     check("date:2022-03-15..", "b,c,d");
     check("date:..2022-03-20", "a,b");
 
+    /* Years and months as ends, either one left out: from A's first day to
+     * B's last, as --since and --until read them. */
+    check("date:2022..2023", "a,b,c");
+    check("date:2022-08..2024", "c,d");
+    check("date:2023..", "d");
+    check("date:..2022-03", "a,b");
+    check("date:..2021", "");
+    check("date:2022..2022 sanctions", "a");
+
     query_request req = {.text = "date:someday"};
     check_syntax_error_saying(&req, "date");
+    req.text = "date:2024..2022";
+    check_syntax_error_saying(&req, "ends before it begins");
+    req.text = "date:..";
+    check_syntax_error_saying(&req, "date");
+    req.text = "date:2022..someday";
+    check_syntax_error_saying(&req, "date");
+}
+
+/* A field with no value is an error, whichever way it is written: the
+ * parser read "about:" as the word "about" and matched every brief. */
+static void test_empty_field_value(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "about:", "person:", "country: sanctions", "sanctions (date:)", "title:",
+        "about:\"\"", "sanctions AND source:",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        query_request req = {.text = texts[i]};
+        check_syntax_error_saying(&req, "needs a value");
+    }
+    query_filter empty = {.field = "about", .value = "", .option = "--about"};
+    query_request req = {.text = "sanctions", .filters = &empty, .nfilters = 1};
+    check_syntax_error_saying(&req, "--about: needs a value");
+    /* Inside a phrase, "about:" is words. */
+    query_built qb;
+    char err[256];
+    req = (query_request){.text = "\"the story about:\" sanctions"};
+    assert_int_equal(query_build(db, ex, &req, &qb, err, sizeof err), XC_OK);
+    query_built_clear(&qb);
 }
 
 static void test_source_and_id(void **state)
@@ -706,6 +745,7 @@ int main(void)
         cmocka_unit_test(test_person_filter),
         cmocka_unit_test(test_country),
         cmocka_unit_test(test_date),
+        cmocka_unit_test(test_empty_field_value),
         cmocka_unit_test(test_source_and_id),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_empty_text),

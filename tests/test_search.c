@@ -364,7 +364,7 @@ static void check_facet_counts(const char *text, schema_field_id which)
 
 /* Queries of every shape: the first rounds are counted by the matcher, the
  * later ones (once the handle keeps its facet tables) from the terms'
- * posting lists where the shape allows (xc_enquire_count_directly): the
+ * posting lists where the shape allows (xe_enquire_count_directly): the
  * same exact totals and counts either way. */
 static void test_facet_counts(void **state)
 {

@@ -1,54 +1,32 @@
-/* test_xapian_c.c — unit tests of the C API over libxapian (xapian-c.h).
+/* test_xapian_c.c — unit tests of the C binding of libxapian (xapian-c.h).
  *
  * Every function of the header is called at least once, error paths
  * included.  Each test builds what it needs under one temporary directory
- * (fixture_tmp.h), removed by the group teardown.
+ * (fixture_xapian.h, over fixture_tmp.h), removed by the group teardown.  The
+ * ext module's tests are in test_xapian_ext.c.
  */
+#define _XOPEN_SOURCE 700
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#include "fixture_tmp.h"
+#include "fixture_xapian.h"
 #include "xapian-c.h"
 
 /* ------------------------------------------------------------------------ */
 /* Scaffolding                                                               */
 /* ------------------------------------------------------------------------ */
-
-static char tmp_root[64];
-
-/* path = tmp_root/name */
-#define TMP_PATH(var, name)                                                    \
-    char var[512];                                                             \
-    snprintf(var, sizeof var, "%s/%s", tmp_root, (name))
-
-static int group_setup(void **state)
-{
-    (void)state;
-    return fixture_tmp_make("test_xapian_c", tmp_root, sizeof tmp_root);
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    return fixture_tmp_remove(tmp_root);
-}
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    assert_int_equal(fputs(text, f) >= 0, 1);
-    assert_int_equal(fclose(f), 0);
-}
 
 /* Callbacks collect into a space-separated string; limit > 0 stops early. */
 struct collector {
@@ -90,123 +68,6 @@ static int collect_term_wdf(void *ctx, const char *term, unsigned wdf)
 }
 
 static xc_document *doc_with_id(const char *id);
-
-/* ------------------------------------------------------------------------ */
-/* Fixture: five briefs                                                      */
-/* ------------------------------------------------------------------------ */
-
-enum { SLOT_DATE = 0, SLOT_PEOPLE = 1, SLOT_NUMBER = 2, SLOT_SOURCE = 3 };
-
-struct brief {
-    const char *id, *title, *body, *people, *countries, *date, *source;
-    double number;
-};
-
-static const struct brief briefs[] = {
-    {"a1", "US warns China over sanctions",
-     "The US has warned China about support for Russia amid sanctions on Moscow.",
-     "jake-sullivan\nyang-jiechi", "us cn ru", "20220314", "cnn", 1},
-    {"a2", "EU agrees new sanctions on Russia",
-     "European Union ministers agreed new sanctions against Russian banks.",
-     "ursula-von-der-leyen", "ru", "20220302", "reuters", 2},
-    {"a3", "Ukraine talks continue",
-     "Negotiators met again in Istanbul; sanctions were discussed briefly.",
-     "jake-sullivan\nvolodymyr-zelensky", "ua us", "20220401", "bbc", 3},
-    {"a4", "Markets rally", "Stock markets rallied as oil prices fell sharply.", "", "",
-     "20220215", "reuters", 4},
-    {"a5", "Sullivan meets Yang in Rome",
-     "Jake Sullivan met Yang Jiechi in Rome for seven hours of talks about Russia.",
-     "jake-sullivan\nyang-jiechi", "us cn", "20220314", "cnn", 5},
-};
-#define N_BRIEFS (sizeof briefs / sizeof briefs[0])
-
-static void add_prefixed(xc_document *doc, const char *prefix, const char *value)
-{
-    char term[256];
-    snprintf(term, sizeof term, "%s%s", prefix, value);
-    assert_int_equal(xc_document_add_boolean_term(doc, term), XC_OK);
-}
-
-/* Each whitespace- or newline-separated word of list as prefix+word. */
-static void add_list(xc_document *doc, const char *prefix, const char *list)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", list);
-    for (char *save = NULL, *w = strtok_r(buf, " \n", &save); w; w = strtok_r(NULL, " \n", &save))
-        add_prefixed(doc, prefix, w);
-}
-
-static void index_brief(xc_database *db, xc_termgen *tg, const struct brief *b)
-{
-    xc_document *doc = NULL;
-    assert_int_equal(xc_document_create(&doc), XC_OK);
-    assert_int_equal(xc_termgen_set_document(tg, doc), XC_OK);
-    assert_int_equal(xc_termgen_index_text(tg, b->title, strlen(b->title), 1, "S"), XC_OK);
-    assert_int_equal(xc_termgen_index_text(tg, b->title, strlen(b->title), 1, NULL), XC_OK);
-    assert_int_equal(xc_termgen_increase_termpos(tg, 100), XC_OK);
-    assert_int_equal(xc_termgen_index_text(tg, b->body, strlen(b->body), 1, ""), XC_OK);
-    add_prefixed(doc, "Q", b->id);
-    add_prefixed(doc, "D", b->date);
-    add_prefixed(doc, "XS", b->source);
-    add_list(doc, "XP", b->people);
-    add_list(doc, "XC", b->countries);
-    assert_int_equal(xc_document_add_value(doc, SLOT_DATE, b->date, strlen(b->date)), XC_OK);
-    assert_int_equal(xc_document_add_value(doc, SLOT_PEOPLE, b->people, strlen(b->people)), XC_OK);
-    char num[18];
-    size_t n = xc_sortable_serialise(b->number, num);
-    assert_int_equal(xc_document_add_value(doc, SLOT_NUMBER, num, n), XC_OK);
-    assert_int_equal(xc_document_add_value(doc, SLOT_SOURCE, b->source, strlen(b->source)),
-                     XC_OK);
-    assert_int_equal(xc_document_set_data(doc, b->id, strlen(b->id)), XC_OK);
-    char qterm[64];
-    snprintf(qterm, sizeof qterm, "Q%s", b->id);
-    assert_int_equal(xc_database_replace_document(db, qterm, doc, NULL), XC_OK);
-    xc_document_destroy(doc);
-}
-
-/* A committed database at tmp_root/name holding briefs[from..to). */
-static void build_db_range(const char *name, size_t from, size_t to)
-{
-    TMP_PATH(path, name);
-    xc_database *db = NULL;
-    xc_termgen *tg = NULL;
-    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &db, NULL), XC_OK);
-    assert_int_equal(xc_termgen_create("english", &tg), XC_OK);
-    assert_int_equal(xc_termgen_set_database(tg, db), XC_OK);
-    assert_int_equal(xc_termgen_set_flags(tg, XC_TG_SPELLING), XC_OK);
-    for (size_t i = from; i < to; ++i)
-        index_brief(db, tg, &briefs[i]);
-    assert_int_equal(xc_database_commit(db), XC_OK);
-    xc_termgen_destroy(tg);
-    xc_database_destroy(db);
-}
-
-static xc_database *open_fixture(const char *name)
-{
-    build_db_range(name, 0, N_BRIEFS);
-    TMP_PATH(path, name);
-    xc_database *db = NULL;
-    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
-    return db;
-}
-
-/* The parser brief-query would build: prefixes, ranges, English stems. */
-static xc_queryparser *fixture_parser(xc_database *db)
-{
-    xc_queryparser *qp = NULL;
-    assert_int_equal(xc_queryparser_create(&qp), XC_OK);
-    assert_int_equal(xc_queryparser_set_database(qp, db), XC_OK);
-    assert_int_equal(xc_queryparser_set_stemmer(qp, "english"), XC_OK);
-    assert_int_equal(xc_queryparser_set_stemming_strategy(qp, XC_STEM_SOME), XC_OK);
-    assert_int_equal(xc_queryparser_set_default_op(qp, XC_OP_OR), XC_OK);
-    assert_int_equal(xc_queryparser_add_prefix(qp, "title", "S"), XC_OK);
-    assert_int_equal(xc_queryparser_add_boolean_prefix(qp, "person", "XP", 1), XC_OK);
-    assert_int_equal(xc_queryparser_add_boolean_prefix(qp, "source", "XS", 1), XC_OK);
-    assert_int_equal(xc_queryparser_add_range(qp, SLOT_DATE, "date", XC_RANGE_DATE), XC_OK);
-    assert_int_equal(xc_queryparser_add_range(qp, SLOT_SOURCE, "from", XC_RANGE_STRING), XC_OK);
-    assert_int_equal(xc_queryparser_add_range(qp, SLOT_NUMBER, "n", XC_RANGE_NUMBER), XC_OK);
-    return qp;
-}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -332,7 +193,6 @@ static void test_null_handles(void **state)
     xc_queryparser_destroy(NULL);
     xc_enquire_destroy(NULL);
     xc_mset_destroy(NULL);
-    xc_facets_destroy(NULL);
 
     /* Error texts of no handle are "". */
     assert_string_equal(xc_database_error(NULL), "");
@@ -446,14 +306,12 @@ static void test_null_handles(void **state)
     assert_int_equal(xc_enquire_set_sort_by_value_then_relevance(NULL, 0, 0), INV);
     assert_int_equal(xc_enquire_set_sort_by_relevance(NULL), INV);
     assert_int_equal(xc_enquire_set_cutoff(NULL, 0), INV);
-    assert_int_equal(xc_enquire_add_facets(NULL, NULL), INV);
-    assert_int_equal(xc_enquire_clear_facets(NULL), INV);
     xc_mset *m = (xc_mset *)&u;
     assert_int_equal(xc_enquire_get_mset(NULL, 0, 10, 0, &m), INV);
     assert_null(m);
     assert_int_equal(xc_enquire_matching_terms(NULL, 1, collect_term, &c), INV);
     unsigned docids[1] = {1};
-    assert_int_equal(xc_enquire_expand(NULL, docids, 1, 10, dummy_expand, NULL), INV);
+    assert_int_equal(xc_enquire_expand(NULL, docids, 1, 10, NULL, NULL, dummy_expand, NULL), INV);
     assert_int_equal(xc_mset_size(NULL), 0);
     unsigned lo = 9, est = 9, hi = 9;
     xc_mset_estimates(NULL, &lo, &est, &hi);
@@ -469,15 +327,6 @@ static void test_null_handles(void **state)
                                      &mstr),
                      INV);
     assert_null(mstr);
-
-    /* Facets. */
-    assert_int_equal(xc_facets_create(0, '\n', NULL), INV);
-    xc_facets *f = NULL;
-    assert_int_equal(xc_facets_create(0xFFFFFFFFu, '\n', &f), INV);   /* bad slot */
-    assert_null(f);
-    assert_int_equal(xc_facets_documents_seen(NULL), 0);
-    assert_int_equal(xc_facets_size(NULL), 0);
-    assert_int_equal(xc_facets_get(NULL, 0, &str, &u), INV);
 
     /* Helpers. */
     assert_int_equal(xc_sortable_serialise(1.0, NULL), 0);
@@ -531,9 +380,11 @@ static void test_null_arguments(void **state)
     assert_int_equal(xc_enquire_create(db, NULL), XC_INVALID_ARGUMENT);
     assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
     assert_int_equal(xc_enquire_set_query(enq, NULL, 0), XC_INVALID_ARGUMENT);
-    assert_int_equal(xc_enquire_add_facets(enq, NULL), XC_INVALID_ARGUMENT);
     assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, NULL), XC_INVALID_ARGUMENT);
-    assert_int_equal(xc_enquire_expand(enq, NULL, 3, 10, dummy_expand, NULL),
+    assert_int_equal(xc_enquire_expand(enq, NULL, 3, 10, NULL, NULL, dummy_expand, NULL),
+                     XC_INVALID_ARGUMENT);
+    unsigned one[1] = {1};
+    assert_int_equal(xc_enquire_expand(enq, one, 1, 10, NULL, NULL, NULL, NULL),
                      XC_INVALID_ARGUMENT);
     assert_string_not_equal(xc_enquire_error(enq), "");
     xc_enquire_destroy(enq);
@@ -1641,17 +1492,6 @@ static void test_field_processor(void **state)
 /* Enquire, MSet                                                             */
 /* ------------------------------------------------------------------------ */
 
-static xc_enquire *enquire_for(xc_database *db, xc_queryparser *qp, const char *qs)
-{
-    xc_enquire *enq = NULL;
-    xc_query *q = NULL;
-    assert_int_equal(xc_queryparser_parse(qp, qs, XC_QP_DEFAULT, &q), XC_OK);
-    assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
-    assert_int_equal(xc_enquire_set_query(enq, q, 0), XC_OK);
-    xc_query_destroy(q);
-    return enq;
-}
-
 static void ranked_ids(xc_mset *m, char *out, size_t n)
 {
     out[0] = '\0';
@@ -1905,14 +1745,16 @@ static void test_snippet(void **state)
                                      "...", &s),
                      XC_INVALID_ARGUMENT);
     assert_null(s);
+    /* The ext module's XE_SNIPPET_WHOLE_TEXT is no flag of the binding. */
+    assert_int_equal(xc_mset_snippet(m, other, strlen(other), 500, "english", 8, "<b>", "</b>",
+                                     "...", &s),
+                     XC_INVALID_ARGUMENT);
     assert_int_equal(xc_mset_snippet(m, other, strlen(other), 500, "klingon", 0, "<b>", "</b>",
                                      "...", &s),
                      XC_INVALID_ARGUMENT);
 
-    /* Stemmed words are marked with an English stemmer (the snippet stems
-     * only words that may give a stemmed query term: query_first_byte_stem),
-     * asked again and after a snippet without a stemmer; without one they
-     * are not. */
+    /* Stemmed words are marked with an English stemmer, asked again and
+     * after a snippet without a stemmer; without one they are not. */
     const char *languages[] = {"english", NULL, "english", "en"};
     for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++) {
         assert_int_equal(xc_mset_snippet(m, body, strlen(body), 500, languages[i], 0, "<b>",
@@ -1938,6 +1780,27 @@ static int collect_expand(void *ctx, const char *term, double weight)
     return c->limit && c->calls >= c->limit;
 }
 
+/* A decider keeping no term of a field or filter (those start with an
+ * upper-case letter but Z), as brief-query's; counts its calls. */
+static int no_prefixed_terms(void *ctx, const char *term)
+{
+    ++*(int *)ctx;
+    return !(term[0] >= 'A' && term[0] <= 'Y');
+}
+
+/* Whether the space-separated terms of s hold term, and one starting with an
+ * upper-case letter but Z. */
+static void scan_terms(const char *s, const char *term, int *has_term, int *has_prefixed)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", s);
+    *has_term = *has_prefixed = 0;
+    for (char *save = NULL, *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+        *has_term |= strcmp(t, term) == 0;
+        *has_prefixed |= t[0] >= 'A' && t[0] <= 'Y';
+    }
+}
+
 static void test_expand(void **state)
 {
     (void)state;
@@ -1946,639 +1809,41 @@ static void test_expand(void **state)
     xc_enquire *enq = enquire_for(db, qp, "sanctions");
     struct collector c = {0};
     unsigned rset[] = {1, 2};   /* a1, a2 */
+    int has_query_term, has_prefixed, asked = 0;
 
-    assert_int_equal(xc_enquire_expand(enq, rset, 2, 10, collect_expand, &c), XC_OK);
+    /* Without a decider: every term of the relevant documents but the
+     * query's own, prefixed ones too (the binding knows no prefixes). */
+    assert_int_equal(xc_enquire_expand(enq, rset, 2, 100, NULL, NULL, collect_expand, &c), XC_OK);
+    scan_terms(c.s, "Zsanction", &has_query_term, &has_prefixed);
+    assert_false(has_query_term);
+    assert_true(has_prefixed);
+
+    /* With the caller's decider: only what it keeps. */
+    memset(&c, 0, sizeof c);
+    assert_int_equal(
+        xc_enquire_expand(enq, rset, 2, 10, no_prefixed_terms, &asked, collect_expand, &c), XC_OK);
     assert_true(c.calls > 0 && c.calls <= 10);
-    char buf[sizeof c.s];
-    strcpy(buf, c.s);
-    for (char *save = NULL, *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
-        assert_string_not_equal(t, "Zsanction");   /* the query's own term */
-        assert_false(t[0] >= 'A' && t[0] <= 'Y');  /* prefixed and boolean terms */
-    }
+    assert_true(asked >= c.calls);
+    scan_terms(c.s, "Zsanction", &has_query_term, &has_prefixed);
+    assert_false(has_query_term);   /* the query's own term */
+    assert_false(has_prefixed);     /* prefixed and boolean terms */
     /* Terms both relevant documents share rank first. */
     assert_non_null(strstr(c.s, "russia"));
 
     memset(&c, 0, sizeof c);
     c.limit = 2;
-    assert_int_equal(xc_enquire_expand(enq, rset, 2, 10, collect_expand, &c), XC_OK);
+    assert_int_equal(
+        xc_enquire_expand(enq, rset, 2, 10, no_prefixed_terms, &asked, collect_expand, &c), XC_OK);
     assert_int_equal(c.calls, 2);
 
     memset(&c, 0, sizeof c);
-    assert_int_equal(xc_enquire_expand(enq, NULL, 0, 10, collect_expand, &c), XC_OK);
+    assert_int_equal(xc_enquire_expand(enq, NULL, 0, 10, NULL, NULL, collect_expand, &c), XC_OK);
     assert_int_equal(c.calls, 0);   /* empty relevance set */
     unsigned bad[] = {0};
-    assert_int_equal(xc_enquire_expand(enq, bad, 1, 10, collect_expand, &c), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_enquire_expand(enq, bad, 1, 10, NULL, NULL, collect_expand, &c),
+                     XC_INVALID_ARGUMENT);
     xc_enquire_destroy(enq);
     xc_queryparser_destroy(qp);
-    xc_database_destroy(db);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Facets                                                                    */
-/* ------------------------------------------------------------------------ */
-
-enum { FACET_DOCS = 30, SLOT_TAGS = 4, SLOT_PARITY = 5 };
-
-/* Document i (1..30): "common"; "even" when i is even; slot TAGS holds
- * "all\nm<i%4>", plus a repeated "all" when 5 | i and a trailing separator
- * (an empty item) when 7 | i; slot PARITY holds "even" or "odd". */
-static void build_facet_db(const char *name)
-{
-    TMP_PATH(path, name);
-    xc_database *w = NULL;
-    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
-    for (int i = 1; i <= FACET_DOCS; ++i) {
-        xc_document *doc = NULL;
-        char value[64], id[16];
-        assert_int_equal(xc_document_create(&doc), XC_OK);
-        assert_int_equal(xc_document_add_term(doc, "common", 1), XC_OK);
-        if (i % 2 == 0)
-            assert_int_equal(xc_document_add_term(doc, "even", 1), XC_OK);
-        snprintf(value, sizeof value, "all\nm%d%s%s", i % 4, i % 5 == 0 ? "\nall" : "",
-                 i % 7 == 0 ? "\n" : "");
-        assert_int_equal(xc_document_add_value(doc, SLOT_TAGS, value, strlen(value)), XC_OK);
-        const char *parity = i % 2 ? "odd" : "even";
-        assert_int_equal(xc_document_add_value(doc, SLOT_PARITY, parity, strlen(parity)), XC_OK);
-        snprintf(id, sizeof id, "Q%d", i);
-        assert_int_equal(xc_database_replace_document(w, id, doc, NULL), XC_OK);
-        xc_document_destroy(doc);
-    }
-    assert_int_equal(xc_database_commit(w), XC_OK);
-    xc_database_destroy(w);
-}
-
-/* "item:count ..." of a counter. */
-static const char *facet_string(xc_facets *f)
-{
-    static char out[512];
-    out[0] = '\0';
-    size_t n = xc_facets_size(f);
-    for (size_t i = 0; i < n; ++i) {
-        const char *item;
-        unsigned count;
-        assert_int_equal(xc_facets_get(f, i, &item, &count), XC_OK);
-        size_t used = strlen(out);
-        snprintf(out + used, sizeof out - used, "%s%s:%u", i ? " " : "", item, count);
-    }
-    return out;
-}
-
-static void run_term(xc_enquire *enq, const char *term, unsigned checkatleast)
-{
-    xc_query *q = NULL;
-    xc_mset *m = NULL;
-    assert_int_equal(xc_query_term(term, 1, 0, &q), XC_OK);
-    assert_int_equal(xc_enquire_set_query(enq, q, 0), XC_OK);
-    xc_query_destroy(q);
-    /* A page of one: the counts must still cover every match. */
-    assert_int_equal(xc_enquire_get_mset(enq, 0, 1, checkatleast, &m), XC_OK);
-    assert_int_equal(xc_mset_size(m), 1);
-    unsigned lo, est, hi;
-    xc_mset_estimates(m, &lo, &est, &hi);
-    assert_int_equal(lo, hi);
-    xc_mset_destroy(m);
-}
-
-static void check_facets_over(xc_database *db)
-{
-    xc_enquire *enq = NULL;
-    xc_facets *tags = NULL, *parity = NULL;
-    assert_int_equal(xc_facets_create(SLOT_TAGS, '\n', &tags), XC_OK);
-    assert_int_equal(xc_facets_create(SLOT_PARITY, '\0', &parity), XC_OK);
-    assert_int_equal(xc_facets_size(tags), 0);   /* before any get_mset */
-    assert_int_equal(xc_facets_documents_seen(tags), 0);
-    const char *item = "x";
-    unsigned count;
-    assert_int_equal(xc_facets_get(tags, 0, &item, &count), XC_INVALID_ARGUMENT);
-    assert_null(item);
-
-    assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
-    assert_int_equal(xc_enquire_add_facets(enq, tags), XC_OK);
-    assert_int_equal(xc_enquire_add_facets(enq, tags), XC_OK);   /* twice: counted once */
-    assert_int_equal(xc_enquire_add_facets(enq, parity), XC_OK);
-
-    run_term(enq, "even", FACET_DOCS);
-    assert_int_equal(xc_facets_documents_seen(tags), 15);
-    assert_string_equal(facet_string(tags), "all:15 m2:8 m0:7");
-    assert_string_equal(facet_string(parity), "even:15");
-
-    /* A fresh count each get_mset, never accumulated. */
-    run_term(enq, "common", FACET_DOCS);
-    assert_int_equal(xc_facets_documents_seen(tags), 30);
-    assert_string_equal(facet_string(tags), "all:30 m1:8 m2:8 m0:7 m3:7");
-    assert_string_equal(facet_string(parity), "even:15 odd:15");
-    run_term(enq, "common", FACET_DOCS);
-    assert_string_equal(facet_string(tags), "all:30 m1:8 m2:8 m0:7 m3:7");
-
-    assert_int_equal(xc_facets_get(tags, 5, &item, &count), XC_INVALID_ARGUMENT);
-    assert_int_equal(xc_facets_get(tags, 0, NULL, &count), XC_INVALID_ARGUMENT);
-
-    /* Either handle may go first: the facets first here ... */
-    xc_facets_destroy(parity);
-    run_term(enq, "even", FACET_DOCS);
-    assert_string_equal(facet_string(tags), "all:15 m2:8 m0:7");
-    /* ... the enquire first here: the counts stay readable. */
-    xc_enquire_destroy(enq);
-    assert_string_equal(facet_string(tags), "all:15 m2:8 m0:7");
-    assert_int_equal(xc_facets_documents_seen(tags), 15);
-
-    /* Cleared: the counter is no longer fed. */
-    assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
-    assert_int_equal(xc_enquire_add_facets(enq, tags), XC_OK);
-    assert_int_equal(xc_enquire_clear_facets(enq), XC_OK);
-    run_term(enq, "common", FACET_DOCS);
-    assert_int_equal(xc_facets_documents_seen(tags), 15);
-    xc_enquire_destroy(enq);
-    xc_facets_destroy(tags);
-}
-
-/* The matcher's count of enq's query over every document, and its facets
- * into want (a string of facet_string). */
-static unsigned matcher_count(xc_enquire *enq, xc_facets *f, char *want, size_t n)
-{
-    xc_mset *m = NULL;
-    unsigned lo, est, hi;
-    assert_int_equal(xc_enquire_get_mset(enq, 0, 0, 1000000, &m), XC_OK);
-    xc_mset_estimates(m, &lo, &est, &hi);
-    assert_int_equal(lo, hi);
-    xc_mset_destroy(m);
-    snprintf(want, n, "%s", facet_string(f));
-    return lo;
-}
-
-/* Counting without the matcher: the same totals and facet counts as the
- * matcher for queries of terms joined by AND, OR, NOT, FILTER and boolean
- * filters; nothing done for other shapes, a cutoff, or facets without
- * their table yet. */
-static void test_count_directly(void **state)
-{
-    (void)state;
-    xc_database *db = open_fixture("count-directly");
-    xc_queryparser *qp = fixture_parser(db);
-    xc_facets *people = NULL;
-    assert_int_equal(xc_facets_create(SLOT_PEOPLE, '\n', &people), XC_OK);
-    unsigned count = 99;
-    int counted = 1;
-
-    /* No table yet: left to the matcher (which reads the values and, having
-     * read as many as there are documents, lets the handle build one). */
-    xc_enquire *enq = enquire_for(db, qp, "sanctions OR talks");
-    assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
-    assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
-    assert_int_equal(counted, 0);
-    assert_int_equal(count, 99);
-    xc_enquire_destroy(enq);
-    xc_query *all = NULL;
-    assert_int_equal(xc_query_match_all(&all), XC_OK);
-    assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
-    assert_int_equal(xc_enquire_set_query(enq, all, 0), XC_OK);
-    assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
-    char want[512];
-    assert_int_equal(matcher_count(enq, people, want, sizeof want), N_BRIEFS);
-    assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
-    assert_int_equal(counted, 1);
-    assert_int_equal(count, N_BRIEFS);
-    assert_string_equal(facet_string(people), want);
-    assert_int_equal(xc_facets_documents_seen(people), N_BRIEFS);
-    xc_enquire_destroy(enq);
-    xc_query_destroy(all);
-
-    static const char *const direct[] = {
-        "sanctions", "sanctions OR talks", "sanctions AND russia", "russia NOT sanctions",
-        "title:sanctions", "person:jake-sullivan", "sanctions person:jake-sullivan",
-        "talks OR person:yang-jiechi", "(russia OR rome) AND NOT title:talks", "zyzzyva",
-        "sanctions AND zyzzyva", "markets"};
-    for (size_t i = 0; i < sizeof direct / sizeof direct[0]; ++i) {
-        enq = enquire_for(db, qp, direct[i]);
-        assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
-        unsigned expected = matcher_count(enq, people, want, sizeof want);
-        unsigned seen = xc_facets_documents_seen(people);
-        count = 99;
-        assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
-        if (!counted)
-            fail_msg("'%s' not counted directly", direct[i]);
-        assert_int_equal(count, expected);
-        assert_string_equal(facet_string(people), want);
-        assert_int_equal(xc_facets_documents_seen(people), seen);
-        xc_enquire_destroy(enq);
-    }
-
-    /* Shapes the posting lists alone cannot answer, and a cutoff. */
-    static const char *const matcher_only[] = {"\"sanctions on\"", "sanc*",
-                                               "date:20220301..20220331", "russia NEAR talks"};
-    for (size_t i = 0; i < sizeof matcher_only / sizeof matcher_only[0]; ++i) {
-        xc_query *q = NULL;
-        assert_int_equal(
-            xc_queryparser_parse(qp, matcher_only[i], XC_QP_DEFAULT | XC_QP_WILDCARD, &q), XC_OK);
-        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
-        assert_int_equal(xc_enquire_set_query(enq, q, 0), XC_OK);
-        xc_query_destroy(q);
-        assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
-        assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
-        if (counted)
-            fail_msg("'%s' counted directly", matcher_only[i]);
-        xc_enquire_destroy(enq);
-    }
-    enq = enquire_for(db, qp, "sanctions");
-    assert_int_equal(xc_enquire_set_cutoff(enq, 50), XC_OK);
-    assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
-    assert_int_equal(counted, 0);
-    assert_int_equal(xc_enquire_count_directly(enq, NULL, &counted), XC_INVALID_ARGUMENT);
-    assert_int_equal(xc_enquire_count_directly(NULL, &count, &counted), XC_INVALID_ARGUMENT);
-    xc_enquire_destroy(enq);
-    xc_facets_destroy(people);
-    xc_queryparser_destroy(qp);
-    xc_database_destroy(db);
-}
-
-/* n documents from Q<first> on: "common", "even" for even numbers, "third"
- * for multiples of three; slot PARITY "even" or "odd". */
-static void write_long_lists(xc_database *w, int first, int n)
-{
-    for (int i = first; i < first + n; ++i) {
-        xc_document *doc = NULL;
-        char id[16];
-        const char *parity = i % 2 ? "odd" : "even";
-        snprintf(id, sizeof id, "Q%d", i);
-        assert_int_equal(xc_document_create(&doc), XC_OK);
-        assert_int_equal(xc_document_add_term(doc, "common", 1), XC_OK);
-        if (i % 2 == 0)
-            assert_int_equal(xc_document_add_term(doc, "even", 1), XC_OK);
-        if (i % 3 == 0)
-            assert_int_equal(xc_document_add_term(doc, "third", 1), XC_OK);
-        assert_int_equal(xc_document_add_boolean_term(doc, id), XC_OK);
-        assert_int_equal(xc_document_add_value(doc, SLOT_PARITY, parity, strlen(parity)), XC_OK);
-        assert_int_equal(xc_database_replace_document(w, id, doc, NULL), XC_OK);
-        xc_document_destroy(doc);
-    }
-    assert_int_equal(xc_database_commit(w), XC_OK);
-}
-
-/* Long posting lists: counted directly, over and over, the same as the
- * matcher counts; after a writer adds documents and the handle is
- * reopened (its facet tables rebuilt at once, as prepared), the new ones
- * count too. */
-static void test_count_directly_long_lists(void **state)
-{
-    (void)state;
-    TMP_PATH(path, "count-long-lists");
-    xc_database *w = NULL, *db = NULL;
-    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
-    write_long_lists(w, 1, 3000);
-    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
-    assert_int_equal(xc_database_prepare_facets(db, SLOT_PARITY, '\0'), XC_OK);
-    xc_facets *parity = NULL;
-    assert_int_equal(xc_facets_create(SLOT_PARITY, '\0', &parity), XC_OK);
-    static const char *const queries[][3] = {
-        {"common", "", ""}, {"even", "third", "or"}, {"even", "third", "and"},
-        {"common", "even", "not"}, {"third", "", ""}};
-    for (int phase = 0; phase < 2; ++phase) {
-        for (int round = 0; round < 2; ++round) {
-            for (size_t i = 0; i < sizeof queries / sizeof queries[0]; ++i) {
-                xc_query *pair[2] = {NULL, NULL}, *q = NULL;
-                assert_int_equal(xc_query_term(queries[i][0], 1, 0, &pair[0]), XC_OK);
-                if (*queries[i][1]) {
-                    assert_int_equal(xc_query_term(queries[i][1], 1, 0, &pair[1]), XC_OK);
-                    xc_query_op op = strcmp(queries[i][2], "or") == 0    ? XC_OP_OR
-                                     : strcmp(queries[i][2], "and") == 0 ? XC_OP_AND
-                                                                         : XC_OP_AND_NOT;
-                    assert_int_equal(xc_query_combine(op, pair, 2, 0, &q), XC_OK);
-                } else {
-                    q = pair[0];
-                    pair[0] = NULL;
-                }
-                xc_enquire *enq = NULL;
-                assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
-                assert_int_equal(xc_enquire_set_query(enq, q, 0), XC_OK);
-                assert_int_equal(xc_enquire_add_facets(enq, parity), XC_OK);
-                char want[512];
-                unsigned expected = matcher_count(enq, parity, want, sizeof want);
-                unsigned count = 0;
-                int counted = 0;
-                assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
-                assert_int_equal(counted, 1);
-                assert_int_equal(count, expected);
-                assert_string_equal(facet_string(parity), want);
-                if (i == 0)
-                    assert_int_equal(count, phase == 0 ? 3000 : 3600);
-                xc_enquire_destroy(enq);
-                xc_query_destroy(q);
-                xc_query_destroy(pair[0]);
-                xc_query_destroy(pair[1]);
-            }
-        }
-        write_long_lists(w, 3001, 600);
-        assert_int_equal(xc_database_reopen(db, NULL), XC_OK);
-    }
-    xc_facets_destroy(parity);
-    xc_database_destroy(db);
-    xc_database_destroy(w);
-}
-
-/* A handle told it will answer many queries has its facet tables from the
- * start, and again right after a reopen: counted directly at once. */
-static void test_prepare_facets(void **state)
-{
-    (void)state;
-    xc_database *db = open_fixture("prepare-facets");
-    xc_queryparser *qp = fixture_parser(db);
-    xc_facets *people = NULL;
-    assert_int_equal(xc_facets_create(SLOT_PEOPLE, '\n', &people), XC_OK);
-    assert_int_equal(xc_database_prepare_facets(db, SLOT_PEOPLE, '\n'), XC_OK);
-    assert_int_equal(xc_database_prepare_facets(db, SLOT_PEOPLE, '\n'), XC_OK);   /* again: same */
-    assert_int_equal(xc_database_prepare_facets(NULL, SLOT_PEOPLE, '\n'), XC_INVALID_ARGUMENT);
-    for (int round = 0; round < 2; ++round) {
-        xc_enquire *enq = enquire_for(db, qp, "sanctions OR rome");
-        assert_int_equal(xc_enquire_add_facets(enq, people), XC_OK);
-        unsigned count = 0;
-        int counted = 0;
-        assert_int_equal(xc_enquire_count_directly(enq, &count, &counted), XC_OK);
-        assert_int_equal(counted, 1);
-        assert_int_equal(count, 4);
-        assert_string_equal(facet_string(people),
-                            "jake-sullivan:3 yang-jiechi:2 ursula-von-der-leyen:1 "
-                            "volodymyr-zelensky:1");
-        xc_enquire_destroy(enq);
-        assert_int_equal(xc_database_reopen(db, NULL), XC_OK);
-    }
-    xc_facets_destroy(people);
-    xc_queryparser_destroy(qp);
-    xc_database_destroy(db);
-}
-
-/* Snippets stem only the words that may give a stemmed query term (those
- * starting as one does): every inflection is still marked, whatever its
- * case, its accents or the stemmer's exceptions; words that merely start the
- * same way are not. */
-static void test_snippet_stems(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *query, *text;
-        int marked;
-    } cases[] = {
-        {"sanctioned", "SANCTIONS", 1},   {"sanctioned", "Sanctioning", 1},
-        {"dying", "dies", 1},             {"lying", "lie", 1},
-        {"skies", "Sky", 1},              {"yields", "yielded", 1},
-        {"generously", "generous", 1},    {"nationally", "National", 1},
-        {"\xc3\xa9" "clairs", "\xc3\x89" "CLAIR", 1}, {"caf\xc3\xa9s", "Caf\xc3\xa9", 1},
-        {"running", "runs", 1},           {"sanctioned", "Sandwiches", 0},
-        {"markets", "Marked", 0},
-    };
-    xc_database *db = open_fixture("snippet-stems");
-    xc_queryparser *qp = fixture_parser(db);
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
-        char qs[128], text[256], want[64];
-        snprintf(qs, sizeof qs, "%s OR russia", cases[i].query);
-        snprintf(text, sizeof text, "Before the word, %s, and after it a few more words.",
-                 cases[i].text);
-        snprintf(want, sizeof want, "[%s]", cases[i].text);
-        xc_enquire *enq = enquire_for(db, qp, qs);
-        xc_mset *m = NULL;
-        char *snippet = NULL;
-        assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &m), XC_OK);
-        assert_int_equal(xc_mset_snippet(m, text, strlen(text), 500, "english", 0, "[", "]",
-                                         "...", &snippet),
-                         XC_OK);
-        if ((strstr(snippet, want) != NULL) != cases[i].marked)
-            fail_msg("query '%s', text '%s': snippet '%s'", qs, text, snippet);
-        free(snippet);
-        xc_mset_destroy(m);
-        xc_enquire_destroy(enq);
-    }
-    xc_queryparser_destroy(qp);
-    xc_database_destroy(db);
-}
-
-/* A snippet reads a long text from a space well before the first word that
- * may match (XC_SNIPPET_WHOLE_TEXT: from its start): the same snippet, for
- * texts whose words MSet::snippet joins or splits in every way it does
- * (apostrophes, '&', initials, numbers, '+', non-ASCII, words too long),
- * whatever the query and wherever its words come, or when they never do. */
-static void test_snippet_skipping(void **state)
-{
-    (void)state;
-    static const char *const pieces[] = {
-        "the", "company's", "don't", "U.S.", "U.S", "A.B.C", "1,000.5", "3.5", "C++", "AT&T",
-        "caf\xc3\xa9", "\xc3\x89" "clair", "\xc4\xb0" "stanbul", "\xe2\x84\xaa" "elvin",
-        "zero\xe2\x80\x8bwidth", "\xe2\x80\x94", "snake_case", "it\xe2\x80\x99s",
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "talks", "Sanctions", "sanctioned", "on", "Russia", "istanbul", "kelvin", "us",
-        "markets.", "rallied,", "(oil)", "prices;", "\"quoted\"", "end.", "x-ray", "5%",
-        "Moscow", "said", "would", "a", "of", "in", "report", "bank", "trade", "Iowa",
-    };
-    static const char *const queries[] = {
-        "sanctions", "russia talks", "\"sanctions on\"", "istanbul", "kelvin", "us",
-        "trade OR markets", "caf\xc3\xa9", "company", "dont", "snake_case", "iowa rallied",
-    };
-    const size_t npieces = sizeof pieces / sizeof pieces[0];
-    xc_database *db = open_fixture("snippet-skipping");
-    xc_queryparser *qp = fixture_parser(db);
-    unsigned seed = 7;
-    char text[8192];
-    for (int round = 0; round < 600; ++round) {
-        /* Mostly words that match nothing, query words late or never. */
-        size_t used = 0, words = 50 + (size_t)(rand_r(&seed) % 400);
-        text[0] = '\0';
-        for (size_t i = 0; i < words && used + 100 < sizeof text; ++i) {
-            size_t k = (size_t)rand_r(&seed) % npieces;
-            if (i < words * 3 / 4 && k >= 19 && k <= 27 && rand_r(&seed) % 8)
-                k = 36 + (size_t)rand_r(&seed) % (npieces - 36);
-            const char *sep = i == 0 ? "" : rand_r(&seed) % 7 == 0 ? "\n" : " ";
-            used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", sep, pieces[k]);
-        }
-        const char *qs = queries[round % (sizeof queries / sizeof queries[0])];
-        xc_enquire *enq = enquire_for(db, qp, qs);
-        xc_mset *m = NULL;
-        assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &m), XC_OK);
-        size_t length = round % 3 == 0 ? 60 : 200;
-        for (unsigned exhaustive = 0; exhaustive <= XC_SNIPPET_EXHAUSTIVE;
-             exhaustive += XC_SNIPPET_EXHAUSTIVE) {
-            char *skipped = NULL, *whole = NULL;
-            assert_int_equal(xc_mset_snippet(m, text, used, length, "english", exhaustive, "[",
-                                             "]", "...", &skipped),
-                             XC_OK);
-            assert_int_equal(xc_mset_snippet(m, text, used, length, "english",
-                                             exhaustive | XC_SNIPPET_WHOLE_TEXT, "[", "]", "...",
-                                             &whole),
-                             XC_OK);
-            if (strcmp(skipped, whole) != 0)
-                fail_msg("query '%s', text '%s':\n  skipping: '%s'\n  whole:    '%s'", qs, text,
-                         skipped, whole);
-            free(skipped);
-            free(whole);
-        }
-        xc_mset_destroy(m);
-        xc_enquire_destroy(enq);
-    }
-    xc_queryparser_destroy(qp);
-    xc_database_destroy(db);
-}
-
-static void test_facets(void **state)
-{
-    (void)state;
-    build_facet_db("facets");
-    TMP_PATH(path, "facets");
-    xc_database *db = NULL;
-    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
-    check_facets_over(db);
-    xc_database_destroy(db);
-}
-
-/* Documents 1..FACET_DOCS under unique terms Q1.., each with "common" and
- * slot PARITY "even" or "odd" (all "odd" with all_odd), "even" for even i. */
-static void write_parity_db(const char *path, xc_open_mode mode, int all_odd)
-{
-    xc_database *w = NULL;
-    assert_int_equal(xc_database_open_writable(path, mode, &w, NULL), XC_OK);
-    for (int i = 1; i <= FACET_DOCS; ++i) {
-        xc_document *doc = NULL;
-        char id[16];
-        const char *parity = i % 2 || all_odd ? "odd" : "even";
-        snprintf(id, sizeof id, "Q%d", i);
-        assert_int_equal(xc_document_create(&doc), XC_OK);
-        assert_int_equal(xc_document_add_term(doc, "common", 1), XC_OK);
-        if (i % 2 == 0)
-            assert_int_equal(xc_document_add_term(doc, "even", 1), XC_OK);
-        assert_int_equal(xc_document_add_boolean_term(doc, id), XC_OK);
-        assert_int_equal(xc_document_add_value(doc, SLOT_PARITY, parity, strlen(parity)), XC_OK);
-        assert_int_equal(xc_database_replace_document(w, id, doc, NULL), XC_OK);
-        xc_document_destroy(doc);
-    }
-    assert_int_equal(xc_database_commit(w), XC_OK);
-    xc_database_destroy(w);
-}
-
-/* Counts stay exact when the handle answers many queries (after the first
- * ones, from a table of the slot read once), when a writer changes the
- * documents and the handle is reopened, and when it grows a shard. */
-static void test_facets_tables(void **state)
-{
-    (void)state;
-    TMP_PATH(path, "facets-tables");
-    TMP_PATH(path2, "facets-tables-2");
-    write_parity_db(path, XC_DB_CREATE, 0);
-    write_parity_db(path2, XC_DB_CREATE, 0);
-    xc_database *db = NULL;
-    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
-    xc_facets *parity = NULL;
-    assert_int_equal(xc_facets_create(SLOT_PARITY, '\0', &parity), XC_OK);
-    for (int round = 0; round < 4; ++round) {
-        xc_enquire *enq = NULL;
-        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
-        assert_int_equal(xc_enquire_add_facets(enq, parity), XC_OK);
-        run_term(enq, "common", FACET_DOCS);
-        assert_string_equal(facet_string(parity), "even:15 odd:15");
-        run_term(enq, "even", FACET_DOCS);
-        assert_string_equal(facet_string(parity), "even:15");
-        xc_enquire_destroy(enq);
-    }
-
-    /* The same docids now all say "odd"; the reopened handle must see it. */
-    write_parity_db(path, XC_DB_OPEN, 1);
-    assert_int_equal(xc_database_reopen(db, NULL), XC_OK);
-    for (int round = 0; round < 3; ++round) {
-        xc_enquire *enq = NULL;
-        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
-        assert_int_equal(xc_enquire_add_facets(enq, parity), XC_OK);
-        run_term(enq, "common", FACET_DOCS);
-        assert_string_equal(facet_string(parity), "odd:30");
-        xc_enquire_destroy(enq);
-    }
-
-    /* A second shard interleaves the docids. */
-    assert_int_equal(xc_database_add(db, path2), XC_OK);
-    for (int round = 0; round < 3; ++round) {
-        xc_enquire *enq = NULL;
-        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
-        assert_int_equal(xc_enquire_add_facets(enq, parity), XC_OK);
-        run_term(enq, "common", 2 * FACET_DOCS);
-        assert_string_equal(facet_string(parity), "odd:45 even:15");
-        run_term(enq, "even", 2 * FACET_DOCS);
-        assert_string_equal(facet_string(parity), "even:15 odd:15");
-        xc_enquire_destroy(enq);
-    }
-    xc_facets_destroy(parity);
-    xc_database_destroy(db);
-}
-
-/* Fifty values, more than a counter ranks at once: kJ (J = 00..49) is in
- * J % 5 + 1 documents.  Read in full order, from values and from the table. */
-static void test_facets_many_values(void **state)
-{
-    (void)state;
-    TMP_PATH(path, "facets-many");
-    xc_database *w = NULL;
-    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
-    for (int j = 0; j < 50; ++j)
-        for (int r = 0; r <= j % 5; ++r) {
-            xc_document *doc = NULL;
-            char value[8];
-            snprintf(value, sizeof value, "k%02d", j);
-            assert_int_equal(xc_document_create(&doc), XC_OK);
-            assert_int_equal(xc_document_add_term(doc, "common", 1), XC_OK);
-            assert_int_equal(xc_document_add_value(doc, SLOT_TAGS, value, strlen(value)), XC_OK);
-            char id[16];
-            snprintf(id, sizeof id, "Q%d-%d", j, r);
-            assert_int_equal(xc_document_add_boolean_term(doc, id), XC_OK);
-            assert_int_equal(xc_database_replace_document(w, id, doc, NULL), XC_OK);
-            xc_document_destroy(doc);
-        }
-    assert_int_equal(xc_database_commit(w), XC_OK);
-    xc_database_destroy(w);
-
-    char expected[1024] = "";
-    for (int count = 5; count >= 1; --count)
-        for (int j = count - 1; j < 50; j += 5) {
-            size_t used = strlen(expected);
-            snprintf(expected + used, sizeof expected - used, "%sk%02d:%d", used ? " " : "", j,
-                     count);
-        }
-    xc_database *db = NULL;
-    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
-    xc_facets *tags = NULL;
-    assert_int_equal(xc_facets_create(SLOT_TAGS, '\n', &tags), XC_OK);
-    for (int round = 0; round < 3; ++round) {
-        xc_enquire *enq = NULL;
-        assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
-        assert_int_equal(xc_enquire_add_facets(enq, tags), XC_OK);
-        run_term(enq, "common", 150);
-        assert_int_equal(xc_facets_size(tags), 50);
-        const char *item;
-        unsigned count;
-        assert_int_equal(xc_facets_get(tags, 49, &item, &count), XC_OK);   /* last first */
-        assert_string_equal(item, "k45");
-        assert_string_equal(facet_string(tags), expected);
-        xc_enquire_destroy(enq);
-    }
-    xc_facets_destroy(tags);
-    xc_database_destroy(db);
-}
-
-/* The same counts through the remote backend (xapian-progsrv, no network):
- * ValueCountMatchSpy is serialised to the server and merged back. */
-static void test_facets_remote(void **state)
-{
-    (void)state;
-    if (access("/usr/bin/xapian-progsrv", X_OK) != 0)
-        skip();
-    build_facet_db("facets-remote");
-    TMP_PATH(path, "facets-remote");
-    TMP_PATH(stub, "facets-remote.stub");
-    char line[700];
-    snprintf(line, sizeof line, "remote :/usr/bin/xapian-progsrv %s\n", path);
-    write_file(stub, line);
-    xc_database *db = NULL;
-    char *err = NULL;
-    assert_int_equal(xc_database_open(stub, &db, &err), XC_OK);
-    assert_null(err);
-    unsigned n = 0;
-    assert_int_equal(xc_database_doccount(db, &n), XC_OK);
-    assert_int_equal(n, FACET_DOCS);
-    int changed = -1;
-    assert_int_equal(xc_database_reopen(db, &changed), XC_OK);   /* no revision: no crash */
-    check_facets_over(db);
     xc_database_destroy(db);
 }
 
@@ -2745,125 +2010,6 @@ static void test_compact(void **state)
     assert_int_equal(xc_compact(NULL, 0, dest2, NULL), XC_INVALID_ARGUMENT);
 }
 
-/* Spelling words counted per document reach Xapian at commit, not before,
- * and never from an uncommitted handle. */
-static void test_spelling_of_documents(void **state)
-{
-    (void)state;
-    TMP_PATH(path, "spelling-of");
-    xc_database *w = NULL;
-    xc_document *doc = NULL;
-    char *s = NULL;
-    assert_int_equal(xc_database_open_writable(path, XC_DB_CREATE, &w, NULL), XC_OK);
-    assert_int_equal(xc_document_create(&doc), XC_OK);
-    assert_int_equal(xc_document_add_term(doc, "ceasefire", 1), XC_OK);
-    assert_int_equal(xc_document_add_term(doc, "Zceasefir", 1), XC_OK);   /* a stem */
-    assert_int_equal(xc_document_add_term(doc, "XPjake-sullivan", 1), XC_OK);
-    assert_int_equal(xc_document_add_term(doc, "2024", 1), XC_OK);
-    assert_int_equal(xc_database_add_spelling_of(w, doc), XC_OK);
-    assert_int_equal(xc_database_add_spelling_of(NULL, doc), XC_INVALID_ARGUMENT);
-    assert_int_equal(xc_database_add_spelling_of(w, NULL), XC_INVALID_ARGUMENT);
-    assert_int_equal(xc_database_spelling_suggestion(w, "ceasfire", &s), XC_OK);
-    assert_string_equal(s, "");   /* not committed yet */
-    free(s);
-    assert_int_equal(xc_database_commit(w), XC_OK);
-    assert_int_equal(xc_database_spelling_suggestion(w, "ceasfire", &s), XC_OK);
-    assert_string_equal(s, "ceasefire");
-    free(s);
-    assert_int_equal(xc_database_spelling_suggestion(w, "jake-sulivan", &s), XC_OK);
-    assert_string_equal(s, "");   /* prefixed terms are no words */
-    free(s);
-
-    /* Counts moved from another handle are committed with this one's. */
-    TMP_PATH(other_path, "spelling-of-other");
-    xc_database *other = NULL;
-    xc_document *doc3 = NULL;
-    assert_int_equal(xc_database_open_writable(other_path, XC_DB_CREATE, &other, NULL), XC_OK);
-    assert_int_equal(xc_document_create(&doc3), XC_OK);
-    assert_int_equal(xc_document_add_term(doc3, "parliament", 1), XC_OK);
-    assert_int_equal(xc_database_add_spelling_of(other, doc3), XC_OK);
-    assert_int_equal(xc_database_take_spelling(w, other, 0, 1), XC_OK);   /* w has none */
-    xc_document *doc4 = NULL;   /* now w has some: the counts are added to its */
-    assert_int_equal(xc_document_create(&doc4), XC_OK);
-    assert_int_equal(xc_document_add_term(doc4, "coalition", 1), XC_OK);
-    assert_int_equal(xc_database_add_spelling_of(other, doc4), XC_OK);
-    assert_int_equal(xc_database_take_spelling(w, other, 0, 1), XC_OK);
-    xc_document_destroy(doc4);
-    assert_int_equal(xc_database_take_spelling(w, NULL, 0, 1), XC_INVALID_ARGUMENT);
-    assert_int_equal(xc_database_take_spelling(w, other, 2, 2), XC_INVALID_ARGUMENT);
-    assert_int_equal(xc_database_commit(other), XC_OK);
-    assert_int_equal(xc_database_spelling_suggestion(other, "parliment", &s), XC_OK);
-    assert_string_equal(s, "");   /* moved away */
-    free(s);
-    assert_int_equal(xc_database_commit(w), XC_OK);
-    assert_int_equal(xc_database_spelling_suggestion(w, "parliment", &s), XC_OK);
-    assert_string_equal(s, "parliament");
-    free(s);
-    assert_int_equal(xc_database_spelling_suggestion(w, "coalitoin", &s), XC_OK);
-    assert_string_equal(s, "coalition");
-    free(s);
-    xc_database_destroy(other);
-    xc_document_destroy(doc3);
-
-    /* Split in parts: each word goes to exactly one of the handles. */
-    TMP_PATH(p0, "spelling-part0");
-    TMP_PATH(p1, "spelling-part1");
-    xc_database *h0 = NULL, *h1 = NULL;
-    xc_document *many = NULL;
-    static const char *const words[] = {"tariff", "embargo", "treaty", "summit", "envoy",
-                                        "minister", "border", "pipeline"};
-    const size_t nwords = sizeof words / sizeof words[0];
-    assert_int_equal(xc_database_open_writable(p0, XC_DB_CREATE, &h0, NULL), XC_OK);
-    assert_int_equal(xc_database_open_writable(p1, XC_DB_CREATE, &h1, NULL), XC_OK);
-    assert_int_equal(xc_document_create(&many), XC_OK);
-    for (size_t i = 0; i < nwords; i++)
-        assert_int_equal(xc_document_add_term(many, words[i], 1), XC_OK);
-    assert_int_equal(xc_database_add_spelling_of(h0, many), XC_OK);
-    assert_int_equal(xc_database_take_spelling(h1, h0, 1, 2), XC_OK);
-    assert_int_equal(xc_database_commit(h0), XC_OK);
-    assert_int_equal(xc_database_commit(h1), XC_OK);
-    size_t in0 = 0, in1 = 0;
-    for (size_t i = 0; i < nwords; i++) {
-        char typo[32];
-        snprintf(typo, sizeof typo, "%sx", words[i]);   /* one letter too many */
-        char *s0 = NULL, *s1 = NULL;
-        assert_int_equal(xc_database_spelling_suggestion(h0, typo, &s0), XC_OK);
-        assert_int_equal(xc_database_spelling_suggestion(h1, typo, &s1), XC_OK);
-        in0 += strcmp(s0, words[i]) == 0;
-        in1 += strcmp(s1, words[i]) == 0;
-        assert_true((strcmp(s0, words[i]) == 0) != (strcmp(s1, words[i]) == 0));
-        free(s0);
-        free(s1);
-    }
-    assert_int_equal(in0 + in1, nwords);
-    assert_true(in0 > 0 && in1 > 0);   /* 8 words all in one part: 1 in 128 */
-    xc_document_destroy(many);
-    xc_database_destroy(h0);
-    xc_database_destroy(h1);
-
-    /* Counted but never committed: gone with the handle. */
-    xc_document *doc2 = NULL;
-    assert_int_equal(xc_document_create(&doc2), XC_OK);
-    assert_int_equal(xc_document_add_term(doc2, "referendum", 1), XC_OK);
-    assert_int_equal(xc_database_add_spelling_of(w, doc2), XC_OK);
-    xc_database_destroy(w);
-    assert_int_equal(xc_database_open_writable(path, XC_DB_OPEN, &w, NULL), XC_OK);
-    assert_int_equal(xc_database_spelling_suggestion(w, "referendim", &s), XC_OK);
-    assert_string_equal(s, "");
-    free(s);
-    xc_database_destroy(w);
-    xc_document_destroy(doc);
-    xc_document_destroy(doc2);
-
-    /* Read-only handles refuse. */
-    xc_database *r = NULL;
-    assert_int_equal(xc_database_open(path, &r, NULL), XC_OK);
-    assert_int_equal(xc_document_create(&doc), XC_OK);
-    assert_int_equal(xc_database_add_spelling_of(r, doc), XC_INVALID_ARGUMENT);
-    xc_document_destroy(doc);
-    xc_database_destroy(r);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
 /* ------------------------------------------------------------------------ */
@@ -2890,6 +2036,259 @@ static void test_sortable(void **state)
     }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Database files                                                            */
+/* ------------------------------------------------------------------------ */
+
+/* Every file of a database Xapian made (created, written, compacted) is one
+ * of its own; names of other files are not. */
+static void test_own_files(void **state)
+{
+    (void)state;
+    build_db_range("own-a", 0, 2);
+    build_db_range("own-b", 2, N_BRIEFS);
+    TMP_PATH(a, "own-a");
+    TMP_PATH(b, "own-b");
+    TMP_PATH(merged, "own-merged");
+    const char *sources[] = {a, b};
+    assert_int_equal(xc_compact(sources, 2, merged, NULL), XC_OK);
+    xc_database *w = NULL;   /* held open: its lock file is there */
+    assert_int_equal(xc_database_open_writable(a, XC_DB_OPEN, &w, NULL), XC_OK);
+    const char *dirs[] = {a, merged};
+    for (size_t k = 0; k < 2; ++k) {
+        DIR *d = opendir(dirs[k]);
+        assert_non_null(d);
+        int files = 0, tables = 0;
+        for (struct dirent *e; (e = readdir(d));) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            if (!xc_database_is_own_file(e->d_name))
+                fail_msg("%s/%s is not taken for the database's own", dirs[k], e->d_name);
+            files++;
+            tables += strstr(e->d_name, ".glass") != NULL;
+        }
+        closedir(d);
+        assert_true(files >= 3 && tables >= 2);
+    }
+    xc_database_destroy(w);
+
+    static const char *const own[] = {"flintlock", "iamglass", "v.tmp", "postlist.glass",
+                                      "x.glass"};
+    static const char *const other[] = {"notes.txt", ".made-by-briefs", "glass", ".glass",
+                                        "postlist.glass.bak", "x.tmp", "iamhoney", "iamglass~",
+                                        ""};
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; ++i)
+        assert_int_equal(xc_database_is_own_file(own[i]), 1);
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; ++i)
+        if (xc_database_is_own_file(other[i]))
+            fail_msg("'%s' taken for a database's own file", other[i]);
+    assert_int_equal(xc_database_is_own_file(NULL), 0);
+}
+
+/* A directory holds a database when a version file of some backend is in
+ * it; an empty one, one of other files, or none, does not. */
+static void test_exists_at(void **state)
+{
+    (void)state;
+    build_db_range("exists", 0, 1);
+    TMP_PATH(db, "exists");
+    TMP_PATH(empty, "exists-empty");
+    TMP_PATH(other, "exists-other");
+    TMP_PATH(honey, "exists-honey");
+    TMP_PATH(missing, "exists-missing");
+    assert_int_equal(mkdir(empty, 0777), 0);
+    assert_int_equal(mkdir(other, 0777), 0);
+    assert_int_equal(mkdir(honey, 0777), 0);
+    char path[600];
+    snprintf(path, sizeof path, "%s/postlist.glass", other);
+    write_file(path, "");
+    snprintf(path, sizeof path, "%s/iamhoney", honey);
+    write_file(path, "");
+    assert_int_equal(xc_database_exists_at(db), 1);
+    assert_int_equal(xc_database_exists_at(honey), 1);
+    assert_int_equal(xc_database_exists_at(empty), 0);
+    assert_int_equal(xc_database_exists_at(other), 0);
+    assert_int_equal(xc_database_exists_at(missing), 0);
+    assert_int_equal(xc_database_exists_at(NULL), 0);
+}
+
+/* A child process that holds a write lock on path/flintlock (F_SETLK: the
+ * lock Xapian's forked lock holder takes where open file description locks
+ * are missing) until its stdin closes; *to_child is that stdin. */
+static pid_t lock_in_child(const char *path, int *to_child)
+{
+    int go[2], ready[2];
+    assert_int_equal(pipe(go), 0);
+    assert_int_equal(pipe(ready), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        char lock[600], c;
+        close(go[1]);
+        close(ready[0]);
+        snprintf(lock, sizeof lock, "%s/flintlock", path);
+        int fd = open(lock, O_RDWR | O_CREAT, 0666);
+        struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+        if (fd < 0 || fcntl(fd, F_SETLK, &fl) != 0)
+            _exit(1);
+        if (write(ready[1], "x", 1) != 1)
+            _exit(1);
+        while (read(go[0], &c, 1) > 0)
+            ;
+        _exit(0);
+    }
+    close(go[0]);
+    close(ready[1]);
+    char c;
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    *to_child = go[1];
+    return pid;
+}
+
+static void end_child(pid_t pid, int to_child)
+{
+    int status;
+    close(to_child);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* The holder of a database's write lock, when one can be known. */
+static void test_lock_holder(void **state)
+{
+    (void)state;
+    build_db_range("holder", 0, 1);
+    TMP_PATH(path, "holder");
+    TMP_PATH(missing, "holder-missing");
+    assert_int_equal(xc_database_lock_holder(path), 0);   /* nobody */
+    assert_int_equal(xc_database_lock_holder(missing), 0);
+    assert_int_equal(xc_database_lock_holder(NULL), 0);
+
+    int to_child;
+    pid_t pid = lock_in_child(path, &to_child);
+    assert_int_equal(xc_database_lock_holder(path), (long)pid);
+    xc_database *w = NULL;   /* the binding sees the lock as Xapian's own */
+    assert_int_equal(xc_database_open_writable(path, XC_DB_OPEN, &w, NULL), XC_DATABASE_LOCKED);
+    end_child(pid, to_child);
+    assert_int_equal(xc_database_lock_holder(path), 0);
+
+    /* A writer of Xapian's own: its pid, or 0 where Xapian takes an open
+     * file description lock (its owner is not reported), never another. */
+    int go[2], ready[2];
+    assert_int_equal(pipe(go), 0);
+    assert_int_equal(pipe(ready), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        char c;
+        close(go[1]);
+        close(ready[0]);
+        if (xc_database_open_writable(path, XC_DB_OPEN, &w, NULL) != XC_OK ||
+            write(ready[1], "x", 1) != 1)
+            _exit(1);
+        while (read(go[0], &c, 1) > 0)
+            ;
+        _exit(0);
+    }
+    close(go[0]);
+    close(ready[1]);
+    char c;
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    long holder = xc_database_lock_holder(path);
+    assert_true(holder == 0 || holder == (long)pid);
+    end_child(pid, go[1]);
+}
+
+static int keep_marker(void *ctx, const char *name)
+{
+    ++*(int *)ctx;
+    return strcmp(name, ".marker") == 0;
+}
+
+/* Make dir holding what a creation cut short leaves (the lock, an empty
+ * table, a version file being written), the caller's .marker, and the
+ * files of extra ("name=text", "" for none). */
+static void cut_short(const char *dir, const char *extra)
+{
+    char path[600];
+    assert_int_equal(mkdir(dir, 0777), 0);
+    static const char *const files[] = {"flintlock", "postlist.glass", "termlist.glass", "v.tmp",
+                                        ".marker"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; ++i) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        write_file(path, "");
+    }
+    if (*extra) {
+        char name[64];
+        const char *eq = strchr(extra, '=');
+        snprintf(name, sizeof name, "%.*s", (int)(eq - extra), extra);
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        write_file(path, eq + 1);
+    }
+}
+
+static int present(const char *dir, const char *name)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
+/* What a creation cut short left is removed (but the lock, and what the
+ * caller keeps), so that the database can be created; nothing is removed
+ * when anything else is there, when a table holds data, when there is a
+ * version file, or while another process holds the lock. */
+static void test_discard_unfinished(void **state)
+{
+    (void)state;
+    TMP_PATH(dir, "unfinished");
+    cut_short(dir, "");
+    xc_database *w = NULL;
+    assert_int_equal(xc_database_open_writable(dir, XC_DB_CREATE_OR_OPEN, &w, NULL),
+                     XC_DATABASE_NOT_FOUND);   /* why it is needed */
+    int asked = 0;
+    assert_int_equal(xc_database_discard_unfinished(dir, keep_marker, &asked), 3);
+    assert_true(asked >= 1);
+    assert_true(present(dir, "flintlock") && present(dir, ".marker"));
+    assert_false(present(dir, "postlist.glass") || present(dir, "termlist.glass") ||
+                 present(dir, "v.tmp"));
+    assert_int_equal(xc_database_open_writable(dir, XC_DB_CREATE_OR_OPEN, &w, NULL), XC_OK);
+    xc_database_destroy(w);
+    assert_int_equal(xc_database_discard_unfinished(dir, keep_marker, &asked), 0);   /* a database */
+    assert_true(present(dir, "iamglass"));
+
+    static const char *const kept[] = {
+        "notes.txt=mine",      /* a file of someone else's */
+        "docdata.glass=data",  /* a table with data */
+        ".hidden.glass=",      /* a hidden name the caller does not keep */
+        "iamglass=x",          /* a version file: a database, not a creation */
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; ++i) {
+        char name[64];
+        snprintf(name, sizeof name, "unfinished-%zu", i);
+        TMP_PATH(d, name);
+        cut_short(d, kept[i]);
+        assert_int_equal(xc_database_discard_unfinished(d, keep_marker, &asked), 0);
+        assert_true(present(d, "postlist.glass") && present(d, "v.tmp"));
+    }
+    TMP_PATH(no_keep, "unfinished-nokeep");
+    cut_short(no_keep, "");
+    assert_int_equal(xc_database_discard_unfinished(no_keep, NULL, NULL), 0);   /* .marker */
+    assert_true(present(no_keep, "postlist.glass"));
+
+    TMP_PATH(locked, "unfinished-locked");
+    cut_short(locked, "");
+    int to_child;
+    pid_t pid = lock_in_child(locked, &to_child);
+    assert_int_equal(xc_database_discard_unfinished(locked, keep_marker, &asked), 0);
+    assert_true(present(locked, "postlist.glass"));
+    end_child(pid, to_child);
+    assert_int_equal(xc_database_discard_unfinished(locked, keep_marker, &asked), 3);
+    assert_int_equal(xc_database_discard_unfinished(NULL, NULL, NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2902,7 +2301,6 @@ int main(void)
         cmocka_unit_test(test_lock_and_close),
         cmocka_unit_test(test_open_modes),
         cmocka_unit_test(test_compact),
-        cmocka_unit_test(test_spelling_of_documents),
         cmocka_unit_test(test_read_only_writes),
         cmocka_unit_test(test_no_implicit_commit),
         cmocka_unit_test(test_reopen),
@@ -2926,19 +2324,14 @@ int main(void)
         cmocka_unit_test(test_weighting_sorting_cutoff),
         cmocka_unit_test(test_matching_terms),
         cmocka_unit_test(test_snippet),
-        cmocka_unit_test(test_snippet_stems),
-        cmocka_unit_test(test_snippet_skipping),
         cmocka_unit_test(test_expand),
-        cmocka_unit_test(test_facets),
-        cmocka_unit_test(test_count_directly),
-        cmocka_unit_test(test_prepare_facets),
-        cmocka_unit_test(test_count_directly_long_lists),
-        cmocka_unit_test(test_facets_tables),
-        cmocka_unit_test(test_facets_many_values),
-        cmocka_unit_test(test_facets_remote),
         cmocka_unit_test(test_allterms_postlist),
         cmocka_unit_test(test_stub_and_add),
         cmocka_unit_test(test_sortable),
+        cmocka_unit_test(test_own_files),
+        cmocka_unit_test(test_exists_at),
+        cmocka_unit_test(test_lock_holder),
+        cmocka_unit_test(test_discard_unfinished),
     };
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, fixture_xapian_setup, fixture_xapian_teardown);
 }

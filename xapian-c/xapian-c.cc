@@ -6,28 +6,35 @@
  * any exception into a status and a message with status_from_exception() —
  * the one place where exceptions are mapped.  No exception leaves this file.
  *
+ * The handles that the modules built on the binding share
+ * (xapian-c/ext/) are defined in xapian-c-internal.hh, with the hooks
+ * (addons) through which those modules keep state with a handle.
+ *
  * Sections follow the header: status, handles, databases, documents,
- * stopper, term generator, queries, query parser, enquire/mset, facets,
- * helpers.
+ * stopper, term generator, queries, query parser, enquire/mset, database
+ * files, helpers.
  */
 #include "xapian-c.h"
+#include "xapian-c-internal.hh"
 
 #include <xapian.h>
 
-#include <algorithm>
-#include <cstdint>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <iterator>
-#include <map>
 #include <memory>
 #include <new>
 #include <set>
-#include <unordered_map>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace xc_internal;
 
 /* ======================================================================== */
 /* Internal: exceptions to statuses                                          */
@@ -58,10 +65,14 @@ xc_status xapian_status(std::string &err, const Xapian::Error &e, xc_status stat
     return status;
 }
 
-/* Map the exception being handled to a status, with its message in err.
- * Only ever called from inside a catch block.  Order matters: subclasses
- * before their bases (DatabaseVersionError and DatabaseNotFoundError are
- * DatabaseOpeningErrors; all the Database*Errors are DatabaseErrors). */
+} /* namespace */
+
+namespace xc_internal {
+
+/* Map the exception being handled to a status, with its message in err
+ * (xapian-c-internal.hh).  Order matters: subclasses before their bases
+ * (DatabaseVersionError and DatabaseNotFoundError are DatabaseOpeningErrors;
+ * all the Database*Errors are DatabaseErrors). */
 xc_status status_from_exception(std::string &err) noexcept
 {
     try {
@@ -106,18 +117,6 @@ xc_status status_from_exception(std::string &err) noexcept
     }
 }
 
-/* Run body() with err cleared; any exception becomes a status and err. */
-template <typename Body>
-xc_status guarded(std::string &err, Body &&body) noexcept
-{
-    try {
-        err.clear();
-        return body();
-    } catch (...) {
-        return status_from_exception(err);
-    }
-}
-
 /* Our own argument checks: set the message, return the status. */
 xc_status fail(std::string &err, xc_status status, const char *msg)
 {
@@ -150,255 +149,23 @@ Xapian::Stem make_stem(const char *language)
     return Xapian::Stem(language);
 }
 
-/* For MSet::snippet only, which stems a word to see whether "Z" + its stem
- * is a term of the query: the stemmer's answer for the words that cannot
- * give one, an empty stem ("Z" alone, which no such query holds), without
- * stemming them.  A word cannot when its first byte is no stemmed query
- * term's: the English (Porter2) stemmer rewrites the ends of words, never
- * their first letter (it drops a leading apostrophe, which no word the
- * snippet reads starts with); checked over the 350,000 words of the
- * system's word lists and Reuters-21578.  Most words of a text are so
- * answered; stemming was a third of a snippet's time. */
-class query_first_byte_stem : public Xapian::StemImplementation {
-  public:
-    query_first_byte_stem(Xapian::Stem stem, const bool (&first)[256])
-        : stem_(std::move(stem))
-    {
-        std::memcpy(first_, first, sizeof first_);
-    }
-
-    std::string operator()(const std::string &word) override
-    {
-        if (word.empty() || !first_[static_cast<unsigned char>(word[0])])
-            return std::string();
-        return stem_(word);
-    }
-
-    std::string get_description() const override { return stem_.get_description(); }
-
-  private:
-    Xapian::Stem stem_;
-    bool first_[256];
-};
-
-/* The stemmer snippet() should use for query: stem, or for English (see
- * query_first_byte_stem) the same answers to what it asks, faster.
- * background_model: the snippet also looks the stems of other words up,
- * so they must be the real ones. */
-Xapian::Stem snippet_query_stem(Xapian::Stem stem, const char *language, const Xapian::Query &query,
-                                bool background_model)
+xc_status read_only(std::string &err, const char *what)
 {
-    if (background_model || !language ||
-        (std::strcmp(language, "english") != 0 && std::strcmp(language, "en") != 0))
-        return stem;
-    bool first[256] = {false};
-    for (Xapian::TermIterator t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
-        const std::string term = *t;
-        if (term.size() < 2 || term[0] != 'Z')
-            continue;   /* "Z" alone would match the empty stem: not filtered */
-        first[static_cast<unsigned char>(term[1])] = true;
-    }
-    for (Xapian::TermIterator t = query.get_terms_begin(); t != query.get_terms_end(); ++t)
-        if (*t == "Z")
-            return stem;
-    return Xapian::Stem(new query_first_byte_stem(std::move(stem), first));
+    err.assign(what);
+    err += ": the database was opened read-only";
+    return XC_INVALID_ARGUMENT;
 }
+
+} /* namespace xc_internal */
+
+namespace {
 
 bool starts_with(const std::string &s, const std::string &prefix)
 {
     return s.compare(0, prefix.size(), prefix) == 0;
 }
 
-/* ------------------------------------------------------------------------ */
-/* Where a snippet may start reading                                         */
-/* ------------------------------------------------------------------------ */
-
-/* What MSet::snippet looks for in a text, from its query: terms as words
- * (unstemmed), and stems (of "Z" terms); usable is false for queries with a
- * wildcard or a "Z" term alone, which the skipping below does not model. */
-struct snippet_terms {
-    std::set<std::string> words, stems;
-    bool first[256] = {false};       /* first bytes of stems */
-    bool first_any[256] = {false};   /* first bytes of words and stems */
-    bool usable = true;
-};
-
-void collect_snippet_terms(const Xapian::Query &q, snippet_terms &st)
-{
-    if (q.get_type() == Xapian::Query::OP_WILDCARD)
-        st.usable = false;
-    for (size_t i = 0; i < q.get_num_subqueries(); ++i)
-        collect_snippet_terms(q.get_subquery(i), st);
-    if (q.get_type() != Xapian::Query::LEAF_TERM)
-        return;
-    const std::string term = *q.get_terms_begin();
-    if (term == "Z")
-        st.usable = false;
-    else if (term[0] == 'Z') {
-        st.stems.insert(term.substr(1));
-        st.first[static_cast<unsigned char>(term[1])] = true;
-        st.first_any[static_cast<unsigned char>(term[1])] = true;
-    } else {
-        st.words.insert(term);
-        st.first_any[static_cast<unsigned char>(term[0])] = true;
-    }
-}
-
-/* Could a word that starts with a non-ASCII character match a term of st?
- * Its first byte, lower-cased, is non-ASCII, or 'i' or 'k' (U+0130 and
- * U+212A are the only characters outside ASCII that lower-case into it). */
-bool snippet_non_ascii_may_match(const snippet_terms &st)
-{
-    for (int c = 0x80; c < 0x100; ++c)
-        if (st.first_any[c])
-            return true;
-    return st.first_any[static_cast<unsigned char>('i')] || st.first_any[static_cast<unsigned char>('k')];
-}
-
-bool ascii_wordchar(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-bool ascii_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-bool ascii_upper(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-unsigned char ascii_lower(unsigned char c)
-{
-    return ascii_upper(c) ? static_cast<unsigned char>(c - 'A' + 'a') : c;
-}
-
-/* Could the word w (lower case ASCII, a whole term) match a term of st? */
-bool snippet_word_matches(const std::string &w, const snippet_terms &st, const Xapian::Stem &stem)
-{
-    if (w.size() > 64)
-        return false;   /* MSet::snippet skips such words */
-    if (st.words.count(w))
-        return true;
-    return st.first[static_cast<unsigned char>(w[0])] && st.stems.count(stem(w));
-}
-
-/* Where in text MSet::snippet can start reading and give the same snippet:
- * 0, or just at a space well before the first word that may match a term of
- * st and before the last word.  Up to there the snippet only slides its
- * window over words of no weight, and its window (length + 1 bytes) then
- * holds only words after that point, so starting there changes nothing:
- * neither the window it picks nor the text around it.  Only plain ASCII
- * words are read here (as MSet::snippet splits them: letters, digits, '_');
- * anything it might join or split otherwise (apostrophes, '&', initials
- * such as "U.S.", digits with separators, '+', '#', any non-ASCII) counts
- * as a word that may match. */
-size_t snippet_start(const std::string &text, size_t length, const snippet_terms &st,
-                     const Xapian::Stem &stem)
-{
-    const size_t n = text.size();
-    const unsigned char *t = reinterpret_cast<const unsigned char *>(text.data());
-    const bool non_ascii = snippet_non_ascii_may_match(st);
-    size_t may_match = n, last_word = n;
-    std::string w;
-    for (size_t i = 0; i < n && may_match == n;) {
-        if (t[i] >= 0x80) {
-            /* A word may start here (or this may join words): words from
-             * here on are still read, as if nothing joined them. */
-            if (non_ascii) {
-                may_match = i;
-                break;
-            }
-            ++i;
-            continue;
-        }
-        if (!ascii_wordchar(t[i])) {
-            ++i;
-            continue;
-        }
-        size_t a = i, b = i;
-        while (b < n && ascii_wordchar(t[b]))
-            ++b;
-        i = b;
-        const unsigned char c = b < n ? t[b] : ' ', next = b + 1 < n ? t[b + 1] : ' ';
-        bool joined = c >= 0x80 || c == '+' || c == '#' ||
-                      ((c == '\'' || c == '&') && (ascii_wordchar(next) || next >= 0x80)) ||
-                      ((c == '.' || c == ',' || c == ';') &&
-                       (next >= 0x80 || (ascii_digit(t[b - 1]) && ascii_digit(next)) ||
-                        (c == '.' && b - a == 1 && ascii_upper(t[a]) && ascii_upper(next))));
-        if (joined) {
-            /* MSet::snippet reads a longer word from a, which starts as
-             * this one does (lower-cased: initials too); the rest of it is
-             * read on as words of their own. */
-            if (st.first_any[ascii_lower(t[a])]) {
-                may_match = a;
-                break;
-            }
-            continue;
-        }
-        w.assign(text, a, b - a);
-        for (char &ch : w)
-            ch = static_cast<char>(ascii_lower(static_cast<unsigned char>(ch)));
-        if (snippet_word_matches(w, st, stem))
-            may_match = a;
-    }
-    /* The last word, found from the end: a plain one, or give up. */
-    auto joiner = [](unsigned char c) {
-        return c == '\'' || c == '&' || c == '.' || c == ',' || c == ';';
-    };
-    for (size_t i = n; i > 0;) {
-        --i;
-        if (t[i] >= 0x80 || t[i] == '+' || t[i] == '#')
-            return 0;
-        if (!ascii_wordchar(t[i]))
-            continue;
-        size_t a = i;
-        const size_t b = i + 1;
-        while (a > 0 && ascii_wordchar(t[a - 1]))
-            --a;
-        const unsigned char after = b < n ? t[b] : ' ', after2 = b + 1 < n ? t[b + 1] : ' ';
-        if (joiner(after) && (ascii_wordchar(after2) || after2 >= 0x80))
-            return 0;
-        if (a >= 1 && t[a - 1] >= 0x80)
-            return 0;
-        if (a >= 2 && joiner(t[a - 1]) && (ascii_wordchar(t[a - 2]) || t[a - 2] >= 0x80))
-            return 0;
-        if (b - a > 64)
-            return 0;
-        last_word = a;
-        break;
-    }
-    const size_t before = std::min(may_match, last_word);
-    if (before == n || before < length + 64)
-        return 0;
-    for (size_t cut = before - length - 32; cut > 0; --cut)
-        if (t[cut] == ' ' || t[cut] == '\n' || t[cut] == '\t' || t[cut] == '\r')
-            return cut;
-    return 0;
-}
-
-/* The value a C caller passed for an enum parameter.  C lets any int through;
- * in C++ merely loading an enum outside its range is undefined (UBSan: "not a
- * valid value for type"), so read the bytes and compare as an int. */
-template <typename E>
-int c_enum(const E &e) noexcept
-{
-    static_assert(sizeof(E) == sizeof(int), "C enums are int-sized");
-    int v;
-    std::memcpy(&v, &e, sizeof v);
-    return v;
-}
-
 } /* namespace */
-
-/* A NULL handle: nothing to record the error on, so only the status. */
-#define XC_REQUIRE(handle)                                                     \
-    do {                                                                       \
-        if (!(handle))                                                         \
-            return XC_INVALID_ARGUMENT;                                        \
-    } while (0)
 
 /* ======================================================================== */
 /* Status                                                                    */
@@ -434,47 +201,7 @@ const char *xc_xapian_version(void)
 /* Handles                                                                   */
 /* ======================================================================== */
 
-/* A database handle.  Reads go through db; a writable handle also holds wdb,
- * the same Xapian database (db is a copy sharing its internals, so reads see
- * uncommitted changes).
- *
- * Nothing is ever committed implicitly (header: destroy and close discard).
- * Xapian commits pending changes in ~WritableDatabase and close() unless a
- * transaction is active, in which case it cancels the transaction.  So a
- * writable handle always has an unflushed transaction open
- * (begin_transaction(false), which costs nothing: no commit before or after)
- * and xc_database_commit() ends it, commits, and opens the next one.  Inside
- * a transaction Xapian still flushes postlist changes past
- * XAPIAN_FLUSH_THRESHOLD, so memory stays bounded; it only defers the
- * commit. */
-namespace {
-struct facet_tables;
-} /* namespace */
-
-struct xc_database {
-    Xapian::Database db;
-    Xapian::WritableDatabase wdb;
-    bool writable = false;
-    std::shared_ptr<facet_tables> facet_cache = std::make_shared<facet_tables>();
-    std::string error;
-    /* Spelling words counted by xc_database_add_spelling_of, handed to Xapian
-     * at commit: one add_spelling per distinct word instead of one per word
-     * of every document (TermGenerator's FLAG_SPELLING), which costs a third
-     * of the time of indexing news. */
-    std::unordered_map<std::string, unsigned> spelling;
-    /* A read-only handle's metadata as read (its revision cannot change
-     * until a reopen, which empties this): brief-query asks for the same
-     * people's names query after query. */
-    std::unordered_map<std::string, std::string> metadata;
-};
-
-/* data and value hold what the last get_data / get_value returned. */
-struct xc_document {
-    Xapian::Document doc;
-    std::string data;
-    std::string value;
-    std::string error;
-};
+/* xc_database, xc_document, xc_enquire and xc_mset: xapian-c-internal.hh. */
 
 /* Xapian's intrusive reference counting: the stopper is release()d, so this
  * pointer and every TermGenerator/QueryParser it is set on share it. */
@@ -511,326 +238,6 @@ struct xc_query {
     Xapian::Query q;
 };
 
-namespace {
-
-/* The items of one slot for every document of a database, split at the
- * separator, each item once per document, and interned: item ids are in byte
- * order of the items, so ordering ids orders items.  Documents without the
- * value have no items.  Read in one pass over the slot's value stream. */
-struct facet_table {
-    std::vector<std::string> names;    /* by id, in byte order */
-    std::vector<uint32_t> first;       /* docid → its items: ids[first[d] .. first[d + 1]) */
-    std::vector<uint32_t> ids;
-
-    facet_table(const Xapian::Database &db, Xapian::valueno slot, char separator)
-    {
-        std::unordered_map<std::string, uint32_t> interned;   /* item → id in order seen */
-        std::vector<uint32_t> items;
-        const Xapian::docid last = db.get_lastdocid();
-        first.assign(static_cast<size_t>(last) + 2, 0);
-        Xapian::docid next = 1;   /* first[d] is set for every d < next */
-        for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot);
-             ++v) {
-            const Xapian::docid did = v.get_docid();
-            if (did > last)
-                break;
-            for (; next <= did; ++next)
-                first[next] = static_cast<uint32_t>(ids.size());
-            for_each_item(*v, separator, [&](std::string &&item) {
-                auto it = interned.emplace(std::move(item), static_cast<uint32_t>(interned.size())).first;
-                ids.push_back(it->second);
-            });
-        }
-        for (; next <= last + 1; ++next)
-            first[next] = static_cast<uint32_t>(ids.size());
-        /* Renumber the ids in byte order of their items. */
-        names.resize(interned.size());
-        for (auto &entry : interned)
-            names[entry.second] = entry.first;
-        std::vector<uint32_t> order(names.size()), renumbered(names.size());
-        for (uint32_t i = 0; i < order.size(); ++i)
-            order[i] = i;
-        std::sort(order.begin(), order.end(),
-                  [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
-        std::vector<std::string> sorted(names.size());
-        for (uint32_t rank = 0; rank < order.size(); ++rank) {
-            renumbered[order[rank]] = rank;
-            sorted[rank] = std::move(names[order[rank]]);
-        }
-        names = std::move(sorted);
-        for (auto &id : ids)
-            id = renumbered[id];
-    }
-
-    /* Call fn(std::string&&) for each distinct non-empty item of value. */
-    template <typename F> static void for_each_item(const std::string &value, char separator, F fn)
-    {
-        if (separator == '\0') {
-            if (!value.empty())
-                fn(std::string(value));
-            return;
-        }
-        std::vector<std::string> seen;   /* a value holds a few items: a list will do */
-        size_t start = 0;
-        while (start <= value.size()) {
-            size_t end = value.find(separator, start);
-            if (end == std::string::npos)
-                end = value.size();
-            if (end > start) {
-                std::string item = value.substr(start, end - start);
-                if (std::find(seen.begin(), seen.end(), item) == seen.end()) {
-                    seen.push_back(item);
-                    fn(std::move(item));
-                }
-            }
-            start = end + 1;
-        }
-    }
-};
-
-/* How a database handle counts facets, shared with its enquires: the facet
- * tables of a read-only handle, emptied when it is reopened or grows a shard.
- * A table is built only once the counters have read as many values document
- * by document as building it reads (documents_counted), so that a process
- * answering one query never pays for a whole slot, and one answering many
- * pays once. */
-struct facet_tables {
-    struct entry {
-        std::shared_ptr<const facet_table> table;
-        unsigned long long documents_counted = 0;
-    };
-    std::map<std::pair<Xapian::valueno, char>, entry> slots;
-    /* Slots whose table is built at once, not after some counting
-     * (xc_database_prepare_facets); kept over a reopen. */
-    std::set<std::pair<Xapian::valueno, char>> prepared;
-    bool cache_tables = true;   /* false for a writable handle */
-    /* A remote shard cannot run facet_spy (the server knows only Xapian's
-     * own spies): count whole values with ValueCountMatchSpy and split them
-     * afterwards.  Set once a get_mset told us so. */
-    bool whole_values = false;
-};
-
-/* Counts the items of a slot over the documents the matcher hands it: from
- * the facet table when there is one, else from each document's value. */
-class facet_spy : public Xapian::MatchSpy {
-  public:
-    facet_spy(Xapian::valueno slot, char separator, std::shared_ptr<const facet_table> table)
-        : slot_(slot), separator_(separator), table_(std::move(table))
-    {
-        if (table_)
-            by_id_.assign(table_->names.size(), 0);
-    }
-
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        if (!count_from_table(doc.get_docid()))
-            count_value(doc.get_value(slot_));
-    }
-
-    /* Count document did from the table; false (nothing counted) when the
-     * table does not cover it: count_value its value instead. */
-    bool count_from_table(Xapian::docid did)
-    {
-        if (!table_ || did + 1 >= table_->first.size())
-            return false;
-        ++seen_;
-        for (uint32_t i = table_->first[did], end = table_->first[did + 1]; i < end; ++i)
-            if (by_id_[table_->ids[i]]++ == 0)
-                counted_ids_.push_back(table_->ids[i]);
-        return true;
-    }
-
-    /* Count a document by its value in the slot. */
-    void count_value(const std::string &value)
-    {
-        ++seen_;
-        ++read_;
-        facet_table::for_each_item(value, separator_,
-                                   [&](std::string &&item) { ++by_name_[std::move(item)]; });
-    }
-
-    Xapian::doccount seen() const { return seen_; }
-    Xapian::doccount values_read() const { return read_; }
-
-    /* Were all the documents counted from the table? */
-    bool table_only() const { return table_ && by_name_.empty(); }
-    const std::shared_ptr<const facet_table> &table() const { return table_; }
-
-    /* With table_only(): (count, id) of every item counted, unordered. */
-    void counted(std::vector<std::pair<unsigned, uint32_t>> &out) const
-    {
-        out.clear();
-        out.reserve(counted_ids_.size());
-        for (uint32_t id : counted_ids_)
-            out.emplace_back(by_id_[id], id);
-    }
-
-    /* Every item counted, with its count, in decreasing count then
-     * increasing byte order. */
-    void sorted(std::vector<std::pair<std::string, unsigned>> &out) const
-    {
-        std::map<std::string, unsigned> merged(by_name_.begin(), by_name_.end());
-        for (uint32_t id : counted_ids_)
-            merged[table_->names[id]] += by_id_[id];
-        out.assign(merged.begin(), merged.end());
-        std::stable_sort(out.begin(), out.end(),
-                         [](const std::pair<std::string, unsigned> &a,
-                            const std::pair<std::string, unsigned> &b) {
-                             return a.second > b.second;
-                         });
-    }
-
-  private:
-    Xapian::valueno slot_;
-    char separator_;
-    std::shared_ptr<const facet_table> table_;
-    std::vector<unsigned> by_id_;                          /* with a table */
-    std::vector<uint32_t> counted_ids_;                    /* the ids counted, once each */
-    std::unordered_map<std::string, unsigned> by_name_;    /* without */
-    Xapian::doccount seen_ = 0, read_ = 0;
-};
-
-/* What an xc_facets counts; shared by the xc_facets handle and by every
- * enquire it was added to (std::shared_ptr), so either may be destroyed
- * first.  The spy itself is reference-counted the Xapian way (release()):
- * an enquire may still hold the previous spy after it was replaced. */
-struct facet_counter {
-    facet_counter(Xapian::valueno slot_, char separator_)
-        : slot(slot_), separator(separator_) {}
-
-    Xapian::valueno slot;
-    char separator;
-    Xapian::Internal::opt_intrusive_ptr<facet_spy> spy;   /* one of these two */
-    Xapian::Internal::opt_intrusive_ptr<Xapian::ValueCountMatchSpy> whole_spy;
-    bool split_done = false;
-    /* The items counted: from the facet table, (count, id) pairs of which the
-     * first ranked_upto are in their final order (the rest are ranked when
-     * asked for: a caller usually wants the first few); otherwise items. */
-    std::shared_ptr<const facet_table> table;
-    std::vector<std::pair<unsigned, uint32_t>> ranked;
-    size_t ranked_upto = 0;
-    std::vector<std::pair<std::string, unsigned>> items;
-
-    /* A fresh spy for the next get_mset: a MatchSpy added to an Enquire
-     * accumulates over every get_mset, so reusing one would count the same
-     * documents again.  whole_values: a ValueCountMatchSpy (see facet_tables). */
-    Xapian::MatchSpy *renew(std::shared_ptr<const facet_table> from_table, bool whole_values)
-    {
-        spy = nullptr;
-        whole_spy = nullptr;
-        split_done = false;
-        table = nullptr;
-        ranked.clear();
-        ranked_upto = 0;
-        items.clear();
-        if (whole_values) {
-            std::unique_ptr<Xapian::ValueCountMatchSpy> s(new Xapian::ValueCountMatchSpy(slot));
-            s->release();
-            whole_spy = s.release();
-            return whole_spy.get();
-        }
-        std::unique_ptr<facet_spy> s(new facet_spy(slot, separator, std::move(from_table)));
-        s->release();
-        spy = s.release();
-        return spy.get();
-    }
-
-    Xapian::doccount seen() const
-    {
-        return spy.get() ? spy->seen() : whole_spy.get() ? whole_spy->get_total() : 0;
-    }
-
-    /* Gather the items counted. */
-    void split()
-    {
-        if (split_done)
-            return;
-        if (spy.get() && spy->table_only()) {
-            table = spy->table();
-            spy->counted(ranked);
-        } else if (spy.get()) {
-            spy->sorted(items);
-        } else if (whole_spy.get()) {
-            split_whole_values();
-        }
-        split_done = true;
-    }
-
-    size_t size()
-    {
-        split();
-        return table ? ranked.size() : items.size();
-    }
-
-    /* Item i in decreasing count then increasing byte order; false when
-     * there are not that many. */
-    bool get(size_t i, const char **item, unsigned *count)
-    {
-        if (i >= size())
-            return false;
-        if (!table) {
-            *item = items[i].first.c_str();
-            *count = items[i].second;
-            return true;
-        }
-        if (i >= ranked_upto) {   /* ids are in byte order of their items */
-            size_t upto = std::min(ranked.size(), std::max({i + 1, 2 * ranked_upto, size_t{32}}));
-            std::partial_sort(ranked.begin() + ranked_upto, ranked.begin() + upto, ranked.end(),
-                              [](const std::pair<unsigned, uint32_t> &a,
-                                 const std::pair<unsigned, uint32_t> &b) {
-                                  return a.first != b.first ? a.first > b.first
-                                                            : a.second < b.second;
-                              });
-            ranked_upto = upto;
-        }
-        *item = table->names[ranked[i].second].c_str();
-        *count = ranked[i].first;
-        return true;
-    }
-
-    /* The ValueCountMatchSpy counted whole values: split them into items
-     * (each item once per value, so once per document) and sum. */
-    void split_whole_values()
-    {
-        std::map<std::string, unsigned> counts;   /* byte order */
-        for (Xapian::TermIterator v = whole_spy->values_begin(); v != whole_spy->values_end();
-             ++v) {
-            const unsigned n = v.get_termfreq();
-            facet_table::for_each_item(*v, separator,
-                                       [&](std::string &&item) { counts[item] += n; });
-        }
-        items.assign(counts.begin(), counts.end());
-        std::stable_sort(items.begin(), items.end(),
-                         [](const std::pair<std::string, unsigned> &a,
-                            const std::pair<std::string, unsigned> &b) {
-                             return a.second > b.second;
-                         });
-    }
-};
-
-} /* namespace */
-
-struct xc_facets {
-    std::shared_ptr<facet_counter> counter;
-};
-
-struct xc_enquire {
-    explicit xc_enquire(const xc_database &db)
-        : enq(db.db), database(db.db), facet_cache(db.facet_cache) {}
-    Xapian::Enquire enq;
-    Xapian::Database database;
-    std::shared_ptr<facet_tables> facet_cache;   /* the database handle's */
-    std::vector<std::shared_ptr<facet_counter>> facets;
-    int cutoff = 0;   /* as set by xc_enquire_set_cutoff */
-    std::string error;
-};
-
-struct xc_mset {
-    Xapian::MSet mset;   /* holds the enquire's internals: snippet() works */
-    Xapian::Enquire enquire;   /* the same internals: the query snippet() uses */
-    std::string error;
-};
-
 /* ======================================================================== */
 /* Databases                                                                 */
 /* ======================================================================== */
@@ -859,24 +266,12 @@ xc_status open_result(xc_status status, const std::string &err, const char *path
     return status;
 }
 
-xc_status read_only(xc_database *db, const char *what)
-{
-    db->error.assign(what);
-    db->error += ": the database was opened read-only";
-    return XC_INVALID_ARGUMENT;
-}
-
-} /* namespace */
-
-namespace {
-
 /* After a reopen or a new shard, docids may mean other documents, and the
- * metadata may have changed. */
-void forget_facet_tables(xc_database *db)
+ * metadata may have changed: the addons are told (xapian-c-internal.hh). */
+void database_changed(xc_database *db)
 {
-    if (db->facet_cache)
-        db->facet_cache->slots.clear();
     db->metadata.clear();
+    db->addons->database_changed();
 }
 
 /* Metadata keys a read-only handle remembers at most (then it starts again). */
@@ -894,7 +289,7 @@ xc_status xc_database_open(const char *path, xc_database **out, char **errmsg)
     xc_status status = guarded(err, [&] {
         if (!path || !out)
             return invalid(err, "xc_database_open: path or out is NULL");
-        std::unique_ptr<xc_database> h(new xc_database);
+        std::unique_ptr<xc_database> h(new xc_database(false));
         h->db = Xapian::Database(path);
         *out = h.release();
         return XC_OK;
@@ -921,12 +316,10 @@ xc_status xc_database_open_writable(const char *path, xc_open_mode mode,
         default:
             return invalid(err, "xc_database_open_writable: unknown mode");
         }
-        std::unique_ptr<xc_database> h(new xc_database);
+        std::unique_ptr<xc_database> h(new xc_database(true));
         h->wdb = Xapian::WritableDatabase(path, flags);
         h->wdb.begin_transaction(false);   /* see struct xc_database */
         h->db = h->wdb;
-        h->writable = true;
-        h->facet_cache->cache_tables = false;   /* its documents change under us */
         *out = h.release();
         return XC_OK;
     });
@@ -964,23 +357,7 @@ xc_status xc_database_add(xc_database *db, const char *path)
             return invalid(db->error, "xc_database_add: the handle is writable");
         Xapian::Database other(path);
         db->db.add_database(other);
-        forget_facet_tables(db);
-        return XC_OK;
-    });
-}
-
-xc_status xc_database_prepare_facets(xc_database *db, unsigned slot, char separator)
-{
-    XC_REQUIRE(db);
-    return guarded(db->error, [&] {
-        facet_tables &cache = *db->facet_cache;
-        const std::pair<Xapian::valueno, char> key{slot, separator};
-        cache.prepared.insert(key);
-        if (!cache.cache_tables || cache.whole_values || db->db.size() != 1)
-            return XC_OK;
-        facet_tables::entry &e = cache.slots[key];
-        if (!e.table)
-            e.table = std::make_shared<const facet_table>(db->db, slot, separator);
+        database_changed(db);
         return XC_OK;
     });
 }
@@ -1001,7 +378,7 @@ xc_status xc_database_reopen(xc_database *db, int *changed)
             single = false;
         }
         bool moved = db->db.reopen();
-        forget_facet_tables(db);
+        database_changed(db);
         if (single)
             moved = db->db.get_revision() != before;
         if (changed)
@@ -1015,10 +392,8 @@ xc_status xc_database_commit(xc_database *db)
     XC_REQUIRE(db);
     return guarded(db->error, [&] {
         if (!db->writable)
-            return read_only(db, "xc_database_commit");
-        for (const auto &w : db->spelling)
-            db->wdb.add_spelling(w.first, w.second);
-        db->spelling.clear();
+            return read_only(db->error, "xc_database_commit");
+        db->addons->before_commit(db->wdb);   /* what they hold is part of this commit */
         db->wdb.commit_transaction();   /* unflushed: only ends the bracket */
         /* Whatever commit() does, open the next transaction, so that a
          * failed commit still leaves nothing to be committed implicitly. */
@@ -1174,7 +549,7 @@ xc_status xc_database_set_metadata(xc_database *db, const char *key, const char 
         if (!key || !value)
             return invalid(db->error, "xc_database_set_metadata: key or value is NULL");
         if (!db->writable)
-            return read_only(db, "xc_database_set_metadata");
+            return read_only(db->error, "xc_database_set_metadata");
         db->wdb.set_metadata(key, value);
         return XC_OK;
     });
@@ -1207,7 +582,7 @@ xc_status xc_database_replace_document(xc_database *db, const char *unique_term,
             return invalid(db->error,
                            "xc_database_replace_document: unique_term or doc is NULL");
         if (!db->writable)
-            return read_only(db, "xc_database_replace_document");
+            return read_only(db->error, "xc_database_replace_document");
         Xapian::docid did = db->wdb.replace_document(unique_term, doc->doc);
         if (docid)
             *docid = did;
@@ -1222,7 +597,7 @@ xc_status xc_database_delete_document(xc_database *db, const char *unique_term)
         if (!unique_term)
             return invalid(db->error, "xc_database_delete_document: unique_term is NULL");
         if (!db->writable)
-            return read_only(db, "xc_database_delete_document");
+            return read_only(db->error, "xc_database_delete_document");
         db->wdb.delete_document(unique_term);
         return XC_OK;
     });
@@ -1233,7 +608,7 @@ xc_status xc_database_delete_docid(xc_database *db, unsigned docid)
     XC_REQUIRE(db);
     return guarded(db->error, [&] {
         if (!db->writable)
-            return read_only(db, "xc_database_delete_docid");
+            return read_only(db->error, "xc_database_delete_docid");
         if (docid == 0)
             return fail(db->error, XC_NOT_FOUND, "xc_database_delete_docid: docid 0");
         db->wdb.delete_document(docid);   /* DocNotFoundError → XC_NOT_FOUND */
@@ -1248,59 +623,8 @@ xc_status xc_database_add_spelling(xc_database *db, const char *word, unsigned f
         if (!word)
             return invalid(db->error, "xc_database_add_spelling: word is NULL");
         if (!db->writable)
-            return read_only(db, "xc_database_add_spelling");
+            return read_only(db->error, "xc_database_add_spelling");
         db->wdb.add_spelling(word, freqinc);
-        return XC_OK;
-    });
-}
-
-xc_status xc_database_add_spelling_of(xc_database *db, const xc_document *doc)
-{
-    XC_REQUIRE(db);
-    return guarded(db->error, [&] {
-        if (!doc)
-            return invalid(db->error, "xc_database_add_spelling_of: doc is NULL");
-        if (!db->writable)
-            return read_only(db, "xc_database_add_spelling_of");
-        for (auto t = doc->doc.termlist_begin(); t != doc->doc.termlist_end(); ++t) {
-            const std::string &term = *t;
-            /* Words are the unprefixed terms: prefixes and stems (Z) are
-             * upper case; a term starting with a digit is no word to suggest. */
-            unsigned char c = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
-            if (c == 0 || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-                continue;
-            db->spelling[term]++;
-        }
-        return XC_OK;
-    });
-}
-
-xc_status xc_database_take_spelling(xc_database *into, xc_database *from, unsigned part,
-                                    unsigned nparts)
-{
-    XC_REQUIRE(into);
-    return guarded(into->error, [&] {
-        if (!from || nparts == 0 || part >= nparts)
-            return invalid(into->error, "xc_database_take_spelling: no from, or no such part");
-        if (!into->writable || !from->writable)
-            return read_only(into, "xc_database_take_spelling");
-        if (into == from)
-            return XC_OK;
-        if (nparts == 1 && into->spelling.empty()) {
-            /* All of it into a handle with none (a new shard): hand the table
-             * over instead of moving each word. */
-            into->spelling.swap(from->spelling);
-            return XC_OK;
-        }
-        std::hash<std::string> hash;
-        for (auto w = from->spelling.begin(); w != from->spelling.end();) {
-            if (nparts == 1 || hash(w->first) % nparts == part) {
-                into->spelling[w->first] += w->second;
-                w = from->spelling.erase(w);
-            } else {
-                ++w;
-            }
-        }
         return XC_OK;
     });
 }
@@ -2133,22 +1457,16 @@ xc_status xc_queryparser_stoplist(xc_queryparser *qp, int (*fn)(void *ctx, const
 
 namespace {
 
-/* Query expansion leaves out the query's own terms and every term starting
- * with an upper-case ASCII letter but Z (prefixed fields, boolean terms). */
-class expand_filter : public Xapian::ExpandDecider {
+/* A C caller's decider as Xapian's ExpandDecider. */
+class expand_decider : public Xapian::ExpandDecider {
   public:
-    explicit expand_filter(const Xapian::Query &query)
-        : query_terms_(query.get_unique_terms_begin(), query.get_unique_terms_end()) {}
+    expand_decider(xc_expand_decider fn, void *ctx) : fn_(fn), ctx_(ctx) {}
 
-    bool operator()(const std::string &term) const override
-    {
-        if (!term.empty() && term[0] >= 'A' && term[0] <= 'Y')
-            return false;
-        return query_terms_.find(term) == query_terms_.end();
-    }
+    bool operator()(const std::string &term) const override { return fn_(ctx_, term.c_str()) != 0; }
 
   private:
-    std::set<std::string> query_terms_;
+    xc_expand_decider fn_;
+    void *ctx_;
 };
 
 } /* namespace */
@@ -2167,7 +1485,7 @@ xc_status xc_enquire_create(xc_database *db, xc_enquire **out)
 
 void xc_enquire_destroy(xc_enquire *enq)
 {
-    delete enq;   /* facets added keep living while their handles do */
+    delete enq;   /* its addons with it; what they share with other handles stays */
 }
 
 const char *xc_enquire_error(const xc_enquire *enq)
@@ -2239,67 +1557,18 @@ xc_status xc_enquire_set_cutoff(xc_enquire *enq, int percent)
     });
 }
 
-xc_status xc_enquire_add_facets(xc_enquire *enq, xc_facets *facets)
-{
-    XC_REQUIRE(enq);
-    return guarded(enq->error, [&] {
-        if (!facets)
-            return invalid(enq->error, "xc_enquire_add_facets: facets is NULL");
-        /* The spy itself is attached by get_mset (a fresh one each time). */
-        auto &list = enq->facets;
-        if (std::find(list.begin(), list.end(), facets->counter) == list.end())
-            list.push_back(facets->counter);
-        return XC_OK;
-    });
-}
-
-xc_status xc_enquire_clear_facets(xc_enquire *enq)
-{
-    XC_REQUIRE(enq);
-    return guarded(enq->error, [&] {
-        enq->enq.clear_matchspies();
-        enq->facets.clear();
-        return XC_OK;
-    });
-}
-
 namespace {
 
-/* The facet table entry of counter's slot in enq's database handle, its
- * table built when the counters have read as many values one by one as
- * building it reads; NULL when the handle keeps no tables.  Over several
- * shards a spy is handed documents that know only their docid in their shard
- * (Document::get_docid), so there the values are read one by one. */
-facet_tables::entry *facet_entry(xc_enquire &enq, const facet_counter &counter)
-{
-    if (!enq.facet_cache->cache_tables || enq.facet_cache->whole_values ||
-        enq.database.size() != 1)
-        return nullptr;
-    const std::pair<Xapian::valueno, char> key{counter.slot, counter.separator};
-    facet_tables::entry &e = enq.facet_cache->slots[key];
-    if (!e.table && (e.documents_counted >= enq.database.get_doccount() ||
-                     enq.facet_cache->prepared.count(key)))
-        e.table = std::make_shared<const facet_table>(enq.database, counter.slot,
-                                                      counter.separator);
-    return &e;
-}
-
-/* get_mset with a fresh spy for each facet counter of enq. */
-Xapian::MSet get_mset_counting(xc_enquire &enq, unsigned first, unsigned maxitems,
-                               unsigned checkatleast)
+/* get_mset, the addons of enq adding the match spies this run feeds
+ * (xapian-c-internal.hh). */
+Xapian::MSet run(xc_enquire &enq, unsigned first, unsigned maxitems, unsigned checkatleast)
 {
     enq.enq.clear_matchspies();
-    std::vector<facet_tables::entry *> entries;
-    for (auto &counter : enq.facets) {
-        facet_tables::entry *e = facet_entry(enq, *counter);
-        entries.push_back(e);
-        enq.enq.add_matchspy(
-            counter->renew(e ? e->table : nullptr, enq.facet_cache->whole_values));
-    }
+    for (auto &addon : enq.addons)
+        addon->before_run(enq);
     Xapian::MSet mset = enq.enq.get_mset(first, maxitems, checkatleast);
-    for (size_t i = 0; i < entries.size(); ++i)
-        if (entries[i] && enq.facets[i]->spy.get())
-            entries[i]->documents_counted += enq.facets[i]->spy->values_read();
+    for (auto &addon : enq.addons)
+        addon->after_run(enq);
     return mset;
 }
 
@@ -2314,110 +1583,20 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems
     return guarded(enq->error, [&] {
         if (!out)
             return invalid(enq->error, "xc_enquire_get_mset: out is NULL");
-        /* Each facet counter gets a fresh spy, so that its counts are over
-         * this get_mset only (a spy accumulates over every run). */
         std::unique_ptr<xc_mset> h(new xc_mset{Xapian::MSet(), enq->enq, std::string()});
         try {
-            h->mset = get_mset_counting(*enq, first, maxitems, checkatleast);
+            h->mset = run(*enq, first, maxitems, checkatleast);
         } catch (const Xapian::UnimplementedError &) {
-            /* A remote shard refused facet_spy (it cannot be serialised). */
-            if (enq->facets.empty() || enq->facet_cache->whole_values)
+            /* A remote shard refused a spy of an addon (it cannot be
+             * serialised): run again if an addon can do without. */
+            bool again = false;
+            for (auto &addon : enq->addons)
+                again = addon->retry_unimplemented(*enq) || again;
+            if (!again)
                 throw;
-            enq->facet_cache->whole_values = true;
-            h->mset = get_mset_counting(*enq, first, maxitems, checkatleast);
+            h->mset = run(*enq, first, maxitems, checkatleast);
         }
         *out = h.release();
-        return XC_OK;
-    });
-}
-
-namespace {
-
-/* Into out, in ascending order, the documents q matches, read from the
- * posting lists of its terms; false when q has a shape not read so
- * (phrases, ranges, wildcards, …), then out means nothing. */
-bool matching_docids(const Xapian::Database &db, const Xapian::Query &q,
-                     std::vector<Xapian::docid> &out)
-{
-    out.clear();
-    const size_t n = q.get_num_subqueries();
-    switch (q.get_type()) {
-    case Xapian::Query::LEAF_MATCH_NOTHING:
-        return true;
-    case Xapian::Query::LEAF_TERM:
-    case Xapian::Query::LEAF_MATCH_ALL: {
-        const std::string term =
-            q.get_type() == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : std::string();
-        for (Xapian::PostingIterator p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
-            out.push_back(*p);
-        return true;
-    }
-    case Xapian::Query::OP_SCALE_WEIGHT:
-    case Xapian::Query::OP_AND_MAYBE:   /* matches what its first subquery does */
-        return n >= 1 && matching_docids(db, q.get_subquery(0), out);
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_AND_NOT:
-        break;
-    default:
-        return false;
-    }
-    const Xapian::Query::op op = q.get_type();
-    std::vector<Xapian::docid> sub, merged;
-    for (size_t i = 0; i < n; ++i) {
-        if (!matching_docids(db, q.get_subquery(i), i == 0 ? out : sub))
-            return false;
-        if (i == 0)
-            continue;
-        merged.clear();
-        if (op == Xapian::Query::OP_AND || op == Xapian::Query::OP_FILTER)
-            std::set_intersection(out.begin(), out.end(), sub.begin(), sub.end(),
-                                  std::back_inserter(merged));
-        else if (op == Xapian::Query::OP_AND_NOT)
-            std::set_difference(out.begin(), out.end(), sub.begin(), sub.end(),
-                                std::back_inserter(merged));
-        else
-            std::set_union(out.begin(), out.end(), sub.begin(), sub.end(),
-                           std::back_inserter(merged));
-        out.swap(merged);
-    }
-    return true;
-}
-
-} /* namespace */
-
-xc_status xc_enquire_count_directly(xc_enquire *enq, unsigned *count, int *counted)
-{
-    if (counted)
-        *counted = 0;
-    XC_REQUIRE(enq);
-    return guarded(enq->error, [&] {
-        if (!count || !counted)
-            return invalid(enq->error, "xc_enquire_count_directly: count or counted is NULL");
-        if (enq->cutoff != 0)
-            return XC_OK;
-        std::vector<facet_tables::entry *> entries;
-        for (auto &counter : enq->facets) {
-            facet_tables::entry *e = facet_entry(*enq, *counter);
-            if (!e || !e->table)
-                return XC_OK;   /* values would be read one by one: the matcher's job */
-            entries.push_back(e);
-        }
-        std::vector<Xapian::docid> docids;
-        if (!matching_docids(enq->database, enq->enq.get_query(), docids))
-            return XC_OK;
-        for (size_t i = 0; i < enq->facets.size(); ++i) {
-            facet_counter &counter = *enq->facets[i];
-            counter.renew(entries[i]->table, false);
-            for (Xapian::docid did : docids)
-                if (!counter.spy->count_from_table(did))
-                    counter.spy->count_value(enq->database.get_document(did).get_value(counter.slot));
-        }
-        *count = static_cast<unsigned>(docids.size());
-        *counted = 1;
         return XC_OK;
     });
 }
@@ -2442,7 +1621,7 @@ xc_status xc_enquire_matching_terms(xc_enquire *enq, unsigned docid,
 }
 
 xc_status xc_enquire_expand(xc_enquire *enq, const unsigned *docids, size_t n,
-                            unsigned maxitems,
+                            unsigned maxitems, xc_expand_decider decider, void *decider_ctx,
                             int (*fn)(void *ctx, const char *term, double weight),
                             void *ctx)
 {
@@ -2456,8 +1635,9 @@ xc_status xc_enquire_expand(xc_enquire *enq, const unsigned *docids, size_t n,
                 return invalid(enq->error, "xc_enquire_expand: docid 0");
             rset.add_document(docids[i]);
         }
-        expand_filter decider(enq->enq.get_query());
-        Xapian::ESet eset = enq->enq.get_eset(maxitems, rset, &decider);
+        /* Xapian leaves the query's own terms out (no INCLUDE_QUERY_TERMS). */
+        const expand_decider keep(decider, decider_ctx);
+        Xapian::ESet eset = enq->enq.get_eset(maxitems, rset, decider ? &keep : nullptr);
         for (Xapian::ESetIterator t = eset.begin(); t != eset.end(); ++t) {
             const std::string term = *t;
             if (fn(ctx, term.c_str(), t.get_weight()))
@@ -2532,7 +1712,7 @@ xc_status xc_mset_snippet(xc_mset *m, const char *text, size_t len, size_t lengt
         if ((!text && len) || !out)
             return invalid(m->error, "xc_mset_snippet: text or out is NULL");
         const unsigned known = XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE |
-                               XC_SNIPPET_EMPTY_WITHOUT_MATCH | XC_SNIPPET_WHOLE_TEXT;
+                               XC_SNIPPET_EMPTY_WITHOUT_MATCH;
         if (flags & ~known)
             return invalid(m->error, "xc_mset_snippet: unknown flag");
         unsigned xflags = 0;
@@ -2542,25 +1722,8 @@ xc_status xc_mset_snippet(xc_mset *m, const char *text, size_t len, size_t lengt
             xflags |= Xapian::MSet::SNIPPET_EXHAUSTIVE;
         if (flags & XC_SNIPPET_EMPTY_WITHOUT_MATCH)
             xflags |= Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
-        const Xapian::Query query = m->enquire.get_query();
-        const bool background = (xflags & Xapian::MSet::SNIPPET_BACKGROUND_MODEL) != 0;
-        const Xapian::Stem stem = snippet_query_stem(make_stem(language), language, query,
-                                                     background);
-        std::string whole = len ? std::string(text, len) : std::string();
-        size_t start = 0;
-        /* The skipping relies on the English stemmer keeping first letters
-         * (see query_first_byte_stem). */
-        const bool english =
-            language && (std::strcmp(language, "english") == 0 || std::strcmp(language, "en") == 0);
-        if (!background && !(flags & XC_SNIPPET_WHOLE_TEXT) && english && hi_start && *hi_start) {
-            snippet_terms st;
-            collect_snippet_terms(query, st);
-            if (st.usable)
-                start = snippet_start(whole, length, st, stem);
-        }
-        whole.erase(0, start);   /* in place: no second copy of the text */
         const std::string snippet = m->mset.snippet(
-            whole, length, stem, xflags,
+            len ? std::string(text, len) : std::string(), length, make_stem(language), xflags,
             hi_start ? hi_start : "", hi_end ? hi_end : "", omit ? omit : "");
         *out = dup_string(snippet);
         return XC_OK;
@@ -2573,58 +1736,126 @@ void xc_mset_destroy(xc_mset *m)
 }
 
 /* ======================================================================== */
-/* Facets                                                                    */
+/* Database files                                                            */
 /* ======================================================================== */
 
-xc_status xc_facets_create(unsigned slot, char separator, xc_facets **out)
+namespace {
+
+bool ends_with(const char *name, const char *suffix)
 {
-    XC_REQUIRE(out);
-    *out = NULL;
-    if (slot == Xapian::BAD_VALUENO)
-        return XC_INVALID_ARGUMENT;
-    std::string err;
-    return guarded(err, [&] {
-        std::unique_ptr<xc_facets> h(new xc_facets);
-        h->counter = std::make_shared<facet_counter>(slot, separator);
-        *out = h.release();
-        return XC_OK;
-    });
+    const size_t len = std::strlen(name), n = std::strlen(suffix);
+    return len > n && std::strcmp(name + len - n, suffix) == 0;
 }
 
-void xc_facets_destroy(xc_facets *f)
+/* Whether name (in dir) is one of the files Xapian writes while it creates a
+ * glass database, before its version file (iamglass) says the database
+ * exists: the lock, a version file being written, tables still empty. */
+bool creation_file(const std::string &dir, const char *name)
 {
-    delete f;   /* drops our share of the counter; enquires keep theirs */
+    struct stat st;
+    if (std::strcmp(name, "flintlock") == 0 || ends_with(name, ".tmp"))
+        return true;
+    return ends_with(name, ".glass") && stat((dir + "/" + name).c_str(), &st) == 0 &&
+           st.st_size == 0;
 }
 
-unsigned xc_facets_documents_seen(const xc_facets *f)
+bool dot_or_dotdot(const char *name)
 {
-    return f ? static_cast<unsigned>(f->counter->seen()) : 0;
+    return std::strcmp(name, ".") == 0 || std::strcmp(name, "..") == 0;
 }
 
-size_t xc_facets_size(xc_facets *f)
+} /* namespace */
+
+int xc_database_is_own_file(const char *name)
 {
-    if (!f)
+    if (!name)
         return 0;
+    return std::strcmp(name, "flintlock") == 0 || std::strcmp(name, "iamglass") == 0 ||
+           std::strcmp(name, "v.tmp") == 0 || ends_with(name, ".glass");
+}
+
+int xc_database_exists_at(const char *dir)
+{
+    static const char *const version_files[] = {"iamglass", "iamchert", "iamhoney", "iamflint",
+                                                 "iambrass"};
+    DIR *d = dir ? opendir(dir) : NULL;
+    if (!d)
+        return 0;
+    int found = 0;
+    for (struct dirent *e; !found && (e = readdir(d));)
+        for (const char *version : version_files)
+            found |= std::strcmp(e->d_name, version) == 0;
+    closedir(d);
+    return found;
+}
+
+long xc_database_lock_holder(const char *path)
+{
     try {
-        return f->counter->size();
+        if (!path)
+            return 0;
+        int fd = open((std::string(path) + "/flintlock").c_str(), O_RDWR | O_CLOEXEC);
+        if (fd < 0)
+            return 0;
+        struct flock fl = {};
+        fl.l_type = F_WRLCK;
+        fl.l_whence = SEEK_SET;
+        long pid = 0;
+        if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK && fl.l_pid > 0)
+            pid = static_cast<long>(fl.l_pid);
+        close(fd);
+        return pid;
     } catch (...) {
-        return 0;   /* out of memory: no items (xc_facets_get reports it) */
+        return 0;   /* out of memory: cannot be known */
     }
 }
 
-xc_status xc_facets_get(xc_facets *f, size_t i, const char **item, unsigned *count)
+int xc_database_discard_unfinished(const char *path, int (*keep)(void *ctx, const char *name),
+                                   void *ctx)
 {
-    if (item)
-        *item = NULL;
-    XC_REQUIRE(f);
-    std::string err;   /* xc_facets has no error text: status only */
-    return guarded(err, [&] {
-        if (!item || !count)
-            return XC_INVALID_ARGUMENT;
-        if (!f->counter->get(i, item, count))
-            return XC_INVALID_ARGUMENT;
-        return XC_OK;
-    });
+    if (!path)
+        return 0;
+    /* Closed however we leave (std::string may throw bad_alloc). */
+    struct closer {
+        int fd = -1;
+        DIR *dir = NULL;
+        ~closer()
+        {
+            if (dir)
+                closedir(dir);
+            if (fd >= 0)
+                close(fd);   /* releases our lock */
+        }
+    } open_;
+    try {
+        const std::string dir(path);
+        if (access((dir + "/iamglass").c_str(), F_OK) == 0 || errno != ENOENT)
+            return 0;
+        /* Held while we look and remove: no creation starts meanwhile. */
+        open_.fd = open((dir + "/flintlock").c_str(), O_RDWR | O_CLOEXEC);
+        struct flock fl = {};
+        fl.l_type = F_WRLCK;
+        fl.l_whence = SEEK_SET;
+        if (open_.fd >= 0 && fcntl(open_.fd, F_SETLK, &fl) != 0)
+            return 0;   /* a writer is creating it right now */
+        DIR *d = open_.dir = opendir(path);
+        bool only_creation = d != NULL;
+        int removed = 0;
+        for (struct dirent *e; only_creation && (e = readdir(d));)
+            only_creation = dot_or_dotdot(e->d_name) ||
+                            (e->d_name[0] != '.' && creation_file(dir, e->d_name)) ||
+                            (keep && keep(ctx, e->d_name));
+        if (only_creation) {
+            rewinddir(d);
+            for (struct dirent *e; (e = readdir(d));)
+                if (e->d_name[0] != '.' && std::strcmp(e->d_name, "flintlock") != 0 &&
+                    creation_file(dir, e->d_name))
+                    removed += unlink((dir + "/" + e->d_name).c_str()) == 0;
+        }
+        return removed;
+    } catch (...) {
+        return 0;   /* out of memory: nothing more done */
+    }
 }
 
 /* ======================================================================== */

@@ -1,6 +1,21 @@
-/* xapian-c.h — a thin C API over libxapian 1.4.
+/* xapian-c.h — a C binding of libxapian 1.4.
  *
- * The only C++ in briefs lives behind this header (xapian-c.cc).  Conventions:
+ * What it is: Xapian's concepts for C — databases, documents, term
+ * generators, queries and their parser, enquires, match sets, snippets,
+ * spelling, compaction, and the files a database is made of on disk — as
+ * opaque handles and statuses. Xapian concepts in, Xapian concepts out.
+ *
+ * What it is not: the application. It knows nothing of briefs: not its term
+ * prefixes, its fields or its slots, not English, nothing of how a build is
+ * split in shards. Where a call needs such knowledge the caller supplies it
+ * (a decider for query expansion, the names of its own files). What briefs
+ * builds on the binding in C++ — spelling counts handed over at commit,
+ * facet tables and counts without the matcher, faster English snippets — is
+ * in xapian-c/ext/, a module of its own with its own headers, which works on
+ * the same handles through the binding's private xapian-c-internal.hh.
+ *
+ * C++ in briefs lives only behind this header (xapian-c.cc) and in
+ * xapian-c/ext/.  Conventions:
  *
  *  - Handles are opaque; each has a create (or open) function and a destroy
  *    function, and every destroy accepts NULL.
@@ -91,7 +106,6 @@ typedef struct xc_queryparser xc_queryparser;
 typedef struct xc_query xc_query;           /* immutable once built */
 typedef struct xc_enquire xc_enquire;
 typedef struct xc_mset xc_mset;
-typedef struct xc_facets xc_facets;         /* counts values of a slot over a match */
 
 /* ------------------------------------------------------------------------ */
 /* Databases                                                                 */
@@ -199,24 +213,9 @@ xc_status xc_database_delete_document(xc_database *db, const char *unique_term);
 /* Delete the document with this docid (XC_NOT_FOUND when there is none). */
 xc_status xc_database_delete_docid(xc_database *db, unsigned docid);
 
-/* Spelling data, normally added by a termgen with XC_TG_SPELLING. */
+/* Spelling data, normally added by a termgen with XC_TG_SPELLING. A writable
+ * handle only. */
 xc_status xc_database_add_spelling(xc_database *db, const char *word, unsigned freqinc);
-
-/* Count each word (unprefixed term not starting with a digit) of doc once
- * towards the spelling data of writable db. The counts are kept in db's handle
- * and handed to Xapian at the next xc_database_commit, which makes this much
- * cheaper than a termgen's XC_TG_SPELLING; uncommitted counts are dropped with
- * the handle, as uncommitted documents are. */
-xc_status xc_database_add_spelling_of(xc_database *db, const xc_document *doc);
-
-/* Move the spelling counts writable handle from holds (not yet committed)
- * for the words of part number part of nparts (a word's part is a hash of it
- * modulo nparts; nparts 1: every word) into writable handle into, summing
- * them. Lets shards built in parallel split the words between them, so that
- * Xapian makes the spelling entries of each word in one shard only, not in
- * every shard that has it. into == from moves nothing. */
-xc_status xc_database_take_spelling(xc_database *into, xc_database *from, unsigned part,
-                                    unsigned nparts);
 
 /* The best spelling correction for word, malloc'd into *out ("" when none),
  * which the caller frees. */
@@ -461,8 +460,8 @@ xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q, unsigned qlen
 xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, double b,
                               double min_normlen);
 /* Weigh nothing: every match weighs 0 (Xapian's BoolWeight). A run that only
- * counts the matches (maxitems 0, checkatleast the document count), and the
- * facets over them, is cheaper so. */
+ * counts the matches (maxitems 0, checkatleast the document count), and
+ * what match spies count over them, is cheaper so. */
 xc_status xc_enquire_set_boolean_weighting(xc_enquire *enq);
 /* Sort by the value in slot (byte order; reverse: descending), then by
  * relevance. */
@@ -472,25 +471,9 @@ xc_status xc_enquire_set_sort_by_value_then_relevance(xc_enquire *enq, unsigned 
 xc_status xc_enquire_set_sort_by_relevance(xc_enquire *enq);
 /* Documents whose weight is below percent of the best are left out (0: none). */
 xc_status xc_enquire_set_cutoff(xc_enquire *enq, int percent);
-/* Count the documents the query matches, exactly, and the values of the
- * facets added over them, as get_mset(0, 0, doccount) does, but without
- * the matcher (no weighing, no ranking): from the posting lists of the
- * query's terms. Only when the query is made of terms (and match-all) joined
- * by AND, OR, AND_NOT, AND_MAYBE, FILTER, SYNONYM, MAX or scaled, no cutoff
- * is set, and every facet set added counts from its table (see
- * xc_facets_create). If so, set *count to the number of matches, *counted to
- * 1, and leave each facet set's counts as such a get_mset would; otherwise
- * set *counted to 0 and change nothing (run get_mset). */
-xc_status xc_enquire_count_directly(xc_enquire *enq, unsigned *count, int *counted);
-/* Count the values of facets over every document the next get_mset looks at.
- * The enquire keeps a reference to facets: either may be destroyed first. */
-xc_status xc_enquire_add_facets(xc_enquire *enq, xc_facets *facets);
-/* Forget every facet counter added. */
-xc_status xc_enquire_clear_facets(xc_enquire *enq);
-
 /* Run the query: the hits first..first+maxitems-1 into *out (the caller
  * destroys it); checkatleast: look at least at that many matches (use the
- * document count to make facet counts and the total exact). */
+ * document count to make the total, and what match spies count, exact). */
 xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems,
                               unsigned checkatleast, xc_mset **out);
 
@@ -498,13 +481,18 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems
 xc_status xc_enquire_matching_terms(xc_enquire *enq, unsigned docid,
                                     int (*fn)(void *ctx, const char *term), void *ctx);
 
+/* Which terms query expansion may suggest (Xapian::ExpandDecider): non-zero
+ * to keep term. Called for each candidate term, of many documents: keep it
+ * cheap. */
+typedef int (*xc_expand_decider)(void *ctx, const char *term);
+
 /* Query expansion (pseudo-relevance feedback): the top maxitems terms (ESet)
  * of the relevance set docids[0..n), leaving out the terms of the current
- * query and every term that starts with an upper-case ASCII letter other than
- * 'Z' (field prefixes and boolean terms; Z marks a stem). fn(ctx, term,
- * weight) is called in decreasing weight; it returns non-zero to stop. */
+ * query (as Xapian does) and every term decider(decider_ctx, term) refuses
+ * (decider NULL: none). fn(ctx, term, weight) is called in decreasing weight;
+ * it returns non-zero to stop. */
 xc_status xc_enquire_expand(xc_enquire *enq, const unsigned *docids, size_t n,
-                            unsigned maxitems,
+                            unsigned maxitems, xc_expand_decider decider, void *decider_ctx,
                             int (*fn)(void *ctx, const char *term, double weight),
                             void *ctx);
 
@@ -530,16 +518,13 @@ xc_status xc_mset_document(xc_mset *m, unsigned i, xc_document **out);
 #define XC_SNIPPET_BACKGROUND_MODEL 1u  /* Xapian::MSet::SNIPPET_BACKGROUND_MODEL */
 #define XC_SNIPPET_EXHAUSTIVE       2u
 #define XC_SNIPPET_EMPTY_WITHOUT_MATCH 4u
-/* Read the text from its very start. Without it (and without the background
- * model, with the English stemmer and highlighting), the snippet starts
- * reading at a space well before the first word that may match the query,
- * which gives the same snippet faster; this flag is there to check that. */
-#define XC_SNIPPET_WHOLE_TEXT 8u
 
 /* A snippet of text around the terms of the query that gave this MSet, at
  * most length bytes, matched terms between hi_start and hi_end, cut text
- * marked by omit, stemming with language. malloc'd into *out; the caller
- * frees. */
+ * marked by omit, stemming with language (NULL, "" or "none": none;
+ * XC_INVALID_ARGUMENT for an unknown one), as Xapian's MSet::snippet; flags
+ * XC_SNIPPET_* (others: XC_INVALID_ARGUMENT). Xapian's snippets are
+ * HTML-escaped. malloc'd into *out; the caller frees. */
 xc_status xc_mset_snippet(xc_mset *m, const char *text, size_t len, size_t length,
                           const char *language, unsigned flags, const char *hi_start,
                           const char *hi_end, const char *omit, char **out);
@@ -547,35 +532,43 @@ xc_status xc_mset_snippet(xc_mset *m, const char *text, size_t len, size_t lengt
 void xc_mset_destroy(xc_mset *m);
 
 /* ------------------------------------------------------------------------ */
-/* Facets                                                                    */
+/* Database files                                                            */
 /* ------------------------------------------------------------------------ */
 
-/* A counter of the values in slot over the whole match set. When separator is
- * not '\0', a value holds several items separated by it ("cn\nru\nus") and
- * each item is counted once per document. Counts are always exact. Each
- * matching document's value is read and split; once a read-only handle's
- * counters have read as many values as the index holds documents, the handle
- * keeps a table of every document's items for that slot (read once, dropped
- * by xc_database_reopen and xc_database_add) and counts from it, which costs
- * far less a match. Over several shards values are always read one by one;
- * over a remote shard whole values are counted by Xapian's ValueCountMatchSpy
- * and split afterwards. */
-xc_status xc_facets_create(unsigned slot, char separator, xc_facets **out);
-/* For a handle about to answer many queries: build the table of slot's items
- * (split at separator, as xc_facets_create) now, not once counters have read
- * as many values, and again as soon as needed after a reopen. Does nothing
- * more where a handle keeps no tables (writable, several shards, remote). */
-xc_status xc_database_prepare_facets(xc_database *db, unsigned slot, char separator);
-void xc_facets_destroy(xc_facets *f);
+/* What a database is on disk, for a caller that looks after the directories
+ * databases live in (and must never remove what is not a database's). A
+ * database that xc_database_open_writable creates is a glass database: a
+ * directory holding its tables, its version file and its write lock. */
 
-/* Documents the counter has seen (the match set, when checkatleast covers it). */
-unsigned xc_facets_documents_seen(const xc_facets *f);
-/* Number of distinct items counted. */
-size_t xc_facets_size(xc_facets *f);
-/* Item i (0-based) in decreasing count, then increasing byte order: *item is
- * owned by the counter (valid until the next get_mset or destroy).
- * XC_INVALID_ARGUMENT when i >= xc_facets_size(); *item is then NULL. */
-xc_status xc_facets_get(xc_facets *f, size_t i, const char **item, unsigned *count);
+/* 1 when name is the name of a file Xapian makes in the directory of a glass
+ * database: its tables (*.glass), its version file (iamglass, and v.tmp
+ * while that is written) and its write lock (flintlock); else 0. */
+int xc_database_is_own_file(const char *name);
+
+/* 1 when the directory dir holds a Xapian database of any backend (the
+ * version file of one among its entries: iamglass, iamhoney, iamchert,
+ * iamflint, iambrass); 0 when not, or when dir cannot be read. */
+int xc_database_exists_at(const char *dir);
+
+/* The process id of the process holding the write lock of the database at
+ * path (a writer, or a creation under way); 0 when none does, or when it
+ * cannot be known (Xapian may take an open file description lock, whose
+ * owner POSIX does not report). */
+long xc_database_lock_holder(const char *path);
+
+/* A process killed while Xapian was creating the glass database at path
+ * leaves a directory Xapian can neither open (it has no version file) nor
+ * create again (its tables are there); nothing was ever committed to it.
+ * When path has no version file (iamglass), no writer holds its lock, and
+ * every entry of the directory is a file such a creation leaves (the lock, a
+ * version file being written, *.tmp, a table still empty) or a name that
+ * keep(ctx, name) accepts (keep NULL: none), remove the files the creation
+ * left but the lock, so that the database can be created afresh; the names
+ * keep accepted stay. A name starting with '.' is never Xapian's: it is
+ * left to keep. A table with data in it is never removed. Returns the
+ * number of files removed (0: nothing done). */
+int xc_database_discard_unfinished(const char *path, int (*keep)(void *ctx, const char *name),
+                                   void *ctx);
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */

@@ -86,6 +86,24 @@ index 0 "$WORK/latin1-names"
 query 0 --format ids desalination
 expect_grep $'caf\xef\xbf\xbd\.txt$' "$OUT"
 
+# A file of many broken briefs shows its first 20 errors and one line with
+# how many more, so the line about the next file is not buried; the summary
+# counts them all, and -v shows every one. Beside it, a good brief is added.
+mkdir "$WORK/many-errors"
+for i in $(seq 1 500); do printf '<REUTERS NEWID="%d">\n<TEXT>Unclosed story %d\n' "$i" "$i"; done \
+    >"$WORK/many-errors/broken.sgm"
+cp "$SAMPLES/us-china-rome.txt" "$WORK/many-errors/"
+index 1 "$WORK/many-errors"
+expect_eq "errors shown" "$(grep -c 'broken.sgm:[0-9]*: error: story not closed' "$ERR")" "20"
+expect_grep "broken.sgm: 480 more errors and warnings not shown \(-v shows them all\)$" "$ERR"
+expect_eq "lines on stderr" "$(lines "$ERR")" "21"
+expect_grep "; 1 brief added, .* 500 failed" "$OUT"
+index 1 -q --full "$WORK/many-errors"
+expect_eq "lines on stderr, -q" "$(lines "$ERR")" "21"
+index 1 -v --full "$WORK/many-errors"
+expect_eq "errors shown, -v" "$(grep -c 'broken.sgm:[0-9]*: error: story not closed' "$ERR")" "500"
+expect_no_grep "not shown" "$ERR"
+
 # The index survived all of it.
 command -v xapian-check >/dev/null && run 0 xapian-check "$BRIEFS_DB"
 
