@@ -147,7 +147,7 @@ static void respond_json(api_response *out, json_t *j)
 static void prepare_facets(xc_database *db)
 {
     search_request all = {0};
-    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++)
+    for (int f = 0; f < SEARCH_FACET_COUNT; f++)
         all.facets[f] = 1;
     (void)search_prepare(db, &all);
 }
@@ -239,7 +239,8 @@ static int index_failed(xc_status st)
 
 /* The parameters /api/search and /api/similar take besides the filters. */
 static const char *const search_params[] = {"q", "since", "until", "sort", "offset", "limit",
-                                            "facets", "facet_limit", "any", "expand"};
+                                            "facets", "facet_limit", "facet_order", "any",
+                                            "expand"};
 #define NSEARCH_PARAMS (sizeof search_params / sizeof search_params[0])
 
 /* "0" or "1" into *out; -1 for anything else. */
@@ -283,6 +284,11 @@ static int read_param(const api_param *p, api_request *r, char *err, size_t errl
             char facets[192];
             snprintf(err, errlen, "facets takes %s: '%s'",
                      params_facets_usage(facets, sizeof facets), v);
+            return -1;
+        }
+    } else if (strcmp(p->name, "facet_order") == 0) {
+        if (params_facet_order(v, &r->sreq.facet_order) != 0) {
+            snprintf(err, errlen, "facet_order takes count or significance: '%s'", v);
             return -1;
         }
     } else if (strcmp(p->name, "any") == 0 || strcmp(p->name, "expand") == 0) {
@@ -365,9 +371,9 @@ static void route_about(api_response *out)
 {
     json_t *facets = json_array(), *sorts = json_array(), *filters = json_array(),
            *names = json_array();
-    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++)
-        if (schema_fields[f].facet)
-            json_array_append_new(facets, json_string(schema_fields[f].name));
+    for (int f = 0; f < SEARCH_FACET_COUNT; f++)
+        if (search_facet_name(f))
+            json_array_append_new(facets, json_string(search_facet_name(f)));
     for (size_t i = 0; i < params_nsort_names; i++)
         json_array_append_new(sorts, json_string(params_sort_names[i]));
     for (int f = 0; f < SCHEMA_FIELD_COUNT; f++)

@@ -29,7 +29,7 @@
 #define COUNT_MAX (UINT_MAX / 2)
 
 /* OPT_FIELD + id: the option of field id (schema.h). */
-enum { OPT_OFFSET = 256, OPT_ANY, OPT_SINCE, OPT_UNTIL, OPT_SORT, OPT_FACETS, OPT_FACET_LIMIT,
+enum { OPT_OFFSET = 256, OPT_ANY, OPT_SINCE, OPT_UNTIL, OPT_SORT, OPT_FACETS, OPT_FACET_LIMIT, OPT_FACET_ORDER,
        OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND,
        OPT_FIELD = 1024 };
 
@@ -47,6 +47,7 @@ static const struct option fixed_options[] = {
     {"sort", required_argument, NULL, OPT_SORT},
     {"facets", required_argument, NULL, OPT_FACETS},
     {"facet-limit", required_argument, NULL, OPT_FACET_LIMIT},
+    {"facet-order", required_argument, NULL, OPT_FACET_ORDER},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"color", required_argument, NULL, OPT_COLOR},
     {"batch", required_argument, NULL, OPT_BATCH},
@@ -174,6 +175,10 @@ static int parse_options(int argc, char **argv, options *o)
                 return usage_error(message, optarg);
             }
             break;
+        case OPT_FACET_ORDER:
+            if (params_facet_order(optarg, &o->sreq.facet_order) != 0)
+                return usage_error("--facet-order takes count or significance", optarg);
+            break;
         case OPT_FACET_LIMIT:
             if (cli_parse_count(optarg, COUNT_MAX, &o->sreq.facet_limit) != 0)
                 return usage_error("--facet-limit takes a count", optarg);
@@ -272,7 +277,7 @@ static int open_databases(const options *o, xc_database **db)
  * (query_request_needs_aliases); its names label facet values. */
 static int needs_extractor(const options *o)
 {
-    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)
+    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)   /* the histograms need no names */
         if (search_facet_asked(&o->sreq, i) && schema_field_by_gazetteer(&schema_fields[i]))
             return 1;
     return query_request_needs_aliases(&o->qreq);

@@ -22,9 +22,9 @@ void params_defaults(search_request *req)
  * or -1. */
 static int facet_named(const char *tok)
 {
-    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++) {
-        const schema_field *f = &schema_fields[i];
-        if (f->facet && (strcmp(tok, f->name) == 0 || strcmp(tok, f->facet) == 0))
+    for (int i = 0; i < SEARCH_FACET_COUNT; i++) {
+        const char *name = search_facet_name(i);
+        if (name && (strcmp(tok, name) == 0 || strcmp(tok, search_facet_plural(i)) == 0))
             return i;
     }
     return -1;
@@ -38,8 +38,8 @@ int params_facets(const char *list, search_request *req)
     for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok;
          tok = strtok_r(NULL, ", ", &save)) {
         if (strcmp(tok, "all") == 0) {
-            for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)
-                req->facets[i] = req->facets[i] || schema_fields[i].facet != NULL;
+            for (int i = 0; i < SEARCH_FACET_COUNT; i++)
+                req->facets[i] = req->facets[i] || search_facet_name(i) != NULL;
             continue;
         }
         int field = facet_named(tok);
@@ -53,10 +53,10 @@ int params_facets(const char *list, search_request *req)
 const char *params_facets_usage(char *out, size_t outlen)
 {
     size_t used = (size_t)snprintf(out, outlen, "a list of fields among");
-    for (size_t i = 0, n = 0; i < SCHEMA_FIELD_COUNT && used < outlen; i++)
-        if (schema_fields[i].facet)
+    for (int i = 0, n = 0; i < SEARCH_FACET_COUNT && used < outlen; i++)
+        if (search_facet_name(i))
             used += (size_t)snprintf(out + used, outlen - used, "%s %s", n++ ? "," : "",
-                                     schema_fields[i].name);
+                                     search_facet_name(i));
     if (used < outlen)
         snprintf(out + used, outlen - used, ", or all");
     return out;
@@ -66,6 +66,17 @@ int params_is_filter_field(const char *name)
 {
     const schema_field *f = schema_field_named(name);
     return f && f->option;
+}
+
+int params_facet_order(const char *name, search_facet_order *out)
+{
+    if (strcmp(name, "count") == 0)
+        *out = FACET_ORDER_COUNT;
+    else if (strcmp(name, "significance") == 0)
+        *out = FACET_ORDER_SIGNIFICANCE;
+    else
+        return -1;
+    return 0;
 }
 
 int params_sort(const char *name, search_sort *out)

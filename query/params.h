@@ -27,6 +27,10 @@ int params_facets(const char *list, search_request *req);
  * person, country, or all"), into out (outlen bytes); returns out. */
 const char *params_facets_usage(char *out, size_t outlen);
 
+/* A facet order by its name: "count" (the default) or "significance".
+ * Returns 0, or -1 for another name (*out unchanged). */
+int params_facet_order(const char *name, search_facet_order *out);
+
 /* A sort order by its name: "relevance", "date" (oldest first), "-date".
  * Returns 0, or -1 for another name (*out unchanged). */
 int params_sort(const char *name, search_sort *out);

@@ -38,23 +38,23 @@ static const sample samples[] = {
      "financial assistance to Moscow.",
      "2022-03-14", "CNN",
      {E("jake-sullivan", "Jake Sullivan"), E("yang-jiechi", "Yang Jiechi")}, 2,
-     {E("cn", "China"), E("ru", "Russia"), E("us", "United States")}, 3},
+     {E("cn", "China"), E("ru", "Russia"), E("us", "United States")}, 3, NULL},
     {"b", "Grain ship leaves Odesa",
      "A grain ship left the port of Odesa under a deal brokered by Turkey.",
      "2022-08-01", "BBC", {{0}}, 0,
-     {E("tr", "Turkey"), E("ua", "Ukraine")}, 2},
+     {E("tr", "Turkey"), E("ua", "Ukraine")}, 2, NULL},
     {"c", "Sanctions on Russia widen",
      "The European Union widened sanctions on Russia, its eleventh package of sanctions "
      "on Moscow's banks.",
      "2023-06-23", "AP", {{0}}, 0,
-     {E("ru", "Russia")}, 1},
+     {E("ru", "Russia")}, 1, NULL},
     {"d", "New sanctions package for Russia's banks",
      "Another package of sanctions hits Russia's banks and Moscow's lenders.",
      "2023-07-01", "Reuters", {{0}}, 0,
-     {E("ru", "Russia")}, 1},
+     {E("ru", "Russia")}, 1, NULL},
     {"e", "<script>alert(1)</script>",
      "A title of markup, and grain in the body.",
-     "2023-08-01", "Testwire", {{0}}, 0, {{0}}, 0},
+     "2023-08-01", "Testwire", {{0}}, 0, {{0}}, 0, NULL},
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
 
@@ -170,7 +170,7 @@ static void test_bad_requests(void **state)
         {P("limit", "101"), "limit takes a count up to 100: '101'"},
         {P("offset", "-1"), "offset takes a count up to 10000: '-1'"},
         {P("sort", "up"), "sort takes relevance, date or -date: 'up'"},
-        {P("facets", "weather"), "facets takes a list of fields among person, country, or all: 'weather'"},
+        {P("facets", "weather"), "facets takes a list of fields among person, country, about, source, topic, year, month, or all: 'weather'"},
         {P("since", "soon"), "since takes a date such as 2022-03-14: 'soon'"},
         {P("any", "2"), "any takes 0 or 1: '2'"},
         {P("colour", "blue"), "unknown parameter 'colour'"},
@@ -224,7 +224,7 @@ static void test_routes(void **state)
     json_t *j = json_loads(out.body, 0, NULL);
     assert_non_null(j);
     char *facets = json_dumps(json_object_get(json_object_get(j, "search"), "facets"), JSON_COMPACT);
-    assert_string_equal(facets, "[\"person\",\"country\"]");
+    assert_string_equal(facets, "[\"person\",\"country\",\"about\",\"source\",\"topic\",\"year\",\"month\"]");
     assert_string_equal(json_string_value(json_object_get(json_object_get(j, "routes"), "similar")),
                         "/api/similar/{id}");
     free(facets);
