@@ -11,8 +11,9 @@
 #define HELP_WIDTH 79
 
 static const char head[] =
-    "Usage: brief-query [OPTION]... QUERY...\n"
-    "Search the briefs index and print the best matches, ranked by BM25.\n"
+    "Usage: brief-query [OPTION]... [QUERY]...\n"
+    "Search the briefs index and print the best matches, ranked by BM25. With no\n"
+    "QUERY, every brief that passes the filters matches (browse).\n"
     "\n"
     "Query syntax: words (up to three: all must match; more, or --any: the more\n"
     "the better; common words such as 'the' are dropped), \"a phrase\", AND, OR,\n"
@@ -118,7 +119,9 @@ void help_print(FILE *out)
         const schema_field *f = &schema_fields[i];
         if (f->option) {
             snprintf(left, sizeof left, "      --%s %s", f->name, f->arg);
-            snprintf(text, sizeof text, "%s (repeatable)", f->option);
+            snprintf(text, sizeof text,
+                     "%s (repeated: all must hold; comma-separated, --%s A,B: any may)",
+                     f->option, f->name);
             entry(out, left, text);
         }
     }

@@ -592,6 +592,25 @@ static void test_filters(void **state)
     req = (query_request){.text = "", .filters = about_chad, .nfilters = 1};
     check_req(&req, "d");
 
+    /* A list is any of its values: Spain or Chad; China or Chad, with the
+     * US (repeated: all); people by any alias; blanks and empty items
+     * skipped. */
+    const query_filter spain_or_chad[] = {F("country", "es,Chad")};
+    req = (query_request){.text = "", .filters = spain_or_chad, .nfilters = 1};
+    check_req(&req, "b,d");
+    const query_filter any_and_us[] = {F("country", " china , , td"), F("country", "us")};
+    req = (query_request){.text = "", .filters = any_and_us, .nfilters = 2};
+    check_req(&req, "a");
+    const query_filter people[] = {F("person", "Maeve Sullivan,quimbleworth")};
+    req = (query_request){.text = "", .filters = people, .nfilters = 1};
+    check_req(&req, "b,d");
+    const query_filter commas[] = {F("country", ",,")};
+    req = (query_request){.text = "", .filters = commas, .nfilters = 1};
+    check_syntax_error_saying(&req, "--country: needs a value");
+    const query_filter one_bad[] = {F("country", "china,narnia")};
+    req = (query_request){.text = "", .filters = one_bad, .nfilters = 1};
+    check_syntax_error_saying(&req, "--country: 'narnia' is no country");
+
     req = (query_request){.text = "", .filters = narnia, .nfilters = 1};
     check_syntax_error_saying(&req, "--country: 'narnia' is no country");
     req = (query_request){.text = "", .filters = empty, .nfilters = 1};

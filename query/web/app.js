@@ -245,8 +245,9 @@
       const shown = (facet.values || []).length;
       aside.append(el('section', { class: 'facet', 'data-facet': name },
         el('h2', null, LABELS[name] || name),
-        el('p', { class: 'distinct' }, shown < facet.distinct
-          ? 'top ' + shown + ' of ' + facet.distinct : facet.distinct + ' in all'),
+        el('p', { class: 'distinct' }, (shown < facet.distinct
+          ? 'top ' + shown + ' of ' + facet.distinct : facet.distinct + ' in all')
+          + (facet.none ? '; ' + facet.none + ' with none' : '')),
         list));
     }
   }

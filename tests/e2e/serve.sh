@@ -209,7 +209,8 @@ expect_status 200 /style.css
 expect_grep '^Content-Type: text/css' "$WORK/headers"
 expect_status 200 /api
 expect_eq "version in /api" "$(jq -r .version "$OUT")" "$("$BRIEF_QUERY" --version | cut -d' ' -f2)"
-expect_eq "facets in /api" "$(jq -c .search.facets "$OUT")" '["person","country"]'
+expect_eq "facets in /api" "$(jq -c .search.facets "$OUT")" \
+    '["person","country","about","source","topic","year","month"]'
 
 # --- the access log: one line per request ----------------------------------------
 stop_server "$SERVE_PID"
