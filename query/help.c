@@ -4,14 +4,16 @@
 #include <string.h>
 
 #include "schema.h"
+#include "search.h"
 
 /* Where an entry's text starts, and the last column it fills. */
 #define HELP_COLUMN 25
 #define HELP_WIDTH 79
 
 static const char head[] =
-    "Usage: brief-query [OPTION]... QUERY...\n"
-    "Search the briefs index and print the best matches, ranked by BM25.\n"
+    "Usage: brief-query [OPTION]... [QUERY]...\n"
+    "Search the briefs index and print the best matches, ranked by BM25. With no\n"
+    "QUERY, every brief that passes the filters matches (browse).\n"
     "\n"
     "Query syntax: words (up to three: all must match; more, or --any: the more\n"
     "the better; common words such as 'the' are dropped), \"a phrase\", AND, OR,\n"
@@ -134,20 +136,29 @@ void help_print(FILE *out)
         const schema_field *f = &schema_fields[i];
         if (f->option) {
             snprintf(left, sizeof left, "      --%s %s", f->name, f->arg);
-            snprintf(text, sizeof text, "%s (repeatable)", f->option);
+            snprintf(text, sizeof text,
+                     "%s (repeated: all must hold; comma-separated, --%s A,B: any may)",
+                     f->option, f->name);
             entry(out, left, text);
         }
     }
     fputs(dates_and_sort, out);
     size_t used = (size_t)snprintf(text, sizeof text,
-                                   "count the values of each field of LIST (comma-separated:");
-    for (size_t i = 0, n = 0; i < SCHEMA_FIELD_COUNT && used < sizeof text; i++)
-        if (schema_fields[i].facet)
+                                   "count the values of each facet of LIST (comma-separated:");
+    for (int i = 0, n = 0; i < SEARCH_FACET_COUNT && used < sizeof text; i++)
+        if (search_facet_name(i))
             used += (size_t)snprintf(text + used, sizeof text - used, "%s %s",
-                                     n++ ? "," : "", schema_fields[i].name);
+                                     n++ ? "," : "", search_facet_name(i));
     if (used < sizeof text)
         snprintf(text + used, sizeof text - used,
-                 ") over every match (default: the configuration's facets; '' none)");
+                 ", or all) over every match, exactly: the top values, how many distinct, "
+                 "and the matches with none; year and month: every one of the matches' "
+                 "range, in date order, empty ones as 0 (default: the configuration's "
+                 "facets; '' none)");
     entry(out, "      --facets LIST", text);
+    entry(out, "      --facet-order ORDER",
+          "count (default) or significance: the values that occur unusually often in the "
+          "matches, against the whole index, first (as Elasticsearch's significant_terms; "
+          "values of at least 3 matches)");
     fputs(tail, out);
 }

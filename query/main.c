@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/types.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -18,6 +17,8 @@
 #include "extract.h"
 #include "feedback.h"
 #include "help.h"
+#include "open_index.h"
+#include "params.h"
 #include "print.h"
 #include "query_build.h"
 #include "schema.h"
@@ -33,8 +34,8 @@
 
 /* OPT_FIELD + id: the option of field id (schema.h). */
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SINCE, OPT_UNTIL, OPT_SORT, OPT_FACETS, OPT_FACET_LIMIT,
-       OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND, OPT_TIMEOUT,
-       OPT_CONFIG, OPT_SHOW_CONFIG, OPT_LIST_FACETS, OPT_FIELD = 1024 };
+       OPT_FACET_ORDER, OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND,
+       OPT_TIMEOUT, OPT_CONFIG, OPT_SHOW_CONFIG, OPT_LIST_FACETS, OPT_FIELD = 1024 };
 
 /* The options of no field; each field with an option adds its own
  * (make_long_options). */
@@ -50,6 +51,7 @@ static const struct option fixed_options[] = {
     {"sort", required_argument, NULL, OPT_SORT},
     {"facets", required_argument, NULL, OPT_FACETS},
     {"facet-limit", required_argument, NULL, OPT_FACET_LIMIT},
+    {"facet-order", required_argument, NULL, OPT_FACET_ORDER},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"color", required_argument, NULL, OPT_COLOR},
     {"batch", required_argument, NULL, OPT_BATCH},
@@ -68,9 +70,6 @@ typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_IDS } output_forma
 
 /* --batch's output buffer: room for a result line with long briefs. */
 #define BATCH_OUTPUT_BUFFER (1 << 20)
-
-/* Tries at opening the indexes while a writer may be committing. */
-#define OPEN_ATTEMPTS 5
 
 typedef struct options {
     const char *dbs[MAX_LIST];
@@ -94,44 +93,6 @@ static int usage_error(const char *what, const char *arg)
             arg ? "'" : "");
     fprintf(stderr, "Try 'brief-query --help' for more information.\n");
     return EXIT_USAGE;
-}
-
-/* The field whose facet is named tok (its name, or its facet's: "people"),
- * or -1. */
-static int facet_named(const char *tok)
-{
-    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++) {
-        const schema_field *f = &schema_fields[i];
-        if (f->facet && (strcmp(tok, f->name) == 0 || strcmp(tok, f->facet) == 0))
-            return i;
-    }
-    return -1;
-}
-
-/* "person,country" → req->facets. */
-static int parse_facets(const char *list, search_request *req)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", list);
-    for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok;
-         tok = strtok_r(NULL, ", ", &save)) {
-        int field = facet_named(tok);
-        if (field < 0)
-            return -1;
-        req->facets[field] = 1;
-    }
-    return 0;
-}
-
-/* "WHAT takes a list of fields among person, country" into out. */
-static const char *facets_usage(const char *what, char *out, size_t outlen)
-{
-    size_t used = (size_t)snprintf(out, outlen, "%s takes a list of fields among", what);
-    for (size_t i = 0, n = 0; i < SCHEMA_FIELD_COUNT && used < outlen; i++)
-        if (schema_fields[i].facet)
-            used += (size_t)snprintf(out + used, outlen - used, "%s %s", n++ ? "," : "",
-                                     schema_fields[i].name);
-    return out;
 }
 
 static int add_to_list(const char **list, size_t *n, const char *value)
@@ -232,19 +193,21 @@ static int parse_options(int argc, char **argv, options *o)
             o->qreq.until = o->until;
             break;
         case OPT_SORT:
-            if (strcmp(optarg, "relevance") == 0)
-                o->sreq.sort = SORT_RELEVANCE;
-            else if (strcmp(optarg, "date") == 0)
-                o->sreq.sort = SORT_DATE_ASCENDING;
-            else if (strcmp(optarg, "-date") == 0)
-                o->sreq.sort = SORT_DATE_DESCENDING;
-            else
+            if (params_sort(optarg, &o->sreq.sort) != 0)
                 return usage_error("--sort takes relevance, date or -date", optarg);
             break;
         case OPT_FACETS:
-            if (parse_facets(optarg, &o->sreq) != 0)
-                return usage_error(facets_usage("--facets", message, sizeof message), optarg);
+            if (params_facets(optarg, &o->sreq) != 0) {
+                char facets[192];
+                snprintf(message, sizeof message, "--facets takes %s",
+                         params_facets_usage(facets, sizeof facets));
+                return usage_error(message, optarg);
+            }
             o->facets_given = 1;
+            break;
+        case OPT_FACET_ORDER:
+            if (params_facet_order(optarg, &o->sreq.facet_order) != 0)
+                return usage_error("--facet-order takes count or significance", optarg);
             break;
         case OPT_FACET_LIMIT:
             if (cli_parse_count(optarg, COUNT_MAX, &o->sreq.facet_limit) != 0)
@@ -284,9 +247,10 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_SHOW_CONFIG: show = 1; break;
         case OPT_LIST_FACETS:
             /* What --facets takes, one a line (the shell's completion asks). */
-            for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)
-                if (schema_fields[i].facet)
-                    printf("%s\n", schema_fields[i].name);
+            for (int i = 0; i < SEARCH_FACET_COUNT; i++)
+                if (search_facet_name(i))
+                    printf("%s\n", search_facet_name(i));
+            printf("all\n");
             return EXIT_DONE;
         default: return usage_error("invalid option", NULL);
         }
@@ -302,9 +266,10 @@ static int parse_options(int argc, char **argv, options *o)
         const char *env = getenv("BRIEFS_DB");
         o->dbs[o->ndbs++] = env && *env ? env : o->cfg.db ? o->cfg.db : "briefs.db";
     }
-    if (!o->facets_given && o->cfg.facets && parse_facets(o->cfg.facets, &o->sreq) != 0) {
-        fprintf(stderr, "brief-query: %s: %s: '%s'\n", o->cfg.facets_where,
-                facets_usage("facets", message, sizeof message), o->cfg.facets);
+    if (!o->facets_given && o->cfg.facets && params_facets(o->cfg.facets, &o->sreq) != 0) {
+        char facets[192];
+        fprintf(stderr, "brief-query: %s: facets takes %s: '%s'\n", o->cfg.facets_where,
+                params_facets_usage(facets, sizeof facets), o->cfg.facets);
         return EXIT_USAGE;
     }
     if (show) {
@@ -348,40 +313,12 @@ static char *join_words(char **words, int n)
     return valid_utf8(s);
 }
 
-/* Open every --db into *db once. */
-static xc_status open_databases_once(const options *o, xc_database **db, char **err,
-                                     size_t *failed)
-{
-    *failed = 0;
-    xc_status st = xc_database_open(o->dbs[0], db, err);
-    for (size_t i = 1; st == XC_OK && i < o->ndbs; i++) {
-        st = xc_database_add(*db, o->dbs[i]);
-        if (st != XC_OK) {
-            *failed = i;
-            *err = strdup(xc_database_error(*db));
-            xc_database_destroy(*db);
-            *db = NULL;
-        }
-    }
-    return st;
-}
-
-/* Open the indexes. An index opened while a writer commits can look corrupt
- * or modified for a moment (glass: "Expected block N to be level 1"): such
- * an open is tried again a few times before it counts as a failure. */
+/* Open the indexes (open_index: tried again while a writer commits). */
 static int open_databases(const options *o, xc_database **db)
 {
     char *err = NULL;
     size_t failed = 0;
-    xc_status st = XC_OK;
-    for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
-        free(err);
-        err = NULL;
-        st = open_databases_once(o, db, &err, &failed);
-        if (st != XC_DATABASE_CORRUPT && st != XC_DATABASE_MODIFIED)
-            break;
-        nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
-    }
+    xc_status st = open_index(o->dbs, o->ndbs, db, &failed, &err);
     if (st != XC_OK) {
         if (failed)
             fprintf(stderr, "brief-query: %s: cannot open index: %s\n", o->dbs[failed],
@@ -394,7 +331,6 @@ static int open_databases(const options *o, xc_database **db)
         free(err);
         return EXIT_IO;
     }
-    free(err);
     return EXIT_DONE;
 }
 
@@ -404,7 +340,7 @@ static int open_databases(const options *o, xc_database **db)
  * (query_request_needs_aliases); its names label facet values. */
 static int needs_extractor(const options *o)
 {
-    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)
+    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)   /* the histograms need no names */
         if (search_facet_asked(&o->sreq, i) && schema_field_by_gazetteer(&schema_fields[i]))
             return 1;
     return query_request_needs_aliases(&o->qreq);
@@ -561,9 +497,7 @@ static int run_batch(xc_database *db, extractor **ex, options *o, const char *pa
 int main(int argc, char **argv)
 {
     options o = {.format = FORMAT_TEXT, .color = -1};
-    o.sreq.limit = 10;
-    o.sreq.facet_limit = 10;
-    o.sreq.snippet_length = 200;
+    params_defaults(&o.sreq);
     int status = parse_options(argc, argv, &o);
     if (status < 0 && o.batch && optind < argc)
         status = usage_error("--batch reads its queries from a file, not the command line", NULL);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "array.h"
+#include "facets.h"
 #include "feedback.h"
 #include "schema.h"
 #include "stored.h"
@@ -49,37 +50,6 @@ static xc_status enquire_until(xc_database *db, double deadline, xc_enquire **en
     if (st == XC_OK && deadline > 0)
         st = xc_enquire_set_time_limit(*enq, left);
     return st;
-}
-
-int search_facet_asked(const search_request *req, int field)
-{
-    return req->facets[field] && schema_fields[field].facet;
-}
-
-static xc_status collect_facet(xc_database *db, xe_facets *f, const extractor *ex,
-                               const schema_field *field, unsigned limit, facet_counts *out)
-{
-    size_t n = xe_facets_size(f);
-    out->distinct = n;
-    if (n > limit)
-        n = limit;
-    out->values = calloc(n ? n : 1, sizeof *out->values);
-    if (!out->values)
-        return XC_NO_MEMORY;
-    for (size_t i = 0; i < n; i++) {
-        const char *item;
-        unsigned count;
-        xc_status st = xe_facets_get(f, i, &item, &count);
-        if (st != XC_OK)
-            return st;
-        facet_value *v = &out->values[out->n++];
-        v->id = strdup(item);
-        v->name = values_display(db, ex, field, item);
-        v->count = count;
-        if (!v->id || !v->name)
-            return XC_NO_MEMORY;
-    }
-    return XC_OK;
 }
 
 /* Xapian's snippets are HTML-escaped; ours are plain text with markers. */
@@ -361,7 +331,7 @@ static xc_status count_matches(xc_database *db, double deadline, const search_re
         st = xc_enquire_set_query(enq, req->query, req->nterms);
     if (st == XC_OK)
         st = xc_enquire_set_boolean_weighting(enq);
-    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
+    for (int f = 0; st == XC_OK && f < SEARCH_FACET_COUNT; f++)
         if (facets[f])
             st = xe_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
@@ -395,10 +365,13 @@ static xc_status apply_feedback(xc_enquire *enq, const search_request *req,
 xc_status search_prepare(xc_database *db, const search_request *req)
 {
     xc_status st = XC_OK;
-    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
+    for (int f = 0; st == XC_OK && f < SEARCH_FACET_COUNT; f++) {
+        unsigned slot;
+        char separator;
+        facets_slot(f, &slot, &separator);
         if (search_facet_asked(req, f))
-            st = xe_facets_prepare(db, (unsigned)schema_fields[f].slot,
-                                            schema_fields[f].separator);
+            st = xe_facets_prepare(db, slot, separator);
+    }
     return st;
 }
 
@@ -418,7 +391,7 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
 {
     xc_enquire *enq = NULL;
     xc_mset *m = NULL;
-    xe_facets *facets[SCHEMA_FIELD_COUNT] = {NULL};
+    xe_facets *facets[SEARCH_FACET_COUNT] = {NULL};
     xc_query *expanded = NULL;
     unsigned doccount = 0;
     int any_facet = 0;
@@ -435,12 +408,14 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
     if (st == XC_OK && req->sort != SORT_RELEVANCE)
         st = xc_enquire_set_sort_by_value_then_relevance(enq, SLOT_DATE,
                                                          req->sort == SORT_DATE_DESCENDING);
-    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++) {
+    for (int f = 0; st == XC_OK && f < SEARCH_FACET_COUNT; f++) {
         if (!search_facet_asked(req, f))
             continue;
+        unsigned slot;
+        char separator;
+        facets_slot(f, &slot, &separator);
         any_facet = 1;
-        st = xe_facets_create((unsigned)schema_fields[f].slot, schema_fields[f].separator,
-                              &facets[f]);
+        st = xe_facets_create(slot, separator, &facets[f]);
     }
     unsigned wanted = req->offset + req->limit;
     int count_all = any_facet || doccount <= EXACT_TOTAL_UP_TO;
@@ -451,7 +426,7 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
         if (st != XC_OK)
             goto done;
     }
-    for (int f = 0; one_run && st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
+    for (int f = 0; one_run && st == XC_OK && f < SEARCH_FACET_COUNT; f++)
         if (facets[f])
             st = xe_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
@@ -484,17 +459,16 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
         st = xc_enquire_set_query(enq, expanded, req->nterms);
     for (unsigned i = 0; st == XC_OK && req->explain && i < out->nhits; i++)
         st = explain_hit(db, deadline, enq, req, &out->hits[i]);
-    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
+    for (int f = 0; st == XC_OK && f < SEARCH_FACET_COUNT; f++)
         if (facets[f])
-            st = collect_facet(db, facets[f], ex, &schema_fields[f], req->facet_limit,
-                               &out->facets[f]);
+            st = facets_collect(db, ex, facets[f], f, req, &out->facets[f]);
     if (st != XC_OK)
         snprintf(err, errlen, "%s", *xc_mset_error(m) ? xc_mset_error(m) : xc_status_to_string(st));
 
 done:
     xc_query_destroy(expanded);
     xc_mset_destroy(m);
-    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++)
+    for (int f = 0; f < SEARCH_FACET_COUNT; f++)
         xe_facets_destroy(facets[f]);
     xc_enquire_destroy(enq);
     return st;
@@ -534,7 +508,7 @@ void search_result_clear(search_result *r)
         free(r->hits[i].terms);
     }
     free(r->hits);
-    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++) {
+    for (int f = 0; f < SEARCH_FACET_COUNT; f++) {
         for (size_t i = 0; i < r->facets[f].n; i++) {
             free(r->facets[f].values[i].id);
             free(r->facets[f].values[i].name);
