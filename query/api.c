@@ -435,18 +435,10 @@ static xc_status search_once(api_worker *w, api_request *ar, const char *like_id
 {
     query_built q = {0};
     search_result r = {0};
-    xc_query *like = NULL, *narrowed = NULL;
-    unsigned like_terms = 0;
+    similar_search like = {0};
     xc_status st = query_build(w->db, w->ex, &ar->qreq, &q, err, errlen);
     if (st == XC_OK && like_id) {
-        st = similar_query(w->db, like_id, &like, &like_terms, err, errlen);
-        if (st == XC_OK) {
-            xc_query *pair[2] = {like, q.query};
-            st = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &narrowed);
-        }
-        ar->sreq.query = narrowed;
-        ar->sreq.nterms = like_terms;
-        ar->sreq.feedback = NULL;
+        st = similar_search_request(w->db, like_id, q.query, &ar->sreq, &like, err, errlen);
     } else if (st == XC_OK) {
         ar->sreq.query = q.query;
         ar->sreq.nterms = q.nterms;
@@ -466,9 +458,9 @@ static xc_status search_once(api_worker *w, api_request *ar, const char *like_id
         respond_error(out, 404, "no brief has id '%s'", like_id);
     search_result_clear(&r);
     query_built_clear(&q);
-    xc_query_destroy(like);
-    xc_query_destroy(narrowed);
+    similar_search_clear(&like);
     ar->sreq.query = NULL;
+    ar->sreq.rerank = NULL;
     return st;
 }
 

@@ -39,6 +39,12 @@ static const char filters[] =
     "                         (pseudo-relevance feedback: it reorders the matches,\n"
     "                         never adds or drops one; not with --sort date)\n";
 
+static const char like[] =
+    "      --like ID          the briefs most like brief ID, itself left out: its\n"
+    "                         distinctive words (Xapian's ESet of it), those dated\n"
+    "                         near it a little higher; a QUERY and filters narrow\n"
+    "                         them and never rank\n";
+
 static const char dates_and_sort[] =
     "      --since DATE       only briefs dated DATE or later\n"
     "      --until DATE       only briefs dated DATE or earlier\n"
@@ -142,6 +148,7 @@ void help_print(FILE *out)
             entry(out, left, text);
         }
     }
+    fputs(like, out);
     fputs(dates_and_sort, out);
     size_t used = (size_t)snprintf(text, sizeof text,
                                    "count the values of each facet of LIST (comma-separated:");

@@ -23,6 +23,7 @@
 #include "query_build.h"
 #include "schema.h"
 #include "search.h"
+#include "similar.h"
 #include "utf8.h"
 #include "xapian-c.h"
 
@@ -35,7 +36,7 @@
 /* OPT_FIELD + id: the option of field id (schema.h). */
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SINCE, OPT_UNTIL, OPT_SORT, OPT_FACETS, OPT_FACET_LIMIT,
        OPT_FACET_ORDER, OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND,
-       OPT_TIMEOUT, OPT_CONFIG, OPT_SHOW_CONFIG, OPT_LIST_FACETS, OPT_FIELD = 1024 };
+       OPT_TIMEOUT, OPT_CONFIG, OPT_SHOW_CONFIG, OPT_LIST_FACETS, OPT_LIKE, OPT_FIELD = 1024 };
 
 /* The options of no field; each field with an option adds its own
  * (make_long_options). */
@@ -46,6 +47,7 @@ static const struct option fixed_options[] = {
     {"any", no_argument, NULL, OPT_ANY},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"no-expand", no_argument, NULL, OPT_NO_EXPAND},
+    {"like", required_argument, NULL, OPT_LIKE},
     {"since", required_argument, NULL, OPT_SINCE},
     {"until", required_argument, NULL, OPT_UNTIL},
     {"sort", required_argument, NULL, OPT_SORT},
@@ -85,6 +87,7 @@ typedef struct options {
     int no_expand;      /* --no-expand */
     int facets_given;   /* --facets: the configuration's facets do not apply */
     config cfg;         /* the configuration files (main clears it) */
+    const char *like;   /* --like ID */
 } options;
 
 static int usage_error(const char *what, const char *arg)
@@ -182,6 +185,7 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_ANY: o->qreq.any = 1; break;
         case OPT_EXPLAIN: o->sreq.explain = 1; break;
         case OPT_NO_EXPAND: o->no_expand = 1; break;
+        case OPT_LIKE: o->like = optarg; break;
         case OPT_SINCE:
             if (date_parse_arg(optarg, 0, o->since) != 0)
                 return usage_error("--since takes a date such as 2022-03-14", optarg);
@@ -360,8 +364,14 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
         fprintf(stderr, "brief-query: out of memory\n");
         return EXIT_IO;
     }
+    similar_search like = {0};
     xc_status st = query_build(db, *ex, &o->qreq, &q, err, sizeof err);
-    if (st == XC_OK) {
+    if (st == XC_OK && o->like) {
+        /* The briefs like one: the query and filters only narrow them. */
+        st = similar_search_request(db, o->like, q.query, &o->sreq, &like, err, sizeof err);
+        if (st == XC_OK)
+            st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
+    } else if (st == XC_OK) {
         o->sreq.query = q.query;
         o->sreq.nterms = q.nterms;
         /* Feedback only where it was measured to win: queries of more than
@@ -371,6 +381,11 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
         /* --batch prints compact JSON: the stored data as stored will do. */
         o->sreq.data_as_text = batch;
         st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
+    }
+    if (st == XC_NOT_FOUND && o->like) {
+        fprintf(stderr, "brief-query: --like: no brief has id '%s'\n", o->like);
+        status = EXIT_SOME_FAILED;
+        goto done;
     }
     if (st != XC_OK) {
         status = st == XC_QUERY_SYNTAX ? EXIT_USAGE : st == XC_TIMED_OUT ? EXIT_TIMED_OUT : EXIT_IO;
@@ -410,6 +425,8 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
 done:
     search_result_clear(&r);
     query_built_clear(&q);
+    similar_search_clear(&like);
+    o->sreq.rerank = NULL;
     return status;
 }
 
@@ -501,6 +518,8 @@ int main(int argc, char **argv)
     int status = parse_options(argc, argv, &o);
     if (status < 0 && o.batch && optind < argc)
         status = usage_error("--batch reads its queries from a file, not the command line", NULL);
+    if (status < 0 && o.batch && o.like)
+        status = usage_error("--like finds the briefs like one brief: not with --batch", NULL);
     if (status >= 0) {
         config_clear(&o.cfg);
         return status;

@@ -27,6 +27,15 @@ typedef enum search_facet_order {
                                   match set than in the whole index (facets.h) */
 } search_facet_order;
 
+/* Reorder the first depth matches of a search by their weight over the
+ * first match's, plus bonus(ctx, the match's document): for similar briefs,
+ * their nearness in date (similar.h). The rest keep their order. */
+typedef struct search_rerank {
+    unsigned depth;
+    double (*bonus)(void *ctx, xc_document *doc);
+    void *ctx;
+} search_rerank;
+
 typedef struct search_request {
     const xc_query *query;
     unsigned nterms;          /* the query's length, for BM25 */
@@ -43,6 +52,7 @@ typedef struct search_request {
     int explain;              /* fill each hit's terms: what matched, what it weighed */
     const struct feedback_params *feedback; /* expand the query (feedback.h) when
                                                sorting by relevance; NULL: no */
+    const search_rerank *rerank; /* when sorting by relevance; NULL: none */
     int data_as_text;         /* non-zero (without explain): a hit whose stored data
                                * is one JSON object on one line holding none of
                                * search_hit_fields keeps it as text only (data_json,
@@ -126,6 +136,10 @@ const char *search_facet_plural(int f);
  * that no query waits for it. Returns the status (on failure, searches
  * still work: they count without the tables until the handle builds them). */
 xc_status search_prepare(xc_database *db, const search_request *req);
+
+/* Weigh enq's matches as search_run does: BM25 with the parameters chosen
+ * on Cranfield and Reuters-21578 (query/RANKING.md). */
+xc_status search_set_weighting(xc_enquire *enq);
 
 /* How a term is shown to users: "Zsanction" → "sanction", "Ssanction" and
  * "ZSsanction" → "title:sanction"; other terms as they are. Writes at most

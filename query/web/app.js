@@ -40,7 +40,7 @@
   }
 
   function filterFields() {
-    return api ? api.search.filters : ['person', 'country', 'about', 'source'];
+    return api ? api.search.filters : ['person', 'country', 'about', 'source', 'topic'];
   }
 
   // The request the URL asks for, as the API's parameters.
@@ -166,6 +166,7 @@
     for (const p of hit.people || []) ents.append(entityChip('person', p.id, p.name));
     const countries = (hit.countries || []).slice().sort((a, b) => a.name.localeCompare(b.name));
     for (const c of countries) ents.append(entityChip('country', c.code, c.name, about.has(c.code) ? ' about' : ''));
+    for (const t of hit.topics || []) ents.append(entityChip('topic', t, t));
     li.append(el('h3', null, title), meta);
     if (ents.firstChild) li.append(ents);
     if (hit.snippet) li.append(snippetNode(hit.snippet, hit.highlights));

@@ -24,6 +24,7 @@ Title: <script>alert(1)</script>
 Date: 2023-02-01
 Source: Testwire
 ID: testwire-markup
+Topics: <b>Ports</b>
 
 Officials in Japan said the <b>harbour</b> would reopen on Monday & traffic resume. <img src=x onerror=alert(2)>
 EOF
@@ -239,6 +240,8 @@ text_of '#hits > li.hit h3'
 expect_eq "the markup title, as text" "$JSV" '["<script>alert(1)</script>"]'
 text_of '#hits > li.hit .snippet mark'
 expect_eq "the highlighted word" "$JSV" '["harbour"]'
+text_of '#hits > li.hit .chip.topic'
+expect_eq "the markup topic, as text, a chip" "$JSV" '["<b>ports</b>"]'
 js 'return [document.scripts.length, document.querySelectorAll("#hits b, #hits img, #hits script").length];'
 expect_eq "scripts in the page, and elements made of the brief's markup" "$JSV" '[1,0]'
 WD_MAY_FAIL=1 wd GET /alert/text && fail "an alert is open: $(cat "$WORK/wd.json")"

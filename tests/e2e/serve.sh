@@ -141,6 +141,24 @@ checks=$((checks + 1))
     jq -e 'all(.hits[]; any(.countries[]; .code == "us"))' "$OUT" >/dev/null ||
     fail "country=us did not narrow the similar briefs: $(jq -c '[.hits[].countries]' "$OUT")"
 
+# /api/similar/ID is brief-query --like ID, narrowed alike.
+for params in 'limit=5' 'country=us&facets=country,year'; do
+    requests=$((requests + 1))
+    curl -s -o "$WORK/api.json" "$URL/api/similar/reuters-2023-01-31-icet?$params"
+    args=(--like reuters-2023-01-31-icet --format json)
+    case $params in
+        limit=5) args+=(-n 5) ;;
+        *) args+=(--country us --facets country,year) ;;
+    esac
+    query 0 "${args[@]}"
+    expect_eq "/api/similar ($params) as brief-query ${args[*]}" \
+        "$(jq -S . "$WORK/api.json")" "$(jq -S . "$OUT")"
+done
+query 1 --like no-such-brief
+expect_grep "^brief-query: --like: no brief has id 'no-such-brief'$" "$ERR"
+query 2 --like reuters-2023-01-31-icet --batch -
+expect_grep "not with --batch" "$ERR"
+
 # --- status codes ---------------------------------------------------------------
 expect_error 400 '/api/search?country=narnia'
 expect_grep '^\{"error":"bad query: country: .narnia. is no country' "$OUT"
