@@ -90,11 +90,14 @@ static char *read_line(char *str, int num, void *stream)
 static int list_add(config_list *l, const char *s)
 {
     char *copy = strdup(s);
-    if (!copy || array_grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items) != 0) {
+    /* One more for the NULL after the last: the roots go to fts_open(3) as
+     * they are, which reads up to it. */
+    if (!copy || array_grow((void **)&l->items, &l->cap, l->n + 2, sizeof *l->items) != 0) {
         free(copy);
         return -1;
     }
     l->items[l->n++] = copy;
+    l->items[l->n] = NULL;
     return 0;
 }
 

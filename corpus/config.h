@@ -31,7 +31,8 @@
 /* The longest line a file may hold, in bytes, its newline included. */
 #define CONFIG_MAX_LINE 8192
 
-/* A list of strings (malloc'd, owned by the config). */
+/* A list of strings (malloc'd, owned by the config); items[n] is NULL when
+ * n > 0, so that items is an argv. */
 typedef struct config_list {
     char **items;
     size_t n, cap;
