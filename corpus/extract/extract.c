@@ -228,6 +228,7 @@ static int extract(const extractor *x, const brief *b, int want_spans, int salie
         rc = merge_header(x, b, &acc);
     }
     free(acc.seen);
+    strset_clear(&acc.people_ids);
     out->people = acc.people;
     out->npeople = acc.npeople;
     out->countries = acc.countries;
@@ -260,6 +261,7 @@ int extract_salience_candidates(const extractor *x, const brief *b, salience_can
         rc = fn(ctx, acc.countries[i].id, features, n);
     }
     free(acc.seen);
+    strset_clear(&acc.people_ids);
     entity_set set = { acc.people, acc.npeople, acc.countries, acc.ncountries,
                        acc.mentions, acc.nmentions };
     entity_set_clear(&set);

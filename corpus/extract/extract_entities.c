@@ -47,9 +47,15 @@ entity *entity_acc_entity(entity_acc *acc, entity_kind kind, const char *id,
     entity **list = kind == ENTITY_PERSON ? &acc->people : &acc->countries;
     size_t *n = kind == ENTITY_PERSON ? &acc->npeople : &acc->ncountries;
     size_t *cap = kind == ENTITY_PERSON ? &acc->cap_people : &acc->cap_countries;
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*list)[i].id, id) == 0)
-            return &(*list)[i];
+    if (kind == ENTITY_PERSON) {
+        long have = strset_number(&acc->people_ids, id);
+        if (have >= 0)
+            return &(*list)[have];
+    } else {
+        for (size_t i = 0; i < *n; i++)
+            if (strcmp((*list)[i].id, id) == 0)
+                return &(*list)[i];
+    }
     if (array_grow((void **)list, cap, *n + 1, sizeof **list) != 0)
         return NULL;
     if (kind == ENTITY_COUNTRY) {
@@ -62,7 +68,8 @@ entity *entity_acc_entity(entity_acc *acc, entity_kind kind, const char *id,
     e->display = copy_name(display, display_len);
     e->mentions = 0;
     e->about = 0;
-    if (!e->id || !e->display) {
+    if (!e->id || !e->display
+        || (kind == ENTITY_PERSON && strset_intern(&acc->people_ids, id) != (long)*n)) {
         free(e->id);
         free(e->display);
         return NULL;

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include "entity.h"
+#include "strset.h"
 
 /* Where a mention stands.  IN_IMPLIED_TITLE and IN_IMPLIED_BODY: a word that
  * does not name the country but hints at it (a city in running text, a known
@@ -43,9 +44,13 @@ typedef struct country_seen {
     unsigned rank;               /* the order in which the brief first named it */
 } country_seen;
 
-/* The entities found so far; zeroed to begin (want_spans set as asked). */
+/* The entities found so far; zeroed to begin (want_spans set as asked);
+ * people_ids is the acc's own, freed with strset_clear(). */
 typedef struct entity_acc {
     entity *people;            size_t npeople, cap_people;
+    strset people_ids;         /* their ids, each numbered by its index: a text
+                                  may name any number of people (countries
+                                  are the gazetteer's few, looked for in turn) */
     entity *countries;         size_t ncountries, cap_countries;
     country_seen *seen;        size_t cap_seen;  /* one per country */
     entity_mention *mentions;  size_t nmentions, cap_mentions;

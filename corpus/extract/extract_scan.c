@@ -27,6 +27,7 @@
  */
 #include "extract_scan.h"
 #include "array.h"
+#include "extract_nearest.h"
 #include "extract_scan_state.h"
 #include "extract_sequence.h"
 
@@ -325,7 +326,16 @@ static int join_surnames(scan *s)
             return -1;
     if (s->nj == 0)
         return 0;
-    for (size_t i = 0; i < s->t.n; i++) {
+    /* the joins by key, for the nearest full name of each word */
+    nearest_index ix = { 0 };
+    for (size_t j = 0; j < s->nj; j++)
+        if (nearest_add(&ix, s->joins[j].key, s->joins[j].token == SIZE_MAX ? 0 : s->joins[j].token,
+                        j) != 0) {
+            nearest_free(&ix);
+            return -1;
+        }
+    int rc = nearest_seal(&ix);
+    for (size_t i = 0; i < s->t.n && rc == 0; i++) {
         if (!is_cap_word(s, i))
             continue;
         int32_t c = s->cover[i];
@@ -338,31 +348,23 @@ static int join_surnames(scan *s)
             continue;
         if (!scan_may_join(s, i))
             continue;
-        /* the nearest full name before, else the first after */
-        long best = -1;
-        size_t best_token = 0, best_join = 0;
-        for (size_t j = 0; j < s->nj; j++) {
-            if (strcmp(s->joins[j].key, key_at(s, i)) != 0)
-                continue;
-            size_t at = s->joins[j].token == SIZE_MAX ? 0 : s->joins[j].token;
-            int before = at <= i, best_before = best >= 0 && best_token <= i;
-            if (best < 0 || (before && (!best_before || at > best_token))
-                || (!before && !best_before && at < best_token)) {
-                best = (long)s->joins[j].person;
-                best_token = at;
-                best_join = j;
-            }
-        }
-        if (best < 0 || (lone_name && (size_t)best == (size_t)s->m[c].ref))
+        /* the nearest full name before (the header's come first), else the
+         * first after */
+        size_t j;
+        if (!nearest_find(&ix, key_at(s, i), i, 1, &j))
+            continue;
+        size_t best = s->joins[j].person;
+        if (lone_name && best == (size_t)s->m[c].ref)
             continue;
         if (c >= 0)
             scan_drop_match(s, (size_t)c);
-        if (scan_add_match(s, i, i, MATCH_PERSON, (int32_t)best) != 0)
-            return -1;
-        s->m[s->nm - 1].source = s->joins[best_join].token == SIZE_MAX ? SOURCE_HEADER_JOIN
-                                                                       : SOURCE_JOIN;
+        rc = scan_add_match(s, i, i, MATCH_PERSON, (int32_t)best);
+        if (rc == 0)
+            s->m[s->nm - 1].source = s->joins[j].token == SIZE_MAX ? SOURCE_HEADER_JOIN
+                                                                   : SOURCE_JOIN;
     }
-    return 0;
+    nearest_free(&ix);
+    return rc;
 }
 
 /* --- countries ------------------------------------------------------------ */

@@ -30,6 +30,7 @@ void scan_free(scan *s)
     free(s->m);
     free(s->cover);
     free(s->people);
+    strset_clear(&s->person_ids);
     free(s->joins);
     memset(s, 0, sizeof *s);
 }
@@ -41,6 +42,7 @@ int scan_add_match(scan *s, size_t a, size_t b, int type, int32_t ref)
     if (array_grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m) != 0)
         return -1;
     s->m[s->nm] = (match){ .a = a, .b = b, .type = (uint8_t)type, .ref = ref };
+    s->full_names_changed += type == MATCH_PERSON && a < b;
     for (size_t i = a; i <= b; i++)
         s->cover[i] = (int32_t)s->nm;
     s->nm++;
@@ -52,6 +54,7 @@ void scan_drop_match(scan *s, size_t k)
     for (size_t i = s->m[k].a; i <= s->m[k].b; i++)
         if (s->cover[i] == (int32_t)k)
             s->cover[i] = -1;
+    s->full_names_changed += s->m[k].type == MATCH_PERSON && s->m[k].a < s->m[k].b;
     s->m[k].type = MATCH_NONE;
 }
 
@@ -156,10 +159,11 @@ long scan_add_person(scan *s, long gaz, const char *display, size_t display_len)
     } else if (xtok_make_id(display, display_len, id, sizeof id) < 0) {
         return -1;
     }
-    for (size_t i = 0; i < s->np; i++)
-        if (strcmp(s->people[i].id, id) == 0)
-            return (long)i;
-    if (array_grow((void **)&s->people, &s->capp, s->np + 1, sizeof *s->people) != 0)
+    long have = strset_number(&s->person_ids, id);
+    if (have >= 0)
+        return have;
+    if (array_grow((void **)&s->people, &s->capp, s->np + 1, sizeof *s->people) != 0
+        || strset_intern(&s->person_ids, id) != (long)s->np)
         return -1;
     person_ref *p = &s->people[s->np];
     p->gaz = gaz;

@@ -20,6 +20,7 @@
 #include <string.h>
 #include "extract_gazetteer.h"
 #include "extract_text.h"
+#include "strset.h"
 
 /* A token between "<" and ">": Reuters writes company names and tickers so
  * ("<British Land Co PLC>", "<ROK>"); they name no country and no person. */
@@ -68,8 +69,12 @@ typedef struct scan {
     match *m;            size_t nm, capm;
     int32_t *cover;      /* per token: index of the match that holds it, or -1 */
     person_ref *people;  size_t np, capp;
+    strset person_ids;   /* the people's ids: each one's number is its index */
     join_key *joins;     size_t nj, capj;
     xtokens header;      /* the header's names, cut (their keys back joins) */
+    size_t full_names_changed; /* full names (people of two tokens or more)
+                                  added or dropped so far: an index of them
+                                  built before is out of date */
 } scan;
 
 static inline const char *key_at(const scan *s, size_t i)

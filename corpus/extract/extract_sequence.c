@@ -12,6 +12,7 @@
  */
 #include "extract_sequence.h"
 #include "array.h"
+#include "extract_nearest.h"
 #include "extract_scan_state.h"
 
 #include <stdio.h>
@@ -409,7 +410,8 @@ enum {
     SEEN_NAME_LAST = 64,  /* ... of one that begins with a given name */
     SEEN_RUN_FIRST = 128, /* the first word of one */
     SEEN_AFTER_IN = 256,  /* right after "in", "at", "near": a place */
-    SEEN_SPEAKS = 512     /* right before "said", "told": a person, or a body */
+    SEEN_SPEAKS = 512,    /* right before "said", "told": a person, or a body */
+    SEEN_JOIN_KEY = 1024  /* a key of s->joins: the surname of a full name */
 };
 
 /* The words of one text, with what it says of each: open addressing written
@@ -434,7 +436,7 @@ static int doc_words_build(doc_words *d, const scan *s, const token_view *v,
                            const run_view *runs, size_t nruns, const uint32_t *run_of)
 {
     d->cap = 16;
-    while (d->cap < s->t.n * 2 + 2)
+    while (d->cap < (s->t.n + s->nj) * 2 + 2)
         d->cap *= 2;
     d->keys = calloc(d->cap, sizeof *d->keys);
     d->seen = calloc(d->cap, sizeof *d->seen);
@@ -471,6 +473,13 @@ static int doc_words_build(doc_words *d, const scan *s, const token_view *v,
         d->keys[first] = key_at(s, run->a);
         d->seen[last] |= SEEN_RUN_LAST | (run->first_name ? SEEN_NAME_LAST : 0);
         d->seen[first] |= SEEN_RUN_FIRST;
+    }
+    /* looked up once per word: going through the joins for each made a
+     * text with many full names quadratic */
+    for (size_t j = 0; j < s->nj; j++) {
+        size_t slot = doc_slot(d, s->joins[j].key);
+        d->keys[slot] = s->joins[j].key;
+        d->seen[slot] |= SEEN_JOIN_KEY;
     }
     return 0;
 }
@@ -650,11 +659,8 @@ static void describe_word(const text_view *tv, size_t i, int link, feature_list 
         uint16_t seen = d->seen[doc_slot(d, key)];
         int caps = in_caps_line(s, i);
         int alone = tv->run_of[i] == UINT32_MAX || tv->runs[tv->run_of[i]].words == 1;
-        for (size_t j = 0; j < s->nj; j++)
-            if (strcmp(s->joins[j].key, key) == 0) {
-                add(f, "jk", caps ? "C" : "");
-                break;
-            }
+        if (seen & SEEN_JOIN_KEY)
+            add(f, "jk", caps ? "C" : "");
         if (seen & SEEN_LOWER)
             add(f, "lower-too", caps ? "C" : "");
         if (seen & SEEN_CAP_MID)
@@ -1000,31 +1006,52 @@ int seq_decode(const seq_model *m, const seq_words *w, uint8_t *tags)
 
 /* --- the people of a text ---------------------------------------------------- */
 
-/* The person a one-word name stands for: the nearest full name before it
- * (else after it) whose surname or family name it is, or -1. */
-static long joined_person(const scan *s, size_t token)
+/* The full names of the scan (its people of two tokens or more) by the keys
+ * of their first and last words, for joined_person: kept in step with the
+ * scan through scan.full_names_changed. */
+typedef struct full_names {
+    nearest_index ix;
+    size_t changed;     /* the scan's full_names_changed when it was built */
+    int built;
+} full_names;
+
+/* Index the full names of s afresh. Returns 0, or -1 when memory runs out. */
+static int full_names_build(const scan *s, full_names *f)
 {
-    const gaz_phrase *p = phrase_at(s, token);
-    if (p && (p->not_name || p->title))
-        return -1;       /* "The", "Minister": no one's surname */
-    long best = -1;
-    size_t best_at = 0;
+    nearest_free(&f->ix);
+    f->built = 0;
     for (size_t k = 0; k < s->nm; k++) {
         const match *m = &s->m[k];
         if (m->type != MATCH_PERSON || m->a == m->b)
             continue;
-        int hit = strcmp(key_at(s, m->b), key_at(s, token)) == 0
-                  || strcmp(key_at(s, m->a), key_at(s, token)) == 0;
-        if (!hit)
-            continue;
-        int before = m->a < token, best_before = best >= 0 && best_at < token;
-        if (best < 0 || (before && (!best_before || m->a > best_at))
-            || (!before && !best_before && m->a < best_at)) {
-            best = m->ref;
-            best_at = m->a;
-        }
+        if (nearest_add(&f->ix, key_at(s, m->b), m->a, k) != 0
+            || (strcmp(key_at(s, m->a), key_at(s, m->b)) != 0
+                && nearest_add(&f->ix, key_at(s, m->a), m->a, k) != 0))
+            return -1;
     }
-    return best;
+    if (nearest_seal(&f->ix) != 0)
+        return -1;
+    f->changed = s->full_names_changed;
+    f->built = 1;
+    return 0;
+}
+
+/* Set *person to the person a one-word name stands for: the nearest full
+ * name before it (else after it; the first of several starting at one
+ * token) whose surname or family name it is, or -1.  Returns 0, or -1 when
+ * memory runs out. */
+static int joined_person(const scan *s, full_names *f, size_t token, long *person)
+{
+    *person = -1;
+    const gaz_phrase *p = phrase_at(s, token);
+    if (p && (p->not_name || p->title))
+        return 0;       /* "The", "Minister": no one's surname */
+    if ((!f->built || f->changed != s->full_names_changed) && full_names_build(s, f) != 0)
+        return -1;
+    size_t k;
+    if (nearest_find(&f->ix, key_at(s, token), token, 0, &k))
+        *person = s->m[k].ref;
+    return 0;
 }
 
 /* Whether the one word k stands for an organisation the text names in full:
@@ -1145,7 +1172,7 @@ static int cut_by_line_break(const scan *s, const seq_words *w, const uint8_t *t
  * what the gazetteer or the dateline found there stands.  cut: the one word
  * is a part of a name a line break cut (cut_by_line_break), which counts
  * only as a surname joining a full name. */
-static int add_model_person(scan *s, size_t a, size_t b, int cut)
+static int add_model_person(scan *s, full_names *names, size_t a, size_t b, int cut)
 {
     if (!has_name_word(s, a, b))
         return 0;
@@ -1168,7 +1195,9 @@ static int add_model_person(scan *s, size_t a, size_t b, int cut)
     if (a == b && !scan_may_join(s, a))
         return 0;       /* "Rich investors": a common word opening a sentence */
     if (a == b && !known) {
-        long person = joined_person(s, a);
+        long person;
+        if (joined_person(s, names, a, &person) != 0)
+            return -1;
         if (person >= 0) {
             if (scan_add_match(s, a, a, MATCH_PERSON, (int32_t)person) != 0)
                 return -1;
@@ -1232,6 +1261,7 @@ int seq_apply(scan *s, const seq_model *m)
     /* the model's people: full names first, so that one-word names can join them */
     size_t norgs = 0;
     const char **orgs = NULL;
+    full_names names = { 0 };
     if (rc == 0)
         rc = organisation_keys(s, &w, tags, &orgs, &norgs);
     for (int pass = 0; pass < 2 && rc == 0; pass++)
@@ -1247,7 +1277,7 @@ int seq_apply(scan *s, const seq_model *m)
                 continue;
             if (cut[k] && last > k)
                 continue;       /* its words may still join a full name, below */
-            rc = add_model_person(s, w.v[k].token, w.v[last].token, cut[k]);
+            rc = add_model_person(s, &names, w.v[k].token, w.v[last].token, cut[k]);
         }
     /* the words of a part of two words or more are lone words again: its
      * surname may still join a full name */
@@ -1270,8 +1300,9 @@ int seq_apply(scan *s, const seq_model *m)
         if (c >= 0 && !(s->m[c].type == MATCH_COUNTRY && s->m[c].a == s->m[c].b
                         && !s->m[c].dateline))
             continue;
-        long person = joined_person(s, i);
-        if (person < 0)
+        long person;
+        rc = joined_person(s, &names, i, &person);
+        if (rc != 0 || person < 0)
             continue;
         if (c >= 0)
             scan_drop_match(s, (size_t)c);
@@ -1279,6 +1310,7 @@ int seq_apply(scan *s, const seq_model *m)
         if (rc == 0)
             s->m[s->nm - 1].source = SOURCE_JOIN;
     }
+    nearest_free(&names.ix);
     free(orgs);
     free(cut);
     free(tags);
