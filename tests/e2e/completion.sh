@@ -62,7 +62,7 @@ for p in brief-index brief-query; do
 done
 expect_eq "brief-reindex's options" "$(candidates brief-reindex - | tr '\n' ' ')" \
     "$( (help_options brief-reindex; help_options brief-index) | sort -u | tr '\n' ' ')"
-offers "--facet-limit --facets" brief-query --fa
+offers "--facet-limit --facet-order --facets" brief-query --fa
 offers "--lock" brief-reindex --lo
 offers "--show-config" brief-index --show
 
@@ -70,7 +70,7 @@ offers "--show-config" brief-index --show
 # next field.
 offers "$(brief-query --list-facets | tr '\n' ' ')" brief-query --facets ''
 offers "country" brief-query --facets c
-offers "person,country person,person" brief-query --facets person,
+offers "$(brief-query --list-facets | sed 's/^/person,/' | tr '\n' ' ')" brief-query --facets person,
 offers "$(brief-query --list-facets | tr '\n' ' ')" brief-query --facets = ''
 
 # Fixed values: each offered value is accepted, and each the program's
