@@ -578,6 +578,39 @@ static xc_status add_filter(xc_query **q, xc_query *f)
     return st;
 }
 
+/* A filter given apart from the query text: a value with commas is any of
+ * its items ("us,cn": us or cn), each read as field_filter reads one, so
+ * repeating a filter means all of its values and a list means any of them. */
+static xc_status any_of_filter(field_ctx *f, const schema_field *bf, const char *label,
+                               const char *value, xc_query **out)
+{
+    *out = NULL;
+    if (!strchr(value, ','))
+        return field_filter(f, bf, label, value, out);
+    char *copy = strdup(value);
+    xc_query **items = NULL;
+    size_t n = 0, cap = 0;
+    xc_status st = copy ? XC_OK : XC_NO_MEMORY;
+    for (char *save = NULL, *item = copy ? strtok_r(copy, ",", &save) : NULL;
+         st == XC_OK && item; item = strtok_r(NULL, ",", &save)) {
+        if (blank(item))
+            continue;
+        if (array_grow((void **)&items, &cap, n + 1, sizeof *items) != 0)
+            st = XC_NO_MEMORY;
+        else if ((st = field_filter(f, bf, label, item, &items[n])) == XC_OK)
+            n++;
+    }
+    if (st == XC_OK && n == 0)
+        st = field_filter(f, bf, label, "", out);   /* "," alone: needs a value */
+    else if (st == XC_OK)
+        st = xc_query_combine(XC_OP_OR, items, n, 0, out);
+    for (size_t i = 0; i < n; i++)
+        xc_query_destroy(items[i]);
+    free(items);
+    free(copy);
+    return st;
+}
+
 static xc_status add_filters(field_ctx *f, const query_request *req, xc_query **q,
                              char *err, size_t errlen)
 {
@@ -591,7 +624,7 @@ static xc_status add_filters(field_ctx *f, const query_request *req, xc_query **
             snprintf(err, errlen, "%s: no such field", label);
             return XC_QUERY_SYNTAX;
         }
-        st = field_filter(f, bf, label, qf->value, &filter);
+        st = any_of_filter(f, bf, label, qf->value, &filter);
         if (f->failed != XC_OK)   /* not the user's doing: memory, the index */
             st = f->failed;
         else if (st == XC_QUERY_SYNTAX)

@@ -29,7 +29,9 @@ typedef struct query_filter {
 typedef struct query_request {
     const char *text;              /* the query string; "" or NULL: every brief */
     int any;                       /* default operator OR instead of AND */
-    const query_filter *filters;   /* each a filter, ANDed with the query */
+    const query_filter *filters;   /* each a filter, ANDed with the query; a
+                                      value with commas ("us,cn") is any of
+                                      its items */
     size_t nfilters;
     const char *since, *until;     /* ISO dates "YYYY-MM-DD" (inclusive), or NULL */
 } query_request;
