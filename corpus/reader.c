@@ -32,11 +32,11 @@ typedef enum reader_format { FORMAT_TEXT, FORMAT_JSONL, FORMAT_SGML } reader_for
 static void report_too_big(reader_ctx *r, size_t limit, unsigned long long total)
 {
     char lim[32], got[32];
-    _reader_format_size(lim, sizeof lim, limit);
+    reader_format_size(lim, sizeof lim, limit);
     if (total)
-        _reader_format_size(got, sizeof got, total);
+        reader_format_size(got, sizeof got, total);
     else
-        _reader_format_size(got, sizeof got, (unsigned long long)limit * 4);
+        reader_format_size(got, sizeof got, (unsigned long long)limit * 4);
     _reader_diag(r, READER_SKIP, 0, "larger than %s (%s%s)", lim, total ? "" : "more than ",
                  got);
 }
@@ -109,7 +109,7 @@ static reader_status read_whole(reader_ctx *r, reader_input *in, reader_format f
             goto empty;
         return _reader_sgml(r, in->buf, in->len);
     }
-    return _reader_text(r, in->buf, in->len);
+    return _reader_text(r, in);
 empty:
     _reader_diag(r, READER_SKIP, 0, "empty file");
     r->counts.skipped++;

@@ -78,6 +78,11 @@ typedef struct reader_counts {
     unsigned long failed;   /* briefs that could not be read */
 } reader_counts;
 
+/* Write a size for people into out (of out_size bytes): "16 MiB",
+ * "20.3 MiB", "512 bytes", as the reader's messages say them.  Cannot fail;
+ * the text is cut to fit. */
+void reader_format_size(char *out, size_t out_size, unsigned long long bytes);
+
 /* Read every brief of the file at path ("-" reads standard input as one plain
  * brief, or as JSON Lines when its first non-blank byte is '{').  counts, when
  * not NULL, receives what was read.  opts may be NULL (defaults). */

@@ -14,9 +14,10 @@
 
 #include "reader_input.h"
 
-/* One plain brief from buf[0..len), the whole file (reader_text.c).  buf is
- * modified and remains the caller's; buf[len] is writable. */
-reader_status _reader_text(reader_ctx *r, char *buf, size_t len);
+/* One plain brief from in's buffer, the whole file, not empty (reader_text.c).
+ * The brief's body takes the buffer over when it can: a file of 16 MiB is
+ * then held once, not twice. */
+reader_status _reader_text(reader_ctx *r, reader_input *in);
 
 /* Every brief of a JSON Lines input, streamed line by line from in, whose
  * buffer may already hold the first bytes (reader_jsonl.c). */

@@ -57,7 +57,7 @@ oom:
     return 0;
 }
 
-void _reader_format_size(char *out, size_t out_size, unsigned long long bytes)
+void reader_format_size(char *out, size_t out_size, unsigned long long bytes)
 {
     static const char *const units[] = {"KiB", "MiB", "GiB", "TiB"};
     if (bytes < 1024) {
@@ -113,6 +113,32 @@ int _reader_input_open(reader_ctx *r, const char *path, reader_input *in)
     in->gz = gz;
     in->size = size;
     return 0;
+}
+
+void _reader_input_shrink(reader_input *in)
+{
+    if (in->cap <= 4 * (size_t)READER_READ_CHUNK)
+        return;
+    size_t keep = in->len - in->pos;
+    size_t cap = keep + 1 > READER_READ_CHUNK ? keep + 1 : READER_READ_CHUNK;
+    char *buf = malloc(cap);
+    if (!buf)
+        return;
+    memcpy(buf, in->buf + in->pos, keep);
+    buf[keep] = '\0';
+    free(in->buf);
+    in->buf = buf;
+    in->cap = cap;
+    in->len = keep;
+    in->pos = 0;
+}
+
+char *_reader_input_take(reader_input *in)
+{
+    char *buf = in->buf;
+    in->buf = NULL;
+    in->cap = in->len = in->pos = 0;
+    return buf;
 }
 
 void _reader_input_close(reader_input *in)

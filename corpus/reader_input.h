@@ -66,9 +66,6 @@ void _reader_diag(reader_ctx *r, reader_diag_level level, long ordinal, const ch
  * failed and cleared, and 0 is returned. */
 int _reader_emit(reader_ctx *r, brief *b);
 
-/* Write a size for people into out (of out_size bytes): "16 MiB",
- * "20.3 MiB", "512 bytes".  Cannot fail; the text is cut to fit. */
-void _reader_format_size(char *out, size_t out_size, unsigned long long bytes);
 
 /* ===== the input ===== */
 
@@ -89,6 +86,18 @@ long _reader_input_fill(reader_ctx *r, reader_input *in, size_t want);
  * (the rest is read without being kept, up to that point).  Counts nothing. */
 int _reader_input_read_all(reader_ctx *r, reader_input *in, size_t limit,
                            unsigned long long *total);
+
+/* Keep only in->buf[pos..len), the bytes not consumed yet, in a buffer of
+ * their own size (READER_READ_CHUNK at least), when the buffer held a line
+ * or a file of more than 4 chunks: a brief of 16 MiB, once parsed, is then
+ * not held twice while it is indexed.  When memory runs out, in stays as it
+ * was.  Cannot fail otherwise. */
+void _reader_input_shrink(reader_input *in);
+
+/* Hand over in's buffer to the caller, who frees it: in holds nothing
+ * afterwards (its bytes were all consumed).  Returns the buffer, or NULL when
+ * there is none. */
+char *_reader_input_take(reader_input *in);
 
 /* Close in and free its buffer, leaving it closed.  Accepts a closed input. */
 void _reader_input_close(reader_input *in);

@@ -217,9 +217,11 @@ static int fill_brief(reader_ctx *r, long line, brief *b, json_t *obj)
     return 0;
 }
 
-/* Parse one non-blank line s[0..n) (s[n] writable) and hand its brief on.
+/* Parse one non-blank line s[0..n) (s[n] writable) of in's buffer, whose
+ * bytes after it are not consumed yet, and hand its brief on.  Once it is
+ * parsed, a long line's buffer is given back (in's bytes move).
  * Return 0 to go on, 1 to stop, -1 when memory runs out (reported). */
-static int read_line(reader_ctx *r, long line, char *s, size_t n)
+static int read_line(reader_ctx *r, reader_input *in, long line, char *s, size_t n)
 {
     char *owned;
     size_t owned_len;
@@ -234,6 +236,7 @@ static int read_line(reader_ctx *r, long line, char *s, size_t n)
     json_error_t err;
     json_t *obj = json_loadb(s, n, 0, &err);
     free(owned);
+    _reader_input_shrink(in);
     if (!obj) {
         _reader_diag(r, READER_ERROR, line, "malformed JSON: %s (column %d)", err.text,
                      err.column);
@@ -275,8 +278,8 @@ oom:
 static void report_long_line(reader_ctx *r, long line, unsigned long long bytes)
 {
     char lim[32], got[32];
-    _reader_format_size(lim, sizeof lim, r->max_bytes);
-    _reader_format_size(got, sizeof got, bytes);
+    reader_format_size(lim, sizeof lim, r->max_bytes);
+    reader_format_size(got, sizeof got, bytes);
     _reader_diag(r, READER_SKIP, line, "line larger than %s (%s)", lim, got);
     r->counts.skipped++;
 }
@@ -343,7 +346,8 @@ reader_status _reader_jsonl(reader_ctx *r, reader_input *in)
             if (lead < n) {
                 seen = 1;
                 start[n] = '\0';
-                int rc = read_line(r, line, start + lead, n - lead);
+                int rc = read_line(r, in, line, start + lead, n - lead);
+                scan = in->pos;   /* the buffer may have moved */
                 if (rc < 0)
                     return READER_FAILED;
                 if (rc > 0)

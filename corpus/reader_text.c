@@ -251,8 +251,10 @@ static reader_status out_of_memory(reader_ctx *r)
     return READER_FAILED;
 }
 
-reader_status _reader_text(reader_ctx *r, char *buf, size_t len)
+reader_status _reader_text(reader_ctx *r, reader_input *in)
 {
+    char *buf = in->buf;
+    size_t len = in->len;
     if (blank_line(buf, len))
         return skip_file(r, "empty file");
     const char *nul = memchr(buf, '\0', len);
@@ -287,10 +289,18 @@ reader_status _reader_text(reader_ctx *r, char *buf, size_t len)
         goto oom;
     size_t blen = tlen - (size_t)(body - text);
     brief_text_trim(&body, &blen);
-    if (brief_set(&b.body, body, blen) < 0)
-        goto oom;
+    /* the body moves to the start of the buffer it lies in, which the brief
+     * takes over (the header's fields are copied out already) */
+    char *block = owned ? owned : _reader_input_take(in);
+    if (owned) {
+        owned = NULL;
+        free(_reader_input_take(in));
+    }
+    memmove(block, body, blen);
+    block[blen] = '\0';
+    b.body = block;
     b.body_len = blen;
-    if (!b.title && !(b.title = brief_text_title(body, blen)))
+    if (!b.title && !(b.title = brief_text_title(b.body, blen)))
         goto oom;
     if (!*b.title) {
         status = skip_file(r, "no title and no body");

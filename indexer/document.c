@@ -2,6 +2,7 @@
 #include "document.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,27 +173,66 @@ static void add_value(xc_document *doc, xc_status *st, int slot, const char *val
         *st = xc_document_add_value(doc, (unsigned)slot, value, strlen(value));
 }
 
-static void index_text(xc_termgen *tg, xc_status *st, const char *text, unsigned weight,
-                       const char *prefix)
+/* Where the piece of text[0..len) to index next ends: all of it when it is
+ * at most DOCUMENT_TEXT_PIECE bytes, else at the last blank of the piece (a
+ * word is never cut), or at the start of a UTF-8 character when the piece
+ * has no blank. */
+static size_t piece_end(const char *text, size_t len)
 {
-    if (*st != XC_OK || !text || !*text)
+    if (len <= DOCUMENT_TEXT_PIECE)
+        return len;
+    size_t n = DOCUMENT_TEXT_PIECE;
+    for (size_t k = n; k > 0; k--)
+        if (text[k] == ' ' || text[k] == '\n' || text[k] == '\t' || text[k] == '\r')
+            return k;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    return n > 0 ? n : DOCUMENT_TEXT_PIECE;
+}
+
+/* Index the words of text into tg's document doc, a piece at a time, until
+ * the document holds DOCUMENT_MAX_TERMS terms: each distinct term costs
+ * memory until the next commit (the document's, Xapian's buffered postings,
+ * the spelling counts), so a brief of 16 MiB of distinct words would take
+ * GiBs.  *indexed: the bytes of text whose words were indexed (its length,
+ * unless the cap was met). */
+static void index_text(xc_termgen *tg, xc_document *doc, xc_status *st, const char *text,
+                       unsigned weight, const char *prefix, size_t *indexed)
+{
+    size_t len = text ? strlen(text) : 0, at = 0;
+    unsigned terms = 0;
+    if (*st != XC_OK || len == 0) {
+        *indexed = len;
         return;
-    *st = xc_termgen_index_text(tg, text, strlen(text), weight, prefix);
+    }
+    while (*st == XC_OK && at < len) {
+        *st = xc_document_termlist_count(doc, &terms);
+        if (*st != XC_OK || terms >= DOCUMENT_MAX_TERMS)
+            break;
+        size_t n = piece_end(text + at, len - at);
+        *st = xc_termgen_index_text(tg, text + at, n, weight, prefix);
+        at += n;
+    }
+    *indexed = at;
     if (*st == XC_OK)
         *st = xc_termgen_increase_termpos(tg, SCHEMA_FIELD_GAP);
 }
 
 /* SCHEMA_TERMS_WORDS. The title has both: its words under its prefix for
  * title:word, and unprefixed with a higher weight, so that plain words rank
- * briefs that carry them in the title above those that only mention them. */
-static void write_words(xc_termgen *tg, xc_status *st, const schema_field *f,
-                        const field_values *v)
+ * briefs that carry them in the title above those that only mention them.
+ * *indexed: the bytes of the first value whose words were all indexed. */
+static void write_words(xc_termgen *tg, xc_document *doc, xc_status *st, const schema_field *f,
+                        const field_values *v, size_t *indexed)
 {
     for (size_t i = 0; i < v->n; i++) {
+        size_t done = SIZE_MAX, unprefixed = SIZE_MAX;
         if (f->prefix[0])
-            index_text(tg, st, v->items[i], 1, f->prefix);
+            index_text(tg, doc, st, v->items[i], 1, f->prefix, &done);
         if (f->weight)
-            index_text(tg, st, v->items[i], f->weight, "");
+            index_text(tg, doc, st, v->items[i], f->weight, "", &unprefixed);
+        if (i == 0)
+            *indexed = done < unprefixed ? done : unprefixed;
     }
 }
 
@@ -347,8 +387,13 @@ static void add_stamp(xc_document *doc, xc_status *st, const file_stamp *stamp)
 }
 
 xc_status document_build(xc_document *doc, xc_termgen *tg, const brief *b, const char *id,
-                         const entity_set *entities, const file_stamp *stamp)
+                         const entity_set *entities, const file_stamp *stamp,
+                         size_t *body_indexed)
 {
+    size_t ignored;
+    if (!body_indexed)
+        body_indexed = &ignored;
+    *body_indexed = b->body ? b->body_len : 0;
     document_input in = {.b = b, .id = id, .e = entities, .stamp = stamp};
     document_version_term(b, id, stamp ? stamp->path : NULL, in.version, sizeof in.version);
     field_values v = {0};
@@ -364,7 +409,13 @@ xc_status document_build(xc_document *doc, xc_termgen *tg, const brief *b, const
             break;
         }
         switch (f->terms) {
-        case SCHEMA_TERMS_WORDS: write_words(tg, &st, f, &v); break;
+        case SCHEMA_TERMS_WORDS: {
+            size_t indexed = SIZE_MAX;
+            write_words(tg, doc, &st, f, &v, &indexed);
+            if (i == FIELD_BODY && indexed != SIZE_MAX)
+                *body_indexed = indexed;
+            break;
+        }
         case SCHEMA_TERMS_EACH: write_each(doc, &st, f, &v); break;
         case SCHEMA_TERMS_DATE: write_date(doc, &st, f, &v); break;
         }

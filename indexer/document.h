@@ -18,6 +18,14 @@ typedef struct file_stamp {
 /* Body text kept in the document's data for snippets: longer bodies are cut. */
 #define DOCUMENT_MAX_STORED_BODY (64u * 1024u)
 
+/* The words of a brief's title and body are indexed until its document holds
+ * this many distinct terms (a word and its stem are two); the rest of a
+ * longer text is not searchable (scripts/BENCHMARKS.md, "Bounded work per
+ * brief").  They are indexed DOCUMENT_TEXT_PIECE bytes at a time, the
+ * count looked at between pieces. */
+#define DOCUMENT_MAX_TERMS 50000u
+#define DOCUMENT_TEXT_PIECE (16u * 1024u)
+
 /* The unique id of a brief: its own id when it has one, else the file's path,
  * followed by "#ordinal" for a brief that shares its file with others.
  * Writes into out (outlen bytes) and returns out. */
@@ -43,9 +51,13 @@ char *document_version_term(const brief *b, const char *id, const char *path, ch
  * (document_brief_id), entities and file stamp. The document's data is a JSON
  * object with what brief-query shows: id, title, date, source, url, path,
  * people [{id, name}], countries [{code, name}], body.
+ * *body_indexed (when body_indexed is not NULL) receives how many bytes of the
+ * body had their words indexed: all of them (b->body_len), unless the
+ * document met DOCUMENT_MAX_TERMS first.
  * Returns XC_OK or the status of the Xapian call that failed (its message is on
  * tg or doc); XC_NO_MEMORY when encoding the data fails. */
 xc_status document_build(xc_document *doc, xc_termgen *tg, const brief *b, const char *id,
-                         const entity_set *entities, const file_stamp *stamp);
+                         const entity_set *entities, const file_stamp *stamp,
+                         size_t *body_indexed);
 
 #endif

@@ -14,6 +14,7 @@
 #include "reader.h"
 #include "report.h"
 #include "walk.h"
+#include "writer.h"
 
 typedef struct extract_run {
     extractor *ex;
@@ -57,6 +58,8 @@ static int print_brief(void *ctx, brief *b)
         x->failed++;
         return 0;
     }
+    if (b->body)
+        brief_writer_warn_long(b, extract_scanned_length(b->body, b->body_len), b->body_len);
     /* countries: every country named, as indexed under XC; about: the
      * countries the brief is about, as indexed under XA */
     json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o}", "id",

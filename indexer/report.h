@@ -15,7 +15,9 @@
  * A file's errors and warnings are shown up to REPORT_FILE_LINES lines
  * while it is being read (report_file_begin/end), then one line says how
  * many more there were: a file of ten thousand broken briefs must not bury
- * the one line about another file in a cron log. -v shows them all.
+ * the one line about another file in a cron log. -v shows them all. A worker
+ * thread of the parallel build counts the lines of the briefs it writes the
+ * same way, file by file.
  *
  * Usage errors are not reported here: main.c prints them with a hint to
  * --help.

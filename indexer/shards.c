@@ -18,11 +18,15 @@
 #include "array.h"
 #include "hash.h"
 #include "index_dir.h"
+#include "report.h"
 #include "schema.h"
 #include "xapian-c.h"
 #include "xapian-ext-spelling.h"
 
 #define QUEUE_LEN 64           /* briefs waiting per worker: bounds memory */
+/* ... and their bodies' bytes, unless the queue is empty: 64 briefs of 16 MiB
+ * (--max-size) would wait in 1 GiB */
+#define QUEUE_BYTES (4u * 1024u * 1024u)
 #define BUILD_SUBDIR ".shards" /* inside the index: never walked, goes with it */
 #define MERGE_SUFFIX ".merging"
 #define OLD_SUFFIX ".old"      /* after MERGE_SUFFIX: a swap without RENAME_EXCHANGE */
@@ -63,6 +67,7 @@ typedef struct worker {
     pthread_cond_t not_empty, not_full;
     shard_job *queue[QUEUE_LEN];
     size_t head, count;
+    size_t queued_bytes;       /* the bodies of the briefs in queue */
     int closing;
     shard_counts counts;
     char error[PATH_MAX + 512]; /* why the shard could not be written */
@@ -174,6 +179,7 @@ static shard_job *next_job(worker *w)
         j = w->queue[w->head];
         w->head = (w->head + 1) % QUEUE_LEN;
         w->count--;
+        w->queued_bytes -= j->b.body_len;
         pthread_cond_signal(&w->not_full);
     }
     pthread_mutex_unlock(&w->lock);
@@ -280,7 +286,17 @@ static void *worker_main(void *arg)
     worker *w = arg;
     shard_pool *p = w->pool;
     shard_job *j;
+    /* The lines about a file's briefs are counted as the reader counts its
+     * own (report.h): at most REPORT_FILE_LINES for each run of briefs of
+     * one file this worker writes, then how many more. */
+    char *reporting = NULL;
     while ((j = next_job(w)) != NULL) {
+        if (!reporting || strcmp(reporting, j->path) != 0) {
+            report_file_end();
+            free(reporting);
+            if ((reporting = strdup(j->path)) != NULL)
+                report_file_begin(reporting);
+        }
         if (!atomic_load(&p->failed)) {
             char err[512] = "";
             write_result res = write_job(w, j, err, sizeof err);
@@ -294,6 +310,8 @@ static void *worker_main(void *arg)
         }
         job_free(j);
     }
+    report_file_end();
+    free(reporting);
     /* Wait while the main thread shares the spelling words out between the
      * shards, then commit this shard beside the others. */
     pthread_mutex_lock(&p->lock);
@@ -494,10 +512,12 @@ int shards_submit(shard_pool *p, brief *b, const char *id, const file_stamp *sta
 
     worker *w = &p->workers[worker_of(p, id)];
     pthread_mutex_lock(&w->lock);
-    while (w->count == QUEUE_LEN)
+    while (w->count == QUEUE_LEN
+           || (w->count > 0 && w->queued_bytes + j->b.body_len > QUEUE_BYTES))
         pthread_cond_wait(&w->not_full, &w->lock);
     w->queue[(w->head + w->count) % QUEUE_LEN] = j;
     w->count++;
+    w->queued_bytes += j->b.body_len;
     pthread_cond_signal(&w->not_empty);
     pthread_mutex_unlock(&w->lock);
     return shards_failed(p) ? -1 : 0;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report.h"
 #include "schema.h"
 #include "xapian-ext-spelling.h"
 
@@ -46,6 +47,24 @@ static xc_status record_display_names(brief_writer *w, const entity_set *e)
     return st;
 }
 
+void brief_writer_warn_long(const brief *b, size_t scanned, size_t indexed)
+{
+    char all[32], part[32];
+    reader_format_size(all, sizeof all, b->body_len);
+    if (scanned < b->body_len) {
+        reader_format_size(part, sizeof part, scanned);
+        report_warning(b->path, b->ordinal,
+                       "warning: a body of %s: people and countries from its first %s only", all,
+                       part);
+    }
+    if (indexed < b->body_len) {
+        reader_format_size(part, sizeof part, indexed);
+        report_warning(b->path, b->ordinal,
+                       "warning: a body of %s: words indexed from its first %s only (%u distinct "
+                       "terms at most)", all, part, DOCUMENT_MAX_TERMS);
+    }
+}
+
 write_result brief_writer_write(brief_writer *w, const brief *b, const char *id,
                                 const file_stamp *stamp, char *err, size_t errlen)
 {
@@ -60,8 +79,9 @@ write_result brief_writer_write(brief_writer *w, const brief *b, const char *id,
         return WRITE_FAILED;
     }
     xc_status st = xc_document_create(&doc);
+    size_t body_indexed = 0;
     if (st == XC_OK)
-        st = document_build(doc, w->tg, b, id, &entities, stamp);
+        st = document_build(doc, w->tg, b, id, &entities, stamp, &body_indexed);
     if (st == XC_OK)
         st = xc_database_term_exists(w->db, idterm, &existed);
     if (st == XC_OK)
@@ -72,6 +92,8 @@ write_result brief_writer_write(brief_writer *w, const brief *b, const char *id,
         st = record_display_names(w, &entities);
 
     write_result result = existed ? WRITE_UPDATED : WRITE_ADDED;
+    if (st == XC_OK && b->body)
+        brief_writer_warn_long(b, extract_scanned_length(b->body, b->body_len), body_indexed);
     if (st != XC_OK) {
         /* A failed write to the database is fatal for the run; a brief the
          * term generator refuses costs only itself. */

@@ -37,9 +37,16 @@ int brief_writer_init(brief_writer *w, xc_database *db, const extractor *ex, cha
 /* Free what w owns (not its database or extractor). Accepts a zeroed w. */
 void brief_writer_clear(brief_writer *w);
 
+/* Say, as a warning of b's file and ordinal, when only the first scanned
+ * bytes of b's body were scanned for people and countries
+ * (EXTRACT_MAX_TEXT), or only the first indexed bytes had their words
+ * indexed (DOCUMENT_MAX_TERMS): nothing when both are its length. */
+void brief_writer_warn_long(const brief *b, size_t scanned, size_t indexed);
+
 /* Index brief b under id, its file stamp recorded in the document.  On
  * WRITE_FAILED and WRITE_FATAL the reason is in err[0..errlen). Nothing is
- * committed. */
+ * committed.  A body longer than its bounds is warned about
+ * (brief_writer_warn_cut). */
 write_result brief_writer_write(brief_writer *w, const brief *b, const char *id,
                                 const file_stamp *stamp, char *err, size_t errlen);
 

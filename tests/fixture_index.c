@@ -31,7 +31,7 @@ static int add_sample(xc_database *w, xc_termgen *tg, const sample *s)
     char term[SCHEMA_MAX_TERM + 1];
     schema_field_term(term, sizeof term, &schema_fields[FIELD_ID], s->id);
     ok = ok && xc_document_create(&doc) == XC_OK &&
-         document_build(doc, tg, &b, s->id, &e, NULL) == XC_OK &&
+         document_build(doc, tg, &b, s->id, &e, NULL, NULL) == XC_OK &&
          xc_database_replace_document(w, term, doc, NULL) == XC_OK &&
          xe_spelling_add_document(w, doc) == XC_OK;
     xc_document_destroy(doc);

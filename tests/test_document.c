@@ -147,7 +147,7 @@ static xc_document *build(const brief *b, const char *id, const entity_set *e,
     xc_termgen *tg = new_termgen();
     xc_document *doc = NULL;
     assert_int_equal(xc_document_create(&doc), XC_OK);
-    assert_int_equal(document_build(doc, tg, b, id, e, stamp), XC_OK);
+    assert_int_equal(document_build(doc, tg, b, id, e, stamp, NULL), XC_OK);
     xc_termgen_destroy(tg);
     return doc;
 }
@@ -690,6 +690,169 @@ static void test_long_body(void **state)
     free(body);
 }
 
+/* Every term of a document with its wdf, one a line ("term wdf\n"), malloc'd. */
+typedef struct term_text {
+    char *s;
+    size_t len, cap;
+} term_text;
+
+static int add_term_wdf(void *ctx, const char *term, unsigned wdf)
+{
+    term_text *t = ctx;
+    size_t need = strlen(term) + 16;
+    if (t->len + need >= t->cap) {
+        t->cap = (t->cap + need) * 2;
+        t->s = realloc(t->s, t->cap);
+        assert_non_null(t->s);
+    }
+    t->len += (size_t)snprintf(t->s + t->len, t->cap - t->len, "%s %u\n", term, wdf);
+    return 0;
+}
+
+static char *terms_with_wdf(xc_document *doc)
+{
+    term_text t = {0};
+    assert_int_equal(xc_document_termlist(doc, "", add_term_wdf, &t), XC_OK);
+    return t.s ? t.s : strdup("");
+}
+
+/* A body longer than DOCUMENT_TEXT_PIECE, indexed a piece at a time, gives
+ * the terms, wdf and positions of the body indexed at once. */
+static void test_long_body_in_pieces(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "The", "U.S.", "economy", "grew", "3.5%", "in", "Q3,", "AT&T's", "C++", "well-known",
+        "O'Brien", "said;", "\"prices\"", "rose", "1,000.50", "dlrs", "--", "e-mail:",
+        "a.b@example.com", "Zürich", "café", "naïve", "東京", "and", "(Paris)", "rates.\n\n",
+    };
+    size_t n = sizeof words / sizeof *words, len = 0, cap = 5 * DOCUMENT_TEXT_PIECE;
+    char *body = malloc(cap + 64);
+    assert_non_null(body);
+    for (size_t i = 0; len < cap; i++) {
+        const char *w = words[(i * 7 + i / n) % n];
+        len += (size_t)sprintf(body + len, "%s%s", w, i % 11 == 10 ? "\n" : " ");
+    }
+    brief b;
+    brief_init(&b);
+    set(&b.title, "Pieces");
+    set(&b.body, body);
+    b.body_len = len;
+    entity_set e = {NULL, 0, NULL, 0, NULL, 0};
+
+    xc_termgen *tg = new_termgen();
+    xc_document *pieces = NULL, *whole = NULL;
+    size_t indexed = 0;
+    assert_int_equal(xc_document_create(&pieces), XC_OK);
+    assert_int_equal(document_build(pieces, tg, &b, "p", &e, NULL, &indexed), XC_OK);
+    assert_int_equal(indexed, len);
+    unsigned end_pieces = xc_termgen_get_termpos(tg);
+    xc_termgen_destroy(tg);
+
+    /* the body alone, at once, after the title as document_build puts it */
+    tg = new_termgen();
+    assert_int_equal(xc_document_create(&whole), XC_OK);
+    assert_int_equal(xc_termgen_set_document(tg, whole), XC_OK);
+    assert_int_equal(xc_termgen_index_text(tg, "Pieces", 6, 1, PREFIX_TITLE), XC_OK);
+    assert_int_equal(xc_termgen_increase_termpos(tg, SCHEMA_FIELD_GAP), XC_OK);
+    assert_int_equal(xc_termgen_index_text(tg, "Pieces", 6, schema_fields[FIELD_TITLE].weight, ""),
+                     XC_OK);
+    assert_int_equal(xc_termgen_increase_termpos(tg, SCHEMA_FIELD_GAP), XC_OK);
+    assert_int_equal(xc_termgen_index_text(tg, body, len, 1, ""), XC_OK);
+    assert_int_equal(xc_termgen_increase_termpos(tg, SCHEMA_FIELD_GAP), XC_OK);
+    assert_int_equal(xc_termgen_get_termpos(tg), end_pieces);
+    xc_termgen_destroy(tg);
+
+    /* the words' terms (lower case; the boolean fields' are upper) */
+    char *a = terms_with_wdf(pieces), *w = terms_with_wdf(whole);
+    char *only_words = malloc(strlen(a) + 1);
+    assert_non_null(only_words);
+    size_t o = 0;
+    for (const char *line = a; *line;) {
+        const char *nl = strchr(line, '\n');
+        if (!(line[0] >= 'A' && line[0] <= 'Z') || line[0] == 'Z' || line[0] == 'S') {
+            memcpy(only_words + o, line, (size_t)(nl - line) + 1);
+            o += (size_t)(nl - line) + 1;
+        }
+        line = nl + 1;
+    }
+    only_words[o] = '\0';
+    assert_string_equal(only_words, w);
+    free(only_words);
+    free(a);
+    free(w);
+    xc_document_destroy(pieces);
+    xc_document_destroy(whole);
+    brief_clear(&b);
+    free(body);
+}
+
+/* A body of more distinct words than DOCUMENT_MAX_TERMS allows has its words
+ * indexed up to the cap, and says how far; one of many repeated words is
+ * indexed whole. */
+static void test_term_cap(void **state)
+{
+    (void)state;
+    size_t cap = 16 * DOCUMENT_MAX_TERMS, len = 0;
+    char *body = malloc(cap + 64);
+    assert_non_null(body);
+    for (unsigned i = 0; len < cap; i++) {
+        /* "qa", "qb", … "qba": distinct words, and a stem each */
+        char word[16], *p = word;
+        *p++ = 'q';
+        for (unsigned k = i; k; k /= 26)
+            *p++ = (char)('a' + k % 26);
+        *p = '\0';
+        len += (size_t)sprintf(body + len, "%s ", word);
+    }
+    len += (size_t)sprintf(body + len, "zebraword");
+    brief b;
+    brief_init(&b);
+    set(&b.title, "Many words");
+    set(&b.body, body);
+    b.body_len = len;
+    entity_set e = {NULL, 0, NULL, 0, NULL, 0};
+    xc_termgen *tg = new_termgen();
+    xc_document *doc = NULL;
+    size_t indexed = 0;
+    assert_int_equal(xc_document_create(&doc), XC_OK);
+    assert_int_equal(document_build(doc, tg, &b, "many", &e, NULL, &indexed), XC_OK);
+    xc_termgen_destroy(tg);
+    assert_true(indexed < len);
+    assert_true(indexed > 0);
+    unsigned count = 0;
+    assert_int_equal(xc_document_termlist_count(doc, &count), XC_OK);
+    /* at most the terms of one piece past the cap: two a word */
+    assert_true(count >= DOCUMENT_MAX_TERMS);
+    assert_true(count <= DOCUMENT_MAX_TERMS + DOCUMENT_TEXT_PIECE);
+    char *all = terms_with_wdf(doc);
+    assert_non_null(strstr(all, "\nqb 1\n"));   /* the second word */
+    free(all);
+    terms *t = doc_terms(doc, "zebra");
+    assert_false(has_term(t, "zebraword"));
+    free(t);
+    xc_document_destroy(doc);
+
+    /* the same length of a few words again and again: every word indexed */
+    len = 0;
+    while (len < cap)
+        len += (size_t)sprintf(body + len, "oil prices rose in Paris ");
+    len += (size_t)sprintf(body + len, "zebraword");
+    set(&b.body, body);
+    b.body_len = len;
+    tg = new_termgen();
+    assert_int_equal(xc_document_create(&doc), XC_OK);
+    assert_int_equal(document_build(doc, tg, &b, "few", &e, NULL, &indexed), XC_OK);
+    xc_termgen_destroy(tg);
+    assert_int_equal(indexed, len);
+    t = doc_terms(doc, "zebra");
+    assert_true(has_term(t, "zebraword"));
+    free(t);
+    xc_document_destroy(doc);
+    brief_clear(&b);
+    free(body);
+}
+
 /* A brief with every field, its entities and its file: the document holds
  * exactly these terms (with their wdf), values and data, and the positions
  * end where they did, as brief-index has always written them. A change here
@@ -785,7 +948,7 @@ static void test_every_field_exactly(void **state)
     xc_termgen *tg = new_termgen();
     xc_document *doc = NULL;
     assert_int_equal(xc_document_create(&doc), XC_OK);
-    assert_int_equal(document_build(doc, tg, &b, b.id, &e, &stamp), XC_OK);
+    assert_int_equal(document_build(doc, tg, &b, b.id, &e, &stamp, NULL), XC_OK);
     dump *d = malloc(sizeof *d);
     assert_non_null(d);
     dump_document(doc, tg, d);
@@ -833,6 +996,8 @@ int main(void)
         cmocka_unit_test(test_version_term),
         cmocka_unit_test(test_ordinal),
         cmocka_unit_test(test_long_body),
+        cmocka_unit_test(test_long_body_in_pieces),
+        cmocka_unit_test(test_term_cap),
         cmocka_unit_test(test_store),
         cmocka_unit_test(test_every_field_exactly),
     };

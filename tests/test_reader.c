@@ -809,6 +809,43 @@ static void test_jsonl_long_lines(void **state)
     capture_free(&c);
 }
 
+/* A line of several MiB is read whole, and so are the lines after it, which
+ * the reader moves to a buffer of their own once it is parsed (plain and
+ * gzip'd: their reads end at other places). */
+static void test_jsonl_long_line_kept(void **state)
+{
+    (void)state;
+    size_t big = 3 * 1024 * 1024 + 17;
+    char *text = malloc(big + 4000);
+    assert_non_null(text);
+    strcpy(text, "{\"title\": \"big\", \"body\": \"");
+    size_t n = strlen(text), body_at = n;
+    for (size_t i = 0; i < big; i++)
+        text[n + i] = i % 7 == 6 ? ' ' : (char)('a' + i % 26);
+    n += big;
+    strcpy(text + n, " end\"}\n");
+    n += strlen(text + n);
+    for (int i = 0; i < 40; i++)
+        n += (size_t)sprintf(text + n, "{\"title\": \"after %d\"}\n", i);
+    for (int gz = 0; gz < 2; gz++) {
+        capture c = {0};
+        read_into(&c, gz ? write_gz("big.jsonl.gz", text, n) : write_bytes("big.jsonl", text, n),
+                  0);
+        assert_int_equal(c.status, READER_OK);
+        assert_int_equal(c.n, 41);
+        assert_int_equal(c.briefs[0].body_len, big + 4);
+        assert_memory_equal(c.briefs[0].body, text + body_at, big + 4);
+        for (int i = 0; i < 40; i++) {
+            char want[32];
+            snprintf(want, sizeof want, "after %d", i);
+            assert_string_equal(c.briefs[i + 1].title, want);
+            assert_int_equal(c.briefs[i + 1].ordinal, i + 2);
+        }
+        capture_free(&c);
+    }
+    free(text);
+}
+
 /* ===== standard input ===== */
 
 static void read_stdin_from(capture *c, const char *path)
@@ -1086,6 +1123,7 @@ int main(void)
         cmocka_unit_test(test_gzip_by_content),
         cmocka_unit_test(test_jsonl),
         cmocka_unit_test(test_jsonl_long_lines),
+        cmocka_unit_test(test_jsonl_long_line_kept),
         cmocka_unit_test(test_stdin),
         cmocka_unit_test(test_sgml),
         cmocka_unit_test(test_stop),

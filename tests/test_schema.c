@@ -352,7 +352,7 @@ static void test_every_field_written(void **state)
     xc_document *doc = NULL;
     assert_int_equal(xc_termgen_create(SCHEMA_LANGUAGE, &tg), XC_OK);
     assert_int_equal(xc_document_create(&doc), XC_OK);
-    assert_int_equal(document_build(doc, tg, &b, s->id, &e, &stamp), XC_OK);
+    assert_int_equal(document_build(doc, tg, &b, s->id, &e, &stamp, NULL), XC_OK);
 
     for (size_t i = 0; i < SCHEMA_FIELD_COUNT; i++) {
         const schema_field *f = &schema_fields[i];

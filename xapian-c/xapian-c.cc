@@ -798,6 +798,17 @@ xc_status xc_document_termlist(xc_document *doc, const char *prefix,
     });
 }
 
+xc_status xc_document_termlist_count(xc_document *doc, unsigned *out)
+{
+    XC_REQUIRE(doc);
+    XC_REQUIRE(out);
+    *out = 0;
+    return guarded(doc->error, [&] {
+        *out = doc->doc.termlist_count();
+        return XC_OK;
+    });
+}
+
 unsigned xc_document_docid(const xc_document *doc)
 {
     return doc ? doc->doc.get_docid() : 0;

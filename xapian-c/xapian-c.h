@@ -258,6 +258,10 @@ xc_status xc_document_termlist(xc_document *doc, const char *prefix,
                                int (*fn)(void *ctx, const char *term, unsigned wdf),
                                void *ctx);
 
+/* Set *out to the number of distinct terms of the document
+ * (Document::termlist_count). */
+xc_status xc_document_termlist_count(xc_document *doc, unsigned *out);
+
 /* The docid the document was read from (0 for a new one). */
 unsigned xc_document_docid(const xc_document *doc);
 

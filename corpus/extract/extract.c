@@ -194,19 +194,34 @@ static void drop_countries(entity_acc *acc, int salient)
     acc->ncountries = kept;
 }
 
+size_t extract_scanned_length(const char *text, size_t len)
+{
+    if (len <= EXTRACT_MAX_TEXT)
+        return len;
+    /* back to the last blank of the last KiB, else to a character's start */
+    size_t n = EXTRACT_MAX_TEXT;
+    for (size_t k = n; k > n - 1024; k--)
+        if (text[k] == ' ' || text[k] == '\n' || text[k] == '\t')
+            return k;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
 /* Scan the title and body of b into acc. Returns 0, or -1 when memory runs out. */
 static int gather(const extractor *x, const brief *b, entity_acc *acc)
 {
     const char *body = b->body ? b->body : "";
-    size_t body_len = b->body ? b->body_len : 0;
+    size_t body_len = b->body ? extract_scanned_length(b->body, b->body_len) : 0;
     int rc = 0;
     int year = b->date ? atoi(b->date) : 0;
     /* a brief without a header takes its title from its first line: do not
      * count that line twice */
     int title_first = b->title && b->title[0] && strncmp(body, b->title, strlen(b->title)) == 0;
     if (b->title && !title_first)
-        rc = extract_scan(&x->g, &x->sequence, b->title, strlen(b->title), 0, year, &b->people,
-                          acc);
+        rc = extract_scan(&x->g, &x->sequence, b->title,
+                          extract_scanned_length(b->title, strlen(b->title)), 0, year,
+                          &b->people, acc);
     if (title_first)
         acc->title_end = strlen(b->title);
     acc->body_len = body_len;

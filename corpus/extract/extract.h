@@ -29,7 +29,20 @@ int extractor_create(extractor **out);
 /* Free an extractor. Accepts NULL. */
 void extractor_destroy(extractor *x);
 
-/* Find the entities of a brief: in its title and body, plus the people and
+/* The most of a title or a body that is scanned for people and countries:
+ * a news brief is a few KiB; the scan holds about 70 bytes for each byte of
+ * text (tokens, the tagger's features), so a brief of 16 MiB (--max-size)
+ * would take a GiB (scripts/BENCHMARKS.md, "Bounded work per brief"). */
+#define EXTRACT_MAX_TEXT (256u * 1024u)
+
+/* How many bytes of text[0..len) extract_brief() scans: len when it is at
+ * most EXTRACT_MAX_TEXT, else the first EXTRACT_MAX_TEXT bytes or fewer,
+ * ending at a blank or a line break (a word is never cut), or at the start
+ * of a UTF-8 character when there is none near.  Cannot fail. */
+size_t extract_scanned_length(const char *text, size_t len);
+
+/* Find the entities of a brief: in its title and body (each as far as
+ * extract_scanned_length says), plus the people and
  * countries its source names (b->people, b->countries: any alias or code is
  * accepted there; a header person who is not in the gazetteer is kept with an
  * id made from the name).  Lists are sorted by id and free of duplicates.
