@@ -176,17 +176,23 @@ static int match_gazetteer_at(scan *s, size_t i, size_t *next)
 
 /* --- people -------------------------------------------------------------- */
 
-/* Add a person (known: gaz >= 0) and return its index in s->people, or -1. */
+/* add_person's answer for words whose id does not fit person_ref.id. */
+#define NOT_A_NAME (-2)
+
+/* Add a person (known: gaz >= 0) and return its index in s->people; -1 when
+ * memory runs out; NOT_A_NAME when the id made from the words is too long to
+ * be anyone's (a capitalised run of 160 bytes and more): the brief is read on
+ * without it rather than failing whole. */
 static long add_person(scan *s, long gaz, const char *display, size_t display_len)
 {
-    char id[160];
+    char id[sizeof s->people->id];
     if (gaz >= 0) {
         const char *gid = s->g->people[gaz].id;
         if (strlen(gid) >= sizeof id)
-            return -1;
+            return NOT_A_NAME;
         strcpy(id, gid);
     } else if (xtok_make_id(display, display_len, id, sizeof id) < 0) {
-        return -1;
+        return NOT_A_NAME;
     }
     for (size_t i = 0; i < s->np; i++)
         if (strcmp(s->people[i].id, id) == 0)
@@ -299,6 +305,8 @@ static int mark_person_as(scan *s, size_t a, size_t b, int resolve)
     long gaz = resolve ? known_person(s, a, b) : -1;
     size_t start = s->t.v[a].start, end = s->t.v[b].end;
     long p = add_person(s, gaz, s->text + start, end - start);
+    if (p == NOT_A_NAME)
+        return 1;   /* the words stay what they were */
     if (p < 0)
         return -1;
     for (size_t i = a; i <= b; i++)
@@ -387,7 +395,7 @@ static int find_names(scan *s)
         /* already one known person exactly: keep it */
         if (is_person
             && !(c >= 0 && s->m[c].type == MATCH_PERSON && s->m[c].a == j && s->m[c].b == end)
-            && mark_person(s, j, end) != 0)
+            && mark_person(s, j, end) < 0)
             return -1;
         j = end;  /* a run is read once, from its first word */
     }
@@ -495,6 +503,8 @@ static int header_joins(scan *s, const brief_list *header)
             || extract_resolve_person(s->x, name, len, &gaz, id, sizeof id) != 0)
             continue;   /* no name at all */
         long p = add_person(s, gaz, name, len);
+        if (p == NOT_A_NAME)
+            continue;
         if (p < 0) {
             rc = -1;
             break;

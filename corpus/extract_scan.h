@@ -130,7 +130,9 @@ void scan_drop_match(scan *s, size_t k);
 int scan_restore_gazetteer(scan *s, size_t a, size_t b);
 
 /* Make tokens a..b one person (known to the gazetteer or made from the
- * words), dropping the matches inside them. Returns 0, or -1 (memory). */
+ * words), dropping the matches inside them: its match is then the last of
+ * s->m. Returns 0; 1 when the words make no person (an id too long for
+ * person_ref.id: nothing is changed); or -1 (memory). */
 int scan_mark_person(scan *s, size_t a, size_t b);
 
 /* As scan_mark_person(), for a person the gazetteer is not asked about
