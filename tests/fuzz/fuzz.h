@@ -34,9 +34,10 @@ void fuzz_check_brief(const brief *b);
  * with reader_read_file (opts may be NULL), checking every brief
  * (fuzz_check_brief) and diagnostic (one line, the file's path) and the
  * counts, then remove the file.  Each brief, once checked, goes to then(ctx,
- * brief) when then is not NULL (its return value is ignored). */
-void fuzz_read_file(const uint8_t *data, size_t size, const char *suffix, int gzip,
-                    const reader_options *opts, reader_brief_fn then, void *ctx);
+ * brief) when then is not NULL (its return value is ignored).  Returns what
+ * reader_read_file returned. */
+reader_status fuzz_read_file(const uint8_t *data, size_t size, const char *suffix, int gzip,
+                             const reader_options *opts, reader_brief_fn then, void *ctx);
 
 /* A NUL-terminated, valid UTF-8 copy of data[0..size) (bad bytes become
  * U+FFFD, as brief-query makes its input); the caller frees it.  Aborts when

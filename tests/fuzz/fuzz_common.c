@@ -103,8 +103,8 @@ static void write_all(int fd, const uint8_t *data, size_t size)
     }
 }
 
-void fuzz_read_file(const uint8_t *data, size_t size, const char *suffix, int gzip,
-                    const reader_options *opts, reader_brief_fn then, void *ctx)
+reader_status fuzz_read_file(const uint8_t *data, size_t size, const char *suffix, int gzip,
+                             const reader_options *opts, reader_brief_fn then, void *ctx)
 {
     const char *tmp = getenv("TMPDIR");
     char path[4096];
@@ -131,6 +131,7 @@ void fuzz_read_file(const uint8_t *data, size_t size, const char *suffix, int gz
     FUZZ_CHECK(counts.briefs == st.briefs, "counts.briefs is not the briefs handed on");
     FUZZ_CHECK(status != READER_SKIPPED || counts.skipped > 0, "skipped file not counted");
     FUZZ_CHECK(status != READER_FAILED || counts.failed > 0, "failed file not counted");
+    return status;
 }
 
 char *fuzz_utf8_string(const uint8_t *data, size_t size)
