@@ -36,6 +36,7 @@ void brief_clear(brief *b)
     free(b->body);
     brief_list_clear(&b->people);
     brief_list_clear(&b->countries);
+    brief_list_clear(&b->topics);
     brief_list_clear(&b->gold_places);
     brief_list_clear(&b->gold_people);
     for (size_t i = 0; i < b->extra_count; i++) {

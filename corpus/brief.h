@@ -38,6 +38,9 @@ typedef struct brief {
 
     brief_list people;     /* display names given by the source ("Jake Sullivan") */
     brief_list countries;  /* names, codes or adjectives as given ("US", "China") */
+    brief_list topics;     /* the brief's own topics or tags (Topics: or Tags:
+                              header, JSON "topics", Reuters TOPICS), lower
+                              case ("oil", "crude") */
 
     /* Gold tags of a labelled source (Reuters-21578 PLACES and PEOPLE), kept
      * apart so that extraction can be measured against them. Lower case, as the

@@ -89,6 +89,35 @@ int brief_text_split_people(brief_list *list, const char *s, size_t len)
     return brief_text_split_list(list, s, len, memchr(s, ';', len) ? ";" : ",");
 }
 
+int brief_text_add_topic(brief_list *list, const char *s, size_t len)
+{
+    char *topic = brief_text_collapse_space(s, len);
+    if (!topic)
+        return -1;
+    for (char *c = topic; *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    size_t n = strlen(topic);
+    int rc = n && !list_has(list, topic, n) ? brief_list_add(list, topic, n) : 0;
+    free(topic);
+    return rc;
+}
+
+int brief_text_split_topics(brief_list *list, const char *s, size_t len)
+{
+    const char *end = s + len;
+    while (s < end) {
+        const char *item = s;
+        while (s < end && *s != ',' && *s != ';')
+            s++;
+        if (brief_text_add_topic(list, item, (size_t)(s - item)) < 0)
+            return -1;
+        if (s < end)
+            s++;
+    }
+    return 0;
+}
+
 /* ===== the title rule ===== */
 
 /* Abbreviations after which a '.' does not end a sentence (lower case). */

@@ -42,6 +42,15 @@ int brief_text_split_list(brief_list *list, const char *s, size_t len, const cha
  * it holds one ("Smith, John; Doe, Jane"), else at ','. */
 int brief_text_split_people(brief_list *list, const char *s, size_t len);
 
+/* Add s[0..len) to *list as one topic: white space trimmed and collapsed,
+ * ASCII lower-cased (so "Crude Oil" and "crude  oil" are one topic); an empty
+ * or repeated one is skipped.  Return 0, or -1 when memory runs out. */
+int brief_text_add_topic(brief_list *list, const char *s, size_t len);
+
+/* Split a Topics or Tags value at ',' or ';' into *list, each item added by
+ * brief_text_add_topic. */
+int brief_text_split_topics(brief_list *list, const char *s, size_t len);
+
 /* The title rule: the first non-empty line of text[0..len) when it holds at
  * most BRIEF_TITLE_MAX code points (trimmed, white space collapsed),
  * otherwise its first sentence, cut at a word boundary to at most

@@ -16,3 +16,14 @@ int cli_parse_count(const char *s, unsigned max, unsigned *out)
     *out = (unsigned)v;
     return 0;
 }
+
+int cli_parse_seconds(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= 0))
+        return -1;
+    *out = v;
+    return 0;
+}

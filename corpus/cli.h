@@ -6,4 +6,8 @@
  * Returns 0, or -1 when s is anything else. */
 int cli_parse_count(const char *s, unsigned max, unsigned *out);
 
+/* A number of seconds, 0 or more, as strtod reads it ("60", "0.5"), into
+ * *out. Returns 0, or -1 when s is anything else. */
+int cli_parse_seconds(const char *s, double *out);
+
 #endif

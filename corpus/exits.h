@@ -9,6 +9,7 @@ enum briefs_exit {
     EXIT_USAGE = 2,        /* usage or query syntax error */
     EXIT_IO = 74,          /* the index could not be read or written (EX_IOERR) */
     EXIT_LOCKED = 75,      /* another indexer holds the lock (EX_TEMPFAIL) */
+    EXIT_TIMED_OUT = 75,   /* brief-query: no answer within --timeout (EX_TEMPFAIL) */
     EXIT_INTERRUPTED = 130 /* stopped by SIGINT or SIGTERM, after committing what was done */
 };
 

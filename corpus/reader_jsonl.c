@@ -8,8 +8,8 @@
  * A line that is not a JSON object, or that has neither a title nor a body,
  * is reported as an error and skipped; the rest of the file is read.  A field
  * of the wrong type is ignored with a warning; null counts as absent.
- * "people" and "countries" are arrays of strings, or one string split as in a
- * plain brief's header.  Other string fields are kept as extra fields.
+ * "people", "countries" and "topics" are arrays of strings, or one string
+ * split as in a plain brief's header (topics lower-cased).  Other string fields are kept as extra fields.
  * The ordinal of a brief is its line number.
  */
 #include "reader_formats.h"
@@ -56,9 +56,24 @@ static int take_string(char **field, json_t *v, int collapse)
     return 0;
 }
 
-/* Add the people or countries of v (an array of strings or one string). */
+/* How a list field's string is split into items. */
+typedef enum list_kind { LIST_PEOPLE, LIST_COUNTRIES, LIST_TOPICS } list_kind;
+
+/* Split s[0..n) into list as a plain brief's header does. */
+static int split_into(brief_list *list, const char *s, size_t n, list_kind kind)
+{
+    switch (kind) {
+    case LIST_PEOPLE: return brief_text_split_people(list, s, n);
+    case LIST_TOPICS: return brief_text_split_topics(list, s, n);
+    case LIST_COUNTRIES: break;
+    }
+    return brief_text_split_list(list, s, n, ",;");
+}
+
+/* Add the people, countries or topics of v (an array of strings or one
+ * string). */
 static int take_list(reader_ctx *r, long line, brief_list *list, const char *key, json_t *v,
-                     int people)
+                     list_kind kind)
 {
     if (json_is_string(v)) {
         size_t n = json_string_length(v);
@@ -68,7 +83,7 @@ static int take_list(reader_ctx *r, long line, brief_list *list, const char *key
         memcpy(s, json_string_value(v), n);
         s[n] = '\0';
         n = utf8_clean_controls(s, n);
-        int rc = people ? brief_text_split_people(list, s, n) : brief_text_split_list(list, s, n, ",;");
+        int rc = split_into(list, s, n, kind);
         free(s);
         return rc;
     }
@@ -87,10 +102,17 @@ static int take_list(reader_ctx *r, long line, brief_list *list, const char *key
                              i + 1, key);
             continue;
         }
-        /* One name per item: trimmed, never split. */
+        /* One name per item: trimmed, never split (a topic lower-cased). */
         char *name = NULL;
         if (take_string(&name, item, 1) < 0)
             return -1;
+        if (name && kind == LIST_TOPICS) {
+            int rc = brief_text_add_topic(list, name, strlen(name));
+            free(name);
+            if (rc < 0)
+                return -1;
+            continue;
+        }
         if (name && !brief_list_contains(list, name) &&
             brief_list_add(list, name, strlen(name)) < 0) {
             free(name);
@@ -110,7 +132,8 @@ typedef enum json_field {
     F_URL,
     F_BODY,
     F_PEOPLE,
-    F_COUNTRIES
+    F_COUNTRIES,
+    F_TOPICS
 } json_field;
 
 static json_field field_of(const char *key)
@@ -120,7 +143,8 @@ static json_field field_of(const char *key)
         json_field f;
     } fields[] = {{"id", F_ID},         {"title", F_TITLE},   {"date", F_DATE},
                   {"source", F_SOURCE}, {"url", F_URL},       {"body", F_BODY},
-                  {"people", F_PEOPLE}, {"countries", F_COUNTRIES}};
+                  {"people", F_PEOPLE}, {"countries", F_COUNTRIES},
+                  {"topics", F_TOPICS}};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if (strcmp(key, fields[i].name) == 0)
             return fields[i].f;
@@ -137,9 +161,10 @@ static int fill_brief(reader_ctx *r, long line, brief *b, json_t *obj)
         json_field f = field_of(key);
         if (json_is_null(v))
             continue;
-        if (f == F_PEOPLE || f == F_COUNTRIES) {
-            if (take_list(r, line, f == F_PEOPLE ? &b->people : &b->countries, key, v,
-                          f == F_PEOPLE) < 0)
+        if (f == F_PEOPLE || f == F_COUNTRIES || f == F_TOPICS) {
+            brief_list *list = f == F_PEOPLE ? &b->people : f == F_TOPICS ? &b->topics : &b->countries;
+            list_kind kind = f == F_PEOPLE ? LIST_PEOPLE : f == F_TOPICS ? LIST_TOPICS : LIST_COUNTRIES;
+            if (take_list(r, line, list, key, v, kind) < 0)
                 return -1;
             continue;
         }

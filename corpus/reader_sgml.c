@@ -12,6 +12,7 @@
  *             entities decoded (&lt; &gt; &amp; &#N;), control characters dropped
  *             (but '\n' and '\t'), the closing "Reuter" signature removed
  *   gold      <PLACES> and <PEOPLE> <D> items, into gold_places and gold_people
+ *   topics    <TOPICS> <D> items ("crude", "ship"), the story's own topics
  *   source    "Reuters"
  * A story holding invalid UTF-8 (reut2-017.sgm has a byte 0xFC) is repaired,
  * with a warning that names it.  The ordinal of a brief is its story number
@@ -42,7 +43,7 @@ typedef enum text_type { TEXT_NORM, TEXT_BRIEF, TEXT_UNPROC } text_type;
 /* The parts of one story, pointing into the file. */
 typedef struct story {
     span attrs; /* inside <REUTERS …> */
-    span date, places, people, text, title, dateline, body;
+    span date, places, people, topics, text, title, dateline, body;
     text_type type;
 } story;
 
@@ -160,6 +161,8 @@ static const char *scan_story(const char *s, const char *end, story *st, const c
         case 'T':
             if (name_is(name, n, "TITLE")) {
                 mark(&st->title, closing, lt, content);
+            } else if (name_is(name, n, "TOPICS")) {
+                mark(&st->topics, closing, lt, content);
             } else if (name_is(name, n, "TEXT")) {
                 mark(&st->text, closing, lt, content);
                 if (!closing)
@@ -413,7 +416,8 @@ static int emit_story(sgml_state *g, const story *st, const char *label)
         }
     }
     if (add_items(&b.gold_places, st->places, &g->tmp) < 0 ||
-        add_items(&b.gold_people, st->people, &g->tmp) < 0)
+        add_items(&b.gold_people, st->people, &g->tmp) < 0 ||
+        add_items(&b.topics, st->topics, &g->tmp) < 0)
         goto oom;
 
     strbuf *sb = &g->body;

@@ -9,10 +9,12 @@
  * The header is the run of "Key: value" lines at the top of the file, ended
  * by a blank line (or by the end of the file).  It counts as a header only
  * when every one of those lines is a "Key: value" line and at least one key
- * is known (title, date, source, people, countries, id, url); otherwise the
+ * is known (title, date, source, people, countries, topics or tags, id, url);
+ * otherwise the
  * whole file is the body.  Keys are letters, digits, '-' and ' ' (up to 30,
  * starting with a letter), in any case.  Known keys fill the record (the
- * first of a repeated key wins, except People and Countries, which add up);
+ * first of a repeated key wins, except People, Countries and Topics or Tags,
+ * which add up; topics are lower-cased, brief_text_split_topics);
  * unknown keys are kept as extra fields.
  *
  * Without a Title, the title comes from the body (brief_text_title).
@@ -50,6 +52,7 @@ typedef enum header_key {
     KEY_SOURCE,
     KEY_PEOPLE,
     KEY_COUNTRIES,
+    KEY_TOPICS,
     KEY_ID,
     KEY_URL
 } header_key;
@@ -60,6 +63,7 @@ static const struct {
 } known_keys[] = {
     {"title", KEY_TITLE},         {"date", KEY_DATE}, {"source", KEY_SOURCE},
     {"people", KEY_PEOPLE},       {"countries", KEY_COUNTRIES},
+    {"topics", KEY_TOPICS},       {"tags", KEY_TOPICS},
     {"id", KEY_ID},               {"url", KEY_URL},
 };
 
@@ -186,6 +190,10 @@ static int apply_header(reader_ctx *r, brief *b, const char *hs, const char *he)
             continue;
         case KEY_COUNTRIES:
             if (brief_text_split_list(&b->countries, v, vn, ",;") < 0)
+                return -1;
+            continue;
+        case KEY_TOPICS:
+            if (brief_text_split_topics(&b->topics, v, vn) < 0)
                 return -1;
             continue;
         case KEY_UNKNOWN: {

@@ -46,7 +46,7 @@ const schema_field schema_fields[SCHEMA_FIELD_COUNT] = {
         .name = "about", .prefix = PREFIX_ABOUT, .kind = SCHEMA_BOOLEAN,
         .terms = SCHEMA_TERMS_EACH, .lower = 1,
         .slot = SLOT_ABOUT, .separator = SCHEMA_LIST_SEP,
-        .resolve = SCHEMA_COUNTRY, .nearest = 1,
+        .resolve = SCHEMA_COUNTRY, .nearest = 1, .facet = "about",
         .arg = "NAME",
         .help = "a country the brief is about (not one named in passing), any alias: "
                 "about:china",
@@ -60,10 +60,20 @@ const schema_field schema_fields[SCHEMA_FIELD_COUNT] = {
     },
     [FIELD_SOURCE] = {
         .name = "source", .prefix = PREFIX_SOURCE, .kind = SCHEMA_BOOLEAN,
-        .terms = SCHEMA_TERMS_EACH, .lower = 1, .slot = SCHEMA_NO_SLOT,
-        .nearest = 1,
+        .terms = SCHEMA_TERMS_EACH, .lower = 1, .slot = SLOT_SOURCE,
+        .nearest = 1, .facet = "sources",
         .arg = "NAME", .help = "the source, in any case (source:cnn)",
         .option = "only briefs from this source",
+    },
+    [FIELD_TOPIC] = {
+        .name = "topic", .prefix = PREFIX_TOPIC, .kind = SCHEMA_BOOLEAN,
+        .terms = SCHEMA_TERMS_EACH, .lower = 1,
+        .slot = SLOT_TOPICS, .separator = SCHEMA_LIST_SEP,
+        .nearest = 1, .facet = "topics",
+        .arg = "TOPIC",
+        .help = "a topic or tag the brief's source gave it (Topics: or Tags:, "
+                "JSON \"topics\", Reuters TOPICS), in any case: topic:crude",
+        .option = "only briefs with this topic",
     },
     [FIELD_ID] = {
         .name = "id", .prefix = PREFIX_ID, .kind = SCHEMA_BOOLEAN,

@@ -27,7 +27,9 @@ typedef enum schema_slot {
     SLOT_FILE_SIZE = 3,   /* decimal size in bytes of the brief's file when the brief was written */
     SLOT_FILE_MTIME = 4,  /* decimal mtime (seconds.nanoseconds) of the file then */
     SLOT_CONTENT_HASH = 5, /* hex hash of the file's bytes */
-    SLOT_ABOUT = 6        /* ISO codes of the countries the brief is about, as SLOT_COUNTRIES */
+    SLOT_ABOUT = 6,       /* ISO codes of the countries the brief is about, as SLOT_COUNTRIES */
+    SLOT_TOPICS = 7,      /* the brief's topics (lower case), sorted, joined by SCHEMA_LIST_SEP */
+    SLOT_SOURCE = 8       /* the source as the brief gives it ("Reuters") */
 } schema_slot;
 
 /* A field whose values are in no slot. */
@@ -75,6 +77,7 @@ typedef enum schema_field_id {
     FIELD_ABOUT,
     FIELD_DATE,
     FIELD_SOURCE,
+    FIELD_TOPIC,
     FIELD_ID,
     FIELD_FILE,
     FIELD_VERSION,
@@ -128,6 +131,7 @@ int schema_field_by_gazetteer(const schema_field *f);
 #define PREFIX_MONTH   "M"   /* M202203 */
 #define PREFIX_YEAR    "Y"   /* Y2022 */
 #define PREFIX_SOURCE  "XS"
+#define PREFIX_TOPIC   "XT"
 #define PREFIX_ID      "Q"
 #define PREFIX_FILE    "XF"
 #define PREFIX_VERSION "XH"  /* XH + 16 hex digits: the brief's version (document.h) */

@@ -61,6 +61,7 @@ char *document_version_term(const brief *b, const char *id, const char *path, ch
     h = hash_field(h, b->body, b->body ? b->body_len : 0);
     h = hash_list(h, &b->people);
     h = hash_list(h, &b->countries);
+    h = hash_list(h, &b->topics);
     snprintf(out, outlen, "%s%016" PRIx64, PREFIX_VERSION, h);
     return out;
 }
@@ -84,6 +85,11 @@ typedef struct field_values {
     size_t n, cap;
 } field_values;
 
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Add s to v (nothing when s is NULL). Returns 0, or -1 when memory runs out. */
 static int add(field_values *v, const char *s)
 {
@@ -92,6 +98,18 @@ static int add(field_values *v, const char *s)
     if (array_grow((void **)&v->items, &v->cap, v->n + 1, sizeof *v->items) != 0)
         return -1;
     v->items[v->n++] = s;
+    return 0;
+}
+
+/* The items of list, sorted (brief_list keeps the source's order), so equal
+ * sets give equal values and facet counting sees few distinct ones. */
+static int add_list(field_values *v, const brief_list *list)
+{
+    size_t from = v->n;
+    for (size_t i = 0; i < list->count; i++)
+        if (add(v, list->items[i]) != 0)
+            return -1;
+    qsort(v->items + from, v->n - from, sizeof *v->items, compare_strings);
     return 0;
 }
 
@@ -124,6 +142,7 @@ static int extract(schema_field_id id, const document_input *in, field_values *v
     case FIELD_ABOUT: return add_entities(v, e->countries, e->ncountries, 1);
     case FIELD_DATE: return add(v, in->b->date);
     case FIELD_SOURCE: return add(v, in->b->source);
+    case FIELD_TOPIC: return add_list(v, &in->b->topics);
     case FIELD_ID: return add(v, in->id);
     case FIELD_FILE: return add(v, in->stamp ? in->stamp->path : NULL);
     case FIELD_VERSION: return add(v, in->version + strlen(PREFIX_VERSION));
@@ -301,6 +320,12 @@ static char *document_data(const brief *b, const char *id, const entity_set *e,
         if (e->countries[i].about)
             json_array_append_new(about, json_string(e->countries[i].id));
     json_object_set_new(o, "about", about);
+    if (b->topics.count) {
+        json_t *topics = json_array();
+        for (size_t i = 0; topics && i < b->topics.count; i++)
+            json_array_append_new(topics, json_string(b->topics.items[i]));
+        json_object_set_new(o, "topics", topics);
+    }
     json_object_set_new(o, "body", string_cut(b->body, b->body_len, DOCUMENT_MAX_STORED_BODY));
     char *s = json_dumps(o, JSON_COMPACT);
     json_decref(o);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
 #include "exits.h"
 #include "extract_cmd.h"
 #include "indexer.h"
@@ -21,18 +22,19 @@
 #define COUNT_MAX (UINT_MAX)
 
 static const char usage_text[] =
-    "Usage: brief-index [OPTION]... PATH...\n"
+    "Usage: brief-index [OPTION]... [PATH]...\n"
     "       brief-index --extract [--spans] PATH...\n"
     "Index the briefs in each PATH (a file or a directory, walked recursively)\n"
     "into a Xapian index, tagging each with the people and countries it names.\n"
     "Only files that changed since the last run are read again (size and mtime,\n"
     "then a hash of the bytes), and of them only the briefs that changed are\n"
     "written; briefs of files gone from under the PATHs are deleted. Indexing a\n"
-    "brief again replaces it.\n"
+    "brief again replaces it. With no PATH, the roots of the configuration.\n"
     "\n"
-    "  -d, --db DIR          the index (default: $BRIEFS_DB, else ./briefs.db): one\n"
-    "                        brief-index made, or a new or empty directory; it\n"
-    "                        never writes into one holding other files (exit 74)\n"
+    "  -d, --db DIR          the index (default: $BRIEFS_DB, else the configuration's\n"
+    "                        db, else ./briefs.db): one brief-index made, or a new\n"
+    "                        or empty directory; it never writes into one holding\n"
+    "                        other files (exit 74)\n"
     "      --max-size SIZE   skip briefs larger than SIZE bytes (K, M, G suffixes;\n"
     "                        default 16M)\n"
     "      --include GLOB    index only the files GLOB matches (repeatable): a GLOB\n"
@@ -67,6 +69,12 @@ static const char usage_text[] =
     "      --extract         print the people and countries of each brief as JSON\n"
     "                        lines, without touching any index ('-': standard input)\n"
     "      --spans           with --extract: every mention, with its byte offsets\n"
+    "      --config FILE     read the configuration from FILE alone (default:\n"
+    "                        $BRIEFS_CONFIG alone, else /etc/briefs.conf, then\n"
+    "                        ~/.config/briefs/config; briefs(5)); the command line\n"
+    "                        wins over it\n"
+    "      --show-config     print the settings in effect as a configuration file,\n"
+    "                        and exit\n"
     "  -h, --help            show this help and exit\n"
     "      --version         show the version and exit\n"
     "\n"
@@ -75,11 +83,13 @@ static const char usage_text[] =
     "refuses, or an index that is a PATH or holds one); 75 another indexer holds\n"
     "the lock; 130 interrupted (what was done is committed).\n"
     "\n"
-    "Environment: BRIEFS_DB, the default index; XAPIAN_FLUSH_THRESHOLD, how many\n"
+    "Environment: BRIEFS_DB, the default index; BRIEFS_CONFIG, the configuration\n"
+    "file; XDG_CONFIG_HOME, where the user's is; XAPIAN_FLUSH_THRESHOLD, how many\n"
     "briefs Xapian buffers before writing them out inside a batch (default 1000).\n";
 
 enum { OPT_MAX_SIZE = 256, OPT_BATCH, OPT_BATCH_SECONDS, OPT_WAIT, OPT_JSON, OPT_EXTRACT, OPT_FULL,
-       OPT_SPANS, OPT_VERSION, OPT_INCLUDE, OPT_EXCLUDE, OPT_ENCODING, OPT_PROGRESS };
+       OPT_SPANS, OPT_VERSION, OPT_INCLUDE, OPT_EXCLUDE, OPT_ENCODING, OPT_PROGRESS,
+       OPT_CONFIG, OPT_SHOW_CONFIG };
 
 /* Xapian's default of 10000 documents buffered is slower on news briefs:
  * its in-memory maps grow past the caches. Indexing Reuters-21578 took 20.6 s
@@ -105,6 +115,8 @@ static const struct option long_options[] = {
     {"spans", no_argument, NULL, OPT_SPANS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"show-config", no_argument, NULL, OPT_SHOW_CONFIG},
     {NULL, 0, NULL, 0},
 };
 
@@ -135,17 +147,6 @@ static int parse_size(const char *s, size_t *out)
     if (*end || v == 0 || v > (SIZE_MAX >> shift))
         return -1;
     *out = (size_t)(v << shift);
-    return 0;
-}
-
-static int parse_seconds(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !(v >= 0))
-        return -1;
-    *out = v;
     return 0;
 }
 
@@ -202,18 +203,39 @@ static int default_jobs(void)
     return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
 }
 
-/* The command, with room for the --include and --exclude GLOBs (argc each). */
-static int brief_index(int argc, char **argv, char **include, char **exclude)
+/* --show-config: the settings in effect, as a configuration file would set
+ * them (briefs(5)); brief-reindex reads its db line. */
+static void show_config(const indexer_options *o, const config *cfg, char *const *paths,
+                        int npaths)
 {
-    const char *env_db = getenv("BRIEFS_DB");
+    printf("# brief-index: the settings in effect, from");
+    for (size_t i = 0; i < cfg->files.n; i++)
+        printf(" %s,", cfg->files.items[i]);
+    printf(" the environment and the command line\n");
+    printf("db = %s\n", o->db_path);
+    for (int i = 0; i < npaths; i++)
+        printf("root = %s\n", paths[i]);
+    for (int i = 0; i < o->filter.ninclude; i++)
+        printf("include = %s\n", o->filter.include[i]);
+    for (int i = 0; i < o->filter.nexclude; i++)
+        printf("exclude = %s\n", o->filter.exclude[i]);
+    printf("batch = %u\nbatch-seconds = %g\n", o->batch_briefs, o->batch_seconds);
+}
+
+/* The command, with room for the --include and --exclude GLOBs (argc each);
+ * cfg receives the configuration (the caller clears it). */
+static int brief_index(int argc, char **argv, char **include, char **exclude, config *cfg)
+{
     indexer_options o = {
-        .db_path = env_db && *env_db ? env_db : "briefs.db",
+        .db_path = NULL,
         .max_bytes = READER_DEFAULT_MAX_BYTES,
         .batch_briefs = 10000,
         .batch_seconds = 60,
         .jobs = default_jobs(),
     };
-    int json = 0, extract = 0, spans = 0, progress = 0, c;
+    int json = 0, extract = 0, spans = 0, progress = 0, show = 0, c;
+    int batch_given = 0, batch_seconds_given = 0;
+    const char *config_file = NULL;
     double progress_seconds = 5;
     o.filter.include = include;
     o.filter.exclude = exclude;
@@ -228,13 +250,15 @@ static int brief_index(int argc, char **argv, char **include, char **exclude)
         case OPT_BATCH:
             if (cli_parse_count(optarg, COUNT_MAX, &o.batch_briefs) != 0)
                 return usage_error("--batch: not a count: '%s'", optarg);
+            batch_given = 1;
             break;
         case OPT_BATCH_SECONDS:
-            if (parse_seconds(optarg, &o.batch_seconds) != 0)
+            if (cli_parse_seconds(optarg, &o.batch_seconds) != 0)
                 return usage_error("--batch-seconds: not a number of seconds: '%s'", optarg);
+            batch_seconds_given = 1;
             break;
         case OPT_WAIT:
-            if (parse_seconds(optarg, &o.wait_seconds) != 0)
+            if (cli_parse_seconds(optarg, &o.wait_seconds) != 0)
                 return usage_error("--wait: not a number of seconds: '%s'", optarg);
             break;
         case 'j': {
@@ -260,7 +284,7 @@ static int brief_index(int argc, char **argv, char **include, char **exclude)
             break;
         case OPT_PROGRESS:
             progress = 1;
-            if (optarg && parse_seconds(optarg, &progress_seconds) != 0)
+            if (optarg && cli_parse_seconds(optarg, &progress_seconds) != 0)
                 return usage_error("--progress: not a number of seconds: '%s'", optarg);
             break;
         case OPT_JSON: json = 1; break;
@@ -271,16 +295,50 @@ static int brief_index(int argc, char **argv, char **include, char **exclude)
         case OPT_SPANS: spans = 1; break;
         case 'h': fputs(usage_text, stdout); return EXIT_DONE;
         case OPT_VERSION: printf("brief-index %s\n", BRIEFS_VERSION); return EXIT_DONE;
+        case OPT_CONFIG: config_file = optarg; break;
+        case OPT_SHOW_CONFIG: show = 1; break;
         default: return usage_error("%s", "invalid option");
         }
     }
-    if (optind >= argc)
-        return usage_error("%s", "no PATH to index");
+
+    /* The configuration fills in what the command line left out. */
+    char err[CONFIG_WHERE_MAX + 256];
+    if (config_load(cfg, config_file, err, sizeof err) != 0) {
+        fprintf(stderr, "brief-index: %s\n", err);
+        return EXIT_USAGE;
+    }
+    const char *env_db = getenv("BRIEFS_DB");
+    if (!o.db_path)
+        o.db_path = env_db && *env_db ? env_db : cfg->db ? cfg->db : "briefs.db";
+    if (!batch_given && cfg->has_batch)
+        o.batch_briefs = cfg->batch;
+    if (!batch_seconds_given && cfg->has_batch_seconds)
+        o.batch_seconds = cfg->batch_seconds;
+    if (o.filter.ninclude == 0) {
+        o.filter.include = cfg->include.items;
+        o.filter.ninclude = (int)cfg->include.n;
+    }
+    if (o.filter.nexclude == 0) {
+        o.filter.exclude = cfg->exclude.items;
+        o.filter.nexclude = (int)cfg->exclude.n;
+    }
+    char *const *paths = argv + optind;
+    int npaths = argc - optind;
+    if (npaths == 0) {
+        paths = cfg->roots.items;
+        npaths = (int)cfg->roots.n;
+    }
+    if (show) {
+        show_config(&o, cfg, paths, npaths);
+        return EXIT_DONE;
+    }
+    if (npaths == 0)
+        return usage_error("%s", "no PATH to index (and no root in the configuration)");
     if (spans && !extract)
         return usage_error("%s", "--spans goes with --extract");
 
     if (extract)
-        return extract_command(argv + optind, argc - optind, spans,
+        return extract_command(paths, npaths, spans,
                                &(reader_options){.max_bytes = o.max_bytes, .encoding = o.encoding},
                                &o.filter);
 
@@ -297,7 +355,7 @@ static int brief_index(int argc, char **argv, char **include, char **exclude)
         o.progress = tty ? PROGRESS_TERMINAL : PROGRESS_LINES;
     o.progress_seconds = progress_seconds;
     indexer_counts counts;
-    int status = indexer_run(&o, argv + optind, argc - optind, &counts);
+    int status = indexer_run(&o, paths, npaths, &counts);
     if (status != EXIT_LOCKED && !(status == EXIT_IO && counts.files == 0))
         print_summary(&o, &counts, status, json);
     return status;
@@ -308,11 +366,13 @@ int main(int argc, char **argv)
     /* At most one GLOB per argument. */
     char **include = calloc((size_t)argc, sizeof *include);
     char **exclude = calloc((size_t)argc, sizeof *exclude);
+    config cfg = {0};
     int status = EXIT_IO;
     if (include && exclude)
-        status = brief_index(argc, argv, include, exclude);
+        status = brief_index(argc, argv, include, exclude, &cfg);
     else
         report_error(NULL, 0, "out of memory");
+    config_clear(&cfg);
     free(include);
     free(exclude);
     return status;

@@ -19,30 +19,31 @@ typedef struct expansion {
     int failed;
 } expansion;
 
-/* Which terms the ESet may hold: not a field's or a filter's. The schema's
- * prefixes are upper case, and Z marks a stem (of a word, or of a title's
- * word: ZS), so a term starting with an upper-case letter other than Z is
- * not one to add to the query. */
-static int expandable(void *ctx, const char *term)
+int feedback_expandable(void *ctx, const char *term)
 {
     (void)ctx;
     return !(term[0] >= 'A' && term[0] <= 'Y');
 }
 
-/* The ESet's terms in decreasing weight: keep the stems (Zword, and ZSword
- * of a title, which scored better than leaving titles out) of words that are
- * no stopwords. Unstemmed forms would count a word twice next to its stem; a
- * stopword is what the parser drops from the query itself. */
-static int add_stem(void *ctx, const char *term, double weight)
+/* Stems of titles too: they scored better than leaving titles out. Unstemmed
+ * forms would count a word twice next to its stem; a stopword is what the
+ * parser drops from the query itself. */
+int feedback_is_expansion_term(const char *term)
 {
-    (void)weight;
-    expansion *e = ctx;
     if (term[0] != 'Z')
         return 0;
     const char *word = term + 1;
     if (strncmp(word, PREFIX_TITLE, strlen(PREFIX_TITLE)) == 0)
         word += strlen(PREFIX_TITLE);
-    if (isupper((unsigned char)*word) || query_is_stopword(word, strlen(word)))
+    return !isupper((unsigned char)*word) && !query_is_stopword(word, strlen(word));
+}
+
+/* The ESet's terms in decreasing weight: keep those expansion adds. */
+static int add_stem(void *ctx, const char *term, double weight)
+{
+    (void)weight;
+    expansion *e = ctx;
+    if (!feedback_is_expansion_term(term))
         return 0;
     if (xc_query_term(term, 1, 0, &e->terms[e->n]) != XC_OK) {
         e->failed = 1;
@@ -97,7 +98,7 @@ xc_status feedback_expand(xc_enquire *enq, const xc_query *query, const feedback
         st = top_docids(enq, p->docs, docids, &got);
     /* Ask for more than p->terms: the unstemmed forms are skipped. */
     if (st == XC_OK && got > 0)
-        st = xc_enquire_expand(enq, docids, got, p->terms * 3, expandable, NULL, add_stem, &e);
+        st = xc_enquire_expand(enq, docids, got, p->terms * 3, feedback_expandable, NULL, add_stem, &e);
     if (st == XC_OK && e.failed)
         st = XC_NO_MEMORY;
     if (st == XC_OK)

@@ -25,6 +25,19 @@ extern const feedback_params feedback_defaults;
 xc_status feedback_expand(xc_enquire *enq, const xc_query *query, const feedback_params *p,
                           xc_query **out);
 
+/* The ESet decider (xc_expand_decider): which terms the ESet may hold: not
+ * a field's or a filter's. The schema's prefixes are upper case, and Z marks
+ * a stem (of a word, or of a title's word: ZS), so a term starting with an
+ * upper-case letter other than Z is not one to add to a query. */
+int feedback_expandable(void *ctx, const char *term);
+
+/* Non-zero when term, from an ESet, is one that expansion adds: the stem
+ * (Zword, or ZSword of a title) of a word that is no stopword. Unstemmed
+ * forms would count a word twice next to its stem; a stopword is what the
+ * parser drops from the query itself. Also used for similar briefs
+ * (similar.h). */
+int feedback_is_expansion_term(const char *term);
+
 /* What term weighs in the expanded query, per unit of its own BM25 weight:
  * 1 for a term of query, p->weight for an added one. */
 double feedback_term_scale(const xc_query *query, const feedback_params *p, const char *term);

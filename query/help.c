@@ -4,14 +4,16 @@
 #include <string.h>
 
 #include "schema.h"
+#include "search.h"
 
 /* Where an entry's text starts, and the last column it fills. */
 #define HELP_COLUMN 25
 #define HELP_WIDTH 79
 
 static const char head[] =
-    "Usage: brief-query [OPTION]... QUERY...\n"
-    "Search the briefs index and print the best matches, ranked by BM25.\n"
+    "Usage: brief-query [OPTION]... [QUERY]...\n"
+    "Search the briefs index and print the best matches, ranked by BM25. With no\n"
+    "QUERY, every brief that passes the filters matches (browse).\n"
     "\n"
     "Query syntax: words (up to three: all must match; more, or --any: the more\n"
     "the better; common words such as 'the' are dropped), \"a phrase\", AND, OR,\n"
@@ -24,8 +26,9 @@ static const char filters[] =
     "--person NAME does (each field with an option below alike). A value no\n"
     "brief holds gets a hint naming the nearest values the index holds.\n"
     "\n"
-    "  -d, --db DIR           the index (default: $BRIEFS_DB, else ./briefs.db);\n"
-    "                         repeat to search several indexes as one\n"
+    "  -d, --db DIR           the index (default: $BRIEFS_DB, else the\n"
+    "                         configuration's db, else ./briefs.db); repeat to\n"
+    "                         search several indexes as one\n"
     "  -n, --limit N          show at most N briefs (default 10)\n"
     "      --offset N         skip the first N briefs (default 0)\n"
     "      --any              match briefs with any of the words, not all\n"
@@ -35,6 +38,12 @@ static const char filters[] =
     "                         words that mark the best match weigh a little too\n"
     "                         (pseudo-relevance feedback: it reorders the matches,\n"
     "                         never adds or drops one; not with --sort date)\n";
+
+static const char like[] =
+    "      --like ID          the briefs most like brief ID, itself left out: its\n"
+    "                         distinctive words (Xapian's ESet of it), those dated\n"
+    "                         near it a little higher; a QUERY and filters narrow\n"
+    "                         them and never rank\n";
 
 static const char dates_and_sort[] =
     "      --since DATE       only briefs dated DATE or later\n"
@@ -47,12 +56,28 @@ static const char tail[] =
     "      --color WHEN       highlight matches in bold: auto (default: on a\n"
     "                         terminal), always, never\n"
     "      --batch FILE       run one query per line of FILE ('-': standard input),\n"
-    "                         printing one JSON line of results per query\n"
+    "                         printing one JSON line of results per query, each\n"
+    "                         from the index as last committed\n"
+    "      --timeout MS       give up on a query after MS milliseconds (exit 75;\n"
+    "                         in --batch an error line, and on to the next)\n"
+    "      --config FILE      read the configuration from FILE alone (default:\n"
+    "                         $BRIEFS_CONFIG alone, else /etc/briefs.conf, then\n"
+    "                         ~/.config/briefs/config; briefs(5)); the command\n"
+    "                         line wins over it\n"
+    "      --show-config      print the settings in effect as a configuration\n"
+    "                         file, and exit\n"
+    "      --list-facets      print the fields --facets takes, one a line, and exit\n"
     "  -h, --help             show this help and exit\n"
     "      --version          show the version and exit\n"
     "\n"
+    "A query may be up to 4096 bytes and 256 words long; a word* may stand for up\n"
+    "to 1000 words.\n"
+    "\n"
     "Exit status: 0 some brief matched; 1 none matched; 2 usage or query syntax\n"
-    "error; 74 the index could not be read.\n";
+    "error; 74 the index could not be read; 75 --timeout passed.\n"
+    "\n"
+    "Environment: BRIEFS_DB, the default index; BRIEFS_CONFIG, the configuration\n"
+    "file; XDG_CONFIG_HOME, where the user's is.\n";
 
 /* The end of the word at p: a space ends it, but not one inside quotes
  * (person:"Jake Sullivan" is not cut in two). */
@@ -117,19 +142,30 @@ void help_print(FILE *out)
         const schema_field *f = &schema_fields[i];
         if (f->option) {
             snprintf(left, sizeof left, "      --%s %s", f->name, f->arg);
-            snprintf(text, sizeof text, "%s (repeatable)", f->option);
+            snprintf(text, sizeof text,
+                     "%s (repeated: all must hold; comma-separated, --%s A,B: any may)",
+                     f->option, f->name);
             entry(out, left, text);
         }
     }
+    fputs(like, out);
     fputs(dates_and_sort, out);
     size_t used = (size_t)snprintf(text, sizeof text,
-                                   "count the values of each field of LIST (comma-separated:");
-    for (size_t i = 0, n = 0; i < SCHEMA_FIELD_COUNT && used < sizeof text; i++)
-        if (schema_fields[i].facet)
+                                   "count the values of each facet of LIST (comma-separated:");
+    for (int i = 0, n = 0; i < SEARCH_FACET_COUNT && used < sizeof text; i++)
+        if (search_facet_name(i))
             used += (size_t)snprintf(text + used, sizeof text - used, "%s %s",
-                                     n++ ? "," : "", schema_fields[i].name);
+                                     n++ ? "," : "", search_facet_name(i));
     if (used < sizeof text)
-        snprintf(text + used, sizeof text - used, ") over every match");
+        snprintf(text + used, sizeof text - used,
+                 ", or all) over every match, exactly: the top values, how many distinct, "
+                 "and the matches with none; year and month: every one of the matches' "
+                 "range, in date order, empty ones as 0 (default: the configuration's "
+                 "facets; '' none)");
     entry(out, "      --facets LIST", text);
+    entry(out, "      --facet-order ORDER",
+          "count (default) or significance: the values that occur unusually often in the "
+          "matches, against the whole index, first (as Elasticsearch's significant_terms; "
+          "values of at least 3 matches)");
     fputs(tail, out);
 }

@@ -8,29 +8,35 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/types.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
 #include "dates.h"
 #include "exits.h"
 #include "extract.h"
 #include "feedback.h"
 #include "help.h"
+#include "open_index.h"
+#include "params.h"
 #include "print.h"
 #include "query_build.h"
 #include "schema.h"
 #include "search.h"
+#include "similar.h"
 #include "utf8.h"
 #include "xapian-c.h"
+
+/* The longest --timeout: a day. */
+#define TIMEOUT_MAX_MS (24u * 3600u * 1000u)
 
 /* The largest count an option takes (offset + limit must not wrap). */
 #define COUNT_MAX (UINT_MAX / 2)
 
 /* OPT_FIELD + id: the option of field id (schema.h). */
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SINCE, OPT_UNTIL, OPT_SORT, OPT_FACETS, OPT_FACET_LIMIT,
-       OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND,
-       OPT_FIELD = 1024 };
+       OPT_FACET_ORDER, OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND,
+       OPT_TIMEOUT, OPT_CONFIG, OPT_SHOW_CONFIG, OPT_LIST_FACETS, OPT_LIKE, OPT_FIELD = 1024 };
 
 /* The options of no field; each field with an option adds its own
  * (make_long_options). */
@@ -41,16 +47,22 @@ static const struct option fixed_options[] = {
     {"any", no_argument, NULL, OPT_ANY},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"no-expand", no_argument, NULL, OPT_NO_EXPAND},
+    {"like", required_argument, NULL, OPT_LIKE},
     {"since", required_argument, NULL, OPT_SINCE},
     {"until", required_argument, NULL, OPT_UNTIL},
     {"sort", required_argument, NULL, OPT_SORT},
     {"facets", required_argument, NULL, OPT_FACETS},
     {"facet-limit", required_argument, NULL, OPT_FACET_LIMIT},
+    {"facet-order", required_argument, NULL, OPT_FACET_ORDER},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"color", required_argument, NULL, OPT_COLOR},
     {"batch", required_argument, NULL, OPT_BATCH},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"show-config", no_argument, NULL, OPT_SHOW_CONFIG},
+    {"list-facets", no_argument, NULL, OPT_LIST_FACETS},
 };
 #define NFIXED_OPTIONS (sizeof fixed_options / sizeof fixed_options[0])
 
@@ -60,9 +72,6 @@ typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_IDS } output_forma
 
 /* --batch's output buffer: room for a result line with long briefs. */
 #define BATCH_OUTPUT_BUFFER (1 << 20)
-
-/* Tries at opening the indexes while a writer may be committing. */
-#define OPEN_ATTEMPTS 5
 
 typedef struct options {
     const char *dbs[MAX_LIST];
@@ -76,6 +85,9 @@ typedef struct options {
     int color;          /* -1 auto */
     const char *batch;  /* --batch FILE */
     int no_expand;      /* --no-expand */
+    int facets_given;   /* --facets: the configuration's facets do not apply */
+    config cfg;         /* the configuration files (main clears it) */
+    const char *like;   /* --like ID */
 } options;
 
 static int usage_error(const char *what, const char *arg)
@@ -84,44 +96,6 @@ static int usage_error(const char *what, const char *arg)
             arg ? "'" : "");
     fprintf(stderr, "Try 'brief-query --help' for more information.\n");
     return EXIT_USAGE;
-}
-
-/* The field whose facet is named tok (its name, or its facet's: "people"),
- * or -1. */
-static int facet_named(const char *tok)
-{
-    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++) {
-        const schema_field *f = &schema_fields[i];
-        if (f->facet && (strcmp(tok, f->name) == 0 || strcmp(tok, f->facet) == 0))
-            return i;
-    }
-    return -1;
-}
-
-/* "person,country" → req->facets. */
-static int parse_facets(const char *list, search_request *req)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", list);
-    for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok;
-         tok = strtok_r(NULL, ", ", &save)) {
-        int field = facet_named(tok);
-        if (field < 0)
-            return -1;
-        req->facets[field] = 1;
-    }
-    return 0;
-}
-
-/* "--facets takes a list of fields among person, country" into out. */
-static const char *facets_usage(char *out, size_t outlen)
-{
-    size_t used = (size_t)snprintf(out, outlen, "--facets takes a list of fields among");
-    for (size_t i = 0, n = 0; i < SCHEMA_FIELD_COUNT && used < outlen; i++)
-        if (schema_fields[i].facet)
-            used += (size_t)snprintf(out + used, outlen - used, "%s %s", n++ ? "," : "",
-                                     schema_fields[i].name);
-    return out;
 }
 
 static int add_to_list(const char **list, size_t *n, const char *value)
@@ -162,12 +136,31 @@ static int add_field_option(options *o, int c, const char *value)
     return 1;
 }
 
-/* Parse argv into *o. Returns -1 to go on, or an exit status. */
+/* --show-config: the settings in effect, as a configuration file would set
+ * them (briefs(5)). */
+static void show_config(const options *o)
+{
+    printf("# brief-query: the settings in effect, from");
+    for (size_t i = 0; i < o->cfg.files.n; i++)
+        printf(" %s,", o->cfg.files.items[i]);
+    printf(" the environment and the command line\n");
+    for (size_t i = 0; i < o->ndbs; i++)
+        printf("db = %s\n", o->dbs[i]);
+    printf("facets =");
+    for (int i = 0, n = 0; i < SCHEMA_FIELD_COUNT; i++)
+        if (search_facet_asked(&o->sreq, i))
+            printf("%s %s", n++ ? "," : "", schema_fields[i].name);
+    printf("\n");
+}
+
+/* Parse argv into *o, then read the configuration into o->cfg for what argv
+ * leaves out. Returns -1 to go on, or an exit status. */
 static int parse_options(int argc, char **argv, options *o)
 {
     struct option long_options[NFIXED_OPTIONS + SCHEMA_FIELD_COUNT + 1];
     char message[256];
-    int c;
+    const char *config_file = NULL;
+    int c, show = 0;
     make_long_options(long_options);
     o->qreq.filters = o->filters;
     while ((c = getopt_long(argc, argv, "d:n:h", long_options, NULL)) != -1) {
@@ -192,6 +185,7 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_ANY: o->qreq.any = 1; break;
         case OPT_EXPLAIN: o->sreq.explain = 1; break;
         case OPT_NO_EXPAND: o->no_expand = 1; break;
+        case OPT_LIKE: o->like = optarg; break;
         case OPT_SINCE:
             if (date_parse_arg(optarg, 0, o->since) != 0)
                 return usage_error("--since takes a date such as 2022-03-14", optarg);
@@ -203,18 +197,21 @@ static int parse_options(int argc, char **argv, options *o)
             o->qreq.until = o->until;
             break;
         case OPT_SORT:
-            if (strcmp(optarg, "relevance") == 0)
-                o->sreq.sort = SORT_RELEVANCE;
-            else if (strcmp(optarg, "date") == 0)
-                o->sreq.sort = SORT_DATE_ASCENDING;
-            else if (strcmp(optarg, "-date") == 0)
-                o->sreq.sort = SORT_DATE_DESCENDING;
-            else
+            if (params_sort(optarg, &o->sreq.sort) != 0)
                 return usage_error("--sort takes relevance, date or -date", optarg);
             break;
         case OPT_FACETS:
-            if (parse_facets(optarg, &o->sreq) != 0)
-                return usage_error(facets_usage(message, sizeof message), optarg);
+            if (params_facets(optarg, &o->sreq) != 0) {
+                char facets[192];
+                snprintf(message, sizeof message, "--facets takes %s",
+                         params_facets_usage(facets, sizeof facets));
+                return usage_error(message, optarg);
+            }
+            o->facets_given = 1;
+            break;
+        case OPT_FACET_ORDER:
+            if (params_facet_order(optarg, &o->sreq.facet_order) != 0)
+                return usage_error("--facet-order takes count or significance", optarg);
             break;
         case OPT_FACET_LIMIT:
             if (cli_parse_count(optarg, COUNT_MAX, &o->sreq.facet_limit) != 0)
@@ -241,14 +238,47 @@ static int parse_options(int argc, char **argv, options *o)
                 return usage_error("--color takes auto, always or never", optarg);
             break;
         case OPT_BATCH: o->batch = optarg; break;
+        case OPT_TIMEOUT: {
+            unsigned ms;
+            if (cli_parse_count(optarg, TIMEOUT_MAX_MS, &ms) != 0 || ms == 0)
+                return usage_error("--timeout takes milliseconds, 1 or more", optarg);
+            o->sreq.timeout = ms / 1000.0;
+            break;
+        }
         case 'h': help_print(stdout); return EXIT_DONE;
         case OPT_VERSION: printf("brief-query %s\n", BRIEFS_VERSION); return EXIT_DONE;
+        case OPT_CONFIG: config_file = optarg; break;
+        case OPT_SHOW_CONFIG: show = 1; break;
+        case OPT_LIST_FACETS:
+            /* What --facets takes, one a line (the shell's completion asks). */
+            for (int i = 0; i < SEARCH_FACET_COUNT; i++)
+                if (search_facet_name(i))
+                    printf("%s\n", search_facet_name(i));
+            printf("all\n");
+            return EXIT_DONE;
         default: return usage_error("invalid option", NULL);
         }
     }
+
+    /* The configuration fills in what the command line left out. */
+    char err[CONFIG_WHERE_MAX + 256];
+    if (config_load(&o->cfg, config_file, err, sizeof err) != 0) {
+        fprintf(stderr, "brief-query: %s\n", err);
+        return EXIT_USAGE;
+    }
     if (o->ndbs == 0) {
         const char *env = getenv("BRIEFS_DB");
-        o->dbs[o->ndbs++] = env && *env ? env : "briefs.db";
+        o->dbs[o->ndbs++] = env && *env ? env : o->cfg.db ? o->cfg.db : "briefs.db";
+    }
+    if (!o->facets_given && o->cfg.facets && params_facets(o->cfg.facets, &o->sreq) != 0) {
+        char facets[192];
+        fprintf(stderr, "brief-query: %s: facets takes %s: '%s'\n", o->cfg.facets_where,
+                params_facets_usage(facets, sizeof facets), o->cfg.facets);
+        return EXIT_USAGE;
+    }
+    if (show) {
+        show_config(o);
+        return EXIT_DONE;
     }
     return -1;
 }
@@ -287,40 +317,12 @@ static char *join_words(char **words, int n)
     return valid_utf8(s);
 }
 
-/* Open every --db into *db once. */
-static xc_status open_databases_once(const options *o, xc_database **db, char **err,
-                                     size_t *failed)
-{
-    *failed = 0;
-    xc_status st = xc_database_open(o->dbs[0], db, err);
-    for (size_t i = 1; st == XC_OK && i < o->ndbs; i++) {
-        st = xc_database_add(*db, o->dbs[i]);
-        if (st != XC_OK) {
-            *failed = i;
-            *err = strdup(xc_database_error(*db));
-            xc_database_destroy(*db);
-            *db = NULL;
-        }
-    }
-    return st;
-}
-
-/* Open the indexes. An index opened while a writer commits can look corrupt
- * or modified for a moment (glass: "Expected block N to be level 1"): such
- * an open is tried again a few times before it counts as a failure. */
+/* Open the indexes (open_index: tried again while a writer commits). */
 static int open_databases(const options *o, xc_database **db)
 {
     char *err = NULL;
     size_t failed = 0;
-    xc_status st = XC_OK;
-    for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
-        free(err);
-        err = NULL;
-        st = open_databases_once(o, db, &err, &failed);
-        if (st != XC_DATABASE_CORRUPT && st != XC_DATABASE_MODIFIED)
-            break;
-        nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
-    }
+    xc_status st = open_index(o->dbs, o->ndbs, db, &failed, &err);
     if (st != XC_OK) {
         if (failed)
             fprintf(stderr, "brief-query: %s: cannot open index: %s\n", o->dbs[failed],
@@ -333,7 +335,6 @@ static int open_databases(const options *o, xc_database **db)
         free(err);
         return EXIT_IO;
     }
-    free(err);
     return EXIT_DONE;
 }
 
@@ -343,7 +344,7 @@ static int open_databases(const options *o, xc_database **db)
  * (query_request_needs_aliases); its names label facet values. */
 static int needs_extractor(const options *o)
 {
-    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)
+    for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)   /* the histograms need no names */
         if (search_facet_asked(&o->sreq, i) && schema_field_by_gazetteer(&schema_fields[i]))
             return 1;
     return query_request_needs_aliases(&o->qreq);
@@ -363,8 +364,14 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
         fprintf(stderr, "brief-query: out of memory\n");
         return EXIT_IO;
     }
+    similar_search like = {0};
     xc_status st = query_build(db, *ex, &o->qreq, &q, err, sizeof err);
-    if (st == XC_OK) {
+    if (st == XC_OK && o->like) {
+        /* The briefs like one: the query and filters only narrow them. */
+        st = similar_search_request(db, o->like, q.query, &o->sreq, &like, err, sizeof err);
+        if (st == XC_OK)
+            st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
+    } else if (st == XC_OK) {
         o->sreq.query = q.query;
         o->sreq.nterms = q.nterms;
         /* Feedback only where it was measured to win: queries of more than
@@ -375,8 +382,13 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
         o->sreq.data_as_text = batch;
         st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
     }
+    if (st == XC_NOT_FOUND && o->like) {
+        fprintf(stderr, "brief-query: --like: no brief has id '%s'\n", o->like);
+        status = EXIT_SOME_FAILED;
+        goto done;
+    }
     if (st != XC_OK) {
-        status = st == XC_QUERY_SYNTAX ? EXIT_USAGE : EXIT_IO;
+        status = st == XC_QUERY_SYNTAX ? EXIT_USAGE : st == XC_TIMED_OUT ? EXIT_TIMED_OUT : EXIT_IO;
         if (batch) {
             /* One line per query, errors included, so lines stay aligned. */
             json_t *j = json_pack("{s:s, s:s}", "query", text, "error", err);
@@ -385,6 +397,8 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
             json_decref(j);
         } else if (st == XC_QUERY_SYNTAX) {
             fprintf(stderr, "brief-query: bad query: %s\n", err);
+        } else if (st == XC_TIMED_OUT) {
+            fprintf(stderr, "brief-query: %s\n", err);
         } else {
             fprintf(stderr, "brief-query: %s: %s\n", o->dbs[0], err);
         }
@@ -411,12 +425,49 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
 done:
     search_result_clear(&r);
     query_built_clear(&q);
+    similar_search_clear(&like);
+    o->sreq.rerank = NULL;
     return status;
 }
 
+/* The next line of in into line (size QUERY_MAX_BYTES + 2), without its end
+ * ("\n", "\r\n"): at most QUERY_MAX_BYTES + 1 bytes are kept, so a longer
+ * line is still refused as too long by query_build, and the rest of it is
+ * read and dropped: a line of any length costs no more memory than this.
+ * Returns 0, or -1 at the end of in (or on an error: ferror). */
+static int read_query_line(FILE *in, char *line)
+{
+    size_t n = 0;
+    int c = EOF, any = 0;
+    while ((c = getc(in)) != EOF && c != '\n') {
+        any = 1;
+        if (n < QUERY_MAX_BYTES + 1)
+            line[n++] = (char)c;
+    }
+    if (!any && c == EOF)
+        return -1;
+    while (n > 0 && line[n - 1] == '\r')
+        n--;
+    line[n] = '\0';
+    return 0;
+}
+
+/* The worse of two batch statuses: the index failing, then a query that
+ * timed out, then one that could not be parsed. */
+static int worse(int a, int b)
+{
+    static const int order[] = {EXIT_IO, EXIT_TIMED_OUT, EXIT_USAGE};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (a == order[i] || b == order[i])
+            return order[i];
+    return EXIT_DONE;
+}
+
 /* --batch: one query a line from path ("-": standard input), one JSON line of
- * results per query. Returns 0 when every query ran (matched or not), 2 when
- * some query could not be parsed, 74 when the index failed. */
+ * results per query, errors included: no line stops the batch but a failure
+ * to write the results. Returns 0 when every query ran (matched or not), else
+ * the worst of: 74 some query could not read the index, 75 some query timed
+ * out, 2 some query could not be parsed. */
 static int run_batch(xc_database *db, extractor **ex, options *o, const char *path)
 {
     FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
@@ -431,32 +482,30 @@ static int run_batch(xc_database *db, extractor **ex, options *o, const char *pa
      * program asking one query at a time gets its answer without stdbuf,
      * in one piece (a line with long briefs spans many default buffers). */
     setvbuf(stdout, NULL, _IOFBF, BATCH_OUTPUT_BUFFER);
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    char line[QUERY_MAX_BYTES + 2];
     int status = EXIT_DONE;
-    while ((len = getline(&line, &cap, in)) != -1) {
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
+    while (read_query_line(in, line) == 0) {
+        /* Answer from what the indexer has committed since the last line: a
+         * batch runs for hours beside cron's reindexing, and Xapian keeps
+         * showing the revision a handle opened until it is reopened (which
+         * costs a look at the revision number when nothing changed). A
+         * failure here shows in the query's own answer. */
+        (void)xc_database_reopen(db, NULL);
         char *copy = strdup(line), *text = copy ? valid_utf8(copy) : NULL;
         int one = text ? run_query(db, ex, o, text, 1) : EXIT_IO;
         free(text);
         if (fflush(stdout) != 0) {
             fprintf(stderr, "brief-query: cannot write the results: %s\n", strerror(errno));
-            one = EXIT_IO;
-        }
-        if (one == EXIT_IO)
             status = EXIT_IO;
-        else if (one == EXIT_USAGE && status == EXIT_DONE)
-            status = EXIT_USAGE;
-        if (status == EXIT_IO)
             break;
+        }
+        if (one != EXIT_SOME_FAILED)
+            status = worse(status, one);
     }
     if (ferror(in)) {
         fprintf(stderr, "brief-query: %s: %s\n", path, strerror(errno));
         status = EXIT_IO;
     }
-    free(line);
     if (in != stdin)
         fclose(in);
     return status;
@@ -465,14 +514,16 @@ static int run_batch(xc_database *db, extractor **ex, options *o, const char *pa
 int main(int argc, char **argv)
 {
     options o = {.format = FORMAT_TEXT, .color = -1};
-    o.sreq.limit = 10;
-    o.sreq.facet_limit = 10;
-    o.sreq.snippet_length = 200;
+    params_defaults(&o.sreq);
     int status = parse_options(argc, argv, &o);
-    if (status >= 0)
+    if (status < 0 && o.batch && optind < argc)
+        status = usage_error("--batch reads its queries from a file, not the command line", NULL);
+    if (status < 0 && o.batch && o.like)
+        status = usage_error("--like finds the briefs like one brief: not with --batch", NULL);
+    if (status >= 0) {
+        config_clear(&o.cfg);
         return status;
-    if (o.batch && optind < argc)
-        return usage_error("--batch reads its queries from a file, not the command line", NULL);
+    }
 
     char *text = join_words(argv + optind, argc - optind);
     xc_database *db = NULL;
@@ -495,5 +546,6 @@ done:
     xc_database_destroy(db);
     extractor_destroy(ex);
     free(text);
+    config_clear(&o.cfg);
     return status;
 }

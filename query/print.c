@@ -133,15 +133,25 @@ void print_text(FILE *out, const print_context *ctx, const search_result *r)
         }
     }
 
-    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++) {
+    for (int f = 0; f < SEARCH_FACET_COUNT; f++) {
         if (!search_facet_asked(ctx->req, f))
             continue;
         const facet_counts *fc = &r->facets[f];
-        /* Headed by the facet's name, capitalised: "People". */
-        const char *facet = schema_fields[f].facet;
-        fprintf(out, "\n%c%s (%zu distinct in %u matching brief%s):\n",
-                toupper((unsigned char)facet[0]), facet + 1, fc->distinct, r->total_estimated,
+        /* Headed by the facet's plural, capitalised: "People (top 10 of 214
+         * in 900 matching briefs; 12 with none, by significance):". */
+        const char *facet = search_facet_plural(f);
+        fprintf(out, "\n%c%s (", toupper((unsigned char)facet[0]), facet + 1);
+        if (!fc->histogram && fc->n < fc->distinct)
+            fprintf(out, "top %zu of %zu", fc->n, fc->distinct);
+        else
+            fprintf(out, "%zu distinct", fc->distinct);
+        fprintf(out, " in %u matching brief%s", r->total_estimated,
                 r->total_estimated == 1 ? "" : "s");
+        if (fc->none)
+            fprintf(out, "; %u with none", fc->none);
+        if (!fc->histogram && ctx->req->facet_order == FACET_ORDER_SIGNIFICANCE)
+            fprintf(out, "; by significance");
+        fputs("):\n", out);
         for (size_t i = 0; i < fc->n; i++)
             fprintf(out, "  %6u  %s\n", fc->values[i].count, fc->values[i].name);
     }
@@ -179,17 +189,24 @@ static void snippet_json(json_t *hit, const char *marked)
 static json_t *facets_json(const print_context *ctx, const search_result *r)
 {
     json_t *o = json_object();
-    for (int f = 0; o && f < SCHEMA_FIELD_COUNT; f++) {
+    for (int f = 0; o && f < SEARCH_FACET_COUNT; f++) {
         if (!search_facet_asked(ctx->req, f))
             continue;
         const facet_counts *fc = &r->facets[f];
+        int significance = !fc->histogram && ctx->req->facet_order == FACET_ORDER_SIGNIFICANCE;
         json_t *values = json_array();
-        for (size_t i = 0; values && i < fc->n; i++)
-            json_array_append_new(values, json_pack("{s:s, s:s, s:I}", "id", fc->values[i].id,
-                                                    "name", fc->values[i].name, "count",
-                                                    (json_int_t)fc->values[i].count));
-        json_object_set_new(o, schema_fields[f].name,
-                            json_pack("{s:I, s:o}", "distinct", (json_int_t)fc->distinct,
+        for (size_t i = 0; values && i < fc->n; i++) {
+            json_t *v = json_pack("{s:s, s:s, s:I}", "id", fc->values[i].id, "name",
+                                  fc->values[i].name, "count", (json_int_t)fc->values[i].count);
+            if (v && significance)
+                json_object_set_new(v, "score", json_real(fc->values[i].score));
+            json_array_append_new(values, v);
+        }
+        json_object_set_new(o, search_facet_name(f),
+                            json_pack("{s:I, s:I, s:s, s:o}", "distinct",
+                                      (json_int_t)fc->distinct, "none", (json_int_t)fc->none,
+                                      "order", fc->histogram ? "date"
+                                               : significance ? "significance" : "count",
                                       "values", values));
     }
     return o;

@@ -20,6 +20,12 @@
 #define QUERY_AND_UP_TO 3             /* AND up to this many ranking words, then OR */
 #define QUERY_BOOLEAN_UP_TO 6         /* operators count in queries this short */
 
+/* What one query may ask besides its length (QUERY_MAX_BYTES, query_build.h):
+ * Far above what a person types; a program that needs more asks several
+ * queries. */
+#define QUERY_MAX_TOKENS 256          /* words, operators and fields */
+#define QUERY_MAX_WILDCARD 1000       /* words one word* may stand for */
+
 static xc_status term_query(const char *prefix, const char *value, int lower, xc_query **out)
 {
     char term[SCHEMA_MAX_TERM + 1];
@@ -486,6 +492,7 @@ void query_analyse(const char *text, query_shape *out)
                 out->words++;
         }
     }
+    out->tokens = tokens;
     out->syntax = syntax;
     out->boolean = syntax || (out->operators > 0 && lower && tokens <= QUERY_BOOLEAN_UP_TO);
 }
@@ -518,6 +525,8 @@ static xc_status set_up_parser(xc_queryparser *qp, field_ctx *f,
                                field_binding bindings[SCHEMA_FIELD_COUNT], xc_query_op op)
 {
     xc_status st = xc_queryparser_set_database(qp, f->db);
+    if (st == XC_OK)
+        st = xc_queryparser_set_max_wildcard_expansion(qp, QUERY_MAX_WILDCARD);
     if (st == XC_OK)
         st = xc_queryparser_set_stemmer(qp, SCHEMA_LANGUAGE);
     if (st == XC_OK)
@@ -569,6 +578,39 @@ static xc_status add_filter(xc_query **q, xc_query *f)
     return st;
 }
 
+/* A filter given apart from the query text: a value with commas is any of
+ * its items ("us,cn": us or cn), each read as field_filter reads one, so
+ * repeating a filter means all of its values and a list means any of them. */
+static xc_status any_of_filter(field_ctx *f, const schema_field *bf, const char *label,
+                               const char *value, xc_query **out)
+{
+    *out = NULL;
+    if (!strchr(value, ','))
+        return field_filter(f, bf, label, value, out);
+    char *copy = strdup(value);
+    xc_query **items = NULL;
+    size_t n = 0, cap = 0;
+    xc_status st = copy ? XC_OK : XC_NO_MEMORY;
+    for (char *save = NULL, *item = copy ? strtok_r(copy, ",", &save) : NULL;
+         st == XC_OK && item; item = strtok_r(NULL, ",", &save)) {
+        if (blank(item))
+            continue;
+        if (array_grow((void **)&items, &cap, n + 1, sizeof *items) != 0)
+            st = XC_NO_MEMORY;
+        else if ((st = field_filter(f, bf, label, item, &items[n])) == XC_OK)
+            n++;
+    }
+    if (st == XC_OK && n == 0)
+        st = field_filter(f, bf, label, "", out);   /* "," alone: needs a value */
+    else if (st == XC_OK)
+        st = xc_query_combine(XC_OP_OR, items, n, 0, out);
+    for (size_t i = 0; i < n; i++)
+        xc_query_destroy(items[i]);
+    free(items);
+    free(copy);
+    return st;
+}
+
 static xc_status add_filters(field_ctx *f, const query_request *req, xc_query **q,
                              char *err, size_t errlen)
 {
@@ -582,7 +624,7 @@ static xc_status add_filters(field_ctx *f, const query_request *req, xc_query **
             snprintf(err, errlen, "%s: no such field", label);
             return XC_QUERY_SYNTAX;
         }
-        st = field_filter(f, bf, label, qf->value, &filter);
+        st = any_of_filter(f, bf, label, qf->value, &filter);
         if (f->failed != XC_OK)   /* not the user's doing: memory, the index */
             st = f->failed;
         else if (st == XC_QUERY_SYNTAX)
@@ -613,14 +655,22 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
     xc_status st;
 
     char field[32];
+    query_shape shape = {0};
+    int too_long = !blank(req->text) && strlen(req->text) > QUERY_MAX_BYTES;
+    if (!blank(req->text) && !too_long)
+        query_analyse(req->text, &shape);
     if (blank(req->text)) {
         st = xc_query_match_all(&q);
+    } else if (too_long || shape.tokens > QUERY_MAX_TOKENS) {
+        if (too_long)
+            snprintf(err, errlen, "the query is longer than %d bytes", QUERY_MAX_BYTES);
+        else
+            snprintf(err, errlen, "the query has more than %d words", QUERY_MAX_TOKENS);
+        st = XC_QUERY_SYNTAX;
     } else if (field_without_value(req->text, field, sizeof field)) {
         snprintf(err, errlen, "%s: needs a value, as in %s:VALUE", field, field);
         st = XC_QUERY_SYNTAX;
     } else {
-        query_shape shape;
-        query_analyse(req->text, &shape);
         xc_query_op op = req->any || shape.words > QUERY_AND_UP_TO ? XC_OP_OR : XC_OP_AND;
         unsigned flags = XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_WILDCARD |
                          XC_QP_SPELLING_UNKNOWN;

@@ -29,7 +29,9 @@ typedef struct query_filter {
 typedef struct query_request {
     const char *text;              /* the query string; "" or NULL: every brief */
     int any;                       /* default operator OR instead of AND */
-    const query_filter *filters;   /* each a filter, ANDed with the query */
+    const query_filter *filters;   /* each a filter, ANDed with the query; a
+                                      value with commas ("us,cn") is any of
+                                      its items */
     size_t nfilters;
     const char *since, *until;     /* ISO dates "YYYY-MM-DD" (inclusive), or NULL */
 } query_request;
@@ -48,10 +50,17 @@ typedef struct query_built {
 } query_built;
 
 /* What a query string looks like, before it is parsed. */
+/* The longest query text query_build accepts, in bytes, so that no line of a
+ * batch can take the process's memory or time (a query of 190 KB ran for
+ * minutes: the parser's work grows faster than its length). */
+#define QUERY_MAX_BYTES 4096
+
 typedef struct query_shape {
     unsigned words;      /* words that rank: not operators, not stopwords, not
                             a field's name nor a filter's value (country:japan) */
     unsigned operators;  /* AND, OR, NOT, XOR, NEAR, ADJ in upper case */
+    unsigned tokens;     /* everything between white space: words, operators,
+                            fields */
     int syntax;          /* brackets, quotes, field:, +word, -word or word* */
     int boolean;         /* operators are operators (else they are words) */
 } query_shape;

@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "array.h"
+#include "facets.h"
 #include "feedback.h"
 #include "schema.h"
 #include "stored.h"
@@ -28,35 +30,26 @@
 #define SEARCH_BM25_K1 2.0
 #define SEARCH_BM25_B 0.75
 
-int search_facet_asked(const search_request *req, int field)
+/* Now, in seconds of the monotonic clock. */
+static double now_seconds(void)
 {
-    return req->facets[field] && schema_fields[field].facet;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static xc_status collect_facet(xc_database *db, xe_facets *f, const extractor *ex,
-                               const schema_field *field, unsigned limit, facet_counts *out)
+/* A new enquire on db whose runs must end by deadline (now_seconds(); 0:
+ * none): XC_TIMED_OUT when it has passed already. */
+static xc_status enquire_until(xc_database *db, double deadline, xc_enquire **enq)
 {
-    size_t n = xe_facets_size(f);
-    out->distinct = n;
-    if (n > limit)
-        n = limit;
-    out->values = calloc(n ? n : 1, sizeof *out->values);
-    if (!out->values)
-        return XC_NO_MEMORY;
-    for (size_t i = 0; i < n; i++) {
-        const char *item;
-        unsigned count;
-        xc_status st = xe_facets_get(f, i, &item, &count);
-        if (st != XC_OK)
-            return st;
-        facet_value *v = &out->values[out->n++];
-        v->id = strdup(item);
-        v->name = values_display(db, ex, field, item);
-        v->count = count;
-        if (!v->id || !v->name)
-            return XC_NO_MEMORY;
-    }
-    return XC_OK;
+    *enq = NULL;
+    double left = deadline > 0 ? deadline - now_seconds() : 0;
+    if (deadline > 0 && left <= 0)
+        return XC_TIMED_OUT;
+    xc_status st = xc_enquire_create(db, enq);
+    if (st == XC_OK && deadline > 0)
+        st = xc_enquire_set_time_limit(*enq, left);
+    return st;
 }
 
 /* Xapian's snippets are HTML-escaped; ours are plain text with markers. */
@@ -220,7 +213,7 @@ const char *search_term_display(const char *term, char *buf, size_t len)
 }
 
 /* Weighting: BM25 with our parameters (query/RANKING.md). */
-static xc_status set_weighting(xc_enquire *enq)
+xc_status search_set_weighting(xc_enquire *enq)
 {
     double k1 = SEARCH_BM25_K1, b = SEARCH_BM25_B;
     return xc_enquire_set_bm25(enq, k1, 0, 1, b, 0.5);
@@ -252,8 +245,8 @@ static int by_weight(const void *a, const void *b)
 
 /* The weight term alone gives document docid: the query term filtered to the
  * document's unique id term, under the same weighting. */
-static xc_status term_weight(xc_database *db, const char *term, const char *idterm,
-                             unsigned nterms, double *out)
+static xc_status term_weight(xc_database *db, double deadline, const char *term,
+                             const char *idterm, unsigned nterms, double *out)
 {
     xc_query *pair[2] = {NULL, NULL}, *q = NULL;
     xc_enquire *enq = NULL;
@@ -266,11 +259,11 @@ static xc_status term_weight(xc_database *db, const char *term, const char *idte
     if (st == XC_OK)
         st = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &q);
     if (st == XC_OK)
-        st = xc_enquire_create(db, &enq);
+        st = enquire_until(db, deadline, &enq);
     if (st == XC_OK)
         st = xc_enquire_set_query(enq, q, nterms);
     if (st == XC_OK)
-        st = set_weighting(enq);
+        st = search_set_weighting(enq);
     if (st == XC_OK)
         st = xc_enquire_get_mset(enq, 0, 1, 0, &m);
     if (st == XC_OK && xc_mset_size(m) > 0 && xc_mset_hit(m, 0, &hit) == XC_OK)
@@ -284,8 +277,8 @@ static xc_status term_weight(xc_database *db, const char *term, const char *idte
 }
 
 /* Fill h->terms: the terms of the query h matched, with their weights. */
-static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_request *req,
-                             search_hit *h)
+static xc_status explain_hit(xc_database *db, double deadline, xc_enquire *enq,
+                             const search_request *req, search_hit *h)
 {
     term_list l = {0};
     xc_status st = xc_enquire_matching_terms(enq, h->docid, collect_term, &l);
@@ -302,7 +295,7 @@ static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_requ
     }
     for (size_t i = 0; st == XC_OK && h->terms && i < l.n; i++) {
         double w = 0;
-        st = term_weight(db, l.terms[i], idterm, req->nterms, &w);
+        st = term_weight(db, deadline, l.terms[i], idterm, req->nterms, &w);
         if (req->feedback)
             w *= feedback_term_scale(req->query, req->feedback, l.terms[i]);
         if (st == XC_OK && w > 0) {
@@ -319,12 +312,64 @@ static xc_status explain_hit(xc_database *db, xc_enquire *enq, const search_requ
     return st;
 }
 
+/* The order of m's items after rr: the first rr->depth by their weight over
+ * the first's plus rr->bonus, the rest as they are. *out is malloc'd (the
+ * caller frees it). */
+typedef struct reranked {
+    unsigned index;
+    double score;
+} reranked;
+
+static int by_rerank_score(const void *a, const void *b)
+{
+    const reranked *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static xc_status rerank_order(xc_mset *m, const search_rerank *rr, unsigned **out)
+{
+    unsigned n = xc_mset_size(m), depth = n < rr->depth ? n : rr->depth;
+    unsigned *order = malloc((n ? n : 1) * sizeof *order);
+    reranked *top = calloc(depth ? depth : 1, sizeof *top);
+    xc_status st = order && top ? XC_OK : XC_NO_MEMORY;
+    double best = 0;
+    for (unsigned i = 0; st == XC_OK && i < n; i++) {
+        order[i] = i;
+        if (i >= depth)
+            continue;
+        xc_hit hit;
+        xc_document *doc = NULL;
+        st = xc_mset_hit(m, i, &hit);
+        if (st == XC_OK)
+            st = xc_mset_document(m, i, &doc);
+        if (st != XC_OK)
+            break;
+        if (i == 0)
+            best = hit.weight > 0 ? hit.weight : 1;
+        top[i] = (reranked){i, hit.weight / best + rr->bonus(rr->ctx, doc)};
+        xc_document_destroy(doc);
+    }
+    if (st == XC_OK) {
+        qsort(top, depth, sizeof *top, by_rerank_score);
+        for (unsigned i = 0; i < depth; i++)
+            order[i] = top[i].index;
+        *out = order;
+    } else {
+        free(order);
+    }
+    free(top);
+    return st;
+}
+
 /* Count every match of req (the exact total into *out) and its facets, with
  * no weighing: cheaper than looking at every match while ranking; cheaper
  * still, when the query allows, from its terms' posting lists without the
  * matcher (xe_enquire_count_directly). With directly_only, only so: when
  * the query does not allow, *counted is 0 and nothing is counted. */
-static xc_status count_matches(xc_database *db, const search_request *req, unsigned doccount,
+static xc_status count_matches(xc_database *db, double deadline, const search_request *req,
+                               unsigned doccount,
                                xe_facets **facets, int directly_only, int *counted,
                                search_result *out, char *err, size_t errlen)
 {
@@ -332,12 +377,12 @@ static xc_status count_matches(xc_database *db, const search_request *req, unsig
     xc_mset *m = NULL;
     unsigned count = 0;
     *counted = 0;
-    xc_status st = xc_enquire_create(db, &enq);
+    xc_status st = enquire_until(db, deadline, &enq);
     if (st == XC_OK)
         st = xc_enquire_set_query(enq, req->query, req->nterms);
     if (st == XC_OK)
         st = xc_enquire_set_boolean_weighting(enq);
-    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
+    for (int f = 0; st == XC_OK && f < SEARCH_FACET_COUNT; f++)
         if (facets[f])
             st = xe_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
@@ -371,10 +416,13 @@ static xc_status apply_feedback(xc_enquire *enq, const search_request *req,
 xc_status search_prepare(xc_database *db, const search_request *req)
 {
     xc_status st = XC_OK;
-    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
+    for (int f = 0; st == XC_OK && f < SEARCH_FACET_COUNT; f++) {
+        unsigned slot;
+        char separator;
+        facets_slot(f, &slot, &separator);
         if (search_facet_asked(req, f))
-            st = xe_facets_prepare(db, (unsigned)schema_fields[f].slot,
-                                            schema_fields[f].separator);
+            st = xe_facets_prepare(db, slot, separator);
+    }
     return st;
 }
 
@@ -388,49 +436,59 @@ xc_status search_prepare(xc_database *db, const search_request *req)
  * every match instead and counts the facets: matching is then the dear part
  * (positions), and it is done once. Feedback ranks another query than the
  * one counted: there, always two runs. */
-static xc_status search_once(xc_database *db, const extractor *ex, const search_request *req,
+static xc_status search_once(xc_database *db, double deadline, const extractor *ex,
+                             const search_request *req,
                              search_result *out, char *err, size_t errlen)
 {
     xc_enquire *enq = NULL;
     xc_mset *m = NULL;
-    xe_facets *facets[SCHEMA_FIELD_COUNT] = {NULL};
+    xe_facets *facets[SEARCH_FACET_COUNT] = {NULL};
     xc_query *expanded = NULL;
+    unsigned *order = NULL;   /* with a rerank: the mset's items in their new order */
     unsigned doccount = 0;
     int any_facet = 0;
 
     xc_status st = xc_database_doccount(db, &doccount);
     if (st == XC_OK)
-        st = xc_enquire_create(db, &enq);
+        st = enquire_until(db, deadline, &enq);
     if (st == XC_OK)
         st = xc_enquire_set_query(enq, req->query, req->nterms);
     if (st == XC_OK)
-        st = set_weighting(enq);
+        st = search_set_weighting(enq);
     if (st == XC_OK && req->feedback && req->sort == SORT_RELEVANCE)
         st = apply_feedback(enq, req, &expanded);
     if (st == XC_OK && req->sort != SORT_RELEVANCE)
         st = xc_enquire_set_sort_by_value_then_relevance(enq, SLOT_DATE,
                                                          req->sort == SORT_DATE_DESCENDING);
-    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++) {
+    for (int f = 0; st == XC_OK && f < SEARCH_FACET_COUNT; f++) {
         if (!search_facet_asked(req, f))
             continue;
+        unsigned slot;
+        char separator;
+        facets_slot(f, &slot, &separator);
         any_facet = 1;
-        st = xe_facets_create((unsigned)schema_fields[f].slot, schema_fields[f].separator,
-                              &facets[f]);
+        st = xe_facets_create(slot, separator, &facets[f]);
     }
-    unsigned wanted = req->offset + req->limit;
+    /* A rerank looks at its depth's first matches whatever the page. */
+    int rerank = req->rerank && req->sort == SORT_RELEVANCE;
+    unsigned mfirst = rerank ? 0 : req->offset;
+    unsigned mcount = rerank ? (req->offset + req->limit > req->rerank->depth
+                                    ? req->offset + req->limit : req->rerank->depth)
+                             : req->limit;
+    unsigned wanted = mfirst + mcount;
     int count_all = any_facet || doccount <= EXACT_TOTAL_UP_TO;
     int counted = 0, one_run = 0;
     if (st == XC_OK && any_facet && !expanded) {
-        st = count_matches(db, req, doccount, facets, 1, &counted, out, err, errlen);
+        st = count_matches(db, deadline, req, doccount, facets, 1, &counted, out, err, errlen);
         one_run = !counted;
         if (st != XC_OK)
             goto done;
     }
-    for (int f = 0; one_run && st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
+    for (int f = 0; one_run && st == XC_OK && f < SEARCH_FACET_COUNT; f++)
         if (facets[f])
             st = xe_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
-        st = xc_enquire_get_mset(enq, req->offset, req->limit,
+        st = xc_enquire_get_mset(enq, mfirst, mcount,
                                  one_run && doccount > wanted ? doccount : wanted, &m);
     if (st != XC_OK) {
         snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
@@ -439,11 +497,19 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
     if (!counted)
         xc_mset_estimates(m, &out->total_lower, &out->total_estimated, &out->total_upper);
     if (!counted && !one_run && (any_facet || (count_all && out->total_lower != out->total_upper)))
-        st = count_matches(db, req, doccount, facets, 0, &counted, out, err, errlen);
+        st = count_matches(db, deadline, req, doccount, facets, 0, &counted, out, err, errlen);
     if (st != XC_OK)
         goto done;
 
     unsigned size = xc_mset_size(m);
+    if (rerank) {
+        st = rerank_order(m, req->rerank, &order);
+        if (st != XC_OK)
+            goto done;
+        size = size > req->offset ? size - req->offset : 0;
+        if (size > req->limit)
+            size = req->limit;
+    }
     out->hits = calloc(size ? size : 1, sizeof *out->hits);
     if (out->hits)
         out->nhits = size;
@@ -453,23 +519,26 @@ static xc_status search_once(xc_database *db, const extractor *ex, const search_
      * shows both. */
     if (st == XC_OK && expanded)
         st = xc_enquire_set_query(enq, req->query, req->nterms);
-    for (unsigned i = 0; st == XC_OK && i < out->nhits; i++)
-        st = fill_hit(m, i, req, &out->hits[i]);
+    for (unsigned i = 0; st == XC_OK && i < out->nhits; i++) {
+        st = fill_hit(m, order ? order[req->offset + i] : i, req, &out->hits[i]);
+        if (order)
+            out->hits[i].rank = req->offset + i;
+    }
     if (st == XC_OK && expanded && req->explain)
         st = xc_enquire_set_query(enq, expanded, req->nterms);
     for (unsigned i = 0; st == XC_OK && req->explain && i < out->nhits; i++)
-        st = explain_hit(db, enq, req, &out->hits[i]);
-    for (int f = 0; st == XC_OK && f < SCHEMA_FIELD_COUNT; f++)
+        st = explain_hit(db, deadline, enq, req, &out->hits[i]);
+    for (int f = 0; st == XC_OK && f < SEARCH_FACET_COUNT; f++)
         if (facets[f])
-            st = collect_facet(db, facets[f], ex, &schema_fields[f], req->facet_limit,
-                               &out->facets[f]);
+            st = facets_collect(db, ex, facets[f], f, req, &out->facets[f]);
     if (st != XC_OK)
         snprintf(err, errlen, "%s", *xc_mset_error(m) ? xc_mset_error(m) : xc_status_to_string(st));
 
 done:
+    free(order);
     xc_query_destroy(expanded);
     xc_mset_destroy(m);
-    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++)
+    for (int f = 0; f < SEARCH_FACET_COUNT; f++)
         xe_facets_destroy(facets[f]);
     xc_enquire_destroy(enq);
     return st;
@@ -479,15 +548,18 @@ xc_status search_run(xc_database *db, const extractor *ex, const search_request 
                      search_result *out, char *err, size_t errlen)
 {
     xc_status st;
+    double deadline = req->timeout > 0 ? now_seconds() + req->timeout : 0;
     for (int attempt = 0;; attempt++) {
         memset(out, 0, sizeof *out);
-        st = search_once(db, ex, req, out, err, errlen);
+        st = search_once(db, deadline, ex, req, out, err, errlen);
         if (st != XC_DATABASE_MODIFIED || attempt == MODIFIED_RETRIES)
             break;
         search_result_clear(out);
         if (xc_database_reopen(db, NULL) != XC_OK)
             break;
     }
+    if (st == XC_TIMED_OUT)
+        snprintf(err, errlen, "no answer within the time limit (%.0f ms)", req->timeout * 1000);
     if (st != XC_OK)
         search_result_clear(out);
     return st;
@@ -506,7 +578,7 @@ void search_result_clear(search_result *r)
         free(r->hits[i].terms);
     }
     free(r->hits);
-    for (int f = 0; f < SCHEMA_FIELD_COUNT; f++) {
+    for (int f = 0; f < SEARCH_FACET_COUNT; f++) {
         for (size_t i = 0; i < r->facets[f].n; i++) {
             free(r->facets[f].values[i].id);
             free(r->facets[f].values[i].name);

@@ -15,24 +15,51 @@ typedef enum search_sort {
     SORT_DATE_DESCENDING   /* newest first, then by relevance */
 } search_sort;
 
+/* The facets a search can count: one for each field of the schema with a
+ * facet (by schema_field_id: person, country, about, source, topic), then
+ * the date histograms, by year and by month (of the date field's slot). */
+enum { FACET_YEAR = SCHEMA_FIELD_COUNT, FACET_MONTH, SEARCH_FACET_COUNT };
+
+/* How a facet's values are ordered (the date histograms: always by date). */
+typedef enum search_facet_order {
+    FACET_ORDER_COUNT,         /* decreasing count, then the value's bytes */
+    FACET_ORDER_SIGNIFICANCE   /* how much more often the value occurs in the
+                                  match set than in the whole index (facets.h) */
+} search_facet_order;
+
+/* Reorder the first depth matches of a search by their weight over the
+ * first match's, plus bonus(ctx, the match's document): for similar briefs,
+ * their nearness in date (similar.h). The rest keep their order. */
+typedef struct search_rerank {
+    unsigned depth;
+    double (*bonus)(void *ctx, xc_document *doc);
+    void *ctx;
+} search_rerank;
+
 typedef struct search_request {
     const xc_query *query;
     unsigned nterms;          /* the query's length, for BM25 */
     unsigned offset, limit;   /* the page of hits */
     search_sort sort;
-    int facets[SCHEMA_FIELD_COUNT]; /* by schema_field_id, non-zero: count the
-                                       field's facet over the whole match set
-                                       (a field with no facet is ignored) */
-    unsigned facet_limit;     /* top values per facet */
+    int facets[SEARCH_FACET_COUNT]; /* by schema_field_id, then FACET_YEAR and
+                                       FACET_MONTH; non-zero: count that facet
+                                       over the whole match set (a field with no
+                                       facet is ignored) */
+    unsigned facet_limit;     /* top values per facet (not the histograms: they
+                                 show every bucket) */
+    search_facet_order facet_order;
     size_t snippet_length;    /* bytes of snippet per hit; 0: none */
     int explain;              /* fill each hit's terms: what matched, what it weighed */
     const struct feedback_params *feedback; /* expand the query (feedback.h) when
                                                sorting by relevance; NULL: no */
+    const search_rerank *rerank; /* when sorting by relevance; NULL: none */
     int data_as_text;         /* non-zero (without explain): a hit whose stored data
                                * is one JSON object on one line holding none of
                                * search_hit_fields keeps it as text only (data_json,
                                * data NULL), not parsed: all that print_json's
                                * compact output needs */
+    double timeout;           /* seconds the whole search may take (> 0), else it
+                               * fails with XC_TIMED_OUT; 0: no limit */
 } search_request;
 
 /* The members print_json adds to a hit's stored data. */
@@ -66,19 +93,25 @@ typedef struct facet_value {
     char *id;         /* "jake-sullivan", "us" */
     char *name;       /* "Jake Sullivan", "United States" */
     unsigned count;   /* briefs of the match set that carry it */
+    double score;     /* FACET_ORDER_SIGNIFICANCE: its significance; else 0 */
 } facet_value;
 
 typedef struct facet_counts {
-    facet_value *values;   /* in decreasing count, at most facet_limit */
+    facet_value *values;   /* in the request's facet order, at most facet_limit;
+                              a histogram: every bucket from the first to the
+                              last in date order, empty ones with count 0 */
     size_t n;
-    size_t distinct;       /* distinct values over the whole match set */
+    size_t distinct;       /* distinct values over the whole match set (a
+                              histogram: the buckets that are not empty) */
+    unsigned none;         /* matches with no value */
+    int histogram;         /* non-zero: values are date buckets, in date order */
 } facet_counts;
 
 typedef struct search_result {
     unsigned total_lower, total_estimated, total_upper; /* exact when lower == upper */
     search_hit *hits;
     size_t nhits;
-    facet_counts facets[SCHEMA_FIELD_COUNT];   /* by schema_field_id */
+    facet_counts facets[SEARCH_FACET_COUNT];   /* as search_request.facets */
 } search_result;
 
 /* Run req over db. Facet counts and, on indexes of a size where it costs
@@ -88,15 +121,25 @@ typedef struct search_result {
 xc_status search_run(xc_database *db, const extractor *ex, const search_request *req,
                      search_result *out, char *err, size_t errlen);
 
-/* Non-zero when req asks for the facet of field (a schema_field_id) and the
- * field has one: the facets search_run counts. */
-int search_facet_asked(const search_request *req, int field);
+/* Non-zero when req asks for facet f (< SEARCH_FACET_COUNT) and f is one (a
+ * field with a facet, or a histogram): the facets search_run counts. */
+int search_facet_asked(const search_request *req, int f);
+
+/* Facet f's name ("person", "year": --facets, the API, JSON) and its plural
+ * ("people", "years": --facets takes it too, and the text output heads the
+ * counts with it); NULL when f is a field without a facet. */
+const char *search_facet_name(int f);
+const char *search_facet_plural(int f);
 
 /* For a process about to answer many queries with req's facets (--batch):
  * make ready now what counting them needs (xe_facets_prepare), so
  * that no query waits for it. Returns the status (on failure, searches
  * still work: they count without the tables until the handle builds them). */
 xc_status search_prepare(xc_database *db, const search_request *req);
+
+/* Weigh enq's matches as search_run does: BM25 with the parameters chosen
+ * on Cranfield and Reuters-21578 (query/RANKING.md). */
+xc_status search_set_weighting(xc_enquire *enq);
 
 /* How a term is shown to users: "Zsanction" → "sanction", "Ssanction" and
  * "ZSsanction" → "title:sanction"; other terms as they are. Writes at most

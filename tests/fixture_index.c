@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "brief.h"
+#include "brief_text.h"
 #include "document.h"
 #include "schema.h"
 #include "xapian-c.h"
@@ -23,6 +24,7 @@ static int add_sample(xc_database *w, xc_termgen *tg, const sample *s)
              set(&b.body, s->body) == 0 && set(&b.date, s->date) == 0 &&
              set(&b.source, s->source) == 0;
     b.body_len = b.body ? strlen(b.body) : 0;
+    ok = ok && (!s->topics || brief_text_split_topics(&b.topics, s->topics, strlen(s->topics)) == 0);
     entity_set e = {(entity *)s->people, s->npeople, (entity *)s->countries, s->ncountries,
                     NULL, 0};
     xc_document *doc = NULL;

@@ -14,6 +14,7 @@ typedef struct sample {
     size_t npeople;
     entity countries[4];
     size_t ncountries;
+    const char *topics;   /* as a Topics: header gives them ("oil, Crude"), or NULL */
 } sample;
 
 /* Create and commit an index at path holding samples[0..n), with spelling

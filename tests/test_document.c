@@ -706,6 +706,8 @@ static void test_every_field_exactly(void **state)
     set(&b.url, "https://example.com/rome");
     set(&b.body, "Sanctions loom, the US said in Rome.");
     b.body_len = strlen(b.body);
+    brief_list_add(&b.topics, "sanctions", 9);
+    brief_list_add(&b.topics, "diplomacy", 9);
     entity people[] = {{(char *)"jake-sullivan", (char *)"Jake Sullivan", 1, 0},
                        {(char *)"Yang-Jiechi", (char *)"Yang Jiechi", 1, 0}};
     entity countries[] = {{(char *)"cn", (char *)"China", 1, 1},
@@ -728,10 +730,12 @@ static void test_every_field_exactly(void **state)
         "XCru 0\n"
         "XCus 0\n"
         "XF/data/Rome.txt 0\n"
-        "XH08d7e2cbdc057984 0\n"
+        "XHda53b6f1773298c9 0\n"
         "XPjake-sullivan 0\n"
         "XPyang-jiechi 0\n"
         "XScnn 0\n"
+        "XTdiplomacy 0\n"
+        "XTsanctions 0\n"
         "Y2022 0\n"
         "ZSchina 1\n"
         "ZSover 1\n"
@@ -767,6 +771,8 @@ static void test_every_field_exactly(void **state)
         "slot 4: 1647250200.000000005\n"
         "slot 5: abc123\n"
         "slot 6: cn|us\n"
+        "slot 7: diplomacy|sanctions\n"
+        "slot 8: CNN\n"
         "termpos 317\n"
         "data {\"id\":\"CNN-2022-03-14-Rome\",\"title\":\"US warns China over support\","
         "\"date\":\"2022-03-14\",\"source\":\"CNN\",\"url\":\"https://example.com/rome\","
@@ -774,7 +780,7 @@ static void test_every_field_exactly(void **state)
         "\"name\":\"Jake Sullivan\"},{\"id\":\"Yang-Jiechi\",\"name\":\"Yang Jiechi\"}],"
         "\"countries\":[{\"code\":\"cn\",\"name\":\"China\"},{\"code\":\"RU\","
         "\"name\":\"Russia\"},{\"code\":\"us\",\"name\":\"United States\"}],"
-        "\"about\":[\"cn\",\"us\"],\"body\":\"Sanctions loom, the US said in Rome.\"}\n";
+        "\"about\":[\"cn\",\"us\"],\"topics\":[\"sanctions\",\"diplomacy\"],\"body\":\"Sanctions loom, the US said in Rome.\"}\n";
 
     xc_termgen *tg = new_termgen();
     xc_document *doc = NULL;

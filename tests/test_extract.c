@@ -327,7 +327,7 @@ static void test_tagger_finds_unlisted_names(void **state)
 {
     (void)state;
     /* no given name the gazetteer knows, no title, no speech verb: only the
-     * sequence tagger (corpus/extract_sequence.c) finds these */
+     * sequence tagger (corpus/extract/extract_sequence.c) finds these */
     entity_set s;
     extract_text("Results: 1. Llewellyn Herbert (South Africa) 48.43, 2. Ouattara "
                  "Kouassi (Ivory Coast) 48.90.", &s);
@@ -456,6 +456,40 @@ static void test_lone_surnames_in_tables(void **state)
     assert_true(has_person(&s, "ivanchuk"));
     assert_true(has_country(&s, "de"));
     entity_set_clear(&s);
+}
+
+/* The id each person mention of body stands for, in text order, joined by
+ * spaces ("john-smith john-smith mary-smith "). */
+static void person_mentions(const char *body, const char *header_person, char *out, size_t len)
+{
+    brief b;
+    entity_set s;
+    make_brief(&b, NULL, body, NULL);
+    if (header_person)
+        assert_int_equal(brief_list_add(&b.people, header_person, strlen(header_person)), 0);
+    assert_int_equal(extract_brief(X, &b, 1, &s), 0);
+    out[0] = '\0';
+    for (size_t i = 0; i < s.nmentions; i++)
+        if (s.mentions[i].kind == ENTITY_PERSON)
+            snprintf(out + strlen(out), len - strlen(out), "%s ", s.mentions[i].id);
+    entity_set_clear(&s);
+    brief_clear(&b);
+}
+
+static void test_surnames_join_the_nearest_name(void **state)
+{
+    (void)state;
+    char got[512];
+    /* a surname alone is the full name nearest before it, else the first
+     * after it; two people of one surname each keep theirs */
+    person_mentions("Smith arrived early. Officials said John Smith met the envoy on Monday. "
+                    "Smith said the talks went well. On Tuesday Mary Smith joined them, and "
+                    "Smith said prices would rise. Smith left.", NULL, got, sizeof got);
+    assert_string_equal(got, "john-smith john-smith john-smith mary-smith mary-smith mary-smith ");
+    /* the header's names stand before the text */
+    person_mentions("Smith arrived early. Officials said John Smith met the envoy on Monday. "
+                    "Smith said the talks went well.", "Mary Smith", got, sizeof got);
+    assert_string_equal(got, "mary-smith john-smith john-smith ");
 }
 
 static void test_sign_off_is_no_one(void **state)
@@ -1019,6 +1053,7 @@ int main(void)
         cmocka_unit_test(test_names_never_span_a_line_break),
         cmocka_unit_test(test_places_are_not_people),
         cmocka_unit_test(test_lone_surnames_in_tables),
+        cmocka_unit_test(test_surnames_join_the_nearest_name),
         cmocka_unit_test(test_sign_off_is_no_one),
         cmocka_unit_test(test_people_gazetteer),
         cmocka_unit_test(test_utf8_names),

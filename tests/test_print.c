@@ -88,15 +88,15 @@ static void sample_result(search_result *r)
     p->distinct = 4;
     p->values = calloc(1, sizeof *p->values);
     assert_non_null(p->values);
-    p->values[0] = (facet_value){dup("jake-sullivan"), dup("Jake Sullivan"), 5};
+    p->values[0] = (facet_value){dup("jake-sullivan"), dup("Jake Sullivan"), 5, 0};
 
     facet_counts *c = &r->facets[FIELD_COUNTRY];
     c->n = 2;
     c->distinct = 2;
     c->values = calloc(2, sizeof *c->values);
     assert_non_null(c->values);
-    c->values[0] = (facet_value){dup("us"), dup("United States"), 6};
-    c->values[1] = (facet_value){dup("cn"), dup("China"), 3};
+    c->values[0] = (facet_value){dup("us"), dup("United States"), 6, 0};
+    c->values[1] = (facet_value){dup("cn"), dup("China"), 3, 0};
 }
 
 static search_request both_facets(void)
@@ -207,6 +207,9 @@ static void test_json(void **state)
     assert_true(json_is_object(facets));
     json_t *country = json_object_get(facets, "country");
     assert_int_equal(json_integer_value(json_object_get(country, "distinct")), 2);
+    assert_int_equal(json_integer_value(json_object_get(country, "none")), 0);
+    assert_string_equal(jstr(country, "order"), "count");
+    assert_null(json_object_get(json_array_get(json_object_get(country, "values"), 0), "score"));
     json_t *values = json_object_get(country, "values");
     assert_int_equal(json_array_size(values), 2);
     assert_string_equal(jstr(json_array_get(values, 0), "id"), "us");
@@ -325,7 +328,8 @@ static void test_text_plain(void **state)
     assert_true(strstr(s, "cnn-rome") < strstr(s, "/data/note.txt"));
     const char *facet = strstr(s, "Countries (2 distinct in 7 matching briefs)");
     assert_non_null(facet);
-    assert_non_null(strstr(s, "People (4 distinct"));
+    /* One of four shown: "top 1 of 4". */
+    assert_non_null(strstr(s, "People (top 1 of 4 in 7 matching briefs)"));
     assert_non_null(strstr(facet, "United States"));
     assert_true(strstr(facet, "United States") < strstr(facet, "China"));
     free(s);
@@ -393,7 +397,17 @@ static void test_text_one_match(void **state)
     print_text(o.f, &ctx, &r);
     s = out_close(&o);
     assert_non_null(strstr(s, "Countries (2 distinct in 1 matching brief):\n"));
-    assert_non_null(strstr(s, "People (4 distinct in 1 matching brief):\n"));
+    assert_non_null(strstr(s, "People (top 1 of 4 in 1 matching brief):\n"));
+    /* Matches with no value, and the significance order, are said. */
+    r.facets[FIELD_COUNTRY].none = 2;
+    faceted.facet_order = FACET_ORDER_SIGNIFICANCE;
+    out_open(&o);
+    print_text(o.f, &ctx, &r);
+    free(s);
+    s = out_close(&o);
+    assert_non_null(strstr(s, "Countries (2 distinct in 1 matching brief; 2 with none; "
+                              "by significance):\n"));
+    r.facets[FIELD_COUNTRY].none = 0;
     free(s);
     ctx.req = &req;
 

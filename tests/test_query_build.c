@@ -42,26 +42,26 @@ static const sample samples[] = {
      "financial assistance to Moscow.",
      "2022-03-14", "CNN",
      {E("jake-sullivan", "Jake Sullivan"), E("yang-jiechi", "Yang Jiechi")}, 2,
-     {E("cn", "China"), E("ru", "Russia"), E("us", "United States")}, 3},
+     {E("cn", "China"), E("ru", "Russia"), E("us", "United States")}, 3, NULL},
     {"b", "Sullivan meets Quimbleworth in Madrid",
      "Ana Quimbleworth and the national security adviser discussed trade and energy.",
      "2022-03-20", "Reuters",
      {E("ana-quimbleworth", "Ana Quimbleworth"), E("jake-sullivan", "Jake Sullivan")}, 2,
-     {E("es", "Spain"), E("us", "United States")}, 2},
+     {E("es", "Spain"), E("us", "United States")}, 2, NULL},
     {"c", "Grain ship leaves Odesa",
      "A grain ship left the port of Odesa under a deal brokered by Turkey.",
      "2022-08-01", "BBC", {{0}}, 0,
-     {E("tr", "Turkey"), E("ua", "Ukraine")}, 2},
+     {E("tr", "Turkey"), E("ua", "Ukraine")}, 2, NULL},
     {"d", "Election in Chad",
      "Voters in Chad went to the polls; sanctions were not on the agenda.",
      "2024-05-06", "Reuters",
      {E("maeve-sullivan", "Maeve Sullivan"), E("tom-quimbleworth", "Tom Quimbleworth")}, 2,
-     {E("td", "Chad")}, 1},
+     {E("td", "Chad")}, 1, NULL},
     {"e", "Undated note",
      "Markets weighed financial risk while aid groups asked for assistance.",
-     NULL, NULL, {{0}}, 0, {{0}}, 0},
+     NULL, NULL, {{0}}, 0, {{0}}, 0, NULL},
     {LONG_ID, "Wire summary", "Markets closed higher.", NULL, "Associated Press",
-     {{0}}, 0, {{0}}, 0},
+     {{0}}, 0, {{0}}, 0, NULL},
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
 
@@ -496,6 +496,26 @@ static void test_date(void **state)
     check_syntax_error_saying(&req, "date");
 }
 
+/* A query longer than QUERY_MAX_BYTES or of more than 256 words is refused
+ * before it is parsed, saying which. */
+static void test_query_caps(void **state)
+{
+    (void)state;
+    char text[QUERY_MAX_BYTES + 2];
+    memset(text, 'x', sizeof text - 1);
+    text[sizeof text - 1] = '\0';
+    query_request req = {.text = text};
+    check_syntax_error_saying(&req, "longer than 4096 bytes");
+    text[QUERY_MAX_BYTES] = '\0';   /* 4096 bytes: one long word, accepted */
+    check(text, "");
+    size_t n = 0;
+    for (int i = 0; i < 257; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s", i ? " zq" : "zq");
+    check_syntax_error_saying(&req, "more than 256 words");
+    text[n - 3] = '\0';   /* 256 words */
+    check(text, "");
+}
+
 /* A field with no value is an error, whichever way it is written: the
  * parser read "about:" as the word "about" and matched every brief. */
 static void test_empty_field_value(void **state)
@@ -591,6 +611,25 @@ static void test_filters(void **state)
     const query_filter about_chad[] = {F("about", "chad")};
     req = (query_request){.text = "", .filters = about_chad, .nfilters = 1};
     check_req(&req, "d");
+
+    /* A list is any of its values: Spain or Chad; China or Chad, with the
+     * US (repeated: all); people by any alias; blanks and empty items
+     * skipped. */
+    const query_filter spain_or_chad[] = {F("country", "es,Chad")};
+    req = (query_request){.text = "", .filters = spain_or_chad, .nfilters = 1};
+    check_req(&req, "b,d");
+    const query_filter any_and_us[] = {F("country", " china , , td"), F("country", "us")};
+    req = (query_request){.text = "", .filters = any_and_us, .nfilters = 2};
+    check_req(&req, "a");
+    const query_filter people[] = {F("person", "Maeve Sullivan,quimbleworth")};
+    req = (query_request){.text = "", .filters = people, .nfilters = 1};
+    check_req(&req, "b,d");
+    const query_filter commas[] = {F("country", ",,")};
+    req = (query_request){.text = "", .filters = commas, .nfilters = 1};
+    check_syntax_error_saying(&req, "--country: needs a value");
+    const query_filter one_bad[] = {F("country", "china,narnia")};
+    req = (query_request){.text = "", .filters = one_bad, .nfilters = 1};
+    check_syntax_error_saying(&req, "--country: 'narnia' is no country");
 
     req = (query_request){.text = "", .filters = narnia, .nfilters = 1};
     check_syntax_error_saying(&req, "--country: 'narnia' is no country");
@@ -746,6 +785,7 @@ int main(void)
         cmocka_unit_test(test_country),
         cmocka_unit_test(test_date),
         cmocka_unit_test(test_empty_field_value),
+        cmocka_unit_test(test_query_caps),
         cmocka_unit_test(test_source_and_id),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_empty_text),

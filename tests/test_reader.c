@@ -354,6 +354,8 @@ static void test_header_values(void **state)
                         "People: Smith, John; Doe, Jane;; \n"
                         "people: Ann Lee\n"
                         "Countries: US;; China , US\n"
+                        "Topics: Crude  Oil; Shipping\n"
+                        "tags: shipping, OPEC\n"
                         "Published At: 9am\n"
                         "\n"
                         "Body.\n");
@@ -368,6 +370,11 @@ static void test_header_values(void **state)
     assert_int_equal(b->countries.count, 2);
     assert_string_equal(b->countries.items[0], "US");
     assert_string_equal(b->countries.items[1], "China");
+    /* Topics and Tags add up, lower case, blanks collapsed, once each. */
+    assert_int_equal(b->topics.count, 3);
+    assert_string_equal(b->topics.items[0], "crude oil");
+    assert_string_equal(b->topics.items[1], "shipping");
+    assert_string_equal(b->topics.items[2], "opec");
     assert_int_equal(b->extra_count, 1);
     assert_string_equal(b->extra[0].key, "published at");
     capture_free(&c);
@@ -678,7 +685,8 @@ static const char jsonl[] =
     "\"countries\": {\"a\": 1}, \"date\": \"someday\", \"id\": null}\n"
     "{\"id\": \"j-7\"}\n"
     "[\"not\", \"an\", \"object\"]\n"
-    "{\"title\": \"Title only\", \"people\": \"Smith, John; Doe, Jane\"}";
+    "{\"title\": \"Title only\", \"people\": \"Smith, John; Doe, Jane\", "
+    "\"topics\": [\"Crude, Oil\", \"crude, oil\", \"Ship\"]}";
 
 static void test_jsonl(void **state)
 {
@@ -702,6 +710,13 @@ static void test_jsonl(void **state)
     assert_string_equal(b->people.items[1], "Yang Jiechi");
     assert_int_equal(b->countries.count, 2);
     assert_string_equal(b->countries.items[1], "China");
+    assert_int_equal(b->topics.count, 0);
+    /* An array's items are one topic each, never split; lower-cased. */
+    b = &c.briefs[c.n - 1];
+    assert_string_equal(b->title, "Title only");
+    assert_int_equal(b->topics.count, 2);
+    assert_string_equal(b->topics.items[0], "crude, oil");
+    assert_string_equal(b->topics.items[1], "ship");
 
     EXPECT_DIAG(&c, READER_ERROR, 4, "malformed JSON: ");
     EXPECT_DIAG(&c, READER_ERROR, 4, "(column ");
@@ -847,7 +862,7 @@ static const char sgml[] =
     "<REUTERS TOPICS=\"YES\" LEWISSPLIT=\"TRAIN\" CGISPLIT=\"TRAINING-SET\" OLDID=\"1\" "
     "NEWID=\"101\">\n"
     "<DATE> 2-MAR-1987 10:00:00.00&#5;&#5;&#5;X</DATE>\n"
-    "<TOPICS><D>grain</D></TOPICS>\n"
+    "<TOPICS><D>grain</D><D>wheat</D></TOPICS>\n"
     "<PLACES><D>usa</D><D>france</D><D>usa</D></PLACES>\n"
     "<PEOPLE><D>jane-doe</D></PEOPLE>\n"
     "<ORGS></ORGS>\n<EXCHANGES></EXCHANGES>\n<COMPANIES></COMPANIES>\n"
@@ -907,6 +922,9 @@ static void test_sgml(void **state)
     assert_int_equal(b->gold_people.count, 1);
     assert_string_equal(b->gold_people.items[0], "jane-doe");
     assert_int_equal(b->people.count, 0); /* gold tags are kept apart */
+    assert_int_equal(b->topics.count, 2);  /* the story's own topics */
+    assert_string_equal(b->topics.items[0], "grain");
+    assert_string_equal(b->topics.items[1], "wheat");
     assert_int_equal(b->countries.count, 0);
 
     b = &c.briefs[1];

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brief_text.h"
 #include "document.h"
 #include "fixture_index.h"
 #include "fixture_tmp.h"
@@ -264,10 +265,10 @@ static const sample samples[] = {
     {"a", "US warns China over support for Russia",
      "The US has conveyed directly to China that it will face sanctions.", "2022-03-14",
      "CNN", {E("jake-sullivan", "Jake Sullivan")}, 1,
-     {E("cn", "China"), E("us", "United States")}, 2},
+     {E("cn", "China"), E("us", "United States")}, 2, "Sanctions, diplomacy"},
     {"b", "Grain ship leaves Odesa", "A grain ship left the port under a deal.",
      "2023-08-01", "BBC", {E("ana-quimbleworth", "Ana Quimbleworth")}, 1,
-     {E("ua", "Ukraine")}, 1},
+     {E("ua", "Ukraine")}, 1, "shipping"},
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
 
@@ -278,6 +279,7 @@ static const struct {
 } examples[] = {
     {"title", "warns"}, {"person", "sullivan"}, {"country", "united states"},
     {"about", "china"}, {"date", "2022-03"}, {"source", "cnn"}, {"id", "a"},
+    {"topic", "Sanctions"},
 };
 
 static const char *example_of(const schema_field *f)
@@ -342,6 +344,7 @@ static void test_every_field_written(void **state)
     b.body_len = strlen(b.body);
     assert_int_equal(brief_set(&b.date, s->date, strlen(s->date)), 0);
     assert_int_equal(brief_set(&b.source, s->source, strlen(s->source)), 0);
+    assert_int_equal(brief_text_split_topics(&b.topics, s->topics, strlen(s->topics)), 0);
     entity_set e = {(entity *)s->people, s->npeople, (entity *)s->countries, s->ncountries,
                     NULL, 0};
     file_stamp stamp = {"/data/a.txt", 10, 1, 0, "abc"};

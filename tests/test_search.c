@@ -36,35 +36,35 @@ static const sample samples[] = {
      "financial assistance to Moscow.",
      "2022-03-14", "CNN",
      {E("jake-sullivan", "Jake Sullivan"), E("yang-jiechi", "Yang Jiechi")}, 2,
-     {E("cn", "China"), E("ru", "Russia"), E("us", "United States")}, 3},
+     {E("cn", "China"), E("ru", "Russia"), E("us", "United States")}, 3, NULL},
     {"b", "Sullivan meets Quimbleworth in Madrid",
      "Ana Quimbleworth and the national security adviser discussed trade, energy and "
      "sanctions.",
      "2022-03-20", "Reuters",
      {E("ana-quimbleworth", "Ana Quimbleworth"), E("jake-sullivan", "Jake Sullivan")}, 2,
-     {E("es", "Spain"), E("us", "United States")}, 2},
+     {E("es", "Spain"), E("us", "United States")}, 2, NULL},
     {"c", "Grain ship leaves Odesa",
      "A grain ship left the port of Odesa under a deal brokered by Turkey.",
      "2022-08-01", "BBC", {{0}}, 0,
-     {E("tr", "Turkey"), E("ua", "Ukraine")}, 2},
+     {E("tr", "Turkey"), E("ua", "Ukraine")}, 2, NULL},
     {"d", "Election in Chad",
      "Voters in Chad went to the polls; sanctions were not on the agenda.",
      "2024-05-06", "Reuters", {{0}}, 0,
-     {E("td", "Chad"), E("us", "United States")}, 2},
+     {E("td", "Chad"), E("us", "United States")}, 2, NULL},
     {"e", "Procter & Gamble results",
      "Procter & Gamble said <profits> rose \"sharply\" as sanctions on Russia bit; "
      "it's a 5 > 3 story.",
-     NULL, NULL, {E("ana-quimbleworth", "Ana Quimbleworth")}, 1, {E("ru", "Russia")}, 1},
+     NULL, NULL, {E("ana-quimbleworth", "Ana Quimbleworth")}, 1, {E("ru", "Russia")}, 1, NULL},
     {"f", "Sanctions on Russia widen",
      "The European Union widened sanctions on Russia, its eleventh package of sanctions.",
      "2023-06-23", "AP", {{0}}, 0,
-     {E("ru", "Russia")}, 1},
+     {E("ru", "Russia")}, 1, NULL},
     {"g", "Markup in a brief",
      "The zorblax page printed &lt;b&gt; and &amp; as written, entities and all.",
-     NULL, NULL, {{0}}, 0, {E("zz", "Zedland")}, 1},
+     NULL, NULL, {{0}}, 0, {E("zz", "Zedland")}, 1, NULL},
     {"h", "Laid out by hand",
      "A list,\n  set out\tin   columns:\r\n\n    quillwort  grows\n\n   by the    shore.",
-     NULL, NULL, {{0}}, 0, {{0}}, 0},
+     NULL, NULL, {{0}}, 0, {{0}}, 0, NULL},
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
 
@@ -447,6 +447,33 @@ static void test_error(void **state)
     search_result_clear(&r);
 }
 
+/* A search that cannot end within req.timeout fails with XC_TIMED_OUT and
+ * says so, leaving nothing; a generous one answers as with none. */
+static void test_timeout(void **state)
+{
+    (void)state;
+    search_request req = {.limit = 10, .timeout = 1e-9};
+    req.facets[FIELD_PERSON] = 1;
+    search_result r;
+    char err[256] = "";
+    xc_query *q = build("sanctions");
+    req.query = q;
+    assert_int_equal(search_run(db, ex, &req, &r, err, sizeof err), XC_TIMED_OUT);
+    assert_string_equal(err, "no answer within the time limit (0 ms)");
+    assert_int_equal(r.nhits, 0);
+    search_result_clear(&r);
+    search_result none;
+    req.timeout = 60;
+    run("sanctions", &req, &r);
+    req.timeout = 0;
+    run("sanctions", &req, &none);
+    assert_int_equal(r.nhits, none.nhits);
+    assert_true(r.nhits > 0);
+    search_result_clear(&r);
+    search_result_clear(&none);
+    xc_query_destroy(q);
+}
+
 static void test_person_display(void **state)
 {
     (void)state;
@@ -669,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_facet_counts),
         cmocka_unit_test(test_facets_known_values),
         cmocka_unit_test(test_error),
+        cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_person_display),
         cmocka_unit_test(test_recorded_names),
         cmocka_unit_test(test_snippets),

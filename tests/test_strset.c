@@ -95,6 +95,35 @@ static void test_next(void **state)
     strset_clear(&t);
 }
 
+/* Each string keeps the number of its addition, through the table's growth;
+ * adding it again gives the same number and adds nothing. */
+static void test_numbers(void **state)
+{
+    (void)state;
+    strset s = {0};
+    char buf[32];
+    assert_int_equal(strset_number(&s, "w0"), -1);   /* the empty set */
+    for (int i = 0; i < 500; i++) {
+        snprintf(buf, sizeof buf, "w%d", i);
+        assert_int_equal(strset_intern(&s, buf), i);
+    }
+    assert_int_equal(strset_intern(&s, "w7"), 7);
+    assert_int_equal(strset_add(&s, "w8"), 0);
+    assert_int_equal(s.count, 500);
+    assert_int_equal(strset_add(&s, "other"), 0);    /* add numbers it too */
+    assert_int_equal(strset_number(&s, "other"), 500);
+    for (int i = 0; i < 500; i++) {
+        snprintf(buf, sizeof buf, "w%d", i);
+        assert_int_equal(strset_number(&s, buf), i);
+    }
+    assert_int_equal(strset_number(&s, "w500"), -1);
+    assert_int_equal(strset_number(&s, ""), -1);
+    strset_clear(&s);
+    assert_int_equal(strset_number(&s, "w1"), -1);
+    assert_int_equal(strset_intern(&s, "w1"), 0);     /* cleared: numbered from 0 again */
+    strset_clear(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -102,6 +131,7 @@ int main(void)
         cmocka_unit_test(test_add_has),
         cmocka_unit_test(test_copies),
         cmocka_unit_test(test_next),
+        cmocka_unit_test(test_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -1385,6 +1386,60 @@ static void test_wildcard_and_partial(void **state)
     xc_database_destroy(db);
 }
 
+/* A wildcard wider than the parser's limit fails when run, with Xapian's
+ * message for the user; within the limit it matches as before. */
+static void test_wildcard_limit(void **state)
+{
+    (void)state;
+    xc_database *db = open_fixture("wildcard-limit");
+    xc_queryparser *qp = fixture_parser(db);
+    assert_int_equal(xc_queryparser_set_max_wildcard_expansion(qp, 1), XC_OK);
+    xc_query *q = NULL;
+    assert_int_equal(xc_queryparser_parse(qp, "s*", XC_QP_DEFAULT | XC_QP_WILDCARD, &q), XC_OK);
+    xc_enquire *enq = NULL;
+    assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+    assert_int_equal(xc_enquire_set_query(enq, q, 1), XC_OK);
+    xc_mset *m = NULL;
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &m), XC_QUERY_SYNTAX);
+    assert_null(m);
+    assert_string_equal(xc_enquire_error(enq), "Wildcard s* expands to more than 1 terms");
+    xc_enquire_destroy(enq);
+    xc_query_destroy(q);
+    assert_int_equal(xc_queryparser_set_max_wildcard_expansion(qp, 1000), XC_OK);
+    assert_string_equal(hits(db, qp, "sanc*", XC_QP_DEFAULT | XC_QP_WILDCARD), "a1 a2 a3");
+    xc_queryparser_destroy(qp);
+    xc_database_destroy(db);
+}
+
+/* A run that passes its enquire's time limit fails with XC_TIMED_OUT; a limit
+ * of 0 (or a generous one) leaves runs be. */
+static void test_time_limit(void **state)
+{
+    (void)state;
+    xc_database *db = open_fixture("time-limit");
+    xc_queryparser *qp = fixture_parser(db);
+    xc_enquire *enq = enquire_for(db, qp, "sanctions");
+    xc_mset *m = NULL;
+    assert_int_equal(xc_enquire_set_time_limit(enq, -1), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_enquire_set_time_limit(enq, 1e-6), XC_OK);
+    struct timespec pause = {0, 2000000};
+    nanosleep(&pause, NULL);
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &m), XC_TIMED_OUT);
+    assert_null(m);
+    assert_non_null(strstr(xc_enquire_error(enq), "time limit"));
+    assert_int_equal(xc_enquire_set_time_limit(enq, 60), XC_OK);   /* replaces it */
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &m), XC_OK);
+    assert_int_equal(xc_mset_size(m), 3);
+    xc_mset_destroy(m);
+    assert_int_equal(xc_enquire_set_time_limit(enq, 0), XC_OK);
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &m), XC_OK);
+    xc_mset_destroy(m);
+    assert_string_equal(xc_status_to_string(XC_TIMED_OUT), "timed out");
+    xc_enquire_destroy(enq);
+    xc_queryparser_destroy(qp);
+    xc_database_destroy(db);
+}
+
 static void test_ranges(void **state)
 {
     (void)state;
@@ -2293,6 +2348,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_strings),
+        cmocka_unit_test(test_wildcard_limit),
+        cmocka_unit_test(test_time_limit),
         cmocka_unit_test(test_version),
         cmocka_unit_test(test_null_handles),
         cmocka_unit_test(test_null_arguments),

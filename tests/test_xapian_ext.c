@@ -423,11 +423,13 @@ static void test_snippet_skipping(void **state)
 /* Facets                                                                    */
 /* ------------------------------------------------------------------------ */
 
-enum { FACET_DOCS = 30, SLOT_TAGS = 4, SLOT_PARITY = 5 };
+enum { FACET_DOCS = 30, SLOT_TAGS = 4, SLOT_PARITY = 5, SLOT_SOME = 6 };
 
 /* Document i (1..30): "common"; "even" when i is even; slot TAGS holds
  * "all\nm<i%4>", plus a repeated "all" when 5 | i and a trailing separator
- * (an empty item) when 7 | i; slot PARITY holds "even" or "odd". */
+ * (an empty item) when 7 | i; slot PARITY holds "even" or "odd"; slot SOME
+ * holds "x\ny" when 3 | i, a separator alone (no item) when i % 3 == 1, and
+ * nothing otherwise. */
 static void build_facet_db(const char *name)
 {
     TMP_PATH(path, name);
@@ -445,6 +447,9 @@ static void build_facet_db(const char *name)
         assert_int_equal(xc_document_add_value(doc, SLOT_TAGS, value, strlen(value)), XC_OK);
         const char *parity = i % 2 ? "odd" : "even";
         assert_int_equal(xc_document_add_value(doc, SLOT_PARITY, parity, strlen(parity)), XC_OK);
+        const char *some = i % 3 == 0 ? "x\ny" : i % 3 == 1 ? "\n" : NULL;
+        if (some)
+            assert_int_equal(xc_document_add_value(doc, SLOT_SOME, some, strlen(some)), XC_OK);
         snprintf(id, sizeof id, "Q%d", i);
         assert_int_equal(xc_database_replace_document(w, id, doc, NULL), XC_OK);
         xc_document_destroy(doc);
@@ -488,8 +493,11 @@ static void run_term(xc_enquire *enq, const char *term, unsigned checkatleast)
 static void check_facets_over(xc_database *db)
 {
     xc_enquire *enq = NULL;
-    xe_facets *tags = NULL, *parity = NULL;
+    xe_facets *tags = NULL, *parity = NULL, *some = NULL;
     assert_int_equal(xe_facets_create(SLOT_TAGS, '\n', &tags), XC_OK);
+    assert_int_equal(xe_facets_create(SLOT_SOME, '\n', &some), XC_OK);
+    assert_int_equal(xe_facets_documents_with_items(some), 0);
+    assert_int_equal(xe_facets_documents_with_items(NULL), 0);
     assert_int_equal(xe_facets_create(SLOT_PARITY, '\0', &parity), XC_OK);
     assert_int_equal(xe_facets_size(tags), 0);   /* before any get_mset */
     assert_int_equal(xe_facets_documents_seen(tags), 0);
@@ -502,9 +510,15 @@ static void check_facets_over(xc_database *db)
     assert_int_equal(xe_enquire_add_facets(enq, tags), XC_OK);
     assert_int_equal(xe_enquire_add_facets(enq, tags), XC_OK);   /* twice: counted once */
     assert_int_equal(xe_enquire_add_facets(enq, parity), XC_OK);
+    assert_int_equal(xe_enquire_add_facets(enq, some), XC_OK);
 
     run_term(enq, "even", FACET_DOCS);
     assert_int_equal(xe_facets_documents_seen(tags), 15);
+    /* Documents with an item: 6, 12, …, 30; not those of a separator alone. */
+    assert_int_equal(xe_facets_documents_seen(some), 15);
+    assert_int_equal(xe_facets_documents_with_items(some), 5);
+    assert_string_equal(facet_string(some), "x:5 y:5");
+    assert_int_equal(xe_facets_documents_with_items(tags), 15);
     assert_string_equal(facet_string(tags), "all:15 m2:8 m0:7");
     assert_string_equal(facet_string(parity), "even:15");
 
@@ -515,6 +529,7 @@ static void check_facets_over(xc_database *db)
     assert_string_equal(facet_string(parity), "even:15 odd:15");
     run_term(enq, "common", FACET_DOCS);
     assert_string_equal(facet_string(tags), "all:30 m1:8 m2:8 m0:7 m3:7");
+    assert_int_equal(xe_facets_documents_with_items(some), 10);
 
     assert_int_equal(xe_facets_get(tags, 5, &item, &count), XC_INVALID_ARGUMENT);
     assert_int_equal(xe_facets_get(tags, 0, NULL, &count), XC_INVALID_ARGUMENT);
@@ -523,6 +538,8 @@ static void check_facets_over(xc_database *db)
     xe_facets_destroy(parity);
     run_term(enq, "even", FACET_DOCS);
     assert_string_equal(facet_string(tags), "all:15 m2:8 m0:7");
+    assert_int_equal(xe_facets_documents_with_items(some), 5);
+    xe_facets_destroy(some);
     /* ... the enquire first here: the counts stay readable. */
     xc_enquire_destroy(enq);
     assert_string_equal(facet_string(tags), "all:15 m2:8 m0:7");

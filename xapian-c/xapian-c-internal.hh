@@ -37,6 +37,10 @@ namespace xc_internal {
 /* Exceptions to statuses                                                    */
 /* ------------------------------------------------------------------------ */
 
+/* Thrown from inside a match that passed its enquire's time limit
+ * (xc_enquire_set_time_limit); becomes XC_TIMED_OUT. */
+struct timed_out {};
+
 /* Map the exception being handled to a status, with its message in err.
  * Only ever called from inside a catch block. */
 xc_status status_from_exception(std::string &err) noexcept;

@@ -20,6 +20,7 @@
 #include <xapian.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -93,6 +94,13 @@ xc_status status_from_exception(std::string &err) noexcept
         return xapian_status(err, e, XC_DATABASE_ERROR);
     } catch (const Xapian::QueryParserError &e) {
         return xapian_status(err, e, XC_QUERY_SYNTAX);
+    } catch (const Xapian::WildcardError &e) {
+        /* The query's wildcard, too wide: its message is for the user. */
+        set_message(err, "", e.get_msg());
+        return XC_QUERY_SYNTAX;
+    } catch (const timed_out &) {
+        set_message(err, "the query took longer than its time limit", std::string());
+        return XC_TIMED_OUT;
     } catch (const Xapian::DocNotFoundError &e) {
         return xapian_status(err, e, XC_NOT_FOUND);
     } catch (const Xapian::RangeError &e) {
@@ -187,6 +195,7 @@ const char *xc_status_to_string(xc_status status)
     case XC_NETWORK_ERROR:      return "network error";
     case XC_XAPIAN_ERROR:       return "Xapian error";
     case XC_UNKNOWN_EXCEPTION:  return "unknown exception";
+    case XC_TIMED_OUT:          return "timed out";
     case XC_STATUS_LAST:        break;
     }
     return "unknown status";
@@ -1035,7 +1044,10 @@ xc_status xc_query_term(const char *term, unsigned wqf, unsigned pos, xc_query *
 
 xc_status xc_query_match_all(xc_query **out)
 {
-    return new_query(out, [] { return Xapian::Query::MatchAll; });
+    /* What Query::MatchAll is, made anew: copying that static object from
+     * two threads at once races on its reference count (not atomic in
+     * Xapian 1.4), which ThreadSanitizer saw in brief-serve. */
+    return new_query(out, [] { return Xapian::Query(std::string()); });
 }
 
 xc_status xc_query_match_nothing(xc_query **out)
@@ -1260,6 +1272,15 @@ xc_status xc_queryparser_set_database(xc_queryparser *qp, xc_database *db)
             return invalid(qp->error, "xc_queryparser_set_database: db is NULL");
         qp->qp.set_database(db->db);   /* a copy: shares the database */
         qp->db = db->db;
+        return XC_OK;
+    });
+}
+
+xc_status xc_queryparser_set_max_wildcard_expansion(xc_queryparser *qp, unsigned limit)
+{
+    XC_REQUIRE(qp);
+    return guarded(qp->error, [&] {
+        qp->qp.set_max_expansion(limit, Xapian::Query::WILDCARD_LIMIT_ERROR);
         return XC_OK;
     });
 }
@@ -1550,6 +1571,74 @@ xc_status xc_enquire_set_cutoff(xc_enquire *enq, int percent)
             return invalid(enq->error, "xc_enquire_set_cutoff: percent not in 0..100");
         enq->enq.set_cutoff(percent);
         enq->cutoff = percent;
+        return XC_OK;
+    });
+}
+
+namespace {
+
+/* The time limit of an enquire: a match spy that looks at the clock every
+ * CHECK_EVERY documents and throws timed_out past the deadline. A spy,
+ * because Xapian offers no way to stop a match once begun (its own
+ * set_time_limit only stops the counting); the matcher lets the exception
+ * through and get_mset fails with it. */
+class time_limit_spy : public Xapian::MatchSpy {
+  public:
+    explicit time_limit_spy(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
+    void operator()(const Xapian::Document &, double) override
+    {
+        if (++seen_ % CHECK_EVERY == 0 && std::chrono::steady_clock::now() > deadline_)
+            throw timed_out();
+    }
+
+  private:
+    static const unsigned CHECK_EVERY = 64;
+    std::chrono::steady_clock::time_point deadline_;
+    unsigned seen_ = 0;
+};
+
+class time_limit_addon : public enquire_addon {
+  public:
+    explicit time_limit_addon(double seconds)
+        : deadline_(std::chrono::steady_clock::now() +
+                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                        std::chrono::duration<double>(seconds))) {}
+    void before_run(xc_enquire &enq) override
+    {
+        if (std::chrono::steady_clock::now() > deadline_)
+            throw timed_out();
+        if (!remote_)
+            enq.enq.add_matchspy((new time_limit_spy(deadline_))->release()); /* the enquire's */
+    }
+    /* A remote shard cannot run the spy: run without it. */
+    bool retry_unimplemented(xc_enquire &) override
+    {
+        bool again = !remote_;
+        remote_ = true;
+        return again;
+    }
+
+  private:
+    std::chrono::steady_clock::time_point deadline_;
+    bool remote_ = false;
+};
+
+} /* namespace */
+
+xc_status xc_enquire_set_time_limit(xc_enquire *enq, double seconds)
+{
+    XC_REQUIRE(enq);
+    return guarded(enq->error, [&] {
+        if (!(seconds >= 0))
+            return invalid(enq->error, "xc_enquire_set_time_limit: seconds < 0");
+        auto &addons = enq->addons;
+        for (auto it = addons.begin(); it != addons.end(); ++it)
+            if (dynamic_cast<time_limit_addon *>(it->get())) {
+                addons.erase(it);
+                break;
+            }
+        if (seconds > 0)
+            addons.emplace_back(new time_limit_addon(seconds));
         return XC_OK;
     });
 }

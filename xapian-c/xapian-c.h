@@ -83,6 +83,9 @@ typedef enum xc_status {
     XC_XAPIAN_ERROR,
     /* A C++ exception that is not a Xapian::Error. */
     XC_UNKNOWN_EXCEPTION,
+    /* A run took longer than its enquire's time limit
+     * (xc_enquire_set_time_limit). */
+    XC_TIMED_OUT,
     /* Not a status: one past the last. */
     XC_STATUS_LAST
 } xc_status;
@@ -389,6 +392,10 @@ const char *xc_queryparser_error(const xc_queryparser *qp);
 /* The database used for wildcard expansion and spelling correction. The parser
  * keeps its own reference: db may be destroyed afterwards. */
 xc_status xc_queryparser_set_database(xc_queryparser *qp, xc_database *db);
+/* A wildcard (word*) may expand to at most limit words (0: any number, the
+ * default); a query whose wildcard expands to more fails with
+ * XC_QUERY_SYNTAX when it is run (Xapian::WildcardError). */
+xc_status xc_queryparser_set_max_wildcard_expansion(xc_queryparser *qp, unsigned limit);
 /* Stemming language ("english"; NULL/""/"none" for none). */
 xc_status xc_queryparser_set_stemmer(xc_queryparser *qp, const char *language);
 xc_status xc_queryparser_set_stemming_strategy(xc_queryparser *qp, xc_stem_strategy s);
@@ -471,6 +478,13 @@ xc_status xc_enquire_set_sort_by_value_then_relevance(xc_enquire *enq, unsigned 
 xc_status xc_enquire_set_sort_by_relevance(xc_enquire *enq);
 /* Documents whose weight is below percent of the best are left out (0: none). */
 xc_status xc_enquire_set_cutoff(xc_enquire *enq, int percent);
+/* Each later get_mset of enq must end within seconds of this call (> 0;
+ * 0: no limit, the default): one that runs longer stops and fails with
+ * XC_TIMED_OUT. It is checked every few matching documents the match looks
+ * at, so a run ends a little past the limit, never long after. Xapian's own
+ * Enquire::set_time_limit only stops counting matches, never the match. Not
+ * enforced on remote shards (they cannot run the check). */
+xc_status xc_enquire_set_time_limit(xc_enquire *enq, double seconds);
 /* Run the query: the hits first..first+maxitems-1 into *out (the caller
  * destroys it); checkatleast: look at least at that many matches (use the
  * document count to make the total, and what match spies count, exact). */

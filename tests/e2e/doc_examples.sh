@@ -1,30 +1,37 @@
 #!/usr/bin/env bash
-# The documentation's examples are tests: every command shown in README.md is
-# run exactly as written, and what it prints is compared with what is shown.
+# The documentation's examples are tests: every command shown in README.md and
+# in the man pages (*/NAME.SECTION.scd, each beside what it documents:
+# scripts/man.cmake) is run exactly as written, and what it prints
+# is compared with what is shown.
 #
 # The convention (README.md, "Tests", says it for writers):
-#   - Examples are ```console blocks. In one, a line "$ CMD" is a command (a
+#   - Examples are ```console blocks of README.md, and in a man page, the
+#     literal blocks (``` ... ```) of its EXAMPLES section whose first line
+#     begins with "$ " (others, such as a crontab line, are not run; scdoc's
+#     escapes, "\\" for a backslash, are read as the page shows them). In
+#     one, a line "$ CMD" is a command (a
 #     line ending in "\" goes on on the next, which may start with "> "); the
 #     lines after it, up to the next "$ " line or the end of the block, are
 #     what it prints, standard output and error together (into one file: in
 #     the order a program writes them when not on a terminal).
 #   - A line "..." stands for any number of lines, none included.
-#   - A number of seconds ("0.27 s") compares equal to any other; the home
+#   - A number of seconds ("0.27 s") compares equal to any other, and so does
+#     a UTC timestamp ("2024-03-14T03:00:01Z", brief-reindex's); the home
 #     directory is shown as "~". Everything else is compared exactly.
 #   - A command must exit 0, unless the next command is "echo $?" (whose
 #     output, the status, is compared like any other).
 #   - Other blocks (```sh, ``` ...) are not run: set-up, scripts, benchmarks.
 # The commands of one document run one after the other in one bash session
 # (cd and variables carry over), in a directory ~/briefs holding a copy of
-# corpus/samples as corpus/samples, with env -i, HOME, LANG=C.UTF-8 and a PATH
+# corpus/samples as corpus/samples, with env -i, HOME, LANG=C.UTF-8, a PATH
 # of brief-index, brief-query and brief-reindex (the build's) and
-# /usr/bin:/bin; standard input is /dev/null.
+# /usr/bin:/bin, and BRIEFS_CONFIG=/dev/null (no configuration file of this
+# machine's; an example names its own with --config); standard input is
+# /dev/null.
 #
 # Documents are read by an extractor per format into one transcript (lines
 # "B FILE:LINE" a block begins, "C LINE CMD" a command, "+ TEXT" its next
-# line, "O TEXT" a line of output); the runner knows only transcripts. Man
-# pages' EXAMPLES (.EX/.EE under .SH EXAMPLES) will need an extractor of their
-# own, added to examples_of.
+# line, "O TEXT" a line of output); the runner knows only transcripts.
 . "$(dirname "$0")/lib.sh"
 : "${BRIEFS_SOURCE_DIR:?set by ctest}"
 
@@ -38,6 +45,26 @@ examples_of() {
             more { sub(/^> /, ""); print "+ " $0; more = /\\$/; next }
             /^\$ / { print "C " FNR " " substr($0, 3); more = /\\$/; next }
             { print "O " $0 }' "$1" ;;
+        *.scd) awk '
+            /^```/ { if (block) { block = 0; run = 0; more = 0 } else { block = 1; first = 1 }; next }
+            !block { if (/^# /) examples = ($0 == "# EXAMPLES"); next }
+            !examples { next }
+            { $0 = unescape($0) }
+            first { first = 0; run = /^\$ /; if (run) print "B " FILENAME ":" FNR }
+            !run { next }
+            more { sub(/^> /, ""); print "+ " $0; more = /\\$/; next }
+            /^\$ / { print "C " FNR " " substr($0, 3); more = /\\$/; next }
+            { print "O " $0 }
+            # scdoc reads "\X" as X.
+            function unescape(s,   out, i, c) {
+                out = ""
+                for (i = 1; i <= length(s); i++) {
+                    c = substr(s, i, 1)
+                    if (c == "\\" && i < length(s)) { i++; c = substr(s, i, 1) }
+                    out = out c
+                }
+                return out
+            }' "$1" ;;
         *) echo "no extractor of examples for $1" >&2; return 1 ;;
     esac
 }
@@ -50,12 +77,13 @@ for tool in "$BRIEF_INDEX" "$BRIEF_QUERY"; do
     printf '#!/bin/sh\nexec %s %q "$@"\n' "${BRIEFS_TEST_WRAPPER:-}" "$tool" >"$BIN/$(basename "$tool")"
     chmod +x "$BIN/$(basename "$tool")"
 done
-ln -s "$BRIEFS_SOURCE_DIR/scripts/brief-reindex" "$BIN/brief-reindex"
+ln -s "$BRIEF_REINDEX" "$BIN/brief-reindex"
 
 # normalise: what compares equal to anything of its kind (see above).
 normalise() {
     sed -E -e "s#$(printf '%s' "$HOME" | sed 's/[][\.*^$#]/\\&/g')#~#g" \
-           -e 's/[0-9]+(\.[0-9]+)? s($|[^[:alnum:]])/N s\2/g'
+           -e 's/[0-9]+(\.[0-9]+)? s($|[^[:alnum:]])/N s\2/g' \
+           -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIMESTAMP/g'
 }
 
 # matches WANT GOT: the lines of file GOT are those of file WANT, a "..."
@@ -122,7 +150,7 @@ run_examples() {
     rm -rf "$HOME/briefs"
     mkdir -p "$HOME/briefs/corpus"
     cp -r "$SAMPLES" "$HOME/briefs/corpus/samples"
-    (cd "$HOME/briefs" && env -i PATH="$BIN:/usr/bin:/bin" HOME="$HOME" LANG=C.UTF-8 TERM=dumb \
+    (cd "$HOME/briefs" && env -i PATH="$BIN:/usr/bin:/bin" HOME="$HOME" LANG=C.UTF-8 TERM=dumb BRIEFS_CONFIG=/dev/null \
         bash --noprofile --norc "$t/session" </dev/null >/dev/null 2>&1) || true
 
     local bad=0 status
@@ -184,7 +212,48 @@ expect_grep "teeth.md:7: \\$ printf 'one.*not the one shown" "$OUT"
 expect_grep "teeth.md:10: \\$ false: exit status 1" "$OUT"
 expect_grep "teeth.md:20: \\$ printf 'a.*not the one shown" "$OUT"
 
-for doc in "$BRIEFS_SOURCE_DIR/README.md"; do
+# A man page's: only EXAMPLES' blocks that begin with "$ " run (a "# "
+# line inside a block is no heading), read as scdoc shows them ("\\" one
+# backslash); a wrong line there is found, and only it.
+cat >"$WORK/teeth.1.scd" <<'EOF'
+teeth(1)
+
+# DESCRIPTION
+
+```
+$ false
+```
+
+# EXAMPLES
+
+```
+*/15 * * * *  not a command
+```
+
+```
+$ printf 'a\\\\b\\n'
+a\\b
+$ echo one \\
+> two
+# a line of output
+one two
+$ echo three
+four
+```
+EOF
+run_examples "$WORK/teeth.1.scd" >"$OUT" && fail "a made-up man page with a wrong example passed"
+expect_eq "what the made-up man page got wrong" "$(grep -c '^/' "$OUT")" 2
+expect_grep "teeth.1.scd:18: \\$ echo one \\\\$" "$OUT"
+expect_grep "^two: the output is not the one shown" "$OUT"
+expect_grep "teeth.1.scd:22: \\$ echo three: the output is not the one shown" "$OUT"
+
+# Every man page: one for each program, briefs(5) and briefs(7) (a page out
+# of reach of the glob would go untested).
+: "${BRIEFS_PROGRAMS:?set by ctest}"
+pages=("$BRIEFS_SOURCE_DIR"/*/*.[0-9].scd)
+expect_eq "man pages found" "$(printf '%s\n' "${pages[@]##*/}" | sort | tr '\n' ' ')" \
+    "$( (printf '%s.1.scd\n' $BRIEFS_PROGRAMS; echo briefs.5.scd; echo briefs.7.scd) | sort | tr '\n' ' ')"
+for doc in "$BRIEFS_SOURCE_DIR/README.md" "${pages[@]}"; do
     run_examples "$doc" >"$OUT" || fail "$(basename "$doc"): examples that are not true:
 $(cat "$OUT")"
 done

@@ -23,16 +23,17 @@ manifest=$BRIEFS_BUILD_DIR/install_manifest.txt
 BRIEFS_TEST_WRAPPER= run 0 "$CMAKE_COMMAND" --install "$BRIEFS_BUILD_DIR" --prefix "$STAGE"
 if [ -e "$WORK/manifest.saved" ]; then cp -p "$WORK/manifest.saved" "$manifest"; else rm -f "$manifest"; fi
 
-for f in "$BIN/brief-index" "$BIN/brief-query" "$BIN/brief-reindex"; do
+for f in "$BIN/brief-index" "$BIN/brief-query" "$BIN/brief-serve" "$BIN/brief-reindex"; do
     checks=$((checks + 1))
     [ -f "$f" ] && [ -x "$f" ] || fail "not installed as an executable: $f"
 done
-for f in "$UNITS/briefs-reindex.service" "$UNITS/briefs-reindex.timer" "$CRONTAB"; do
+for f in "$UNITS/briefs-reindex.service" "$UNITS/briefs-reindex.timer" "$UNITS/briefs-serve.service" "$CRONTAB"; do
     checks=$((checks + 1))
     [ -f "$f" ] || fail "not installed: $f"
 done
 # The unit and the crontab name the brief-reindex just installed.
 expect_grep "^ExecStart=$BIN/brief-reindex " "$UNITS/briefs-reindex.service"
+expect_grep "^ExecStart=$BIN/brief-serve --listen 127.0.0.1:8080$" "$UNITS/briefs-serve.service"
 expect_no_grep "/usr/local/bin" "$CRONTAB"
 
 # cron's environment: PATH=/usr/bin:/bin, SHELL=/bin/sh, HOME, LOGNAME, and
@@ -40,7 +41,8 @@ expect_no_grep "/usr/local/bin" "$CRONTAB"
 export HOME="$WORK/home"
 mkdir -p "$HOME"
 cd "$HOME"
-cron_env=(env -i PATH=/usr/bin:/bin SHELL=/bin/sh HOME="$HOME" LOGNAME="$(id -un)")
+# BRIEFS_CONFIG=/dev/null: no /etc/briefs.conf of this machine's (lib.sh).
+cron_env=(env -i PATH=/usr/bin:/bin SHELL=/bin/sh HOME="$HOME" LOGNAME="$(id -un)" BRIEFS_CONFIG=/dev/null)
 
 # The installed binaries, by absolute path, with nothing of ours on PATH.
 run 0 "${cron_env[@]}" "$BIN/brief-index" "$SAMPLES"
@@ -113,12 +115,16 @@ checks=$((checks + 1))
 [ ! -e "$WORK/none.db" ] || fail "brief-reindex indexed although it could not compact"
 
 # The installed units pass systemd-analyze verify (which checks, among the
-# rest, that ExecStart is an executable file), and a unit whose ExecStart is
-# missing does not (the check has teeth here).
+# rest, that ExecStart is an executable file, and that the man pages of
+# Documentation= exist: man finds them under the stage, where cmake --install
+# put them), and a unit whose ExecStart is missing does not (the check has
+# teeth here).
 command -v systemd-analyze >/dev/null || "$BRIEFS_SOURCE_DIR/scripts/install-deps" >&2 || true
 command -v systemd-analyze >/dev/null ||
     skip_test "all $checks other checks passed; systemd-analyze cannot be installed, so the units were not verified"
-BRIEFS_TEST_WRAPPER= run 0 systemd-analyze verify "$UNITS/briefs-reindex.service" "$UNITS/briefs-reindex.timer"
+export MANPATH=$STAGE/share/man
+BRIEFS_TEST_WRAPPER= run 0 systemd-analyze verify "$UNITS/briefs-reindex.service" "$UNITS/briefs-reindex.timer" \
+    "$UNITS/briefs-serve.service"
 expect_eq "systemd-analyze verify's output" "$(cat "$OUT" "$ERR")" ""
 mkdir -p "$WORK/broken"
 sed "s|^ExecStart=$BIN/|ExecStart=$WORK/nowhere/|" "$UNITS/briefs-reindex.service" >"$WORK/broken/briefs-reindex.service"

@@ -1,15 +1,29 @@
 # lib.sh — shared by the end-to-end tests: run the built binaries on real files.
 #
-# ctest sets BRIEF_INDEX, BRIEF_QUERY (the binaries), SAMPLES (corpus/samples)
+# ctest sets BRIEF_INDEX, BRIEF_QUERY (the binaries), BRIEF_REINDEX (the
+# build's brief-reindex, its version written in), SAMPLES (corpus/samples)
 # and TEST_DATA (tests/data). BRIEFS_TEST_WRAPPER, when set, runs every binary
 # under it (e.g. "valgrind -q --error-exitcode=99 --leak-check=full").
 set -euo pipefail
-: "${BRIEF_INDEX:?set by ctest}" "${BRIEF_QUERY:?set by ctest}"
+: "${BRIEF_INDEX:?set by ctest}" "${BRIEF_QUERY:?set by ctest}" "${BRIEF_REINDEX:?set by ctest}"
 : "${SAMPLES:?set by ctest}" "${TEST_DATA:?set by ctest}"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/briefs-e2e.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# at_exit CMD: run CMD when the test exits, passed or failed (before $WORK goes).
+# The last registered runs first, so what was started last (a browser session
+# in the driver, a client of the server) stops before what it depends on.
+exit_commands=()
+at_exit() { exit_commands+=("$1"); }
+run_exit_commands() {
+    local i
+    for ((i = ${#exit_commands[@]} - 1; i >= 0; i--)); do eval "${exit_commands[$i]}" || true; done
+    rm -rf "$WORK"
+}
+trap run_exit_commands EXIT
 export BRIEFS_DB="$WORK/index.db"
+# No configuration file of the machine's or the developer's (briefs(5)) may
+# change what a test sees: none is read unless a test names one.
+export BRIEFS_CONFIG=/dev/null XDG_CONFIG_HOME="$WORK/xdg"
 OUT="$WORK/stdout"
 ERR="$WORK/stderr"
 checks=0
@@ -86,3 +100,36 @@ done_ok() { echo "$(basename "$0"): all $checks checks passed"; }
 # so and exits 77, which ctest reports as skipped (SKIP_RETURN_CODE in
 # tests/CMakeLists.txt), never as passed.
 skip_test() { echo "$(basename "$0"): skipped: $*"; exit 77; }
+
+# --- brief-serve ------------------------------------------------------------
+# start_server ARGS...: run brief-serve --listen 127.0.0.1:0 ARGS... (under
+# the wrapper) in the background, stopped when the test exits whatever
+# happens, and wait for its "listening on" line. Sets SERVE_PID, URL
+# (http://127.0.0.1:PORT, the port the system chose: never a fixed one) and
+# SERVE_ERR (its standard error: messages and the access log).
+nservers=0
+start_server() {
+    : "${BRIEF_SERVE:?set by ctest}"
+    nservers=$((nservers + 1))
+    SERVE_ERR=$WORK/serve.$nservers.err
+    ${BRIEFS_TEST_WRAPPER:-} "$BRIEF_SERVE" --listen 127.0.0.1:0 "$@" 2>"$SERVE_ERR" </dev/null &
+    SERVE_PID=$!
+    at_exit "stop_server $SERVE_PID"
+    URL=
+    local i
+    for i in $(seq 1 600); do   # 60 s at most: under valgrind it starts slowly
+        URL=$(sed -n 's#^brief-serve: listening on \(http://[^/]*\)/.*#\1#p' "$SERVE_ERR")
+        [ -n "$URL" ] && return 0
+        kill -0 "$SERVE_PID" 2>/dev/null || fail "brief-serve exited at start: $(cat "$SERVE_ERR")"
+        sleep 0.1
+    done
+    fail "brief-serve did not say where it listens"
+}
+# stop_server PID: SIGTERM, then SIGKILL if it is still there 20 s later.
+stop_server() {
+    kill -0 "$1" 2>/dev/null || return 0
+    kill -TERM "$1" 2>/dev/null || true
+    local i
+    for i in $(seq 1 200); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+    kill -KILL "$1" 2>/dev/null || true
+}

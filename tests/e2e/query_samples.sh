@@ -109,16 +109,66 @@ coproc BATCH { ${BRIEFS_TEST_WRAPPER:-} "$BRIEF_QUERY" --facets person --batch -
 # Bash unsets BATCH and BATCH_PID once it reaps the coprocess: keep copies.
 batch_pid=$BATCH_PID
 exec {batch_in}>&"${BATCH[1]}" {batch_out}<&"${BATCH[0]}"
-for q in 'china russia' drought; do
-    echo "$q" >&"$batch_in"
-    IFS= read -r -t 60 answer <&"$batch_out" || fail "no answer to '$q' before the next query"
+ask() {
+    echo "$1" >&"$batch_in"
+    IFS= read -r -t 60 answer <&"$batch_out" || fail "no answer to '$1' before the next query"
     checks=$((checks + 1))
+}
+for q in 'china russia' drought; do
+    ask "$q"
     python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert d["query"] == sys.argv[2] and d["hits"]' \
         "$answer" "$q" || fail "answer to '$q': $answer"
 done
+# A batch that runs on answers from what the indexer committed since its
+# last line, facets included, not from the revision it opened.
+total() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])["total"]["estimated"])' "$answer"; }
+ask zanzibarite
+expect_eq "before the commit" "$(total)" 0
+printf 'Title: Zanzibarite found\nPeople: Jane Okafor\n\nMiners found zanzibarite.\n' >"$WORK/new-mineral.txt"
+index 0 -q "$WORK/new-mineral.txt"
+ask zanzibarite
+expect_eq "after the commit" "$(total)" 1
+checks=$((checks + 1))
+python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert d["facets"]["person"]["values"][0]["name"] == "Jane Okafor", d["facets"]' \
+    "$answer" || fail "facets after the commit: $answer"
 exec {BATCH[1]}>&- {batch_in}>&-
 wait "$batch_pid" || fail "brief-query --batch - exited $?"
 exec {batch_out}<&-
+
+# No line stops a batch: a 10 MB line, a query of 300 words, an unknown
+# field value and a wildcard too wide each get an error object on their own
+# line, and the queries around them their answers; the status says some query
+# could not be parsed. The long line is never held whole (see
+# read_query_line), nor is it parsed.
+{
+    echo drought
+    head -c 10000000 /dev/zero | tr '\0' x; echo
+    for i in $(seq 300); do printf 'oil '; done; echo
+    echo 'country:narnia'
+    echo '*'
+    echo 'china russia'
+} >"$WORK/hostile"
+query 2 --batch "$WORK/hostile"
+expect_eq "hostile batch lines" "$(lines "$OUT")" "6"
+checks=$((checks + 1))
+python3 - "$OUT" <<'PY' || fail "hostile batch: $(cut -c1-300 "$OUT")"
+import json, sys
+d = [json.loads(l) for l in open(sys.argv[1])]
+assert d[0]["hits"] and d[5]["hits"], "the good queries are answered"
+assert d[1]["error"] == "the query is longer than 4096 bytes", d[1]["error"]
+assert len(d[1]["query"]) <= 4097
+assert d[2]["error"] == "the query has more than 256 words", d[2]["error"]
+assert "narnia" in d[3]["error"]
+assert "error" in d[4] or d[4]["hits"] is not None
+PY
+# --timeout: milliseconds, 1 or more; a query within it answers as without.
+query 2 --timeout 0 drought
+expect_grep "^brief-query: --timeout takes milliseconds, 1 or more: '0'" "$ERR"
+query 2 --timeout 1.5s drought
+query 0 --format ids --timeout 60000 drought
+cp "$OUT" "$WORK/with-timeout"
+query 0 --format ids drought
+expect_eq "--timeout 60000 changes nothing" "$(cat "$WORK/with-timeout")" "$(cat "$OUT")"
 
 # A field in the query filters as its option does, and neither ranks: the
 # same briefs in the same order, totals and facets. Three words each, where

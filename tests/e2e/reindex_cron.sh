@@ -3,7 +3,7 @@
 # status passed through, compaction swapped in under a running query loop.
 . "$(dirname "$0")/lib.sh"
 : "${BRIEFS_SOURCE_DIR:?set by ctest}"
-REINDEX="$BRIEFS_SOURCE_DIR/scripts/brief-reindex"
+REINDEX="$BRIEF_REINDEX"
 export BRIEF_INDEX
 
 C="$WORK/corpus"
@@ -19,6 +19,32 @@ expect_eq "quiet" "$(cat "$OUT")" ""
 
 # Usage errors of brief-index come back as its status.
 run 2 "$REINDEX" --no-such-option "$C"
+
+# Its own options typed wrong: one line naming the mistake, exit 2, before
+# anything is locked, indexed or compacted.
+printf 'Title: New\n\nA newcomer brief.\n' >"$C/new.txt"
+for args in "--lock" "--lock= $C" "--keep" "--keep x --compact $C" "--keep=-1 --compact $C" \
+            "--keep 99999999999999999999 --compact $C"; do
+    # shellcheck disable=SC2086 # the words of args are the arguments
+    run 2 "$REINDEX" $args
+    expect_eq "stderr of brief-reindex $args" "$(lines "$ERR")" 1
+    expect_grep "^brief-reindex: --(lock|keep)[ :].* \\(try --help\\)$" "$ERR"
+done
+run 2 "$REINDEX" --keep x --compact "$C"
+expect_eq "what --keep x says" "$(cat "$ERR")" "brief-reindex: --keep: not a count: 'x' (try --help)"
+checks=$((checks + 1))
+[ ! -L "$BRIEFS_DB" ] || fail "a wrong --keep still compacted"
+# --config: brief-index's message, timestamped, its status; no lock taken.
+rm -f "$BRIEFS_DB.reindex.lock"
+run 2 "$REINDEX" --config "$WORK/no-such.conf"
+expect_grep "^[0-9-]{10}T[0-9:]{8}Z brief-index: $WORK/no-such.conf: No such file or directory$" "$OUT"
+checks=$((checks + 1))
+[ ! -e "$BRIEFS_DB.reindex.lock" ] || fail "a missing --config file still took the lock"
+run 0 "$REINDEX" --quiet "$C"
+run 0 "$BRIEF_QUERY" --format ids newcomer
+rm "$C/new.txt"
+run 0 "$REINDEX" --version
+expect_eq "--version" "$(cat "$OUT")" "brief-reindex $BRIEFS_VERSION"
 
 # Another run holds the lock: one line, exit 75.
 # flock -o: only the flock process holds the lock, so killing it frees it.

@@ -206,7 +206,7 @@ done
 echo "safety.sh: $kills of 20 first builds killed with SIGKILL ($n files)" >&2
 
 # --- brief-reindex --compact: moves and deletes only what briefs made ---------
-REINDEX="$BRIEFS_SOURCE_DIR/scripts/brief-reindex"
+REINDEX="$BRIEF_REINDEX"
 export BRIEF_INDEX
 R="$WORK/r"
 mkdir -p "$R/empty.db"

@@ -4,7 +4,7 @@
 # through scripts/brief-reindex.
 . "$(dirname "$0")/lib.sh"
 : "${BRIEFS_SOURCE_DIR:?set by ctest}"
-REINDEX="$BRIEFS_SOURCE_DIR/scripts/brief-reindex"
+REINDEX="$BRIEF_REINDEX"
 export BRIEF_INDEX
 
 # A directory like Reuters-21578's: stories in .sgm files, and beside them a

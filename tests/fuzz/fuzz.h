@@ -25,7 +25,7 @@ void fuzz_check(int ok, const char *what, const char *file, int line);
 
 /* Check b against brief.h's contract (every string valid UTF-8 and
  * NUL-terminated, title and body set, body_len its length, a date ISO and a
- * day of the calendar), reading every byte it owns so that the sanitizers see
+ * day of the calendar, topics in lower case), reading every byte it owns so that the sanitizers see
  * any that is not its own. */
 void fuzz_check_brief(const brief *b);
 

@@ -51,6 +51,10 @@ void fuzz_check_brief(const brief *b)
     }
     check_list(&b->people, "people: an item is not UTF-8");
     check_list(&b->countries, "countries: an item is not UTF-8");
+    check_list(&b->topics, "topics: an item is not UTF-8");
+    for (size_t i = 0; i < b->topics.count; i++)
+        for (const char *p = b->topics.items[i]; *p; p++)
+            FUZZ_CHECK(!(*p >= 'A' && *p <= 'Z'), "topics: an item is not lower case");
     check_list(&b->gold_places, "gold places: an item is not UTF-8");
     check_list(&b->gold_people, "gold people: an item is not UTF-8");
     for (size_t i = 0; i < b->extra_count; i++) {

@@ -29,17 +29,17 @@ static const sample samples[] = {
      "The harbour council of Brindlemouth voted on Tuesday to freeze ferry fares. "
      "Mayor Ines Kowalczyk said the vote was close.",
      "2021-06-02", "Coastal Wire", {E("ines-kowalczyk", "Ines Kowalczyk")}, 1,
-     {E("pl", "Poland")}, 1},
+     {E("pl", "Poland")}, 1, "transport, Local Government"},
     {"f2", "Wheat prices rise after dry spring",
      "Wheat futures rose for a third week as growers in Canada and Argentina reported a "
      "dry spring.",
      "2023-04-17", "Grain Desk", {{0}}, 0,
-     {E("ar", "Argentina"), E("ca", "Canada")}, 2},
+     {E("ar", "Argentina"), E("ca", "Canada")}, 2, "grain"},
     {"f3", "Talks on river treaty resume",
      "Negotiators from Egypt and Ethiopia met again; Joe Biden's envoy attended.",
      "2023-11-30", "Nile Post", {E("joe-biden", "Joe Biden")}, 1,
-     {E("eg", "Egypt"), E("et", "Ethiopia")}, 2},
-    {"f4", "Undated note on markets", "Markets were calm.", NULL, NULL, {{0}}, 0, {{0}}, 0},
+     {E("eg", "Egypt"), E("et", "Ethiopia")}, 2, NULL},
+    {"f4", "Undated note on markets", "Markets were calm.", NULL, NULL, {{0}}, 0, {{0}}, 0, NULL},
 };
 
 static char tmp_dir[256];
@@ -128,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             .snippet_length = 200, .explain = 1,
             .feedback = q.sentence ? &feedback_defaults : NULL,
         };
-        for (int i = 0; i < SCHEMA_FIELD_COUNT; i++)
+        for (int i = 0; i < SEARCH_FACET_COUNT; i++)
             sreq.facets[i] = 1;
         search_result r = {0};
         if (search_run(db, ex, &sreq, &r, err, sizeof err) == XC_OK)

@@ -54,6 +54,7 @@ static int record(void *ctx, brief *b)
     put(t, b->body);
     put_list(t, &b->people);
     put_list(t, &b->countries);
+    put_list(t, &b->topics);
     put_list(t, &b->gold_places);
     put_list(t, &b->gold_people);
     for (size_t i = 0; i < b->extra_count; i++) {

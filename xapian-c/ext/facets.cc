@@ -162,6 +162,8 @@ class facet_spy : public Xapian::MatchSpy {
         if (!table_ || did + 1 >= table_->first.size())
             return false;
         ++seen_;
+        if (table_->first[did] < table_->first[did + 1])
+            ++with_items_;
         for (uint32_t i = table_->first[did], end = table_->first[did + 1]; i < end; ++i)
             if (by_id_[table_->ids[i]]++ == 0)
                 counted_ids_.push_back(table_->ids[i]);
@@ -173,11 +175,16 @@ class facet_spy : public Xapian::MatchSpy {
     {
         ++seen_;
         ++read_;
-        facet_table::for_each_item(value, separator_,
-                                   [&](std::string &&item) { ++by_name_[std::move(item)]; });
+        bool any = false;
+        facet_table::for_each_item(value, separator_, [&](std::string &&item) {
+            ++by_name_[std::move(item)];
+            any = true;
+        });
+        with_items_ += any;
     }
 
     Xapian::doccount seen() const { return seen_; }
+    Xapian::doccount with_items() const { return with_items_; }
     Xapian::doccount values_read() const { return read_; }
 
     /* Were all the documents counted from the table? */
@@ -215,7 +222,7 @@ class facet_spy : public Xapian::MatchSpy {
     std::vector<unsigned> by_id_;                          /* with a table */
     std::vector<uint32_t> counted_ids_;                    /* the ids counted, once each */
     std::unordered_map<std::string, unsigned> by_name_;    /* without */
-    Xapian::doccount seen_ = 0, read_ = 0;
+    Xapian::doccount seen_ = 0, read_ = 0, with_items_ = 0;
 };
 
 /* What an xe_facets counts; shared by the xe_facets handle and by every
@@ -238,6 +245,7 @@ struct facet_counter {
     std::vector<std::pair<unsigned, uint32_t>> ranked;
     size_t ranked_upto = 0;
     std::vector<std::pair<std::string, unsigned>> items;
+    Xapian::doccount whole_with_items = 0;   /* with whole_spy, once split */
 
     /* A fresh spy for the next get_mset: a MatchSpy added to an Enquire
      * accumulates over every get_mset, so reusing one would count the same
@@ -251,6 +259,7 @@ struct facet_counter {
         ranked.clear();
         ranked_upto = 0;
         items.clear();
+        whole_with_items = 0;
         if (whole_values) {
             std::unique_ptr<Xapian::ValueCountMatchSpy> s(new Xapian::ValueCountMatchSpy(slot));
             s->release();
@@ -266,6 +275,15 @@ struct facet_counter {
     Xapian::doccount seen() const
     {
         return spy.get() ? spy->seen() : whole_spy.get() ? whole_spy->get_total() : 0;
+    }
+
+    /* Documents seen with at least one item. */
+    Xapian::doccount with_items()
+    {
+        if (spy.get())
+            return spy->with_items();
+        split();
+        return whole_with_items;
     }
 
     /* Gather the items counted. */
@@ -324,8 +342,13 @@ struct facet_counter {
         for (Xapian::TermIterator v = whole_spy->values_begin(); v != whole_spy->values_end();
              ++v) {
             const unsigned n = v.get_termfreq();
-            facet_table::for_each_item(*v, separator,
-                                       [&](std::string &&item) { counts[item] += n; });
+            bool any = false;
+            facet_table::for_each_item(*v, separator, [&](std::string &&item) {
+                counts[item] += n;
+                any = true;
+            });
+            if (any)
+                whole_with_items += n;
         }
         items.assign(counts.begin(), counts.end());
         std::stable_sort(items.begin(), items.end(),
@@ -560,6 +583,17 @@ xc_status xe_enquire_count_directly(xc_enquire *enq, unsigned *count, int *count
 unsigned xe_facets_documents_seen(const xe_facets *f)
 {
     return f ? static_cast<unsigned>(f->counter->seen()) : 0;
+}
+
+unsigned xe_facets_documents_with_items(xe_facets *f)
+{
+    if (!f)
+        return 0;
+    try {
+        return static_cast<unsigned>(f->counter->with_items());
+    } catch (...) {
+        return 0;   /* out of memory while splitting: as xe_facets_size */
+    }
 }
 
 size_t xe_facets_size(xe_facets *f)

@@ -72,6 +72,9 @@ xc_status xe_enquire_count_directly(xc_enquire *enq, unsigned *count, int *count
 unsigned xe_facets_documents_seen(const xe_facets *f);
 /* Number of distinct items counted. */
 size_t xe_facets_size(xe_facets *f);
+/* Documents seen that had at least one item in the slot; the others of
+ * xe_facets_documents_seen had none (no value, or only separators). */
+unsigned xe_facets_documents_with_items(xe_facets *f);
 /* Item i (0-based) in decreasing count, then increasing byte order: *item is
  * owned by the counter (valid until the next get_mset or destroy).
  * XC_INVALID_ARGUMENT when i >= xe_facets_size(); *item is then NULL. */

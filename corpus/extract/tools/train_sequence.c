@@ -1,0 +1,142 @@
+/* train_sequence.c — train the sequence tagger's weights, and measure the
+ * design by k-fold cross-validation on the training data.
+ *
+ * Usage: train-sequence [OPTION]... TRAIN.conll [OUTPUT]
+ *   --epochs N        passes over the documents (default 10)
+ *   --augment SCHEME  none, mixed or all (default): the layouts the training
+ *                     documents are rendered in (sequence_train.h)
+ *   --prune N         drop averaged weights under N hundredths (default 100)
+ *   --seed N          the shuffles and the folds
+ *   --cv K            first cross-validate: K folds by document, each scored
+ *                     in every layout; prints each fold and mean ± sd
+ *
+ * Reads CoNLL-2003 training data (eng.train), describes each word as the
+ * extractor does (corpus/extract/extract_sequence.c: the rules run first and are
+ * features too) and learns the weights with the structured averaged
+ * perceptron of sequence_train.c.  Writes them to OUTPUT, which the build
+ * compiles into the extractor (corpus/extract/gazetteer/sequence-tagger.txt).  The
+ * same data and options always give the same file, byte for byte.
+ * scripts/train-sequence runs it.  Exit status 0, 1 on an error, 2 on usage.
+ */
+#include "sequence_train.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: train-sequence [--epochs N] [--augment none|mixed|all] [--prune N]\n"
+               "                      [--seed N] [--cv K] TRAIN.conll [OUTPUT]\n");
+}
+
+/* Print the cross-validated scores: each layout's mean and sd over the folds. */
+static void print_cv(const double *f1, const seq_score_counts *counts, int folds)
+{
+    for (int l = 0; l < CONLL_LAYOUTS; l++) {
+        double mean = 0, var = 0;
+        for (int k = 0; k < folds; k++)
+            mean += f1[k * CONLL_LAYOUTS + l] / folds;
+        for (int k = 0; k < folds; k++) {
+            double d = f1[k * CONLL_LAYOUTS + l] - mean;
+            var += d * d / (folds > 1 ? folds - 1 : 1);
+        }
+        printf("cv-%-10s folds %d  P %.3f  R %.3f  F1 %.3f  (fold mean %.3f ± %.3f)\n",
+               conll_layout_name((conll_layout)l), folds, seq_precision(&counts[l]),
+               seq_recall(&counts[l]), seq_f1(&counts[l]), mean, sqrt(var));
+    }
+}
+
+int main(int argc, char **argv)
+{
+    seq_options o = seq_default_options();
+    int folds = 0;
+    static const struct option options[] = {
+        { "epochs", required_argument, NULL, 'e' },
+        { "augment", required_argument, NULL, 'a' },
+        { "prune", required_argument, NULL, 'p' },
+        { "seed", required_argument, NULL, 's' },
+        { "cv", required_argument, NULL, 'k' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (c) {
+        case 'e': o.epochs = atoi(optarg); break;
+        case 'p': o.prune = atoi(optarg); break;
+        case 's': o.seed = (unsigned)strtoul(optarg, NULL, 10); break;
+        case 'k': folds = atoi(optarg); break;
+        case 'a':
+            if (seq_augment_parse(optarg) < 0) {
+                fprintf(stderr, "train-sequence: unknown augmentation: %s\n", optarg);
+                return 2;
+            }
+            o.augment = (seq_augment)seq_augment_parse(optarg);
+            break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if (optind >= argc || o.epochs < 1 || folds < 0 || folds == 1) {
+        usage(stderr);
+        return 2;
+    }
+    const char *input = argv[optind], *output = optind + 1 < argc ? argv[optind + 1] : NULL;
+    extractor *x;
+    if (extractor_create(&x) != 0) {
+        fprintf(stderr, "train-sequence: out of memory\n");
+        return 1;
+    }
+    conll_corpus corpus;
+    if (conll_load(input, &corpus) != 0) {
+        fprintf(stderr, "train-sequence: %s: cannot be read\n", input);
+        extractor_destroy(x);
+        return 1;
+    }
+    int status = 0;
+    if (folds > 1) {
+        double *f1 = calloc((size_t)folds * CONLL_LAYOUTS, sizeof *f1);
+        seq_score_counts counts[CONLL_LAYOUTS] = { { 0 } };
+        if (!f1 || seq_cross_validate(x, &corpus, folds, &o, f1, counts, 1) != 0) {
+            fprintf(stderr, "train-sequence: out of memory\n");
+            status = 1;
+        } else {
+            print_cv(f1, counts, folds);
+        }
+        free(f1);
+    }
+    if (status == 0 && output) {
+        size_t *docs = malloc((corpus.n + 1) * sizeof *docs);
+        seq_model m = { 0 };
+        for (size_t i = 0; docs && i < corpus.n; i++)
+            docs[i] = i;
+        if (!docs || seq_train(x, &corpus, docs, corpus.n, &o, 1, &m) != 0) {
+            fprintf(stderr, "train-sequence: out of memory\n");
+            status = 1;
+        }
+        char comment[1024];
+        snprintf(comment, sizeof comment,
+                 "sequence-tagger.txt — GENERATED by train-sequence (scripts/train-sequence) from\n"
+                 "CoNLL-2003 eng.train: %zu documents; %d epochs, augmentation %s, prune %d, seed %u.\n"
+                 "Structured averaged perceptron weights of the sequence tagger\n"
+                 "(corpus/extract/extract_sequence.c): feature hash, then tag:weight in hundredths\n"
+                 "for the tags whose weight is not 0 (0 O, 1 B-PER, 2 I-PER, 3 B-ORG, 4 I-ORG,\n"
+                 "5 B-LOC, 6 I-LOC, 7 B-MISC, 8 I-MISC). Do not edit.",
+                 corpus.n, o.epochs, seq_augment_name(o.augment), o.prune, o.seed);
+        FILE *f = status == 0 ? fopen(output, "w") : NULL;
+        if (status == 0 && (!f || seq_model_write(&m, f, comment) != 0 || fclose(f) != 0)) {
+            fprintf(stderr, "train-sequence: %s: cannot be written\n", output);
+            status = 1;
+        } else if (status == 0) {
+            fprintf(stderr, "train-sequence: wrote %zu features to %s\n", m.count, output);
+        }
+        seq_model_free(&m);
+        free(docs);
+    }
+    conll_corpus_free(&corpus);
+    extractor_destroy(x);
+    return status;
+}

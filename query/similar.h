@@ -1,0 +1,69 @@
+/* similar.h — "briefs like this one" (brief-query --like ID, /api/similar/ID).
+ *
+ * The brief's own distinctive stems, from Xapian's ESet with the brief alone
+ * as the relevance set (as Omega's MORELIKE), but kept to the stems of at
+ * least SIMILAR_MIN_SHARE of the index's briefs and with a term's idf
+ * weighing at most SIMILAR_MAX_IDF: a name found in three briefs otherwise
+ * ranks first the other briefs about that company, whatever they are about.
+ * The stems are ORed, with those of the ESet of the brief and the first
+ * briefs they find (weighing half), and ranked by BM25, the brief itself
+ * left out; then the first SIMILAR_RERANK_DEPTH are reordered with a bonus for briefs dated near
+ * it (news about one thing comes in runs). Each choice was measured on
+ * Reuters-21578 against Omega's MORELIKE (scripts/eval-similar,
+ * query/RANKING.md), where the people and countries a story is about made
+ * the ranking worse, so they are not used. A QUERY or filters narrow the
+ * set and never rank.
+ */
+#ifndef BRIEFS_SIMILAR_H
+#define BRIEFS_SIMILAR_H
+
+#include <stddef.h>
+
+#include "search.h"
+#include "xapian-c.h"
+
+/* Stems taken from the ESet. */
+#define SIMILAR_TERMS 100
+/* A stem must be in at least one brief in this many of the index (and in
+ * two), 1 in 500: 43 of Reuters-21578's 21,578 stories. */
+#define SIMILAR_MIN_SHARE_DIVISOR 500
+/* A rarer stem weighs as one of this idf (ln(N / df)). */
+#define SIMILAR_MAX_IDF 3.0
+/* Then the ESet of the brief and the first SIMILAR_FEEDBACK_DOCS briefs
+ * those stems find (pseudo-relevance feedback), its stems added at
+ * SIMILAR_FEEDBACK_WEIGHT of their weight. */
+#define SIMILAR_FEEDBACK_DOCS 5
+#define SIMILAR_FEEDBACK_WEIGHT 0.5
+/* The matches reordered by date, and the bonus: SIMILAR_DATE_WEIGHT *
+ * exp(-days apart / SIMILAR_DATE_DAYS), beside a weight scaled to the best
+ * match's (1). */
+#define SIMILAR_RERANK_DEPTH 50
+#define SIMILAR_DATE_WEIGHT 0.15
+#define SIMILAR_DATE_DAYS 30.0
+
+/* What a search for similar briefs holds while it runs. */
+typedef struct similar_search {
+    xc_query *query;        /* the search's query (owned) */
+    char date[9];           /* the brief's "YYYYMMDD", or "" */
+    search_rerank rerank;   /* by date, when the brief has one */
+} similar_search;
+
+/* Make req a search for the briefs like the one whose id is id, narrowed by
+ * narrow (the user's query and filters, or NULL: every brief), which
+ * filters and never ranks: set req->query, nterms, feedback (none) and
+ * rerank from *s, which the caller clears with similar_search_clear once
+ * the search is done. Returns XC_OK; XC_NOT_FOUND when no brief has that id;
+ * another status, with a one-line message in err (errlen bytes), when the
+ * index fails. */
+xc_status similar_search_request(xc_database *db, const char *id, const xc_query *narrow,
+                                 search_request *req, similar_search *s, char *err,
+                                 size_t errlen);
+
+/* Free what s holds. Accepts a zeroed s. */
+void similar_search_clear(similar_search *s);
+
+/* The date bonus of a brief dated ymd ("YYYYMMDD") beside one dated like_ymd;
+ * 0 when either is not such a date. */
+double similar_date_bonus(const char *like_ymd, const char *ymd, size_t len);
+
+#endif
