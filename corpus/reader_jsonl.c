@@ -274,6 +274,20 @@ oom:
     return -1;
 }
 
+/* How much to read next: what is left of a regular uncompressed file, and a
+ * byte to see its end, when that is less than a chunk (a file of a few briefs
+ * costs a buffer its size, not a chunk's: a fresh mapping each time for
+ * allocators that map big blocks, as ASan's does), else a chunk. */
+static size_t next_read(const reader_input *in)
+{
+    if (in->size < 0 || !gzdirect(in->gz))
+        return READER_READ_CHUNK;
+    long long done = (long long)gztell(in->gz);
+    if (done < 0 || done > in->size || in->size - done >= (long long)READER_READ_CHUNK)
+        return READER_READ_CHUNK;
+    return (size_t)(in->size - done) + 1;
+}
+
 /* Report a line skipped for its size. */
 static void report_long_line(reader_ctx *r, long line, unsigned long long bytes)
 {
@@ -291,7 +305,7 @@ reader_status _reader_jsonl(reader_ctx *r, reader_input *in)
     int skipping = 0;         /* inside a line too long to keep */
     unsigned long long skipped_bytes = 0;
     size_t scan = in->pos;    /* where to look for the next '\n' */
-    if (!in->buf && _reader_input_fill(r, in, READER_READ_CHUNK) < 0) {
+    if (!in->buf && _reader_input_fill(r, in, next_read(in)) < 0) {
         r->counts.failed++;
         return READER_FAILED;
     }
@@ -314,7 +328,7 @@ reader_status _reader_jsonl(reader_ctx *r, reader_input *in)
                 in->pos = 0;
             }
             scan = in->len;
-            if (_reader_input_fill(r, in, READER_READ_CHUNK) < 0) {
+            if (_reader_input_fill(r, in, next_read(in)) < 0) {
                 r->counts.failed++;
                 return READER_FAILED;
             }

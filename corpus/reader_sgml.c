@@ -12,7 +12,8 @@
  *             entities decoded (&lt; &gt; &amp; &#N;), control characters dropped
  *             (but '\n' and '\t'), the closing "Reuter" signature removed
  *   gold      <PLACES> and <PEOPLE> <D> items, into gold_places and gold_people
- *   topics    <TOPICS> <D> items ("crude", "ship"), the story's own topics
+ *   topics    <TOPICS> <D> items ("crude", "ship"), the story's own topics,
+ *             lower-cased as every reader's
  *   source    "Reuters"
  * A story holding invalid UTF-8 (reut2-017.sgm has a byte 0xFC) is repaired,
  * with a warning that names it.  The ordinal of a brief is its story number
@@ -333,9 +334,11 @@ static void strip_signature(strbuf *sb)
 
 /* ===== stories into briefs ===== */
 
-/* Add the <D> items of sp to list, decoded and trimmed, once each; tmp is
- * scratch space. */
-static int add_items(brief_list *list, span sp, strbuf *tmp)
+/* Add the <D> items of sp to list, decoded and trimmed, once each; topics
+ * as every reader adds them (brief_text_add_topic: lower-cased, so that
+ * <D>Crude</D> and a JSON "crude" are one topic, not two facet values); tmp
+ * is scratch space. */
+static int add_items(brief_list *list, span sp, strbuf *tmp, int topics)
 {
     if (!sp.closed)
         return 0;
@@ -351,6 +354,12 @@ static int add_items(brief_list *list, span sp, strbuf *tmp)
         tmp->len = 0;
         if (decode(tmp, d, (size_t)(e - d), 1) < 0)
             return -1;
+        if (topics) {
+            if (tmp->len && brief_text_add_topic(list, tmp->s, tmp->len) < 0)
+                return -1;
+            p = e + 4;
+            continue;
+        }
         char *item = brief_text_collapse_space(tmp->s, tmp->len);
         if (!item)
             return -1;
@@ -415,9 +424,9 @@ static int emit_story(sgml_state *g, const story *st, const char *label)
                          st->date.s);
         }
     }
-    if (add_items(&b.gold_places, st->places, &g->tmp) < 0 ||
-        add_items(&b.gold_people, st->people, &g->tmp) < 0 ||
-        add_items(&b.topics, st->topics, &g->tmp) < 0)
+    if (add_items(&b.gold_places, st->places, &g->tmp, 0) < 0 ||
+        add_items(&b.gold_people, st->people, &g->tmp, 0) < 0 ||
+        add_items(&b.topics, st->topics, &g->tmp, 1) < 0)
         goto oom;
 
     strbuf *sb = &g->body;

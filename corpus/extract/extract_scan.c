@@ -223,7 +223,7 @@ static int find_names(scan *s)
         /* already one known person exactly: keep it */
         if (is_person
             && !(c >= 0 && s->m[c].type == MATCH_PERSON && s->m[c].a == j && s->m[c].b == end)
-            && scan_mark_person(s, j, end) != 0)
+            && scan_mark_person(s, j, end) < 0)
             return -1;
         j = end;  /* a run is read once, from its first word */
     }
@@ -295,6 +295,8 @@ static int header_joins(scan *s, const brief_list *header)
             || gazetteer_resolve_person(s->g, name, len, &gaz, id, sizeof id) != 0)
             continue;   /* no name at all */
         long p = scan_add_person(s, gaz, name, len);
+        if (p == SCAN_NOT_A_NAME)
+            continue;
         if (p < 0) {
             rc = -1;
             break;

@@ -150,14 +150,14 @@ int scan_restore_gazetteer(scan *s, size_t a, size_t b)
 
 long scan_add_person(scan *s, long gaz, const char *display, size_t display_len)
 {
-    char id[160];
+    char id[sizeof s->people->id];
     if (gaz >= 0) {
         const char *gid = s->g->people[gaz].id;
         if (strlen(gid) >= sizeof id)
-            return -1;
+            return SCAN_NOT_A_NAME;
         strcpy(id, gid);
     } else if (xtok_make_id(display, display_len, id, sizeof id) < 0) {
-        return -1;
+        return SCAN_NOT_A_NAME;
     }
     long have = strset_number(&s->person_ids, id);
     if (have >= 0)
@@ -180,6 +180,8 @@ static int mark_person_as(scan *s, size_t a, size_t b, int resolve)
     long gaz = resolve ? known_person(s, a, b) : -1;
     size_t start = s->t.v[a].start, end = s->t.v[b].end;
     long p = scan_add_person(s, gaz, s->text + start, end - start);
+    if (p == SCAN_NOT_A_NAME)
+        return 1;   /* the words stay what they were */
     if (p < 0)
         return -1;
     for (size_t i = a; i <= b; i++)

@@ -210,12 +210,20 @@ int scan_match_gazetteer_at(scan *s, size_t i, size_t *next);
  * rules took for a person is the country again).  Returns 0, or -1 (memory). */
 int scan_restore_gazetteer(scan *s, size_t a, size_t b);
 
+/* scan_add_person's answer for words whose id does not fit person_ref.id. */
+#define SCAN_NOT_A_NAME (-2)
+
 /* Add a person (known: gaz >= 0, else made from display[0..display_len))
- * unless the scan has it already; return its index in s->people, or -1. */
+ * unless the scan has it already; return its index in s->people; -1 when
+ * memory runs out; SCAN_NOT_A_NAME when the id is too long to be anyone's (a
+ * capitalised run of 160 bytes and more): the brief is read on without it
+ * rather than failing whole. */
 long scan_add_person(scan *s, long gaz, const char *display, size_t display_len);
 
 /* Make tokens a..b one person (known to the gazetteer or made from the
- * words), dropping the matches inside them. Returns 0, or -1 (memory). */
+ * words), dropping the matches inside them: its match is then the last of
+ * s->m. Returns 0; 1 when the words make no person (an id too long for
+ * person_ref.id: nothing is changed); or -1 (memory). */
 int scan_mark_person(scan *s, size_t a, size_t b);
 
 /* As scan_mark_person(), for a person the gazetteer is not asked about

@@ -1212,8 +1212,9 @@ static int add_model_person(scan *s, full_names *names, size_t a, size_t b, int 
     const gaz_phrase *p = a == b ? phrase_at(s, a) : NULL;
     int lookup_only = p && p->person_alias >= 0
                       && s->g->person_aliases[p->person_alias].lookup_only;
-    if ((lookup_only ? scan_mark_unknown_person(s, a, b) : scan_mark_person(s, a, b)) != 0)
-        return -1;
+    int rc = lookup_only ? scan_mark_unknown_person(s, a, b) : scan_mark_person(s, a, b);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
     s->m[s->nm - 1].source = SOURCE_MODEL;
     return 0;
 }

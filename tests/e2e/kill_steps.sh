@@ -31,8 +31,12 @@ killed() {
     shift
     rm -f "$WORK/step"
     # ASan (-DBRIEFS_SANITIZE) wants its runtime first; the shim comes first.
+    # Sanitizer reports go to stderr: a log_path (scripts/test-sanitizers)
+    # makes the runtime mkdir its directories while it starts, which the shim
+    # would count as steps, and run before the shim can.
     BRIEFS_KILL_AFTER=$n BRIEFS_KILL_LOG="$WORK/step" LD_PRELOAD="$KILL_AFTER_LIB" \
-        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:log_path=stderr" \
+        UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=stderr" \
         "$BRIEF_INDEX" -q "$@" >"$OUT" 2>"$ERR" </dev/null || rc=$?
     step=""
     if [ "$rc" = 137 ]; then
