@@ -2,9 +2,10 @@
 # The documentation's examples are tests: every command shown in README.md and
 # in the man pages (*/NAME.SECTION.scd, each beside what it documents:
 # scripts/man.cmake) is run exactly as written, and what it prints
-# is compared with what is shown.
+# is compared with what is shown; and each relative link of README.md leads
+# to a file of the source tree.
 #
-# The convention (README.md, "Tests", says it for writers):
+# The convention (README.md points writers here):
 #   - Examples are ```console blocks of README.md, and in a man page, the
 #     literal blocks (``` ... ```) of its EXAMPLES section whose first line
 #     begins with "$ " (others, such as a crontab line, are not run; scdoc's
@@ -246,6 +247,33 @@ expect_eq "what the made-up man page got wrong" "$(grep -c '^/' "$OUT")" 2
 expect_grep "teeth.1.scd:18: \\$ echo one \\\\$" "$OUT"
 expect_grep "^two: the output is not the one shown" "$OUT"
 expect_grep "teeth.1.scd:22: \\$ echo three: the output is not the one shown" "$OUT"
+
+# broken_links DOC: each relative link of markdown DOC, [text](TARGET) or
+# ![alt](TARGET), whose TARGET (less any #anchor) names nothing in the source
+# tree, beside DOC; one line each.
+broken_links() {
+    local dir target path
+    dir=$(dirname "$1")
+    grep -o '\]([^)]*)' "$1" | sed 's/^](//; s/)$//' | while IFS= read -r target; do
+        case $target in *://* | mailto:* | '#'*) continue ;; esac
+        path=$(realpath -m "$dir/${target%%#*}")
+        case $path/ in "$(realpath "$BRIEFS_SOURCE_DIR")"/*) [ -e "$path" ] && continue ;; esac
+        echo "$1: link to $target: no such file in the source tree"
+    done
+}
+# With teeth: a link to a file that is not there, and one to a file out of
+# the tree, are found; one that is there, an anchor and a web address pass.
+mkdir -p "$WORK/tree/query"
+touch "$WORK/outside.png" "$WORK/tree/README.md" "$WORK/tree/query/RANKING.md"
+printf '%s\n' '[a](README.md) [b](scripts/no-such.md) ![c](../outside.png)' \
+    '[d](#installing) [e](https://example.org/x.md) [f](query/RANKING.md#ranking)' \
+    >"$WORK/tree/doc.md"
+BRIEFS_SOURCE_DIR=$WORK/tree broken_links "$WORK/tree/doc.md" >"$OUT"
+expect_eq "broken links of a made-up document" "$(sed "s#^$WORK/tree/##" "$OUT")" \
+"doc.md: link to scripts/no-such.md: no such file in the source tree
+doc.md: link to ../outside.png: no such file in the source tree"
+broken_links "$BRIEFS_SOURCE_DIR/README.md" >"$OUT"
+expect_eq "README.md's links that lead nowhere" "$(cat "$OUT")" ""
 
 # Every man page: one for each program, briefs(5) and briefs(7) (a page out
 # of reach of the glob would go untested).
