@@ -13,6 +13,8 @@
  * Counting: a file skipped or failed as a whole counts as one skipped or
  * failed brief, so that a caller summing the counts of many files sees it.
  */
+#include "reader.h"
+
 #include "reader_formats.h"
 #include "reader_input.h"
 
@@ -21,6 +23,7 @@
 #include <strings.h>
 
 #include "brief_text.h"
+#include "bytesize.h"
 #include "signature.h"
 
 /* Container files (SGML) are read whole, up to this many times max_bytes. */
@@ -32,11 +35,11 @@ typedef enum reader_format { FORMAT_TEXT, FORMAT_JSONL, FORMAT_SGML } reader_for
 static void report_too_big(reader_ctx *r, size_t limit, unsigned long long total)
 {
     char lim[32], got[32];
-    reader_format_size(lim, sizeof lim, limit);
+    bytesize_format(lim, sizeof lim, limit);
     if (total)
-        reader_format_size(got, sizeof got, total);
+        bytesize_format(got, sizeof got, total);
     else
-        reader_format_size(got, sizeof got, (unsigned long long)limit * 4);
+        bytesize_format(got, sizeof got, (unsigned long long)limit * 4);
     _reader_diag(r, READER_SKIP, 0, "larger than %s (%s%s)", lim, total ? "" : "more than ",
                  got);
 }

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <zlib.h>
 
-#include "reader.h"
+#include "reader_types.h"
 
 /* How much to read at a time when the size is not known. */
 #define READER_READ_CHUNK (256u * 1024u)

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "brief_text.h"
+#include "bytesize.h"
 #include "dates.h"
 #include "utf8.h"
 
@@ -292,8 +293,8 @@ static size_t next_read(const reader_input *in)
 static void report_long_line(reader_ctx *r, long line, unsigned long long bytes)
 {
     char lim[32], got[32];
-    reader_format_size(lim, sizeof lim, r->max_bytes);
-    reader_format_size(got, sizeof got, bytes);
+    bytesize_format(lim, sizeof lim, r->max_bytes);
+    bytesize_format(got, sizeof got, bytes);
     _reader_diag(r, READER_SKIP, line, "line larger than %s (%s)", lim, got);
     r->counts.skipped++;
 }

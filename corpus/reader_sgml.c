@@ -29,6 +29,7 @@
 
 #include "array.h"
 #include "brief_text.h"
+#include "bytesize.h"
 #include "dates.h"
 #include "utf8.h"
 
@@ -507,8 +508,8 @@ static int read_story(sgml_state *g, const char *s, size_t n, story *st, int bad
         snprintf(label, sizeof label, "reuters-%ld: ", newid);
     if (n > r->max_bytes) {
         char lim[32], got[32];
-        reader_format_size(lim, sizeof lim, r->max_bytes);
-        reader_format_size(got, sizeof got, n);
+        bytesize_format(lim, sizeof lim, r->max_bytes);
+        bytesize_format(got, sizeof got, n);
         _reader_diag(r, READER_SKIP, g->ordinal, "%sstory larger than %s (%s)", label, lim, got);
         r->counts.skipped++;
         return 0;

@@ -28,8 +28,8 @@
 #include <sys/stat.h>
 
 #include "brief.h"
+#include "counts.h"
 #include "filetable.h"
-#include "indexer.h"
 #include "reader.h"
 #include "strset.h"
 #include "walk.h"

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "counts.h"
 #include "exits.h"
 #include "progress.h"
 #include "reader.h"
@@ -25,19 +26,6 @@ typedef struct indexer_options {
     int quiet;                /* print errors only */
     int verbose;              /* print each file */
 } indexer_options;
-
-typedef struct indexer_counts {
-    unsigned long added;      /* briefs new to the index */
-    unsigned long updated;    /* briefs written again: their content changed (or --full) */
-    unsigned long briefs_unchanged; /* briefs the index already holds as they are: of
-                                 the files read, and listed for the files not read */
-    unsigned long deleted;    /* briefs whose file is gone or no longer holds them */
-    unsigned long unchanged;  /* files not read again: same size and mtime, or same bytes */
-    unsigned long skipped;    /* briefs or files skipped on purpose (empty, binary, too large) */
-    unsigned long failed;     /* briefs or files that could not be read or indexed */
-    unsigned long files;      /* files looked at */
-    double seconds;           /* wall time of the run */
-} indexer_counts;
 
 /* Index every file under roots[0..nroots) (NULL-terminated as well) that
  * opts->filter selects into opts->db_path, only the files that changed since

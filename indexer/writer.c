@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bytesize.h"
 #include "report.h"
 #include "schema.h"
 #include "xapian-ext-spelling.h"
@@ -50,15 +51,15 @@ static xc_status record_display_names(brief_writer *w, const entity_set *e)
 void brief_writer_warn_long(const brief *b, size_t scanned, size_t indexed)
 {
     char all[32], part[32];
-    reader_format_size(all, sizeof all, b->body_len);
+    bytesize_format(all, sizeof all, b->body_len);
     if (scanned < b->body_len) {
-        reader_format_size(part, sizeof part, scanned);
+        bytesize_format(part, sizeof part, scanned);
         report_warning(b->path, b->ordinal,
                        "warning: a body of %s: people and countries from its first %s only", all,
                        part);
     }
     if (indexed < b->body_len) {
-        reader_format_size(part, sizeof part, indexed);
+        bytesize_format(part, sizeof part, indexed);
         report_warning(b->path, b->ordinal,
                        "warning: a body of %s: words indexed from its first %s only (%u distinct "
                        "terms at most)", all, part, DOCUMENT_MAX_TERMS);

@@ -32,11 +32,6 @@ const char *search_facet_plural(int f)
     return schema_fields[f].facet;
 }
 
-int search_facet_asked(const search_request *req, int f)
-{
-    return req->facets[f] && search_facet_name(f) != NULL;
-}
-
 void facets_slot(int f, unsigned *slot, char *separator)
 {
     const schema_field *field = &schema_fields[f >= SCHEMA_FIELD_COUNT ? FIELD_DATE : f];
@@ -185,7 +180,7 @@ static xc_status significant(xc_database *db, xe_facets *counter, size_t n,
 }
 
 xc_status facets_collect(xc_database *db, const extractor *ex, xe_facets *counter, int f,
-                         const search_request *req, facet_counts *out)
+                         unsigned limit, search_facet_order order, facet_counts *out)
 {
     size_t n = xe_facets_size(counter);
     unsigned matches = xe_facets_documents_seen(counter);
@@ -199,9 +194,9 @@ xc_status facets_collect(xc_database *db, const extractor *ex, xe_facets *counte
     scored *ranked = NULL;
     size_t nranked = n;
     xc_status st = XC_OK;
-    if (req->facet_order == FACET_ORDER_SIGNIFICANCE)
+    if (order == FACET_ORDER_SIGNIFICANCE)
         st = significant(db, counter, n, field, matches, &ranked, &nranked);
-    size_t shown = nranked < req->facet_limit ? nranked : req->facet_limit;
+    size_t shown = nranked < limit ? nranked : limit;
     out->values = calloc(shown ? shown : 1, sizeof *out->values);
     if (!out->values && st == XC_OK)
         st = XC_NO_MEMORY;

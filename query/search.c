@@ -530,7 +530,8 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
         st = explain_hit(db, deadline, enq, req, &out->hits[i]);
     for (int f = 0; st == XC_OK && f < SEARCH_FACET_COUNT; f++)
         if (facets[f])
-            st = facets_collect(db, ex, facets[f], f, req, &out->facets[f]);
+            st = facets_collect(db, ex, facets[f], f, req->facet_limit, req->facet_order,
+                                &out->facets[f]);
     if (st != XC_OK)
         snprintf(err, errlen, "%s", *xc_mset_error(m) ? xc_mset_error(m) : xc_status_to_string(st));
 
@@ -542,6 +543,11 @@ done:
         xe_facets_destroy(facets[f]);
     xc_enquire_destroy(enq);
     return st;
+}
+
+int search_facet_asked(const search_request *req, int f)
+{
+    return req->facets[f] && search_facet_name(f) != NULL;
 }
 
 xc_status search_run(xc_database *db, const extractor *ex, const search_request *req,

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "extract.h"
+#include "facets.h"
 #include "schema.h"
 #include "xapian-c.h"
 
@@ -14,18 +15,6 @@ typedef enum search_sort {
     SORT_DATE_ASCENDING,   /* oldest first, then by relevance */
     SORT_DATE_DESCENDING   /* newest first, then by relevance */
 } search_sort;
-
-/* The facets a search can count: one for each field of the schema with a
- * facet (by schema_field_id: person, country, about, source, topic), then
- * the date histograms, by year and by month (of the date field's slot). */
-enum { FACET_YEAR = SCHEMA_FIELD_COUNT, FACET_MONTH, SEARCH_FACET_COUNT };
-
-/* How a facet's values are ordered (the date histograms: always by date). */
-typedef enum search_facet_order {
-    FACET_ORDER_COUNT,         /* decreasing count, then the value's bytes */
-    FACET_ORDER_SIGNIFICANCE   /* how much more often the value occurs in the
-                                  match set than in the whole index (facets.h) */
-} search_facet_order;
 
 /* Reorder the first depth matches of a search by their weight over the
  * first match's, plus bonus(ctx, the match's document): for similar briefs,
@@ -89,24 +78,6 @@ typedef struct search_hit {
     size_t nterms;              /* heaviest first; filters left out */
 } search_hit;
 
-typedef struct facet_value {
-    char *id;         /* "jake-sullivan", "us" */
-    char *name;       /* "Jake Sullivan", "United States" */
-    unsigned count;   /* briefs of the match set that carry it */
-    double score;     /* FACET_ORDER_SIGNIFICANCE: its significance; else 0 */
-} facet_value;
-
-typedef struct facet_counts {
-    facet_value *values;   /* in the request's facet order, at most facet_limit;
-                              a histogram: every bucket from the first to the
-                              last in date order, empty ones with count 0 */
-    size_t n;
-    size_t distinct;       /* distinct values over the whole match set (a
-                              histogram: the buckets that are not empty) */
-    unsigned none;         /* matches with no value */
-    int histogram;         /* non-zero: values are date buckets, in date order */
-} facet_counts;
-
 typedef struct search_result {
     unsigned total_lower, total_estimated, total_upper; /* exact when lower == upper */
     search_hit *hits;
@@ -124,12 +95,6 @@ xc_status search_run(xc_database *db, const extractor *ex, const search_request 
 /* Non-zero when req asks for facet f (< SEARCH_FACET_COUNT) and f is one (a
  * field with a facet, or a histogram): the facets search_run counts. */
 int search_facet_asked(const search_request *req, int f);
-
-/* Facet f's name ("person", "year": --facets, the API, JSON) and its plural
- * ("people", "years": --facets takes it too, and the text output heads the
- * counts with it); NULL when f is a field without a facet. */
-const char *search_facet_name(int f);
-const char *search_facet_plural(int f);
 
 /* For a process about to answer many queries with req's facets (--batch):
  * make ready now what counting them needs (xe_facets_prepare), so
