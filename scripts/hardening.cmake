@@ -6,8 +6,8 @@
 # dpkg-buildflags itself so that they follow Debian's policy as it changes.
 #
 # On by default in an optimised build (the package is made from the build the
-# tests run, scripts/package: what is tested is what ships), so that
-# tests/e2e/package.sh can check the packaged binaries with hardening-check
+# tests run, scripts/package/CMakeLists.txt: what is tested is what ships), so
+# that tests/e2e/package.sh checks the packaged binaries with hardening-check
 # and lintian. Off with a sanitizer or fuzz build (ASan replaces the
 # functions _FORTIFY_SOURCE checks) and in a Debug build (_FORTIFY_SOURCE
 # needs optimisation, and warns without it: an error under -Werror).
@@ -16,13 +16,15 @@
 # CMAKE_BUILD_TYPE's, and the file-name mapping of Debian's reproducible
 # builds is left out (it rewrites __FILE__).
 
-set(BRIEFS_HARDENING_DEFAULT ON)
-if(BRIEFS_SANITIZE OR BRIEFS_FUZZ OR NOT CMAKE_BUILD_TYPE MATCHES "^(Release|RelWithDebInfo|MinSizeRel)$")
-  set(BRIEFS_HARDENING_DEFAULT OFF)
+option(BRIEFS_HARDENING "build with Debian's hardening flags (dpkg-buildflags) when optimising" ON)
+set(briefs_harden ${BRIEFS_HARDENING})
+if(briefs_harden AND (BRIEFS_SANITIZE OR BRIEFS_FUZZ OR
+                      NOT CMAKE_BUILD_TYPE MATCHES "^(Release|RelWithDebInfo|MinSizeRel)$"))
+  message(STATUS "Hardening flags not used: a sanitizer, fuzz or unoptimised build")
+  set(briefs_harden OFF)
 endif()
-option(BRIEFS_HARDENING "build with Debian's hardening flags (dpkg-buildflags)" ${BRIEFS_HARDENING_DEFAULT})
 
-if(BRIEFS_HARDENING)
+if(briefs_harden)
   find_program(DPKG_BUILDFLAGS dpkg-buildflags)
   if(NOT DPKG_BUILDFLAGS)
     message(FATAL_ERROR "BRIEFS_HARDENING needs dpkg-buildflags (Debian's dpkg-dev: "
