@@ -16,6 +16,7 @@ COMPLETION=$BRIEFS_BUILD_DIR/scripts/bash-completion
 mkdir -p "$WORK/bin"
 ln -s "$BRIEF_INDEX" "$WORK/bin/brief-index"
 ln -s "$BRIEF_QUERY" "$WORK/bin/brief-query"
+ln -s "$BRIEF_SERVE" "$WORK/bin/brief-serve"
 ln -s "$BRIEF_REINDEX" "$WORK/bin/brief-reindex"
 export PATH="$WORK/bin:$PATH"
 
@@ -51,13 +52,13 @@ help_options() {
 }
 
 # Sourcing it registers the function for every program.
-for p in brief-index brief-query brief-reindex; do
+for p in brief-index brief-query brief-serve brief-reindex; do
     expect_eq "complete -p $p" "$(bash --norc -c ". $BASH_COMPLETION; . $COMPLETION; complete -p $p")" \
         "complete -F _briefs $p"
 done
 
 # Options: exactly those of --help; brief-reindex's and then brief-index's.
-for p in brief-index brief-query; do
+for p in brief-index brief-query brief-serve; do
     expect_eq "$p's options" "$(candidates "$p" - | tr '\n' ' ')" "$(help_options "$p" | tr '\n' ' ')"
 done
 expect_eq "brief-reindex's options" "$(candidates brief-reindex - | tr '\n' ' ')" \
@@ -65,6 +66,8 @@ expect_eq "brief-reindex's options" "$(candidates brief-reindex - | tr '\n' ' ')
 offers "--facet-limit --facet-order --facets" brief-query --fa
 offers "--lock" brief-reindex --lo
 offers "--show-config" brief-index --show
+offers "--show-config" brief-serve --show
+offers "--listen" brief-serve --li
 
 # --facets: the fields brief-query --list-facets prints; after a comma, the
 # next field.
@@ -100,6 +103,13 @@ offers "json" brief-query --format j
 # Directories for DIR, files for FILE and PATH, nothing for other values.
 offers "news.d" brief-index -d ''
 offers "news.d" brief-query --db ''
+offers "news.d" brief-serve -d ''
+offers "news.d notes.txt" brief-serve --access-log ''
+offers "news.d notes.txt" brief-serve --config ''
+offers "" brief-serve --listen ''
+offers "" brief-serve --threads ''
+# brief-serve takes no PATH.
+offers "" brief-serve ''
 offers "news.d notes.txt" brief-index ''
 offers "news.d notes.txt" brief-index -q ''
 offers "news.d notes.txt" brief-reindex --compact ''

@@ -5,7 +5,8 @@
 # line, then $BRIEFS_DB, win over it; --config FILE and $BRIEFS_CONFIG read
 # that file alone; and what a tired person types wrong (a missing file, a
 # directory, an empty name, an unknown key, a bad value) is one line naming
-# the file and the line, exit 2, and nothing written.
+# the file and the line, exit 2, and nothing written. brief-serve takes its index and
+# address from the file as well, the command line winning.
 # (/etc/briefs.conf, read before the user's file, is test_config's: a test
 # does not write /etc.)
 . "$(dirname "$0")/lib.sh"
@@ -20,6 +21,7 @@ root = $SAMPLES
 exclude = *.gz
 batch = 5
 facets = country
+listen = 192.0.2.1:8181
 EOF
 cd "$WORK"
 ntxt=$(find "$SAMPLES" -type f -name '*.txt' | wc -l)
@@ -63,6 +65,34 @@ expect_eq "--facets person" "$(jq -c '.facets | keys' "$OUT")" '["person"]'
 query 0 --format ids -n 1000 -d "$WORK/cli.db" wimbledon
 expect_grep '\.gz$' "$OUT"
 
+# --- brief-serve: the index and the address --------------------------------------
+serve() { local want=$1; shift; run "$want" "$BRIEF_SERVE" "$@"; }
+serve 0 --show-config
+expect_eq "brief-serve --show-config" "$(cat "$OUT")" \
+"# brief-serve: the settings in effect, from $USER_CONF, the environment and the command line
+db = $WORK/user.db
+listen = 192.0.2.1:8181"
+serve 0 --show-config -d "$WORK/cli.db" --listen '[::1]:9000'
+expect_eq "brief-serve's settings with a command line" "$(tail -n +2 "$OUT")" \
+"db = $WORK/cli.db
+listen = [::1]:9000"
+BRIEFS_DB=$WORK/env.db serve 0 --show-config
+expect_grep "^db = $WORK/env.db\$" "$OUT"
+# It listens where the file says: 192.0.2.1 (TEST-NET-1) is no address of
+# this machine's, so listening there fails, naming it.
+serve 74 --access-log "$WORK/access.log"
+expect_eq "brief-serve on the file's address" "$(tail -n 1 "$ERR")" \
+    "brief-serve: cannot listen on 192.0.2.1:8181: Cannot assign requested address"
+# And it serves the file's index (start_server's --listen wins over the file's).
+if command -v curl >/dev/null; then
+    start_server --threads 1
+    expect_no_grep "503|no index" "$SERVE_ERR"
+    checks=$((checks + 1))
+    [ "$(curl -s "$URL/api/search?q=china&limit=0" | jq .total.estimated)" -gt 0 ] ||
+        fail "brief-serve did not search the configuration's db"
+    stop_server "$SERVE_PID"
+fi
+
 # --- --config FILE, $BRIEFS_CONFIG: that file alone ---------------------------
 printf 'facets = person\n' >"$WORK/mine.conf"
 query 0 --config "$WORK/mine.conf" --show-config
@@ -70,6 +100,10 @@ expect_eq "--config alone" "$(cat "$OUT")" \
 "# brief-query: the settings in effect, from $WORK/mine.conf, the environment and the command line
 db = briefs.db
 facets = person"
+serve 0 --config "$WORK/mine.conf" --show-config
+expect_eq "brief-serve --config alone" "$(tail -n +2 "$OUT")" \
+"db = briefs.db
+listen = 127.0.0.1:8080"
 BRIEFS_CONFIG=$WORK/mine.conf query 0 --show-config
 expect_grep "^# brief-query: the settings in effect, from $WORK/mine.conf, the" "$OUT"
 
@@ -92,13 +126,23 @@ fails_with 2 "brief-index: --config: the FILE is an empty name" \
 fails_with 2 "brief-query: --config: the FILE is an empty name" "$BRIEF_QUERY" --config= china
 fails_with 2 "brief-query: /nonexistent.conf: No such file or directory" \
     env BRIEFS_CONFIG=/nonexistent.conf "$BRIEF_QUERY" china
+fails_with 2 "brief-serve: nosuch.conf: No such file or directory" \
+    "$BRIEF_SERVE" --config nosuch.conf -d new.db
 # In the user's file, found without being named: named in the message.
 cp "$USER_CONF" "$WORK/good.conf"
 printf 'dbpath = %s/other.db\n' "$WORK" >>"$USER_CONF"
-fails_with 2 "brief-index: $USER_CONF:7: unknown key 'dbpath' (the keys: db, root, include, exclude, batch, batch-seconds, facets, listen)" \
+fails_with 2 "brief-index: $USER_CONF:8: unknown key 'dbpath' (the keys: db, root, include, exclude, batch, batch-seconds, facets, listen)" \
     "$BRIEF_INDEX" -d new.db
-fails_with 2 "brief-query: $USER_CONF:7: unknown key 'dbpath' (the keys: db, root, include, exclude, batch, batch-seconds, facets, listen)" \
+fails_with 2 "brief-query: $USER_CONF:8: unknown key 'dbpath' (the keys: db, root, include, exclude, batch, batch-seconds, facets, listen)" \
     "$BRIEF_QUERY" china
+# brief-serve stops before it opens anything, its access log included.
+fails_with 2 "brief-serve: $USER_CONF:8: unknown key 'dbpath' (the keys: db, root, include, exclude, batch, batch-seconds, facets, listen)" \
+    "$BRIEF_SERVE" --listen 127.0.0.1:0 --access-log "$WORK/new.log"
+checks=$((checks + 1))
+[ ! -e "$WORK/new.log" ] || fail "brief-serve opened its access log with a wrong configuration"
+sed 's/^listen = .*/listen = localhost/' "$WORK/good.conf" >"$USER_CONF"
+fails_with 2 "brief-serve: $USER_CONF:7: listen: not [ADDR]:PORT (such as 127.0.0.1:8080): 'localhost'" \
+    "$BRIEF_SERVE"
 sed 's/^batch = 5$/batch = 5k/' "$WORK/good.conf" >"$USER_CONF"
 fails_with 2 "brief-index: $USER_CONF:5: batch: not a count: '5k'" "$BRIEF_INDEX" -d new.db
 sed 's/^facets = country$/facets = countries, persons/' "$WORK/good.conf" >"$USER_CONF"

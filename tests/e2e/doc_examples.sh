@@ -22,10 +22,13 @@
 #   - A command must exit 0, unless the next command is "echo $?" (whose
 #     output, the status, is compared like any other).
 #   - Other blocks (```sh, ``` ...) are not run: set-up, scripts, benchmarks.
+#   - A command may start one in the background ("brief-serve ... &"); a
+#     later one must stop it ("kill $!; wait $!"): one left running is an
+#     error.
 # The commands of one document run one after the other in one bash session
 # (cd and variables carry over), in a directory ~/briefs holding a copy of
 # corpus/samples as corpus/samples, with env -i, HOME, LANG=C.UTF-8, a PATH
-# of brief-index, brief-query and brief-reindex (the build's) and
+# of brief-index, brief-query, brief-serve and brief-reindex (the build's) and
 # /usr/bin:/bin, and BRIEFS_CONFIG=/dev/null (no configuration file of this
 # machine's; an example names its own with --config); standard input is
 # /dev/null.
@@ -74,7 +77,7 @@ examples_of() {
 # BRIEFS_TEST_WRAPPER when set).
 BIN=$WORK/bin
 mkdir -p "$BIN"
-for tool in "$BRIEF_INDEX" "$BRIEF_QUERY"; do
+for tool in "$BRIEF_INDEX" "$BRIEF_QUERY" "${BRIEF_SERVE:?set by ctest}"; do
     printf '#!/bin/sh\nexec %s %q "$@"\n' "${BRIEFS_TEST_WRAPPER:-}" "$tool" >"$BIN/$(basename "$tool")"
     chmod +x "$BIN/$(basename "$tool")"
 done
@@ -148,13 +151,22 @@ run_examples() {
         printf '{ %s\n} >%q 2>&1 </dev/null; __status=$?; echo "$__status" >%q; (exit "$__status")\n' \
             "${cmds[i]}" "$t/got.$i" "$t/status.$i"
     done >"$t/session"
+    # What an example started in the background (a server) and left running:
+    # the examples must stop what they start.
+    printf 'jobs -p >%q\n' "$t/jobs" >>"$t/session"
     rm -rf "$HOME/briefs"
     mkdir -p "$HOME/briefs/corpus"
     cp -r "$SAMPLES" "$HOME/briefs/corpus/samples"
     (cd "$HOME/briefs" && env -i PATH="$BIN:/usr/bin:/bin" HOME="$HOME" LANG=C.UTF-8 TERM=dumb BRIEFS_CONFIG=/dev/null \
         bash --noprofile --norc "$t/session" </dev/null >/dev/null 2>&1) || true
 
-    local bad=0 status
+    local bad=0 status pid
+    for pid in $(cat "$t/jobs" 2>/dev/null); do
+        echo "$doc: a command left running in the background (pid $pid, stopped now): stop it in the example"
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        bad=1
+    done
     for ((i = 0; i <= n; i++)); do
         checks=$((checks + 1))
         if [ ! -e "$t/status.$i" ]; then
@@ -212,6 +224,25 @@ expect_eq "what the made-up document got wrong" "$(grep -c '^/' "$OUT")" 3
 expect_grep "teeth.md:7: \\$ printf 'one.*not the one shown" "$OUT"
 expect_grep "teeth.md:10: \\$ false: exit status 1" "$OUT"
 expect_grep "teeth.md:20: \\$ printf 'a.*not the one shown" "$OUT"
+
+# A command started in the background and stopped by a later one passes; one
+# left running fails the document, and is stopped.
+cat >"$WORK/teeth-background.md" <<'EOF'
+```console
+$ sleep 300 &
+$ kill $!; wait $!
+$ echo $?
+143
+$ sleep 301 &
+$ echo started
+started
+```
+EOF
+run_examples "$WORK/teeth-background.md" >"$OUT" && fail "a made-up document that leaves a command running passed"
+expect_eq "what the made-up document left running" "$(grep -c 'left running' "$OUT")" 1
+left=$(sed -n 's/.*(pid \([0-9]*\),.*/\1/p' "$OUT")
+checks=$((checks + 1))
+! kill -0 "$left" 2>/dev/null || fail "the command left running (pid $left) was not stopped"
 
 # A man page's: only EXAMPLES' blocks that begin with "$ " run (a "# "
 # line inside a block is no heading), read as scdoc shows them ("\\" one
