@@ -62,7 +62,9 @@ int partitions_layout(const char *db_path, unsigned requested, unsigned *n, char
         snprintf(err, errlen, "path too long");
         return -1;
     }
-    if (index_dir_made(db_path) != MADE_NOTHING && index_dir_made(ft) != MADE_NOTHING) {
+    /* The file table's directory, even empty and unmarked (a first run
+     * killed as it made it), says the index is sharded. */
+    if (index_dir_made(db_path) != MADE_NOTHING && stat(ft, &st) == 0 && S_ISDIR(st.st_mode)) {
         unsigned m = recorded_n(ft);
         if (m == 0 && requested == 0) {
             snprintf(err, errlen, "a sharded index whose first run was cut short: give "
@@ -93,13 +95,10 @@ int partitions_prepare(const char *db_path, char *err, size_t errlen)
         snprintf(err, errlen, "path too long");
         return -1;
     }
-    if (index_dir_made(ft) != MADE_NOTHING)
+    char why[PATH_MAX + 128];
+    if (index_dir_prepare(ft, why, sizeof why) == 0)
         return 0;
-    if (index_dir_make(ft, MADE_DIRECTORY) == 0)
-        return 0;
-    snprintf(err, errlen, "cannot create %s: %s", ft,
-             errno == EEXIST ? "something that brief-index did not make is there"
-                             : strerror(errno));
+    snprintf(err, errlen, "%s: %s", ft, why);
     return -1;
 }
 
@@ -114,9 +113,11 @@ static int is_marker(void *ctx, const char *name)
  * (indexer.c). Returns XC_OK, or the status with *msg set (malloc'd). */
 static xc_status open_shard(const char *path, xc_database **out, char **msg)
 {
-    if (index_dir_made(path) == MADE_NOTHING && index_dir_make(path, MADE_DIRECTORY) != 0) {
-        *msg = strdup(errno == EEXIST ? "something that brief-index did not make is there"
-                                      : strerror(errno));
+    /* Made and marked; or an empty directory (a run killed between the
+     * two) marked; anything else refused. */
+    char why[PATH_MAX + 128];
+    if (index_dir_prepare(path, why, sizeof why) != 0) {
+        *msg = strdup(why);
         return XC_DATABASE_ERROR;
     }
     xc_status st = xc_database_open_writable(path, XC_DB_CREATE_OR_OPEN, out, msg);

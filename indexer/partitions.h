@@ -53,7 +53,8 @@ typedef struct partitions {
 unsigned partitions_of(const char *id, unsigned n);
 
 /* What layout the index at db_path has, or gets: *n is its number of shards,
- * 0 for an unsharded index. requested is --shards (0: not given): a new or
+ * 0 for an unsharded index. An index of ours holding a directory
+ * PARTITIONS_FILETABLE is sharded. requested is --shards (0: not given): a new or
  * empty index gets requested; a sharded one keeps its recorded N (requested
  * must be 0 or N); an unsharded one takes no requested. Returns 0, or -1 with
  * a one-line reason in err[0..errlen) (a usage error: nothing was written). */
@@ -64,13 +65,15 @@ int partitions_layout(const char *db_path, unsigned requested, unsigned *n, char
  * it does not fit. */
 int partitions_filetable_path(char *out, size_t len, const char *db_path);
 
-/* Make db_path/PARTITIONS_FILETABLE a marked directory when it is not there
- * (index_dir.h). Returns 0, or -1 with a reason in err[0..errlen). */
+/* Get db_path/PARTITIONS_FILETABLE ready as index_dir_prepare() does an
+ * index directory (made and marked when missing, an empty one marked).
+ * Returns 0, or -1 with a reason in err[0..errlen). */
 int partitions_prepare(const char *db_path, char *err, size_t errlen);
 
 /* With filetable (the file table database, open for writing: the index's
  * lock held): record n in it when it is not yet (committed at once), create
- * the missing shards (marked directories) and open all n for writing into
+ * the missing shards (their directories got ready as by
+ * index_dir_prepare()) and open all n for writing into
  * *p, and write the stub when it is missing. Returns 0, or -1 with a reason
  * in err[0..errlen) (*p is then closed). */
 int partitions_open(partitions *p, const char *db_path, xc_database *filetable, unsigned n,
