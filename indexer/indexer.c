@@ -9,6 +9,9 @@
  * restores briefs another file still holds.  The run opens the index, sets
  * up the writers, commits in batches and at the end, shows the progress and
  * counts; a brief that fails costs only itself.  Messages: report.h.
+ * A sharded index (--shards, partitions.h) has a writer on each shard, a
+ * brief going to the one its id hashes to, and its file table in a database
+ * of its own, committed after the shards.
  */
 #include "indexer.h"
 
