@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "document.h"
+#include "partitions.h"
 #include "report.h"
 #include "schema.h"
 
@@ -101,6 +102,12 @@ void file_change_clear(file_change *fc)
 /* One brief                                                                 */
 /* ------------------------------------------------------------------------ */
 
+/* Where the brief with this id is, or goes. */
+static xc_database *briefs_db(const changes *ch, const char *id)
+{
+    return ch->nshards ? ch->shards[partitions_of(id, ch->nshards)] : ch->db;
+}
+
 int changes_claim(changes *ch, file_entry *entry, const char *id)
 {
     return (entry && brief_list_add(&entry->ids, id, strlen(id)) != 0) ||
@@ -117,8 +124,9 @@ int changes_brief_unchanged(changes *ch, file_entry *entry, const brief *b, cons
     if (ch->full)
         return 0;
     document_version_term(b, id, path, version, sizeof version);
-    if (xc_database_term_exists(ch->db, version, &found) != XC_OK) {
-        report_error(ch->db_path, 0, "cannot read the index: %s", xc_database_error(ch->db));
+    xc_database *db = briefs_db(ch, id);
+    if (xc_database_term_exists(db, version, &found) != XC_OK) {
+        report_error(ch->db_path, 0, "cannot read the index: %s", xc_database_error(db));
         return -1;
     }
     if (!found)
@@ -151,18 +159,18 @@ static int term_found(void *ctx, const char *term, unsigned wdf)
 
 /* Whether the indexed brief under idterm was read from path (its XF term):
  * 1 yes, 0 no (or no such brief), -1 the index could not be read. */
-static int brief_from_file(changes *ch, const char *idterm, const char *path)
+static int brief_from_file(xc_database *db, const char *idterm, const char *path)
 {
     char fileterm[SCHEMA_MAX_TERM + 1];
     unsigned docid = 0;
     xc_document *doc = NULL;
     int found = 0;
     schema_term(fileterm, sizeof fileterm, PREFIX_FILE, path, 0);
-    if (xc_database_postlist(ch->db, idterm, first_docid, &docid) != XC_OK)
+    if (xc_database_postlist(db, idterm, first_docid, &docid) != XC_OK)
         return -1;
     if (docid == 0)
         return 0;
-    if (xc_database_get_document(ch->db, docid, &doc) != XC_OK)
+    if (xc_database_get_document(db, docid, &doc) != XC_OK)
         return -1;
     xc_status st = xc_document_termlist(doc, fileterm, term_found, &found);
     xc_document_destroy(doc);
@@ -180,12 +188,13 @@ static int delete_brief(changes *ch, const char *id, const char *path)
     if (strset_has(&ch->claimed, id))
         return 0;
     schema_term(idterm, sizeof idterm, PREFIX_ID, id, 0);
-    int ours = brief_from_file(ch, idterm, path);
+    xc_database *db = briefs_db(ch, id);
+    int ours = brief_from_file(db, idterm, path);
     xc_status st = ours < 0 ? XC_DATABASE_ERROR : XC_OK;
     if (ours > 0)
-        st = xc_database_delete_document(ch->db, idterm);
+        st = xc_database_delete_document(db, idterm);
     if (st != XC_OK) {
-        report_error(ch->db_path, 0, "cannot delete %s: %s", id, xc_database_error(ch->db));
+        report_error(ch->db_path, 0, "cannot delete %s: %s", id, xc_database_error(db));
         return -1;
     }
     if (ours <= 0)

@@ -41,6 +41,10 @@
 typedef struct changes {
     xc_database *db;            /* the file table and the briefs: the index, or
                                    in a parallel build shards_meta() */
+    xc_database *const *shards; /* a sharded index (partitions.h): the briefs
+                                   are in shards[partitions_of(id, nshards)],
+                                   db holds only the file table; NULL: in db */
+    unsigned nshards;
     const char *db_path;        /* the index, as messages name it */
     int full;                   /* --full: every file and brief changed */
     indexer_counts *counts;     /* counted here: unchanged, briefs_unchanged,

@@ -9,6 +9,9 @@
  * restores briefs another file still holds.  The run opens the index, sets
  * up the writers, commits in batches and at the end, shows the progress and
  * counts; a brief that fails costs only itself.  Messages: report.h.
+ * A sharded index (--shards, partitions.h) has a writer on each shard, a
+ * brief going to the one its id hashes to, and its file table in a database
+ * of its own, committed after the shards.
  */
 #include "indexer.h"
 
@@ -28,6 +31,7 @@
 #include "filetable.h"
 #include "extract.h"
 #include "index_dir.h"
+#include "partitions.h"
 #include "reader.h"
 #include "report.h"
 #include "shards.h"
@@ -50,6 +54,9 @@ typedef struct run {
                                   parallel build the pool's file table */
     extractor *ex;
     brief_writer w;            /* a serial run's writer, on the index */
+    partitions parts;          /* a sharded index (partitions.h): its shards;
+                                  index and db are then its file table */
+    brief_writer *pw;          /* a sharded index: a writer on each shard */
     shard_pool *pool;          /* a parallel first build (shards.h), or NULL */
     changes changes;           /* change detection (changes.h) */
     const char *path;          /* canonical path of the file being read */
@@ -78,6 +85,13 @@ static double now_seconds(void)
 
 static int commit(run *r)
 {
+    /* The shards before the file table: see partitions.h. */
+    char err[512];
+    if (r->parts.n && partitions_commit(&r->parts, err, sizeof err) != 0) {
+        report_error(r->opts->db_path, 0, "cannot commit: %s", err);
+        r->io_error = 1;
+        return -1;
+    }
     xc_status st = xc_database_commit(r->db);
     if (st != XC_OK) {
         report_error(r->opts->db_path, 0, "cannot commit: %s", xc_database_error(r->db));
@@ -154,7 +168,8 @@ static void index_brief(run *r, brief *b)
         return;
     }
 
-    write_result res = brief_writer_write(&r->w, b, id, &stamp, err, sizeof err);
+    brief_writer *w = r->parts.n ? &r->pw[partitions_of(id, r->parts.n)] : &r->w;
+    write_result res = brief_writer_write(w, b, id, &stamp, err, sizeof err);
     report_written(r, b, id, res, err);
     switch (res) {
     case WRITE_ADDED:
@@ -389,22 +404,23 @@ static int discard_unfinished_creation(const char *db_path)
     return xc_database_discard_unfinished(db_path, is_marker, NULL) > 0;
 }
 
-/* Open the index for writing, waiting up to opts->wait_seconds for another
- * writer's lock. Returns EXIT_DONE with r->db set, or the exit status. */
-static int open_index(run *r)
+/* Open the index's database at path (the index, or a sharded index's file
+ * table) for writing, waiting up to opts->wait_seconds for another writer's
+ * lock. Returns EXIT_DONE with r->db set, or the exit status. */
+static int open_index(run *r, const char *path)
 {
     const indexer_options *o = r->opts;
     double deadline = now_seconds() + (o->wait_seconds > 0 ? o->wait_seconds : 0);
     int discarded = 0;
     for (;;) {
         char *err = NULL;
-        xc_status st = xc_database_open_writable(o->db_path, XC_DB_CREATE_OR_OPEN, &r->index, &err);
+        xc_status st = xc_database_open_writable(path, XC_DB_CREATE_OR_OPEN, &r->index, &err);
         if (st == XC_OK) {
             r->db = r->index;
             return EXIT_DONE;
         }
         if (st == XC_DATABASE_NOT_FOUND && !discarded &&
-            (discarded = discard_unfinished_creation(o->db_path))) {
+            (discarded = discard_unfinished_creation(path))) {
             free(err);
             continue;
         }
@@ -414,7 +430,7 @@ static int open_index(run *r)
             continue;
         }
         if (st == XC_DATABASE_LOCKED) {
-            long pid = xc_database_lock_holder(o->db_path);
+            long pid = xc_database_lock_holder(path);
             char who[48] = "";
             if (pid > 0)
                 snprintf(who, sizeof who, " (pid %ld)", pid);
@@ -443,7 +459,7 @@ static int can_build_in_parallel(run *r)
 {
     unsigned docs = 0;
     int has_files = 0;
-    if (r->opts->jobs < 2 || !shards_can_swap(r->opts->db_path))
+    if (r->opts->jobs < 2 || r->parts.n || !shards_can_swap(r->opts->db_path))
         return 0;
     if (xc_database_doccount(r->index, &docs) != XC_OK || docs > 0)
         return 0;
@@ -489,11 +505,51 @@ static int set_up_writers(run *r)
         r->db = shards_meta(r->pool);
         return 0;
     }
+    if (r->parts.n) {
+        r->pw = calloc(r->parts.n, sizeof *r->pw);
+        if (!r->pw) {
+            report_error(NULL, 0, "out of memory");
+            return -1;
+        }
+        for (unsigned i = 0; i < r->parts.n; i++) {
+            if (brief_writer_init(&r->pw[i], r->parts.dbs[i], r->ex, err, sizeof err) != 0) {
+                report_error(NULL, 0, "%s", err);
+                return -1;
+            }
+            r->pw[i].names_to = r->parts.dbs;
+            r->pw[i].nnames_to = r->parts.n;
+        }
+        return 0;
+    }
     if (brief_writer_init(&r->w, r->index, r->ex, err, sizeof err) != 0) {
         report_error(NULL, 0, "%s", err);
         return -1;
     }
     return 0;
+}
+
+/* Open the index for writing: the database at its path, or for a sharded
+ * index (partitions.h) its file table, then its shards. Returns EXIT_DONE,
+ * or the exit status (said). */
+static int open_layout(run *r, unsigned nshards)
+{
+    const char *db_path = r->opts->db_path;
+    char ft[PATH_MAX], err[PATH_MAX + 512];
+    if (nshards == 0)
+        return open_index(r, db_path);
+    if (partitions_filetable_path(ft, sizeof ft, db_path) != 0 ||
+        partitions_prepare(db_path, err, sizeof err) != 0) {
+        report_error(db_path, 0, "%s", err);
+        return EXIT_IO;
+    }
+    int status = open_index(r, ft);
+    if (status != EXIT_DONE)
+        return status;
+    if (partitions_open(&r->parts, db_path, r->index, nshards, err, sizeof err) != 0) {
+        report_error(db_path, 0, "%s", err);
+        return EXIT_IO;
+    }
+    return EXIT_DONE;
 }
 
 /* After the walk of a parallel build: let the workers finish, count what
@@ -542,13 +598,19 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
                          ra.paths[k]);
             goto done;
         }
-    adopt_earlier_index(opts);
+    unsigned nshards = 0;
     char why[PATH_MAX + 128];
+    if (partitions_layout(opts->db_path, opts->shards, &nshards, why, sizeof why) != 0) {
+        report_error(opts->db_path, 0, "%s", why);
+        status = EXIT_USAGE;
+        goto done;
+    }
+    adopt_earlier_index(opts);
     if (index_dir_prepare(opts->db_path, why, sizeof why) != 0) {
         report_error(opts->db_path, 0, "%s", why);
         goto done;
     }
-    status = open_index(&r);
+    status = open_layout(&r, nshards);
     if (status != EXIT_DONE)
         goto done;
     /* Marked scratch: a parallel build's swap cut short (shards.h). */
@@ -559,7 +621,8 @@ int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
         status = EXIT_IO;
         goto done;
     }
-    r.changes = (changes){.db = r.db, .db_path = opts->db_path, .full = opts->full,
+    r.changes = (changes){.db = r.db, .shards = r.parts.dbs, .nshards = r.parts.n,
+                          .db_path = opts->db_path, .full = opts->full,
                           .counts = counts, .uncommitted = &r.uncommitted,
                           .stop = &stop_requested};
 
@@ -596,6 +659,10 @@ done:
         xc_database_close(r.index);   /* after a merge: the old, empty index */
     shards_destroy(r.pool);
     brief_writer_clear(&r.w);
+    for (unsigned i = 0; r.pw && i < r.parts.n; i++)
+        brief_writer_clear(&r.pw[i]);
+    free(r.pw);
+    partitions_close(&r.parts);
     extractor_destroy(r.ex);
     xc_database_destroy(r.index);
     report_set(outer);

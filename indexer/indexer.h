@@ -21,6 +21,9 @@ typedef struct indexer_options {
     int full;                 /* reindex every file, changed or not */
     int jobs;                 /* worker threads for the first build of an empty
                                  index (shards.h); below 2: one thread */
+    unsigned shards;          /* --shards: a sharded index of this many shards
+                                 (partitions.h); 0: as the index is (a new one:
+                                 unsharded) */
     progress_mode progress;   /* show the progress on stderr (progress.h) */
     double progress_seconds;  /* PROGRESS_LINES: every this many seconds */
     int quiet;                /* print errors only */
@@ -38,7 +41,8 @@ typedef struct indexer_options {
  * back as they were on return).
  * Fills *counts and returns the exit status: EXIT_DONE, EXIT_SOME_FAILED,
  * EXIT_IO (nothing or only part was committed: the message says which),
- * EXIT_LOCKED, EXIT_INTERRUPTED. */
+ * EXIT_LOCKED, EXIT_INTERRUPTED, EXIT_USAGE (opts->shards does not fit the
+ * index: said, nothing written). */
 int indexer_run(const indexer_options *opts, char *const *roots, int nroots,
                 indexer_counts *counts);
 

@@ -15,6 +15,7 @@
 #include "exits.h"
 #include "extract_cmd.h"
 #include "indexer.h"
+#include "partitions.h"
 #include "reader.h"
 #include "report.h"
 
@@ -51,9 +52,13 @@ static const char usage_text[] =
     "      --batch N         commit every N briefs (default 10000)\n"
     "      --batch-seconds S commit at least every S seconds (default 60)\n"
     "      --wait SECONDS    wait this long for another indexer's lock (default 0)\n"
-    "  -j, --jobs N          threads for the first build of an empty index in a\n"
-    "                        directory brief-index made: each writes a shard,\n"
-    "                        merged at the end (default: the number of\n"
+    "      --shards N        make a new index of N shards (1 to 256): a directory\n"
+    "                        Xapian opens as one database (a stub file listing\n"
+    "                        DIR/shard-00 ...), each brief in the shard its id\n"
+    "                        hashes to; later runs keep N (another N: exit 2)\n"
+    "  -j, --jobs N          threads for the first build of an empty, unsharded\n"
+    "                        index in a directory brief-index made: each writes\n"
+    "                        a part, merged at the end (default: the number of\n"
     "                        processors); later runs use one\n"
     "      --json            print the summary as one JSON object\n"
     "      --progress[=SECONDS]  show the progress (files done of the total,\n"
@@ -85,11 +90,13 @@ static const char usage_text[] =
     "\n"
     "Environment: BRIEFS_DB, the default index; BRIEFS_CONFIG, the configuration\n"
     "file; XDG_CONFIG_HOME, where the user's is; XAPIAN_FLUSH_THRESHOLD, how many\n"
-    "briefs Xapian buffers before writing them out inside a batch (default 1000).\n";
+    "briefs Xapian buffers before writing them out inside a batch (default 1000);\n"
+    "XAPIAN_MAX_CHANGESETS, how many commits' changesets Xapian keeps for\n"
+    "xapian-replicate (default none).\n";
 
 enum { OPT_MAX_SIZE = 256, OPT_BATCH, OPT_BATCH_SECONDS, OPT_WAIT, OPT_JSON, OPT_EXTRACT, OPT_FULL,
        OPT_SPANS, OPT_VERSION, OPT_INCLUDE, OPT_EXCLUDE, OPT_ENCODING, OPT_PROGRESS,
-       OPT_CONFIG, OPT_SHOW_CONFIG };
+       OPT_CONFIG, OPT_SHOW_CONFIG, OPT_SHARDS };
 
 /* Xapian's default of 10000 documents buffered is slower on news briefs:
  * its in-memory maps grow past the caches. Indexing Reuters-21578 took 20.6 s
@@ -103,6 +110,7 @@ static const struct option long_options[] = {
     {"batch-seconds", required_argument, NULL, OPT_BATCH_SECONDS},
     {"wait", required_argument, NULL, OPT_WAIT},
     {"jobs", required_argument, NULL, 'j'},
+    {"shards", required_argument, NULL, OPT_SHARDS},
     {"json", no_argument, NULL, OPT_JSON},
     {"full", no_argument, NULL, OPT_FULL},
     {"include", required_argument, NULL, OPT_INCLUDE},
@@ -268,6 +276,12 @@ static int brief_index(int argc, char **argv, char **include, char **exclude, co
             o.jobs = (int)n;
             break;
         }
+        case OPT_SHARDS:
+            if (cli_parse_count(optarg, COUNT_MAX, &o.shards) != 0 || o.shards < 1 ||
+                o.shards > PARTITIONS_MAX)
+                return usage_error("--shards: not a count from 1 to " PARTITIONS_MAX_TEXT ": '%s'",
+                                   optarg);
+            break;
         case OPT_INCLUDE:
         case OPT_EXCLUDE:
             if (!*optarg)
@@ -356,7 +370,7 @@ static int brief_index(int argc, char **argv, char **include, char **exclude, co
     o.progress_seconds = progress_seconds;
     indexer_counts counts;
     int status = indexer_run(&o, paths, npaths, &counts);
-    if (status != EXIT_LOCKED && !(status == EXIT_IO && counts.files == 0))
+    if (status != EXIT_LOCKED && status != EXIT_USAGE && !(status == EXIT_IO && counts.files == 0))
         print_summary(&o, &counts, status, json);
     return status;
 }

@@ -43,7 +43,10 @@ static xc_status record_display_names(brief_writer *w, const entity_set *e)
             continue;
         char key[SCHEMA_MAX_TERM + 1];
         schema_term(key, sizeof key, METADATA_PERSON_NAME, p->id, 0);
-        st = xc_database_set_metadata(w->db, key, p->display);
+        if (!w->names_to)
+            st = xc_database_set_metadata(w->db, key, p->display);
+        for (unsigned k = 0; st == XC_OK && k < w->nnames_to; k++)
+            st = xc_database_set_metadata(w->names_to[k], key, p->display);
     }
     return st;
 }

@@ -20,6 +20,10 @@ typedef struct brief_writer {
     xc_database *db;          /* writable; not owned */
     const extractor *ex;      /* not owned */
     xc_termgen *tg;           /* owned */
+    xc_database *const *names_to; /* in a sharded index (partitions.h): every
+                                 shard, where the display names of people go
+                                 too, so that each shard shows them (NULL: db) */
+    unsigned nnames_to;
 } brief_writer;
 
 typedef enum write_result {

@@ -1,6 +1,6 @@
 # install-examples.cmake — run by `cmake --install` (scripts/CMakeLists.txt):
 # installs the systemd units (brief-reindex's service and timer, brief-serve's
-# service) to lib/systemd/system under the prefix (systemd
+# service, briefs-shard@.service: xapian-tcpsrv on one shard) to lib/systemd/system under the prefix (systemd
 # reads /usr/local/lib/systemd/system; a Debian package installs to
 # /usr/lib/systemd/system) and crontab.example to the doc directory.
 #
@@ -25,6 +25,6 @@ configure_file("${BRIEFS_SCRIPTS_DIR}/briefs-serve.service.in" "${BRIEFS_GENERAT
 configure_file("${BRIEFS_SCRIPTS_DIR}/crontab.example.in" "${BRIEFS_GENERATED_DIR}/crontab.example" @ONLY)
 # file(INSTALL) is what install(FILES) runs: DESTDIR, the manifest, the messages.
 file(INSTALL "${BRIEFS_GENERATED_DIR}/briefs-reindex.service" "${BRIEFS_SCRIPTS_DIR}/briefs-reindex.timer"
-               "${BRIEFS_GENERATED_DIR}/briefs-serve.service"
+               "${BRIEFS_GENERATED_DIR}/briefs-serve.service" "${BRIEFS_SCRIPTS_DIR}/briefs-shard@.service"
      DESTINATION "${CMAKE_INSTALL_PREFIX}/lib/systemd/system" TYPE FILE)
 file(INSTALL "${BRIEFS_GENERATED_DIR}/crontab.example" DESTINATION "${docdir}" TYPE FILE)

@@ -2100,8 +2100,17 @@ static void test_sortable(void **state)
 static void test_own_files(void **state)
 {
     (void)state;
+    /* own-b keeps changesets for replication (changesN files). */
     build_db_range("own-a", 0, 2);
+    setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
     build_db_range("own-b", 2, N_BRIEFS);
+    TMP_PATH(b0, "own-b");
+    xc_database *wb = NULL;
+    assert_int_equal(xc_database_open_writable(b0, XC_DB_OPEN, &wb, NULL), XC_OK);
+    assert_int_equal(xc_database_set_metadata(wb, "k", "v"), XC_OK);
+    assert_int_equal(xc_database_commit(wb), XC_OK);
+    xc_database_destroy(wb);
+    unsetenv("XAPIAN_MAX_CHANGESETS");
     TMP_PATH(a, "own-a");
     TMP_PATH(b, "own-b");
     TMP_PATH(merged, "own-merged");
@@ -2109,8 +2118,9 @@ static void test_own_files(void **state)
     assert_int_equal(xc_compact(sources, 2, merged, NULL), XC_OK);
     xc_database *w = NULL;   /* held open: its lock file is there */
     assert_int_equal(xc_database_open_writable(a, XC_DB_OPEN, &w, NULL), XC_OK);
-    const char *dirs[] = {a, merged};
-    for (size_t k = 0; k < 2; ++k) {
+    const char *dirs[] = {a, merged, b};
+    int changesets = 0;
+    for (size_t k = 0; k < 3; ++k) {
         DIR *d = opendir(dirs[k]);
         assert_non_null(d);
         int files = 0, tables = 0;
@@ -2121,17 +2131,19 @@ static void test_own_files(void **state)
                 fail_msg("%s/%s is not taken for the database's own", dirs[k], e->d_name);
             files++;
             tables += strstr(e->d_name, ".glass") != NULL;
+            changesets += strncmp(e->d_name, "changes", 7) == 0;
         }
         closedir(d);
         assert_true(files >= 3 && tables >= 2);
     }
+    assert_true(changesets > 0);
     xc_database_destroy(w);
 
     static const char *const own[] = {"flintlock", "iamglass", "v.tmp", "postlist.glass",
-                                      "x.glass"};
+                                      "x.glass", "changes1", "changes1234"};
     static const char *const other[] = {"notes.txt", ".made-by-briefs", "glass", ".glass",
                                         "postlist.glass.bak", "x.tmp", "iamhoney", "iamglass~",
-                                        ""};
+                                        "changes", "changes1a", "changesx", "changes-1", ""};
     for (size_t i = 0; i < sizeof own / sizeof own[0]; ++i)
         assert_int_equal(xc_database_is_own_file(own[i]), 1);
     for (size_t i = 0; i < sizeof other / sizeof other[0]; ++i)

@@ -1867,6 +1867,15 @@ int xc_database_is_own_file(const char *name)
 {
     if (!name)
         return 0;
+    /* changesN: a commit's changeset, kept for xapian-replicate when
+     * XAPIAN_MAX_CHANGESETS is set (N its revision; "changes" + digits). */
+    if (std::strncmp(name, "changes", 7) == 0 && name[7]) {
+        const char *p = name + 7;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (!*p)
+            return 1;
+    }
     return std::strcmp(name, "flintlock") == 0 || std::strcmp(name, "iamglass") == 0 ||
            std::strcmp(name, "v.tmp") == 0 || ends_with(name, ".glass");
 }

@@ -560,7 +560,9 @@ void xc_mset_destroy(xc_mset *m);
 
 /* 1 when name is the name of a file Xapian makes in the directory of a glass
  * database: its tables (*.glass), its version file (iamglass, and v.tmp
- * while that is written) and its write lock (flintlock); else 0. */
+ * while that is written), its write lock (flintlock) and the changesets it
+ * keeps for replication (changesN, when XAPIAN_MAX_CHANGESETS is set); else
+ * 0. */
 int xc_database_is_own_file(const char *name);
 
 /* 1 when the directory dir holds a Xapian database of any backend (the

@@ -27,7 +27,8 @@ for f in "$BIN/brief-index" "$BIN/brief-query" "$BIN/brief-serve" "$BIN/brief-re
     checks=$((checks + 1))
     [ -f "$f" ] && [ -x "$f" ] || fail "not installed as an executable: $f"
 done
-for f in "$UNITS/briefs-reindex.service" "$UNITS/briefs-reindex.timer" "$UNITS/briefs-serve.service" "$CRONTAB"; do
+for f in "$UNITS/briefs-reindex.service" "$UNITS/briefs-reindex.timer" "$UNITS/briefs-serve.service" \
+         "$UNITS/briefs-shard@.service" "$CRONTAB"; do
     checks=$((checks + 1))
     [ -f "$f" ] || fail "not installed: $f"
 done
@@ -126,6 +127,16 @@ export MANPATH=$STAGE/share/man
 BRIEFS_TEST_WRAPPER= run 0 systemd-analyze verify "$UNITS/briefs-reindex.service" "$UNITS/briefs-reindex.timer" \
     "$UNITS/briefs-serve.service"
 expect_eq "systemd-analyze verify's output" "$(cat "$OUT" "$ERR")" ""
+# The template, as an instance (verify needs one), when xapian-tcpsrv is here.
+if command -v xapian-tcpsrv >/dev/null; then
+    mkdir -p "$WORK/shard"
+    cp "$UNITS/briefs-shard@.service" "$WORK/shard/"
+    ln -s "briefs-shard@.service" "$WORK/shard/briefs-shard@07.service"
+    BRIEFS_TEST_WRAPPER= run 0 systemd-analyze verify "$WORK/shard/briefs-shard@07.service"
+    expect_eq "systemd-analyze verify briefs-shard@07" "$(cat "$OUT" "$ERR")" ""
+    # Its port and shard, as systemd expands them.
+    expect_grep '^Environment=BRIEFS_SHARD_PORT=71%i$' "$UNITS/briefs-shard@.service"
+fi
 mkdir -p "$WORK/broken"
 sed "s|^ExecStart=$BIN/|ExecStart=$WORK/nowhere/|" "$UNITS/briefs-reindex.service" >"$WORK/broken/briefs-reindex.service"
 BRIEFS_TEST_WRAPPER= run 1 systemd-analyze verify "$WORK/broken/briefs-reindex.service"

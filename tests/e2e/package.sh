@@ -52,6 +52,7 @@ done
 for f in usr/share/man/man5/briefs.5.gz usr/share/man/man7/briefs.7.gz \
          usr/lib/systemd/system/briefs-reindex.service usr/lib/systemd/system/briefs-reindex.timer \
          usr/lib/systemd/system/briefs-serve.service \
+         usr/lib/systemd/system/briefs-shard@.service \
          usr/share/doc/briefs/crontab.example usr/share/doc/briefs/briefs.conf.example \
          usr/share/doc/briefs/copyright usr/share/doc/briefs/changelog.Debian.gz; do
     expect_eq "$f" "$(path_mode "$f")" "-rw-r--r-- root/root"
