@@ -31,8 +31,15 @@ static int common_enough(void *ctx, const char *term)
     return df >= s->min_df;
 }
 
+/* Non-zero when term is the stem of a title's word (ZS...). */
+static int title_stem(const char *term)
+{
+    return term[0] == 'Z' && strncmp(term + 1, PREFIX_TITLE, strlen(PREFIX_TITLE)) == 0;
+}
+
 /* The ESet's terms in decreasing weight: each a query, its weight scaled
- * down when its idf is above SIMILAR_MAX_IDF. */
+ * down when its idf is above SIMILAR_MAX_IDF, and by SIMILAR_TITLE_WEIGHT
+ * when it is a title's stem. */
 static int add_stem(void *ctx, const char *term, double weight)
 {
     (void)weight;
@@ -43,9 +50,12 @@ static int add_stem(void *ctx, const char *term, double weight)
     if (s->st == XC_OK)
         s->st = xc_query_term(term, 1, 0, &q);
     double idf = log((double)s->documents / (df ? df : 1));
-    if (s->st == XC_OK && idf > SIMILAR_MAX_IDF) {
+    double scale = idf > SIMILAR_MAX_IDF ? SIMILAR_MAX_IDF / idf : 1;
+    if (title_stem(term))
+        scale *= SIMILAR_TITLE_WEIGHT;
+    if (s->st == XC_OK && scale != 1) {
         xc_query *scaled = NULL;
-        s->st = xc_query_scale_weight(q, SIMILAR_MAX_IDF / idf, &scaled);
+        s->st = xc_query_scale_weight(q, scale, &scaled);
         xc_query_destroy(q);
         q = scaled;
     }

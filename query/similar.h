@@ -2,9 +2,10 @@
  *
  * The brief's own distinctive stems, from Xapian's ESet with the brief alone
  * as the relevance set (as Omega's MORELIKE), but kept to the stems of at
- * least SIMILAR_MIN_SHARE of the index's briefs and with a term's idf
- * weighing at most SIMILAR_MAX_IDF: a name found in three briefs otherwise
- * ranks first the other briefs about that company, whatever they are about.
+ * least 1 in SIMILAR_MIN_SHARE_DIVISOR of the index's briefs and with a
+ * term's idf weighing at most SIMILAR_MAX_IDF: a name found in three briefs
+ * otherwise ranks first the other briefs about that company, whatever they
+ * are about; a title's stems weigh SIMILAR_TITLE_WEIGHT times more.
  * The stems are ORed, with those of the ESet of the brief and the first
  * briefs they find (weighing half), and ranked by BM25, the brief itself
  * left out; then the first SIMILAR_RERANK_DEPTH are reordered with a bonus for briefs dated near
@@ -25,10 +26,13 @@
 /* Stems taken from the ESet. */
 #define SIMILAR_TERMS 100
 /* A stem must be in at least one brief in this many of the index (and in
- * two), 1 in 500: 43 of Reuters-21578's 21,578 stories. */
-#define SIMILAR_MIN_SHARE_DIVISOR 500
+ * two), 1 in 1,000: 21 of Reuters-21578's 21,578 stories. */
+#define SIMILAR_MIN_SHARE_DIVISOR 1000
 /* A rarer stem weighs as one of this idf (ln(N / df)). */
 #define SIMILAR_MAX_IDF 3.0
+/* A title's stem (ZS...) weighs this many times its weight: a headline
+ * says what a brief is about. */
+#define SIMILAR_TITLE_WEIGHT 2.0
 /* Then the ESet of the brief and the first SIMILAR_FEEDBACK_DOCS briefs
  * those stems find (pseudo-relevance feedback), its stems added at
  * SIMILAR_FEEDBACK_WEIGHT of their weight. */
@@ -38,7 +42,7 @@
  * exp(-days apart / SIMILAR_DATE_DAYS), beside a weight scaled to the best
  * match's (1). */
 #define SIMILAR_RERANK_DEPTH 50
-#define SIMILAR_DATE_WEIGHT 0.15
+#define SIMILAR_DATE_WEIGHT 0.35
 #define SIMILAR_DATE_DAYS 30.0
 
 /* What a search for similar briefs holds while it runs. */

@@ -1,6 +1,6 @@
 /* test_similar.c — briefs like one brief (query/similar.h): the brief left
  * out, a query narrowing and never ranking, the date bonus and the rerank it
- * drives, an unknown id. */
+ * drives, a title's words weighing more, an unknown id. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,6 +38,14 @@ static const sample samples[] = {
     {"g1", "Grain prices", "Grain prices rose as the harvest was small.", "2021-01-02",
      "Testwire", {{0}}, 0, {{0}}, 0, NULL},
     {"g2", "Grain exports", "Grain exports fell as the harvest was small.", "2021-01-03",
+     "Testwire", {{0}}, 0, {{0}}, 0, NULL},
+    /* Undated: c1 shares c0's title, c2 its body. */
+    {"c0", "Copper smelter", "Miners halted shifts at the nickel pit near the river after rain.",
+     NULL, "Testwire", {{0}}, 0, {{0}}, 0, NULL},
+    {"c1", "Copper smelter", "Traders waited all day for word from the exchange in London.",
+     NULL, "Testwire", {{0}}, 0, {{0}}, 0, NULL},
+    {"c2", "Bond auction",
+     "Miners halted shifts at the nickel pit near the river after rain. Today.", NULL,
      "Testwire", {{0}}, 0, {{0}}, 0, NULL},
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
@@ -110,6 +118,14 @@ static void test_nearest_in_date_first(void **state)
     assert_null(strstr(undated, "s4"));
 }
 
+static void test_title_weighs_more(void **state)
+{
+    (void)state;
+    /* A headline says what a brief is about: c1's two title words shared
+     * outweigh c2's eight body words (at a title's weight of 1, c2 first). */
+    assert_string_equal(like("c0", NULL), "c1,c2");
+}
+
 static void test_unknown_id(void **state)
 {
     (void)state;
@@ -136,6 +152,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nearest_in_date_first),
+        cmocka_unit_test(test_title_weighs_more),
         cmocka_unit_test(test_unknown_id),
         cmocka_unit_test(test_date_bonus),
     };
