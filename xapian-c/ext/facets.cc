@@ -396,7 +396,7 @@ facet_tables::entry *facet_entry(xc_enquire &enq, const facet_counter &counter)
 void facet_runs::before_run(xc_enquire &enq)
 {
     entries_.clear();
-    const bool whole_values = tables_of(enq.db_addons).whole_values;
+    const bool whole_values = tables_of(enq.db_addons).whole_values || enq.db_addons->remote();
     for (auto &counter : facets) {
         facet_tables::entry *e = facet_entry(enq, *counter);
         entries_.push_back(e);
@@ -552,7 +552,9 @@ xc_status xe_enquire_count_directly(xc_enquire *enq, unsigned *count, int *count
     return guarded(enq->error, [&] {
         if (!count || !counted)
             return invalid(enq->error, "xe_enquire_count_directly: count or counted is NULL");
-        if (enq->cutoff != 0)
+        /* Over a remote shard the posting lists would cross the network:
+         * the server's matcher counts for less. */
+        if (enq->cutoff != 0 || enq->db_addons->remote())
             return XC_OK;
         static const std::vector<std::shared_ptr<facet_counter>> none;
         const facet_runs *runs = enq->find_addon<facet_runs>();
