@@ -464,7 +464,11 @@ xc_status shards_reconnect(shard_set *s, char *err, size_t errlen)
             continue;
         }
         if (!s->o.allow_partial) {
+            /* Not missing: the next query tries it again (a --batch runs
+             * for long; the server may be back). */
             set_err(err, errlen, "%s: %s: %s", sh->where, sh->name, sh->why);
+            free(sh->why);
+            sh->why = NULL;
             return st;
         }
     }

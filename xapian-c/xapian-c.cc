@@ -433,6 +433,11 @@ xc_status xc_database_open_shards(xc_database *const *shards, size_t n, xc_datab
     });
 }
 
+int xc_database_has_remote(const xc_database *db)
+{
+    return db && db->addons->remote() ? 1 : 0;
+}
+
 xc_status xc_database_keep_alive(xc_database *db)
 {
     XC_REQUIRE(db);

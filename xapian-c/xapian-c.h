@@ -172,6 +172,11 @@ xc_status xc_database_open_remote_program(const char *program, const char *args,
  * XC_INVALID_ARGUMENT for a NULL or writable shard. */
 xc_status xc_database_open_shards(xc_database *const *shards, size_t n, xc_database **out);
 
+/* 1 when some shard of the handle is remote (opened by
+ * xc_database_open_remote or _open_remote_program, or made of such by
+ * xc_database_open_shards), else 0. */
+int xc_database_has_remote(const xc_database *db);
+
 /* Check that the handle's remote shards still answer (Database::keep_alive:
  * one exchange with each; nothing for a local database). XC_NETWORK_ERROR
  * when one does not. */
