@@ -438,15 +438,6 @@ int xc_database_has_remote(const xc_database *db)
     return db && db->addons->remote() ? 1 : 0;
 }
 
-xc_status xc_database_keep_alive(xc_database *db)
-{
-    XC_REQUIRE(db);
-    return guarded(db->error, [&] {
-        db->db.keep_alive();
-        return XC_OK;
-    });
-}
-
 xc_status xc_database_reopen(xc_database *db, int *changed)
 {
     XC_REQUIRE(db);

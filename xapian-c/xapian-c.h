@@ -177,11 +177,6 @@ xc_status xc_database_open_shards(xc_database *const *shards, size_t n, xc_datab
  * xc_database_open_shards), else 0. */
 int xc_database_has_remote(const xc_database *db);
 
-/* Check that the handle's remote shards still answer (Database::keep_alive:
- * one exchange with each; nothing for a local database). XC_NETWORK_ERROR
- * when one does not. */
-xc_status xc_database_keep_alive(xc_database *db);
-
 /* Move a read-only handle to the latest committed revision.  *changed (may be
  * NULL) is set to 1 when the revision moved, else 0. */
 xc_status xc_database_reopen(xc_database *db, int *changed);
