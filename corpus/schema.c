@@ -77,7 +77,7 @@ const schema_field schema_fields[SCHEMA_FIELD_COUNT] = {
     },
     [FIELD_ID] = {
         .name = "id", .prefix = PREFIX_ID, .kind = SCHEMA_BOOLEAN,
-        .terms = SCHEMA_TERMS_EACH, .slot = SCHEMA_NO_SLOT,
+        .terms = SCHEMA_TERMS_EACH, .slot = SLOT_ID,
         .arg = "ID", .help = "one brief, by its id (id:cnn-2022-03-14-rome)",
     },
     [FIELD_FILE] = {

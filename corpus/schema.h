@@ -29,7 +29,9 @@ typedef enum schema_slot {
     SLOT_CONTENT_HASH = 5, /* hex hash of the file's bytes */
     SLOT_ABOUT = 6,       /* ISO codes of the countries the brief is about, as SLOT_COUNTRIES */
     SLOT_TOPICS = 7,      /* the brief's topics (lower case), sorted, joined by SCHEMA_LIST_SEP */
-    SLOT_SOURCE = 8       /* the source as the brief gives it ("Reuters") */
+    SLOT_SOURCE = 8,      /* the source as the brief gives it ("Reuters") */
+    SLOT_ID = 9           /* the brief's id: ties of weight are ordered by it, the same
+                             in one index and in shards (search.c) */
 } schema_slot;
 
 /* A field whose values are in no slot. */

@@ -23,6 +23,7 @@
 #include "query_build.h"
 #include "schema.h"
 #include "search.h"
+#include "shards.h"
 #include "similar.h"
 #include "utf8.h"
 #include "xapian-c.h"
@@ -36,7 +37,8 @@
 /* OPT_FIELD + id: the option of field id (schema.h). */
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SINCE, OPT_UNTIL, OPT_SORT, OPT_FACETS, OPT_FACET_LIMIT,
        OPT_FACET_ORDER, OPT_FORMAT, OPT_COLOR, OPT_BATCH, OPT_VERSION, OPT_EXPLAIN, OPT_NO_EXPAND,
-       OPT_TIMEOUT, OPT_CONFIG, OPT_SHOW_CONFIG, OPT_LIST_FACETS, OPT_LIKE, OPT_FIELD = 1024 };
+       OPT_TIMEOUT, OPT_CONFIG, OPT_SHOW_CONFIG, OPT_LIST_FACETS, OPT_LIKE, OPT_ALLOW_PARTIAL,
+       OPT_FIELD = 1024 };
 
 /* The options of no field; each field with an option adds its own
  * (make_long_options). */
@@ -58,6 +60,7 @@ static const struct option fixed_options[] = {
     {"color", required_argument, NULL, OPT_COLOR},
     {"batch", required_argument, NULL, OPT_BATCH},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"allow-partial", no_argument, NULL, OPT_ALLOW_PARTIAL},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {"config", required_argument, NULL, OPT_CONFIG},
@@ -88,6 +91,7 @@ typedef struct options {
     int facets_given;   /* --facets: the configuration's facets do not apply */
     config cfg;         /* the configuration files (main clears it) */
     const char *like;   /* --like ID */
+    shards_options shards; /* --timeout (remote shards), --allow-partial */
 } options;
 
 static int usage_error(const char *what, const char *arg)
@@ -243,8 +247,10 @@ static int parse_options(int argc, char **argv, options *o)
             if (cli_parse_count(optarg, TIMEOUT_MAX_MS, &ms) != 0 || ms == 0)
                 return usage_error("--timeout takes milliseconds, 1 or more", optarg);
             o->sreq.timeout = ms / 1000.0;
+            o->shards.timeout_ms = ms;   /* and each exchange with a remote shard */
             break;
         }
+        case OPT_ALLOW_PARTIAL: o->shards.allow_partial = 1; break;
         case 'h': help_print(stdout); return EXIT_DONE;
         case OPT_VERSION: printf("brief-query %s\n", BRIEFS_VERSION); return EXIT_DONE;
         case OPT_CONFIG: config_file = optarg; break;
@@ -317,25 +323,40 @@ static char *join_words(char **words, int n)
     return valid_utf8(s);
 }
 
-/* Open the indexes (open_index: tried again while a writer commits). */
-static int open_databases(const options *o, xc_database **db)
+/* Open the indexes and the shards their stubs name (open_index: tried
+ * again while a writer commits). */
+static int open_databases(const options *o, shard_set **set)
 {
-    char *err = NULL;
+    char err[2048];
     size_t failed = 0;
-    xc_status st = open_index(o->dbs, o->ndbs, db, &failed, &err);
+    xc_status st = open_index_shards(o->dbs, o->ndbs, &o->shards, set, &failed, err, sizeof err);
     if (st != XC_OK) {
-        if (failed)
-            fprintf(stderr, "brief-query: %s: cannot open index: %s\n", o->dbs[failed],
-                    err ? err : xc_status_to_string(st));
-        else
-            fprintf(stderr, "brief-query: %s: %s: %s\n", o->dbs[0],
-                    st == XC_DATABASE_NOT_FOUND ? "no index here (create it with brief-index)"
-                                                : "cannot open index",
-                    err ? err : xc_status_to_string(st));
-        free(err);
+        fprintf(stderr, "brief-query: %s\n", err);
         return EXIT_IO;
     }
+    if (o->shards.allow_partial && shards_count(*set) < 2) {
+        shards_destroy(*set);
+        *set = NULL;
+        return usage_error("--allow-partial answers from the shards of a stub that answer: "
+                           "the index is one database",
+                           o->dbs[0]);
+    }
     return EXIT_DONE;
+}
+
+/* The shards missing from an answer, for print_context (names owned by
+ * set); NULL when none. */
+static const char **missing_names(const shard_set *set, size_t *n)
+{
+    *n = shards_missing_count(set);
+    const char **names = *n ? calloc(*n, sizeof *names) : NULL;
+    for (size_t i = 0; names && i < *n; i++) {
+        const char *where, *why;
+        shards_missing(set, i, &names[i], &where, &why);
+    }
+    if (!names)
+        *n = 0;
+    return names;
 }
 
 /* Does answering o->qreq need the extractor (its gazetteers are loaded at
@@ -351,14 +372,20 @@ static int needs_extractor(const options *o)
 }
 
 /* Run one query and print its result, creating *ex first when the query
- * needs it. Returns the exit status for it. */
-static int run_query(xc_database *db, extractor **ex, options *o, const char *text, int batch)
+ * needs it. A remote shard failing while it answers (XC_NETWORK_ERROR):
+ * every remote shard is connected to afresh and the query runs again; one
+ * that cannot be reached fails the query, or, with --allow-partial, is left
+ * out of the answer, which says so. Returns the exit status for it. */
+static int run_query(shard_set *set, extractor **ex, options *o, const char *text, int batch)
 {
     query_built q = {0};
     search_result r = {0};
-    char err[512];
-    int status;
+    char err[2048];
+    int status, attempts = 0;
+    xc_database *db;
 
+again:
+    db = shards_database(set);
     o->qreq.text = text;
     if (!*ex && needs_extractor(o) && extractor_create(ex) != 0) {
         fprintf(stderr, "brief-query: out of memory\n");
@@ -382,6 +409,16 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
         o->sreq.data_as_text = batch;
         st = search_run(db, *ex, &o->sreq, &r, err, sizeof err);
     }
+    if (st == XC_NETWORK_ERROR && attempts++ < 2) {
+        search_result_clear(&r);
+        query_built_clear(&q);
+        similar_search_clear(&like);
+        o->sreq.rerank = NULL;
+        xc_status rst = shards_reconnect(set, err, sizeof err);
+        if (rst == XC_OK)
+            goto again;
+        st = rst;
+    }
     if (st == XC_NOT_FOUND && o->like) {
         fprintf(stderr, "brief-query: --like: no brief has id '%s'\n", o->like);
         status = EXIT_SOME_FAILED;
@@ -397,7 +434,7 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
             json_decref(j);
         } else if (st == XC_QUERY_SYNTAX) {
             fprintf(stderr, "brief-query: bad query: %s\n", err);
-        } else if (st == XC_TIMED_OUT) {
+        } else if (st == XC_TIMED_OUT || st == XC_NETWORK_ERROR) {
             fprintf(stderr, "brief-query: %s\n", err);
         } else {
             fprintf(stderr, "brief-query: %s: %s\n", o->dbs[0], err);
@@ -405,7 +442,12 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
         goto done;
     }
 
+    size_t nmissing;
+    const char **missing = missing_names(set, &nmissing);
     print_context pc = {
+        .missing = missing,
+        .nmissing = nmissing,
+        .nshards = shards_count(set),
         .query_text = text,
         .suggestion = q.suggestion,
         .hints = (const char *const *)q.hints,
@@ -417,9 +459,17 @@ static int run_query(xc_database *db, extractor **ex, options *o, const char *te
     if (batch || o->format == FORMAT_JSON)
         print_json(stdout, &pc, &r);
     else if (o->format == FORMAT_IDS)
-        print_ids(stdout, &r);
+        print_ids(stdout, &r);   /* ids only: the partial answer is said on stderr */
     else
         print_text(stdout, &pc, &r);
+    if (o->format == FORMAT_IDS && !batch && nmissing) {
+        fprintf(stderr, "brief-query: partial answer: %zu of %zu shards missing:", nmissing,
+                pc.nshards);
+        for (size_t i = 0; i < nmissing; i++)
+            fprintf(stderr, "%s %s", i ? "," : "", missing[i]);
+        fprintf(stderr, "\n");
+    }
+    free(missing);
     status = r.total_estimated > 0 || r.nhits > 0 ? EXIT_DONE : EXIT_SOME_FAILED;
 
 done:
@@ -468,7 +518,7 @@ static int worse(int a, int b)
  * to write the results. Returns 0 when every query ran (matched or not), else
  * the worst of: 74 some query could not read the index, 75 some query timed
  * out, 2 some query could not be parsed. */
-static int run_batch(xc_database *db, extractor **ex, options *o, const char *path)
+static int run_batch(shard_set *set, extractor **ex, options *o, const char *path)
 {
     FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (!in) {
@@ -477,7 +527,7 @@ static int run_batch(xc_database *db, extractor **ex, options *o, const char *pa
     }
     /* Facet tables now rather than after the first queries. Should it fail
      * (a writer committing), they are built later, as for one query. */
-    (void)search_prepare(db, &o->sreq);
+    (void)search_prepare(shards_database(set), &o->sreq);
     /* Each result line leaves in one write, as soon as it is complete: a
      * program asking one query at a time gets its answer without stdbuf,
      * in one piece (a line with long briefs spans many default buffers). */
@@ -490,9 +540,9 @@ static int run_batch(xc_database *db, extractor **ex, options *o, const char *pa
          * showing the revision a handle opened until it is reopened (which
          * costs a look at the revision number when nothing changed). A
          * failure here shows in the query's own answer. */
-        (void)xc_database_reopen(db, NULL);
+        (void)xc_database_reopen(shards_database(set), NULL);
         char *copy = strdup(line), *text = copy ? valid_utf8(copy) : NULL;
-        int one = text ? run_query(db, ex, o, text, 1) : EXIT_IO;
+        int one = text ? run_query(set, ex, o, text, 1) : EXIT_IO;
         free(text);
         if (fflush(stdout) != 0) {
             fprintf(stderr, "brief-query: cannot write the results: %s\n", strerror(errno));
@@ -526,24 +576,24 @@ int main(int argc, char **argv)
     }
 
     char *text = join_words(argv + optind, argc - optind);
-    xc_database *db = NULL;
+    shard_set *set = NULL;
     extractor *ex = NULL;
     if (!text) {
         fprintf(stderr, "brief-query: out of memory\n");
         status = EXIT_IO;
         goto done;
     }
-    status = open_databases(&o, &db);
+    status = open_databases(&o, &set);
     if (status != EXIT_DONE)
         goto done;
-    status = o.batch ? run_batch(db, &ex, &o, o.batch) : run_query(db, &ex, &o, text, 0);
+    status = o.batch ? run_batch(set, &ex, &o, o.batch) : run_query(set, &ex, &o, text, 0);
 
 done:
     if (fflush(stdout) != 0 && status == EXIT_DONE) {
         fprintf(stderr, "brief-query: cannot write the results: %s\n", strerror(errno));
         status = EXIT_IO;
     }
-    xc_database_destroy(db);
+    shards_destroy(set);
     extractor_destroy(ex);
     free(text);
     config_clear(&o.cfg);

@@ -92,8 +92,21 @@ static void print_total(FILE *out, const print_context *ctx, const search_result
     fputs(".\n", out);
 }
 
+/* "Partial answer: 1 of 3 shards missing: remote 127.0.0.1:7001." */
+static void print_partial(FILE *out, const print_context *ctx)
+{
+    if (!ctx->nmissing)
+        return;
+    fprintf(out, "Partial answer: %zu of %zu shard%s missing:", ctx->nmissing, ctx->nshards,
+            ctx->nshards == 1 ? "" : "s");
+    for (size_t i = 0; i < ctx->nmissing; i++)
+        fprintf(out, "%s %s", i ? "," : "", ctx->missing[i]);
+    fputs(".\n", out);
+}
+
 void print_text(FILE *out, const print_context *ctx, const search_result *r)
 {
+    print_partial(out, ctx);
     for (size_t i = 0; i < ctx->nhints; i++)
         fprintf(out, "%s\n", ctx->hints[i]);
     if (ctx->suggestion)
@@ -258,6 +271,13 @@ static json_t *result_tail(const print_context *ctx, const search_result *r)
         json_array_append_new(hints, json_string(ctx->hints[i]));
     json_object_set_new(tail, "hints", hints);
     json_object_set_new(tail, "facets", facets_json(ctx, r));
+    if (ctx->nmissing) {
+        json_t *missing = json_array();
+        for (size_t i = 0; missing && i < ctx->nmissing; i++)
+            json_array_append_new(missing, json_string(ctx->missing[i]));
+        json_object_set_new(tail, "partial", json_true());
+        json_object_set_new(tail, "missing_shards", missing);
+    }
     return tail;
 }
 

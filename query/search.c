@@ -212,11 +212,20 @@ const char *search_term_display(const char *term, char *buf, size_t len)
     return buf;
 }
 
-/* Weighting: BM25 with our parameters (query/RANKING.md). */
+/* Weighting: BM25 with our parameters (query/RANKING.md); ties by brief id. */
 xc_status search_set_weighting(xc_enquire *enq)
 {
     double k1 = SEARCH_BM25_K1, b = SEARCH_BM25_B;
-    return xc_enquire_set_bm25(enq, k1, 0, 1, b, 0.5);
+    xc_status st = xc_enquire_set_bm25(enq, k1, 0, 1, b, 0.5);
+    /* Xapian orders matches of equal weight by docid, and docids interleave
+     * across shards (shard i of n: (d - 1) * n + i + 1): ties would come out
+     * in another order from a stub than from one index of the same briefs.
+     * The id in its slot orders them the same (a brief without it, from an
+     * index written before the slot, sorts first, then by docid). Measured:
+     * scripts/BENCHMARKS.md, "Shards". */
+    if (st == XC_OK)
+        st = xc_enquire_set_sort_by_relevance_then_value(enq, SLOT_ID, 0);
+    return st;
 }
 
 typedef struct term_list {
@@ -480,7 +489,11 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
     int counted = 0, one_run = 0;
     if (st == XC_OK && any_facet && !expanded) {
         st = count_matches(db, deadline, req, doccount, facets, 1, &counted, out, err, errlen);
-        one_run = !counted;
+        /* Not over a remote shard: there Xapian 1.4 feeds a match spy some
+         * documents twice when ties are ordered by a value (70 for 57
+         * matches on corpus/samples in 3 shards): the facets are counted by
+         * a run of their own, unordered. */
+        one_run = !counted && !xc_database_has_remote(db);
         if (st != XC_OK)
             goto done;
     }

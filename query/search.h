@@ -103,7 +103,9 @@ int search_facet_asked(const search_request *req, int f);
 xc_status search_prepare(xc_database *db, const search_request *req);
 
 /* Weigh enq's matches as search_run does: BM25 with the parameters chosen
- * on Cranfield and Reuters-21578 (query/RANKING.md). */
+ * on Cranfield and Reuters-21578 (query/RANKING.md), matches of equal weight
+ * ordered by brief id (SLOT_ID), so that one index and shards of the same
+ * briefs rank alike. */
 xc_status search_set_weighting(xc_enquire *enq);
 
 /* How a term is shown to users: "Zsanction" → "sanction", "Ssanction" and

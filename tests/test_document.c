@@ -936,6 +936,7 @@ static void test_every_field_exactly(void **state)
         "slot 6: cn|us\n"
         "slot 7: diplomacy|sanctions\n"
         "slot 8: CNN\n"
+        "slot 9: CNN-2022-03-14-Rome\n"
         "termpos 317\n"
         "data {\"id\":\"CNN-2022-03-14-Rome\",\"title\":\"US warns China over support\","
         "\"date\":\"2022-03-14\",\"source\":\"CNN\",\"url\":\"https://example.com/rome\","

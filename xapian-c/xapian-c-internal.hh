@@ -104,6 +104,11 @@ class database_addons {
 
     /* Whether the handle is writable (its documents change under it). */
     bool writable() const { return writable_; }
+    /* Whether some shard of the handle is remote: the server runs the match
+     * and knows only Xapian's own registered classes, and every read of a
+     * posting list or document crosses the network. */
+    bool remote() const { return remote_; }
+    void set_remote() { remote_ = true; }
 
     /* The addon of type T, or NULL. */
     template <typename T> T *find() const
@@ -139,6 +144,7 @@ class database_addons {
 
   private:
     bool writable_;
+    bool remote_ = false;
     std::vector<std::unique_ptr<database_addon>> list_;
 };
 
@@ -204,6 +210,9 @@ struct xc_database {
      * until a reopen, which empties this): a caller may ask for the same
      * keys query after query. */
     std::unordered_map<std::string, std::string> metadata;
+    /* A handle made by xc_database_open_shards: each shard alone (Xapian
+     * reads metadata from the first shard only). */
+    std::vector<Xapian::Database> shards;
 };
 
 /* data and value hold what the last get_data / get_value returned. */

@@ -371,6 +371,73 @@ xc_status xc_database_add(xc_database *db, const char *path)
     });
 }
 
+xc_status xc_database_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                                  unsigned connect_timeout_ms, xc_database **out, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    if (out)
+        *out = NULL;
+    std::string err;
+    xc_status status = guarded(err, [&] {
+        if (!host || !out || port == 0 || port > 65535)
+            return invalid(err, "xc_database_open_remote: no host, no out, or a bad port");
+        std::unique_ptr<xc_database> h(new xc_database(false));
+        h->db = Xapian::Remote::open(host, port, timeout_ms ? timeout_ms : 10000,
+                                     connect_timeout_ms ? connect_timeout_ms
+                                                        : timeout_ms ? timeout_ms : 10000);
+        h->addons->set_remote();
+        *out = h.release();
+        return XC_OK;
+    });
+    return open_result(status, err, NULL, errmsg);
+}
+
+xc_status xc_database_open_remote_program(const char *program, const char *args,
+                                          unsigned timeout_ms, xc_database **out, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    if (out)
+        *out = NULL;
+    std::string err;
+    xc_status status = guarded(err, [&] {
+        if (!program || !out)
+            return invalid(err, "xc_database_open_remote_program: program or out is NULL");
+        std::unique_ptr<xc_database> h(new xc_database(false));
+        h->db = Xapian::Remote::open(program, args ? args : "", timeout_ms ? timeout_ms : 10000);
+        h->addons->set_remote();
+        *out = h.release();
+        return XC_OK;
+    });
+    return open_result(status, err, NULL, errmsg);
+}
+
+xc_status xc_database_open_shards(xc_database *const *shards, size_t n, xc_database **out)
+{
+    XC_REQUIRE(out);
+    *out = NULL;
+    std::string err;
+    return guarded(err, [&] {
+        std::unique_ptr<xc_database> h(new xc_database(false));
+        for (size_t i = 0; i < n; i++) {
+            if (!shards[i] || shards[i]->writable)
+                return XC_INVALID_ARGUMENT;
+            h->db.add_database(shards[i]->db);
+            h->shards.push_back(shards[i]->db);
+            if (shards[i]->addons->remote())
+                h->addons->set_remote();
+        }
+        *out = h.release();
+        return XC_OK;
+    });
+}
+
+int xc_database_has_remote(const xc_database *db)
+{
+    return db && db->addons->remote() ? 1 : 0;
+}
+
 xc_status xc_database_reopen(xc_database *db, int *changed)
 {
     XC_REQUIRE(db);
@@ -544,7 +611,12 @@ xc_status xc_database_get_metadata(xc_database *db, const char *key, char **out)
         if (it == db->metadata.end()) {
             if (db->metadata.size() >= METADATA_CACHED)
                 db->metadata.clear();
-            it = db->metadata.emplace(key, db->db.get_metadata(key)).first;
+            /* Xapian reads the first shard's metadata only: a handle made
+             * of shards asks each in turn until one has the key. */
+            std::string value = db->db.get_metadata(key);
+            for (size_t i = 1; value.empty() && i < db->shards.size(); i++)
+                value = db->shards[i].get_metadata(key);
+            it = db->metadata.emplace(key, value).first;
         }
         *out = dup_string(it->second);
         return XC_OK;
@@ -1565,6 +1637,18 @@ xc_status xc_enquire_set_sort_by_value_then_relevance(xc_enquire *enq, unsigned 
     });
 }
 
+xc_status xc_enquire_set_sort_by_relevance_then_value(xc_enquire *enq, unsigned slot,
+                                                      int reverse)
+{
+    XC_REQUIRE(enq);
+    return guarded(enq->error, [&] {
+        if (slot == Xapian::BAD_VALUENO)
+            return invalid(enq->error, "xc_enquire_set_sort_by_relevance_then_value: bad slot");
+        enq->enq.set_sort_by_relevance_then_value(slot, reverse != 0);
+        return XC_OK;
+    });
+}
+
 xc_status xc_enquire_set_sort_by_relevance(xc_enquire *enq)
 {
     XC_REQUIRE(enq);
@@ -1618,7 +1702,7 @@ class time_limit_addon : public enquire_addon {
     {
         if (std::chrono::steady_clock::now() > deadline_)
             throw timed_out();
-        if (!remote_)
+        if (!remote_ && !enq.db_addons->remote())
             enq.enq.add_matchspy((new time_limit_spy(deadline_))->release()); /* the enquire's */
     }
     /* A remote shard cannot run the spy: run without it. */
@@ -1734,7 +1818,11 @@ xc_status xc_enquire_expand(xc_enquire *enq, const unsigned *docids, size_t n,
         }
         /* Xapian leaves the query's own terms out (no INCLUDE_QUERY_TERMS). */
         const expand_decider keep(decider, decider_ctx);
-        Xapian::ESet eset = enq->enq.get_eset(maxitems, rset, decider ? &keep : nullptr);
+        /* Over several shards Xapian approximates the term frequencies
+         * from the shards holding the relevance set unless told not to:
+         * exact, the ESet of shards is the ESet of one index. */
+        Xapian::ESet eset = enq->enq.get_eset(maxitems, rset, Xapian::Enquire::USE_EXACT_TERMFREQ,
+                                              decider ? &keep : nullptr);
         for (Xapian::ESetIterator t = eset.begin(); t != eset.end(); ++t) {
             const std::string term = *t;
             if (fn(ctx, term.c_str(), t.get_weight()))

@@ -147,6 +147,36 @@ xc_status xc_compact(const char *const *sources, size_t n, const char *dest, cha
  * handle. */
 xc_status xc_database_add(xc_database *db, const char *path);
 
+/* Open the database a xapian-tcpsrv serves at host:port for reading
+ * (Xapian::Remote::open). timeout_ms bounds each exchange with the server:
+ * one that takes longer fails with XC_NETWORK_ERROR (Xapian's
+ * NetworkTimeoutError); connect_timeout_ms bounds making the connection
+ * (0 for either: Xapian's default, 10 s; a connect_timeout_ms of 0 with a
+ * timeout_ms takes timeout_ms). A stub file's "remote HOST:PORT" line
+ * cannot give these: Xapian 1.4 opens it with the defaults. As
+ * xc_database_open otherwise; a server that cannot be reached is
+ * XC_NETWORK_ERROR. */
+xc_status xc_database_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                                  unsigned connect_timeout_ms, xc_database **out, char **errmsg);
+
+/* The same over a program's standard input and output (a stub's "remote
+ * :PROGRAM ARGS", e.g. xapian-progsrv DB): timeout_ms bounds each
+ * exchange (0: 10 s). */
+xc_status xc_database_open_remote_program(const char *program, const char *args,
+                                          unsigned timeout_ms, xc_database **out, char **errmsg);
+
+/* A new read-only handle searching the read-only handles shards[0..n)
+ * together, as one database (Database::add_database): documents of shard i
+ * of n get docids (d - 1) * n + i + 1. The shards' handles may be destroyed
+ * afterwards. n may be 0: a handle over no documents.
+ * XC_INVALID_ARGUMENT for a NULL or writable shard. */
+xc_status xc_database_open_shards(xc_database *const *shards, size_t n, xc_database **out);
+
+/* 1 when some shard of the handle is remote (opened by
+ * xc_database_open_remote or _open_remote_program, or made of such by
+ * xc_database_open_shards), else 0. */
+int xc_database_has_remote(const xc_database *db);
+
 /* Move a read-only handle to the latest committed revision.  *changed (may be
  * NULL) is set to 1 when the revision moved, else 0. */
 xc_status xc_database_reopen(xc_database *db, int *changed);
@@ -194,7 +224,9 @@ xc_status xc_database_get_document(xc_database *db, unsigned docid, xc_document 
 
 /* User metadata: set *out to a malloc'd copy of the value ("" when the key is
  * unset), which the caller frees; NULL on failure. A read-only handle
- * remembers what it read until xc_database_reopen or xc_database_add. */
+ * remembers what it read until xc_database_reopen or xc_database_add. A
+ * handle made by xc_database_open_shards gives the first shard's value that
+ * is not empty (Xapian alone reads only the first shard's). */
 xc_status xc_database_get_metadata(xc_database *db, const char *key, char **out);
 xc_status xc_database_set_metadata(xc_database *db, const char *key, const char *value);
 
@@ -478,6 +510,13 @@ xc_status xc_enquire_set_boolean_weighting(xc_enquire *enq);
  * relevance. */
 xc_status xc_enquire_set_sort_by_value_then_relevance(xc_enquire *enq, unsigned slot,
                                                       int reverse);
+/* Sort by relevance, then matches of equal weight by the value in slot
+ * (byte order; reverse: descending), then by docid. Xapian breaks ties of
+ * weight by docid, which depends on how documents are split in shards;
+ * a value holding a unique key orders them the same however they are
+ * split. Crosses the remote protocol (a KeyMaker would not). */
+xc_status xc_enquire_set_sort_by_relevance_then_value(xc_enquire *enq, unsigned slot,
+                                                      int reverse);
 /* Back to sorting by relevance only. */
 xc_status xc_enquire_set_sort_by_relevance(xc_enquire *enq);
 /* Documents whose weight is below percent of the best are left out (0: none). */
@@ -508,7 +547,9 @@ typedef int (*xc_expand_decider)(void *ctx, const char *term);
  * of the relevance set docids[0..n), leaving out the terms of the current
  * query (as Xapian does) and every term decider(decider_ctx, term) refuses
  * (decider NULL: none). fn(ctx, term, weight) is called in decreasing weight;
- * it returns non-zero to stop. */
+ * it returns non-zero to stop. Over several shards the term frequencies are
+ * exact (USE_EXACT_TERMFREQ), not Xapian's default approximation: the ESet
+ * is that of one database holding the same documents. */
 xc_status xc_enquire_expand(xc_enquire *enq, const unsigned *docids, size_t n,
                             unsigned maxitems, xc_expand_decider decider, void *decider_ctx,
                             int (*fn)(void *ctx, const char *term, double weight),

@@ -3,7 +3,7 @@
 # the function bash-completion calls, driven as bash drives it (COMP_WORDS,
 # COMP_CWORD, COMP_LINE, COMP_POINT), offers each program's options, the
 # values of --facets, --sort, --format, --color and --encoding, directories
-# for -d and files for PATHs. The values it offers are checked against the
+# for -d (and stub files for brief-query's) and files for PATHs. The values it offers are checked against the
 # programs: each is accepted, and each value a program's own message lists is
 # offered (so a new value in the program and not here fails this test).
 . "$(dirname "$0")/lib.sh"
@@ -102,7 +102,7 @@ offers "json" brief-query --format j
 
 # Directories for DIR, files for FILE and PATH, nothing for other values.
 offers "news.d" brief-index -d ''
-offers "news.d" brief-query --db ''
+offers "news.d notes.txt" brief-query --db ''   # an index, or a stub file
 offers "news.d" brief-serve -d ''
 offers "news.d notes.txt" brief-serve --access-log ''
 offers "news.d notes.txt" brief-serve --config ''

@@ -382,7 +382,10 @@ class facet_runs : public enquire_addon {
 facet_tables::entry *facet_entry(xc_enquire &enq, const facet_counter &counter)
 {
     facet_tables &tables = tables_of(enq.db_addons);
-    if (!tables.cache_tables || tables.whole_values || enq.database.size() != 1)
+    /* A remote shard: a table would be read over the network, value by
+     * value, and the server counts whole values anyway. */
+    if (!tables.cache_tables || tables.whole_values || enq.db_addons->remote() ||
+        enq.database.size() != 1)
         return nullptr;
     const std::pair<Xapian::valueno, char> key{counter.slot, counter.separator};
     facet_tables::entry &e = tables.slots[key];
@@ -396,7 +399,7 @@ facet_tables::entry *facet_entry(xc_enquire &enq, const facet_counter &counter)
 void facet_runs::before_run(xc_enquire &enq)
 {
     entries_.clear();
-    const bool whole_values = tables_of(enq.db_addons).whole_values;
+    const bool whole_values = tables_of(enq.db_addons).whole_values || enq.db_addons->remote();
     for (auto &counter : facets) {
         facet_tables::entry *e = facet_entry(enq, *counter);
         entries_.push_back(e);
@@ -510,7 +513,8 @@ xc_status xe_facets_prepare(xc_database *db, unsigned slot, char separator)
         facet_tables &cache = tables_of(db->addons);
         const std::pair<Xapian::valueno, char> key{slot, separator};
         cache.prepared.insert(key);
-        if (!cache.cache_tables || cache.whole_values || db->db.size() != 1)
+        if (!cache.cache_tables || cache.whole_values || db->addons->remote() ||
+            db->db.size() != 1)
             return XC_OK;
         facet_tables::entry &e = cache.slots[key];
         if (!e.table)
@@ -552,7 +556,9 @@ xc_status xe_enquire_count_directly(xc_enquire *enq, unsigned *count, int *count
     return guarded(enq->error, [&] {
         if (!count || !counted)
             return invalid(enq->error, "xe_enquire_count_directly: count or counted is NULL");
-        if (enq->cutoff != 0)
+        /* Over a remote shard the posting lists would cross the network:
+         * the server's matcher counts for less. */
+        if (enq->cutoff != 0 || enq->db_addons->remote())
             return XC_OK;
         static const std::vector<std::shared_ptr<facet_counter>> none;
         const facet_runs *runs = enq->find_addon<facet_runs>();
