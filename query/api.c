@@ -185,8 +185,8 @@ static int same_version(const path_identity *a, const path_identity *b)
 }
 
 /* Bring w->db to the latest revision of what the paths name now: nothing to
- * do while every version file is the one seen last (the common case: no
- * reopen, whose cost is the facet tables it drops); reopened when one was
+ * do while every version file is the one seen last (the common case: two
+ * stat calls, where a reopen reads the version file); reopened when one was
  * replaced (a commit) or cannot be seen (a stub file); opened afresh when a
  * path names another directory, or the reopen fails. Returns 0, or -1 with a
  * one-line message in err. */

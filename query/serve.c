@@ -57,6 +57,7 @@ typedef struct request {
     char *uri;           /* as sent */
     unsigned status;     /* 0: not answered by us */
     size_t bytes;        /* of the body */
+    int headers_seen;    /* the handler was called once: answer at the next call */
 } request;
 
 static _Thread_local api_worker *thread_worker;
@@ -291,22 +292,45 @@ static enum MHD_Result answer_api(server *s, struct MHD_Connection *c, request *
     return respond(s, c, r, out.status, "application/json", out.body, out.len, 1, "no-store");
 }
 
+/* Whether the request says a body follows (Content-Length above 0, or
+ * Transfer-Encoding). */
+static int says_body(struct MHD_Connection *c)
+{
+    const char *len =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    return MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING) ||
+           (len && strspn(len, "0") != strlen(len));
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload_data,
                               size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     (void)upload_data;
-    (void)upload_data_size;
     server *s = cls;
     request *r = *con_cls;
     if (r)
         snprintf(r->method, sizeof r->method, "%s", method);
-    /* Answered at the first call, before any body is read: GET and HEAD take
-     * none, and any other method is refused. */
+    /* Any other method is refused at the first call, before its body is
+     * read (libmicrohttpd then closes the connection). */
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
         return respond_text(s, c, r, MHD_HTTP_METHOD_NOT_ALLOWED,
                             "method not allowed: only GET and HEAD\n");
+    /* GET and HEAD are answered at the second call, once the request is
+     * whole: a response queued at the first (headers only) makes
+     * libmicrohttpd close the connection after it ("Connection: close"),
+     * and every request of a keep-alive client then cost a new TCP
+     * connection. One that says it sends a body is answered at once, so
+     * that its body is never read. */
+    if (r && !r->headers_seen && !says_body(c)) {
+        r->headers_seen = 1;
+        return MHD_YES;
+    }
+    if (*upload_data_size) {   /* a body after all: dropped unread */
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
     if (strncmp(url, "/api", 4) == 0 && (url[4] == '\0' || url[4] == '/'))
         return answer_api(s, c, r, url);
     for (size_t i = 0; i < web_nassets; i++)

@@ -804,6 +804,60 @@ static void write_parity_db(const char *path, xc_open_mode mode, int all_odd)
     xc_database_destroy(w);
 }
 
+/* Whether the counter's query "common" on db is counted from a facet table
+ * (xe_enquire_count_directly), and not left to the matcher. */
+static int counted_from_table(xc_database *db, xe_facets *f)
+{
+    xc_query *q = NULL;
+    xc_enquire *enq = NULL;
+    assert_int_equal(xc_query_term("common", 1, 0, &q), XC_OK);
+    assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+    assert_int_equal(xc_enquire_set_query(enq, q, 0), XC_OK);
+    assert_int_equal(xe_enquire_add_facets(enq, f), XC_OK);
+    unsigned count = 0;
+    int counted = 0;
+    assert_int_equal(xe_enquire_count_directly(enq, &count, &counted), XC_OK);
+    if (counted)
+        assert_int_equal(count, FACET_DOCS);
+    xc_enquire_destroy(enq);
+    xc_query_destroy(q);
+    return counted;
+}
+
+/* A reopen that finds no new revision keeps the facet tables (brief-query
+ * --batch reopens before every line: rebuilding them each time cost more
+ * than the query); one that finds a new revision drops them. */
+static void test_facets_tables_kept_by_idle_reopen(void **state)
+{
+    (void)state;
+    TMP_PATH(path, "facets-idle-reopen");
+    write_parity_db(path, XC_DB_CREATE, 0);
+    xc_database *db = NULL;
+    assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
+    xe_facets *parity = NULL;
+    assert_int_equal(xe_facets_create(SLOT_PARITY, '\0', &parity), XC_OK);
+    assert_int_equal(counted_from_table(db, parity), 0);   /* no table yet */
+    xc_enquire *enq = NULL;
+    assert_int_equal(xc_enquire_create(db, &enq), XC_OK);
+    assert_int_equal(xe_enquire_add_facets(enq, parity), XC_OK);
+    run_term(enq, "common", FACET_DOCS);   /* every value read: the table is built */
+    xc_enquire_destroy(enq);
+    assert_int_equal(counted_from_table(db, parity), 1);
+    int changed = -1;
+    for (int i = 0; i < 3; ++i) {
+        assert_int_equal(xc_database_reopen(db, &changed), XC_OK);
+        assert_int_equal(changed, 0);
+        assert_int_equal(counted_from_table(db, parity), 1);
+    }
+    assert_string_equal(facet_string(parity), "even:15 odd:15");
+    write_parity_db(path, XC_DB_OPEN, 1);
+    assert_int_equal(xc_database_reopen(db, &changed), XC_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(counted_from_table(db, parity), 0);   /* dropped: docids may differ */
+    xe_facets_destroy(parity);
+    xc_database_destroy(db);
+}
+
 /* Counts stay exact when the handle answers many queries (after the first
  * ones, from a table of the slot read once), when a writer changes the
  * documents and the handle is reopened, and when it grows a shard. */
@@ -950,6 +1004,7 @@ int main(void)
         cmocka_unit_test(test_prepare_facets),
         cmocka_unit_test(test_count_directly_long_lists),
         cmocka_unit_test(test_facets_tables),
+        cmocka_unit_test(test_facets_tables_kept_by_idle_reopen),
         cmocka_unit_test(test_facets_many_values),
         cmocka_unit_test(test_facets_remote),
     };

@@ -454,9 +454,14 @@ xc_status xc_database_reopen(xc_database *db, int *changed)
             single = false;
         }
         bool moved = db->db.reopen();
-        database_changed(db);
         if (single)
             moved = db->db.get_revision() != before;
+        /* Only a new revision can change docids or metadata: at the same
+         * one the addons keep what they hold (the facet tables, which cost
+         * far more to build than a query: brief-query --batch reopens at
+         * every line). */
+        if (moved)
+            database_changed(db);
         if (changed)
             *changed = moved ? 1 : 0;
         return XC_OK;

@@ -178,7 +178,10 @@ xc_status xc_database_open_shards(xc_database *const *shards, size_t n, xc_datab
 int xc_database_has_remote(const xc_database *db);
 
 /* Move a read-only handle to the latest committed revision.  *changed (may be
- * NULL) is set to 1 when the revision moved, else 0. */
+ * NULL) is set to 1 when the revision moved, else 0.  What the handle keeps
+ * beside Xapian's own state (metadata read, facet tables) is dropped only
+ * when the revision moved: a reopen that finds nothing new costs a look at
+ * the revision, not the tables. */
 xc_status xc_database_reopen(xc_database *db, int *changed);
 
 /* Commit pending changes of a writable handle.  Nothing is ever committed

@@ -213,6 +213,21 @@ checks=$((checks + 1))
 cmp -s "$OUT" "$WORK/headers" || fail "HEAD sent more than the headers"
 expect_grep "^Content-Length: $len" "$WORK/headers"
 
+# Keep-alive: a client's requests one after another on one connection (as
+# browsers and wrk send them), each answered whole; a connection per request
+# cost more than many a search. A GET that sends a body is still answered.
+curl -s -g -o "$WORK/ka.1" -o "$WORK/ka.2" -o "$WORK/ka.3" -w '%{http_code} %{num_connects}\n' \
+    "$URL/api/search?q=oil" "$URL/api/search?q=gold&facets=country" "$URL/" >"$WORK/ka.txt"
+requests=$((requests + 3))
+expect_eq "statuses and new connections of 3 requests on one" "$(tr '\n' ' ' <"$WORK/ka.txt")" \
+    "200 1 200 0 200 0 "
+get '/api/search?q=gold&facets=country'
+checks=$((checks + 1))
+cmp -s "$WORK/ka.2" "$OUT" || fail "the second answer on a kept connection differs from one alone"
+expect_status 200 '/api/search?q=oil' -X GET -d 'x=1'
+checks=$((checks + 1))
+cmp -s "$WORK/ka.1" "$OUT" || fail "a GET with a body is not answered as one without"
+
 # The page, its script and style; the page may load nothing from elsewhere.
 expect_status 200 /
 expect_grep '^Content-Type: text/html; charset=utf-8' "$WORK/headers"

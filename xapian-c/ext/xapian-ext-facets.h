@@ -36,7 +36,8 @@ typedef struct xe_facets xe_facets;   /* counts values of a slot over a match */
  * matching document's value is read and split; once a read-only handle's
  * counters have read as many values as the index holds documents, the handle
  * keeps a table of every document's items for that slot (read once, dropped
- * by xc_database_reopen and xc_database_add) and counts from it, which costs
+ * by an xc_database_reopen that finds a new revision, and by
+ * xc_database_add) and counts from it, which costs
  * far less a match. Over several shards values are always read one by one;
  * over a remote shard whole values are counted by Xapian's ValueCountMatchSpy
  * and split afterwards. */
