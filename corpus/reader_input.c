@@ -36,6 +36,17 @@ void _reader_diag(reader_ctx *r, reader_diag_level level, long ordinal, const ch
     r->on_diag(r->ctx, level, r->path, ordinal, msg);
 }
 
+/* Say that list (of b's people, countries or topics) was cut at
+ * BRIEF_LIST_MAX items. */
+static void warn_dropped(reader_ctx *r, const brief *b, const brief_list *list,
+                         const char *what)
+{
+    if (list->dropped)
+        _reader_diag(r, READER_WARNING, b->ordinal,
+                     "more %s than the %d a brief keeps: %zu ignored", what, BRIEF_LIST_MAX,
+                     list->dropped);
+}
+
 int _reader_emit(reader_ctx *r, brief *b)
 {
     int stop = 0;
@@ -45,6 +56,9 @@ int _reader_emit(reader_ctx *r, brief *b)
     if (!b->title && brief_set(&b->title, "", 0) < 0)
         goto oom;
     b->body_len = strlen(b->body);
+    warn_dropped(r, b, &b->people, "people");
+    warn_dropped(r, b, &b->countries, "countries");
+    warn_dropped(r, b, &b->topics, "topics");
     r->counts.briefs++;
     if (r->on_brief)
         stop = r->on_brief(r->ctx, b) != 0;

@@ -390,6 +390,49 @@ static void test_header_values(void **state)
     capture_free(&c);
 }
 
+/* A header or a JSON array that names more people, countries or topics than
+ * a brief keeps (BRIEF_LIST_MAX) is cut there with one warning each; the
+ * first ones are kept, repeats still count once. */
+static void test_header_lists_bounded(void **state)
+{
+    (void)state;
+    size_t n = BRIEF_LIST_MAX + 500, cap = n * 24 * 3 + 256, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "Title: Many\nPeople: Ann Lee");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, "; Person Number%zu", i);
+    len += (size_t)snprintf(text + len, cap - len, "\nCountries: us");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, ", land%zu", i);
+    len += (size_t)snprintf(text + len, cap - len, "\nTopics: oil");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, ", topic%zu", i);
+    snprintf(text + len, cap - len, "\n\nBody.\n");
+    capture c = {0};
+    brief *b = read_one(&c, "many.txt", text);
+    assert_int_equal(b->people.count, BRIEF_LIST_MAX);
+    assert_string_equal(b->people.items[0], "Ann Lee");
+    assert_string_equal(b->people.items[1], "Person Number0");
+    assert_int_equal(b->countries.count, BRIEF_LIST_MAX);
+    assert_int_equal(b->topics.count, BRIEF_LIST_MAX);
+    EXPECT_DIAG(&c, READER_WARNING, 0, "more people than the 1000 a brief keeps: 501 ignored");
+    EXPECT_DIAG(&c, READER_WARNING, 0, "more countries than the 1000 a brief keeps: 501 ignored");
+    EXPECT_DIAG(&c, READER_WARNING, 0, "more topics than the 1000 a brief keeps: 501 ignored");
+    capture_free(&c);
+
+    /* A JSON array of names: one item a name, cut the same way. */
+    len = (size_t)snprintf(text, cap, "{\"title\": \"Many\", \"body\": \"x\", \"people\": [\"Ann Lee\"");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, ", \"Person Number%zu\"", i);
+    snprintf(text + len, cap - len, "]}\n");
+    b = read_one(&c, "many.jsonl", text);
+    assert_int_equal(b->people.count, BRIEF_LIST_MAX);
+    EXPECT_DIAG(&c, READER_WARNING, 1, "more people than the 1000 a brief keeps: 501 ignored");
+    capture_free(&c);
+    free(text);
+}
+
 static void test_header_only(void **state)
 {
     (void)state;
@@ -1113,6 +1156,7 @@ int main(void)
         cmocka_unit_test(test_text_no_header),
         cmocka_unit_test(test_title_rule),
         cmocka_unit_test(test_header_values),
+        cmocka_unit_test(test_header_lists_bounded),
         cmocka_unit_test(test_header_only),
         cmocka_unit_test(test_skipped_files),
         cmocka_unit_test(test_failed_files),
