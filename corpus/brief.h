@@ -20,6 +20,11 @@
  * memory in every step after the reader. */
 #define BRIEF_LIST_MAX 1000
 
+/* The most bytes a brief's title, source or URL keeps: a longer one is cut
+ * (at a character boundary) with a warning, so that a hostile header line of
+ * megabytes costs no more than its reading. */
+#define BRIEF_FIELD_MAX 4096
+
 /* A growable list of owned strings, of at most BRIEF_LIST_MAX. */
 typedef struct brief_list {
     char **items;

@@ -20,6 +20,7 @@
 #include <zlib.h>
 
 #include "reader.h"
+#include "utf8.h"
 
 /* ===== capturing what the reader hands out ===== */
 
@@ -429,6 +430,34 @@ static void test_header_lists_bounded(void **state)
     b = read_one(&c, "many.jsonl", text);
     assert_int_equal(b->people.count, BRIEF_LIST_MAX);
     EXPECT_DIAG(&c, READER_WARNING, 1, "more people than the 1000 a brief keeps: 501 ignored");
+    capture_free(&c);
+    free(text);
+}
+
+/* A title, source or URL longer than BRIEF_FIELD_MAX bytes is cut there,
+ * never inside a character, with a warning. */
+static void test_header_fields_bounded(void **state)
+{
+    (void)state;
+    size_t n = BRIEF_FIELD_MAX * 3, cap = n * 3 + 64, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "Title: a");
+    for (size_t i = 0; i < n / 2; i++)
+        len += (size_t)snprintf(text + len, cap - len, "\xc3\xa9");   /* é: two bytes */
+    len += (size_t)snprintf(text + len, cap - len, "\nSource: ");
+    for (size_t i = 0; i < n; i++)
+        text[len++] = 's';
+    snprintf(text + len, cap - len, "\nURL: http://x\n\nBody.\n");
+    capture c = {0};
+    brief *b = read_one(&c, "long-fields.txt", text);
+    assert_int_equal(strlen(b->title), BRIEF_FIELD_MAX - 1);   /* "a" + whole é's */
+    assert_int_equal(utf8_validate(b->title, strlen(b->title)), strlen(b->title));
+    assert_int_equal(strlen(b->source), BRIEF_FIELD_MAX);
+    assert_string_equal(b->url, "http://x");
+    EXPECT_DIAG(&c, READER_WARNING, 0, "title longer than 4096 bytes: cut");
+    EXPECT_DIAG(&c, READER_WARNING, 0, "source longer than 4096 bytes: cut");
+    assert_false(has_diag(&c, READER_WARNING, 0, "URL longer"));
     capture_free(&c);
     free(text);
 }
@@ -1157,6 +1186,7 @@ int main(void)
         cmocka_unit_test(test_title_rule),
         cmocka_unit_test(test_header_values),
         cmocka_unit_test(test_header_lists_bounded),
+        cmocka_unit_test(test_header_fields_bounded),
         cmocka_unit_test(test_header_only),
         cmocka_unit_test(test_skipped_files),
         cmocka_unit_test(test_failed_files),
