@@ -49,6 +49,10 @@ void brief_clear(brief *b)
 
 int brief_list_add(brief_list *list, const char *s, size_t len)
 {
+    if (brief_list_full(list)) {
+        list->dropped++;
+        return 0;
+    }
     if (array_grow((void **)&list->items, &list->cap, list->count + 1, sizeof *list->items) != 0)
         return -1;
     char *copy = copy_bytes(s, len);
@@ -66,6 +70,11 @@ int brief_list_contains(const brief_list *list, const char *s)
     return 0;
 }
 
+int brief_list_full(const brief_list *list)
+{
+    return list->count >= BRIEF_LIST_MAX;
+}
+
 void brief_list_clear(brief_list *list)
 {
     for (size_t i = 0; i < list->count; i++)
@@ -74,6 +83,7 @@ void brief_list_clear(brief_list *list)
     list->items = NULL;
     list->count = 0;
     list->cap = 0;
+    list->dropped = 0;
 }
 
 int brief_set(char **field, const char *s, size_t len)

@@ -13,11 +13,24 @@
 
 #include <stddef.h>
 
-/* A growable list of owned strings. */
+/* The most items a brief's list (people, countries, topics) keeps: a header
+ * or a JSON array that names more is cut there, with a warning (the readers
+ * say so through _reader_emit). No real brief names a thousand people; the
+ * bound keeps a hostile header of millions of names from costing time and
+ * memory in every step after the reader. */
+#define BRIEF_LIST_MAX 1000
+
+/* The most bytes a brief's title, source or URL keeps: a longer one is cut
+ * (at a character boundary) with a warning, so that a hostile header line of
+ * megabytes costs no more than its reading. */
+#define BRIEF_FIELD_MAX 4096
+
+/* A growable list of owned strings, of at most BRIEF_LIST_MAX. */
 typedef struct brief_list {
     char **items;
     size_t count;
     size_t cap;
+    size_t dropped;   /* items not kept because the list was full */
 } brief_list;
 
 /* One header line the schema does not know ("Desk: Asia"), kept as given. */
@@ -64,14 +77,18 @@ void brief_init(brief *b);
 /* Free everything *b owns and leave it as brief_init() does. Accepts NULL. */
 void brief_clear(brief *b);
 
-/* Append a copy of the first len bytes of s to *list. Returns 0, or -1 when
+/* Append a copy of the first len bytes of s to *list; when it already holds
+ * BRIEF_LIST_MAX items, count s as dropped instead. Returns 0, or -1 when
  * memory runs out (the list is unchanged). */
 int brief_list_add(brief_list *list, const char *s, size_t len);
 
 /* Return 1 when *list already holds a string equal to s, else 0. */
 int brief_list_contains(const brief_list *list, const char *s);
 
-/* Free the strings of *list and empty it. */
+/* Non-zero when *list holds BRIEF_LIST_MAX items: anything more is dropped. */
+int brief_list_full(const brief_list *list);
+
+/* Free the strings of *list and empty it (dropped back to 0). */
 void brief_list_clear(brief_list *list);
 
 /* Replace *field (freeing its old value) with a copy of the first len bytes

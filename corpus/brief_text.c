@@ -76,7 +76,9 @@ int brief_text_split_list(brief_list *list, const char *s, size_t len, const cha
             s++;
         size_t n = (size_t)(s - item);
         brief_text_trim(&item, &n);
-        if (n && !list_has(list, item, n) && brief_list_add(list, item, n) < 0)
+        if (n && brief_list_full(list))
+            list->dropped++;   /* not looked up: a full list keeps nothing more */
+        else if (n && !list_has(list, item, n) && brief_list_add(list, item, n) < 0)
             return -1;
         if (s < end)
             s++;
@@ -91,6 +93,10 @@ int brief_text_split_people(brief_list *list, const char *s, size_t len)
 
 int brief_text_add_topic(brief_list *list, const char *s, size_t len)
 {
+    if (brief_list_full(list)) {
+        list->dropped++;
+        return 0;
+    }
     char *topic = brief_text_collapse_space(s, len);
     if (!topic)
         return -1;

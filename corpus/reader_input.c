@@ -36,6 +36,31 @@ void _reader_diag(reader_ctx *r, reader_diag_level level, long ordinal, const ch
     r->on_diag(r->ctx, level, r->path, ordinal, msg);
 }
 
+/* Cut field (b's title, source or URL; may be NULL) to BRIEF_FIELD_MAX
+ * bytes, back to a character boundary, and say so. */
+static void cut_field(reader_ctx *r, const brief *b, char *field, const char *what)
+{
+    if (!field || strnlen(field, BRIEF_FIELD_MAX + 1) <= BRIEF_FIELD_MAX)
+        return;
+    size_t n = BRIEF_FIELD_MAX;
+    while (n > 0 && ((unsigned char)field[n] & 0xC0) == 0x80)
+        n--;   /* field[n] would be inside a UTF-8 sequence */
+    field[n] = '\0';
+    _reader_diag(r, READER_WARNING, b->ordinal, "%s longer than %d bytes: cut", what,
+                 BRIEF_FIELD_MAX);
+}
+
+/* Say that list (of b's people, countries or topics) was cut at
+ * BRIEF_LIST_MAX items. */
+static void warn_dropped(reader_ctx *r, const brief *b, const brief_list *list,
+                         const char *what)
+{
+    if (list->dropped)
+        _reader_diag(r, READER_WARNING, b->ordinal,
+                     "more %s than the %d a brief keeps: %zu ignored", what, BRIEF_LIST_MAX,
+                     list->dropped);
+}
+
 int _reader_emit(reader_ctx *r, brief *b)
 {
     int stop = 0;
@@ -45,6 +70,12 @@ int _reader_emit(reader_ctx *r, brief *b)
     if (!b->title && brief_set(&b->title, "", 0) < 0)
         goto oom;
     b->body_len = strlen(b->body);
+    cut_field(r, b, b->title, "title");
+    cut_field(r, b, b->source, "source");
+    cut_field(r, b, b->url, "URL");
+    warn_dropped(r, b, &b->people, "people");
+    warn_dropped(r, b, &b->countries, "countries");
+    warn_dropped(r, b, &b->topics, "topics");
     r->counts.briefs++;
     if (r->on_brief)
         stop = r->on_brief(r->ctx, b) != 0;

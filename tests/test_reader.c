@@ -20,6 +20,7 @@
 #include <zlib.h>
 
 #include "reader.h"
+#include "utf8.h"
 
 /* ===== capturing what the reader hands out ===== */
 
@@ -388,6 +389,77 @@ static void test_header_values(void **state)
     assert_string_equal(b->title, "Talks in Rome");
     assert_string_equal(b->date, "2022-03-14");
     capture_free(&c);
+}
+
+/* A header or a JSON array that names more people, countries or topics than
+ * a brief keeps (BRIEF_LIST_MAX) is cut there with one warning each; the
+ * first ones are kept, repeats still count once. */
+static void test_header_lists_bounded(void **state)
+{
+    (void)state;
+    size_t n = BRIEF_LIST_MAX + 500, cap = n * 24 * 3 + 256, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "Title: Many\nPeople: Ann Lee");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, "; Person Number%zu", i);
+    len += (size_t)snprintf(text + len, cap - len, "\nCountries: us");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, ", land%zu", i);
+    len += (size_t)snprintf(text + len, cap - len, "\nTopics: oil");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, ", topic%zu", i);
+    snprintf(text + len, cap - len, "\n\nBody.\n");
+    capture c = {0};
+    brief *b = read_one(&c, "many.txt", text);
+    assert_int_equal(b->people.count, BRIEF_LIST_MAX);
+    assert_string_equal(b->people.items[0], "Ann Lee");
+    assert_string_equal(b->people.items[1], "Person Number0");
+    assert_int_equal(b->countries.count, BRIEF_LIST_MAX);
+    assert_int_equal(b->topics.count, BRIEF_LIST_MAX);
+    EXPECT_DIAG(&c, READER_WARNING, 0, "more people than the 1000 a brief keeps: 501 ignored");
+    EXPECT_DIAG(&c, READER_WARNING, 0, "more countries than the 1000 a brief keeps: 501 ignored");
+    EXPECT_DIAG(&c, READER_WARNING, 0, "more topics than the 1000 a brief keeps: 501 ignored");
+    capture_free(&c);
+
+    /* A JSON array of names: one item a name, cut the same way. */
+    len = (size_t)snprintf(text, cap, "{\"title\": \"Many\", \"body\": \"x\", \"people\": [\"Ann Lee\"");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, ", \"Person Number%zu\"", i);
+    snprintf(text + len, cap - len, "]}\n");
+    b = read_one(&c, "many.jsonl", text);
+    assert_int_equal(b->people.count, BRIEF_LIST_MAX);
+    EXPECT_DIAG(&c, READER_WARNING, 1, "more people than the 1000 a brief keeps: 501 ignored");
+    capture_free(&c);
+    free(text);
+}
+
+/* A title, source or URL longer than BRIEF_FIELD_MAX bytes is cut there,
+ * never inside a character, with a warning. */
+static void test_header_fields_bounded(void **state)
+{
+    (void)state;
+    size_t n = BRIEF_FIELD_MAX * 3, cap = n * 3 + 64, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "Title: a");
+    for (size_t i = 0; i < n / 2; i++)
+        len += (size_t)snprintf(text + len, cap - len, "\xc3\xa9");   /* é: two bytes */
+    len += (size_t)snprintf(text + len, cap - len, "\nSource: ");
+    for (size_t i = 0; i < n; i++)
+        text[len++] = 's';
+    snprintf(text + len, cap - len, "\nURL: http://x\n\nBody.\n");
+    capture c = {0};
+    brief *b = read_one(&c, "long-fields.txt", text);
+    assert_int_equal(strlen(b->title), BRIEF_FIELD_MAX - 1);   /* "a" + whole é's */
+    assert_int_equal(utf8_validate(b->title, strlen(b->title)), strlen(b->title));
+    assert_int_equal(strlen(b->source), BRIEF_FIELD_MAX);
+    assert_string_equal(b->url, "http://x");
+    EXPECT_DIAG(&c, READER_WARNING, 0, "title longer than 4096 bytes: cut");
+    EXPECT_DIAG(&c, READER_WARNING, 0, "source longer than 4096 bytes: cut");
+    assert_false(has_diag(&c, READER_WARNING, 0, "URL longer"));
+    capture_free(&c);
+    free(text);
 }
 
 static void test_header_only(void **state)
@@ -1113,6 +1185,8 @@ int main(void)
         cmocka_unit_test(test_text_no_header),
         cmocka_unit_test(test_title_rule),
         cmocka_unit_test(test_header_values),
+        cmocka_unit_test(test_header_lists_bounded),
+        cmocka_unit_test(test_header_fields_bounded),
         cmocka_unit_test(test_header_only),
         cmocka_unit_test(test_skipped_files),
         cmocka_unit_test(test_failed_files),
