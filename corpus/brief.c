@@ -49,10 +49,6 @@ void brief_clear(brief *b)
 
 int brief_list_add(brief_list *list, const char *s, size_t len)
 {
-    if (brief_list_full(list)) {
-        list->dropped++;
-        return 0;
-    }
     if (array_grow((void **)&list->items, &list->cap, list->count + 1, sizeof *list->items) != 0)
         return -1;
     char *copy = copy_bytes(s, len);

@@ -25,12 +25,12 @@
  * megabytes costs no more than its reading. */
 #define BRIEF_FIELD_MAX 4096
 
-/* A growable list of owned strings, of at most BRIEF_LIST_MAX. */
+/* A growable list of owned strings. */
 typedef struct brief_list {
     char **items;
     size_t count;
     size_t cap;
-    size_t dropped;   /* items not kept because the list was full */
+    size_t dropped;   /* items a reader did not keep: the list held BRIEF_LIST_MAX */
 } brief_list;
 
 /* One header line the schema does not know ("Desk: Asia"), kept as given. */
@@ -77,15 +77,17 @@ void brief_init(brief *b);
 /* Free everything *b owns and leave it as brief_init() does. Accepts NULL. */
 void brief_clear(brief *b);
 
-/* Append a copy of the first len bytes of s to *list; when it already holds
- * BRIEF_LIST_MAX items, count s as dropped instead. Returns 0, or -1 when
+/* Append a copy of the first len bytes of s to *list, however long it is
+ * (the file table's lists of ids are brief_lists too: the readers apply
+ * BRIEF_LIST_MAX to a brief's own lists themselves). Returns 0, or -1 when
  * memory runs out (the list is unchanged). */
 int brief_list_add(brief_list *list, const char *s, size_t len);
 
 /* Return 1 when *list already holds a string equal to s, else 0. */
 int brief_list_contains(const brief_list *list, const char *s);
 
-/* Non-zero when *list holds BRIEF_LIST_MAX items: anything more is dropped. */
+/* Non-zero when *list holds BRIEF_LIST_MAX items: a reader filling a brief's
+ * people, countries or topics adds nothing more (it counts it in dropped). */
 int brief_list_full(const brief_list *list);
 
 /* Free the strings of *list and empty it (dropped back to 0). */

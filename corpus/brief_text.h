@@ -35,8 +35,7 @@ char *brief_text_collapse_space(const char *s, size_t len);
 
 /* Append the items of s[0..len), split at any byte of seps, trimmed, empty
  * ones skipped, duplicates skipped, to *list, which keeps at most
- * BRIEF_LIST_MAX (brief_list_add: the rest are counted as dropped, not looked
- * up).  Return 0, or -1 when memory runs out (the items added so far stay). */
+ * BRIEF_LIST_MAX (the rest are counted in list->dropped, not looked up).  Return 0, or -1 when memory runs out (the items added so far stay). */
 int brief_text_split_list(brief_list *list, const char *s, size_t len, const char *seps);
 
 /* Split a People value into *list as brief_text_split_list does: at ';' when

@@ -76,6 +76,8 @@ int _reader_emit(reader_ctx *r, brief *b)
     warn_dropped(r, b, &b->people, "people");
     warn_dropped(r, b, &b->countries, "countries");
     warn_dropped(r, b, &b->topics, "topics");
+    warn_dropped(r, b, &b->gold_places, "PLACES");
+    warn_dropped(r, b, &b->gold_people, "PEOPLE tags");
     r->counts.briefs++;
     if (r->on_brief)
         stop = r->on_brief(r->ctx, b) != 0;

@@ -431,6 +431,22 @@ static void test_header_lists_bounded(void **state)
     assert_int_equal(b->people.count, BRIEF_LIST_MAX);
     EXPECT_DIAG(&c, READER_WARNING, 1, "more people than the 1000 a brief keeps: 501 ignored");
     capture_free(&c);
+
+    /* Reuters SGML: TOPICS and the gold PLACES and PEOPLE tags alike. */
+    len = (size_t)snprintf(text, cap, "<REUTERS NEWID=\"1\">\n<TOPICS>");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, "<D>t%zu</D>", i);
+    len += (size_t)snprintf(text + len, cap - len, "</TOPICS>\n<PEOPLE>");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(text + len, cap - len, "<D>p%zu</D>", i);
+    snprintf(text + len, cap - len,
+             "</PEOPLE>\n<TEXT><TITLE>MANY</TITLE><BODY>Body.</BODY></TEXT>\n</REUTERS>\n");
+    b = read_one(&c, "many.sgm", text);
+    assert_int_equal(b->topics.count, BRIEF_LIST_MAX);
+    assert_int_equal(b->gold_people.count, BRIEF_LIST_MAX);
+    EXPECT_DIAG(&c, READER_WARNING, 1, "more topics than the 1000 a brief keeps: 500 ignored");
+    EXPECT_DIAG(&c, READER_WARNING, 1, "more PEOPLE tags than the 1000 a brief keeps: 500 ignored");
+    capture_free(&c);
     free(text);
 }
 
