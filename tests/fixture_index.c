@@ -52,3 +52,12 @@ int fixture_build_index(const char *path, const sample *samples, size_t n)
     xc_database_destroy(w);
     return ok ? 0 : -1;
 }
+
+int fixture_open_index(const char *dir, const sample *samples, size_t n, xc_database **db)
+{
+    char path[600];
+    if ((size_t)snprintf(path, sizeof path, "%s/db", dir) >= sizeof path ||
+        fixture_build_index(path, samples, n) != 0)
+        return -1;
+    return xc_database_open(path, db, NULL) == XC_OK ? 0 : -1;
+}

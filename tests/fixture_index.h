@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "extract.h"
+#include "xapian-c.h"
 
 /* One invented brief and the entities it is tagged with. */
 typedef struct sample {
@@ -20,5 +21,10 @@ typedef struct sample {
 /* Create and commit an index at path holding samples[0..n), with spelling
  * data. Returns 0, or -1 on any failure. */
 int fixture_build_index(const char *path, const sample *samples, size_t n);
+
+/* Build the index of samples[0..n) at DIR/db (DIR: a directory of the test's,
+ * from fixture_tmp_make) as fixture_build_index does, and open it read-only
+ * into *db. Returns 0, or -1 on any failure. */
+int fixture_open_index(const char *dir, const sample *samples, size_t n, xc_database **db);
 
 #endif

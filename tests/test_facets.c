@@ -71,14 +71,10 @@ static xc_database *db;
 static int group_setup(void **state)
 {
     (void)state;
-    char path[128];
     make_samples();
     if (fixture_tmp_make("test_facets", tmp_root, sizeof tmp_root) != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/db", tmp_root);
-    if (fixture_build_index(path, samples, NBRIEFS) != 0)
-        return -1;
-    return xc_database_open(path, &db, NULL) == XC_OK ? 0 : -1;
+    return fixture_open_index(tmp_root, samples, NBRIEFS, &db);
 }
 
 static int group_teardown(void **state)

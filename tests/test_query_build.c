@@ -71,12 +71,7 @@ static int group_setup(void **state)
     if (fixture_tmp_make("test_query_build", tmp_root, sizeof tmp_root) != 0 ||
         extractor_create(&ex) != 0)
         return -1;
-    char path[600];
-    snprintf(path, sizeof path, "%s/db", tmp_root);
-
-    if (fixture_build_index(path, samples, NSAMPLES) != 0)
-        return -1;
-    return xc_database_open(path, &db, NULL) == XC_OK ? 0 : -1;
+    return fixture_open_index(tmp_root, samples, NSAMPLES, &db);
 }
 
 static int group_teardown(void **state)

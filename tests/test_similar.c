@@ -56,13 +56,9 @@ static xc_database *db;
 static int group_setup(void **state)
 {
     (void)state;
-    char path[128];
     if (fixture_tmp_make("test_similar", tmp_root, sizeof tmp_root) != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/db", tmp_root);
-    if (fixture_build_index(path, samples, NSAMPLES) != 0)
-        return -1;
-    return xc_database_open(path, &db, NULL) == XC_OK ? 0 : -1;
+    return fixture_open_index(tmp_root, samples, NSAMPLES, &db);
 }
 
 static int group_teardown(void **state)

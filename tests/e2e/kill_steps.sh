@@ -23,30 +23,6 @@ want=$(count "$WORK/ref.db")
 home=$(snap idx.db "$H")
 real=$(realpath -m "$K")   # as the steps name it
 
-# killed N ARGS...: run brief-index ARGS killed right after its Nth step;
-# sets step to what that step was (the shim's line), or to "" when the run
-# ended before it (it must then have exited 0).
-killed() {
-    local n=$1 rc=0
-    shift
-    rm -f "$WORK/step"
-    # ASan (-DBRIEFS_SANITIZE) wants its runtime first; the shim comes first.
-    # Sanitizer reports go to stderr: a log_path (scripts/test-sanitizers)
-    # makes the runtime mkdir its directories while it starts, which the shim
-    # would count as steps, and run before the shim can.
-    BRIEFS_KILL_AFTER=$n BRIEFS_KILL_LOG="$WORK/step" LD_PRELOAD="$KILL_AFTER_LIB" \
-        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:log_path=stderr" \
-        UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=stderr" \
-        "$BRIEF_INDEX" -q "$@" >"$OUT" 2>"$ERR" </dev/null || rc=$?
-    step=""
-    if [ "$rc" = 137 ]; then
-        step=$(cat "$WORK/step")
-        [ -n "$step" ] || fail "killed after step $n with no step written: is $KILL_AFTER_LIB preloaded?"
-    elif [ "$rc" != 0 ]; then
-        fail "exit status $rc, wanted 137 (killed after step $n) or 0: brief-index $*"
-    fi
-}
-
 # converges WHAT ARGS...: the user's files are intact, and a run of
 # brief-index ARGS builds the index whole and leaves nothing behind.
 converges() {

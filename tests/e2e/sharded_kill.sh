@@ -35,24 +35,6 @@ sound() {
         checks=$((checks + 1))
     done
 }
-# killed N ARGS...: run brief-index ARGS killed right after its Nth step
-# (kill_steps.sh); step is that step, or "" when the run ended first (exit 0).
-killed() {
-    local n=$1 rc=0
-    shift
-    rm -f "$WORK/step"
-    BRIEFS_KILL_AFTER=$n BRIEFS_KILL_LOG="$WORK/step" LD_PRELOAD="$KILL_AFTER_LIB" \
-        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:log_path=stderr" \
-        UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=stderr" \
-        "$BRIEF_INDEX" -q "$@" >"$OUT" 2>"$ERR" </dev/null || rc=$?
-    step=""
-    if [ "$rc" = 137 ]; then
-        step=$(cat "$WORK/step")
-        [ -n "$step" ] || fail "killed after step $n with no step written"
-    elif [ "$rc" != 0 ]; then
-        fail "exit status $rc, wanted 137 (killed after step $n) or 0: brief-index $*"
-    fi
-}
 # converges WHAT: the index is sound, and the next run (without --shards:
 # the recorded N) gives the placement of an unkilled run.
 converges() {
