@@ -58,6 +58,18 @@ int brief_list_add(brief_list *list, const char *s, size_t len)
     return 0;
 }
 
+int brief_list_add_new(brief_list *list, const char *s, size_t len)
+{
+    if (brief_list_full(list)) {
+        list->dropped++;
+        return 0;
+    }
+    for (size_t i = 0; i < list->count; i++)
+        if (strlen(list->items[i]) == len && memcmp(list->items[i], s, len) == 0)
+            return 0;
+    return brief_list_add(list, s, len);
+}
+
 int brief_list_contains(const brief_list *list, const char *s)
 {
     for (size_t i = 0; i < list->count; i++)

@@ -83,6 +83,12 @@ void brief_clear(brief *b);
  * memory runs out (the list is unchanged). */
 int brief_list_add(brief_list *list, const char *s, size_t len);
 
+/* Add a brief's own list item s[0..len) as the readers do: skipped when
+ * *list already holds it, counted in list->dropped (not looked up) when
+ * *list is full (BRIEF_LIST_MAX), else appended. Returns 0, or -1 when
+ * memory runs out (the list is unchanged). */
+int brief_list_add_new(brief_list *list, const char *s, size_t len);
+
 /* Return 1 when *list already holds a string equal to s, else 0. */
 int brief_list_contains(const brief_list *list, const char *s);
 

@@ -58,15 +58,6 @@ char *brief_text_collapse_space(const char *s, size_t len)
     return out;
 }
 
-/* Does list hold s[0..len)? */
-static int list_has(const brief_list *list, const char *s, size_t len)
-{
-    for (size_t i = 0; i < list->count; i++)
-        if (strlen(list->items[i]) == len && memcmp(list->items[i], s, len) == 0)
-            return 1;
-    return 0;
-}
-
 int brief_text_split_list(brief_list *list, const char *s, size_t len, const char *seps)
 {
     const char *end = s + len;
@@ -76,9 +67,7 @@ int brief_text_split_list(brief_list *list, const char *s, size_t len, const cha
             s++;
         size_t n = (size_t)(s - item);
         brief_text_trim(&item, &n);
-        if (n && brief_list_full(list))
-            list->dropped++;   /* not looked up: a full list keeps nothing more */
-        else if (n && !list_has(list, item, n) && brief_list_add(list, item, n) < 0)
+        if (n && brief_list_add_new(list, item, n) < 0)
             return -1;
         if (s < end)
             s++;
@@ -93,7 +82,7 @@ int brief_text_split_people(brief_list *list, const char *s, size_t len)
 
 int brief_text_add_topic(brief_list *list, const char *s, size_t len)
 {
-    if (brief_list_full(list)) {
+    if (brief_list_full(list)) {   /* before the copy below: a full list takes nothing */
         list->dropped++;
         return 0;
     }
@@ -104,7 +93,7 @@ int brief_text_add_topic(brief_list *list, const char *s, size_t len)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c - 'A' + 'a');
     size_t n = strlen(topic);
-    int rc = n && !list_has(list, topic, n) ? brief_list_add(list, topic, n) : 0;
+    int rc = n ? brief_list_add_new(list, topic, n) : 0;
     free(topic);
     return rc;
 }

@@ -114,10 +114,7 @@ static int take_list(reader_ctx *r, long line, brief_list *list, const char *key
                 return -1;
             continue;
         }
-        if (name && brief_list_full(list))
-            list->dropped++;
-        else if (name && !brief_list_contains(list, name) &&
-                 brief_list_add(list, name, strlen(name)) < 0) {
+        if (name && brief_list_add_new(list, name, strlen(name)) < 0) {
             free(name);
             return -1;
         }

@@ -365,10 +365,8 @@ static int add_items(brief_list *list, span sp, strbuf *tmp, int topics)
         if (!item)
             return -1;
         int rc = 0;
-        if (*item && brief_list_full(list))
-            list->dropped++;
-        else if (*item && !brief_list_contains(list, item))
-            rc = brief_list_add(list, item, strlen(item));
+        if (*item)
+            rc = brief_list_add_new(list, item, strlen(item));
         free(item);
         if (rc < 0)
             return -1;
