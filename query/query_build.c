@@ -643,6 +643,35 @@ static xc_status add_filters(field_ctx *f, const query_request *req, xc_query **
     return st;
 }
 
+/* Does the suggested query string, parsed as the user's was (flags, without
+ * spelling correction) and with the same filters, match a brief? A "did you
+ * mean" that finds nothing is no help ("nothing-like-this" → "voting-like-this").
+ * Any failure counts as no match: the suggestion is then dropped, never the
+ * query. */
+static int suggestion_matches(xc_queryparser *qp, field_ctx *f, const query_request *req,
+                              const char *suggestion, unsigned flags)
+{
+    xc_query *q = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    char err[256];
+    flags &= ~(XC_QP_SPELLING_UNKNOWN | XC_QP_SPELLING_CORRECTION);
+    xc_status st = xc_queryparser_parse(qp, suggestion, flags, &q);
+    if (st == XC_OK && f->failed == XC_OK)
+        st = add_filters(f, req, &q, err, sizeof err);
+    if (st == XC_OK && f->failed == XC_OK)
+        st = xc_enquire_create(f->db, &enq);
+    if (st == XC_OK)
+        st = xc_enquire_set_query(enq, q, 0);
+    if (st == XC_OK)
+        st = xc_enquire_get_mset(enq, 0, 1, 1, &m);
+    int found = st == XC_OK && f->failed == XC_OK && xc_mset_size(m) > 0;
+    xc_mset_destroy(m);
+    xc_enquire_destroy(enq);
+    xc_query_destroy(q);
+    return found;
+}
+
 xc_status query_build(xc_database *db, const extractor *ex, const query_request *req,
                       query_built *out, char *err, size_t errlen)
 {
@@ -653,6 +682,7 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
     xc_queryparser *qp = NULL;
     xc_query *q = NULL;
     xc_status st;
+    unsigned flags = 0;
 
     char field[32];
     query_shape shape = {0};
@@ -672,7 +702,7 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
         st = XC_QUERY_SYNTAX;
     } else {
         xc_query_op op = req->any || shape.words > QUERY_AND_UP_TO ? XC_OP_OR : XC_OP_AND;
-        unsigned flags = XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_WILDCARD |
+        flags = XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_WILDCARD |
                          XC_QP_SPELLING_UNKNOWN;
         if (shape.boolean)
             flags |= XC_QP_BOOLEAN | XC_QP_PURE_NOT;
@@ -697,6 +727,10 @@ xc_status query_build(xc_database *db, const extractor *ex, const query_request 
         st = add_filters(&f, req, &q, err, errlen);
     if (st != XC_OK && !err[0])
         snprintf(err, errlen, "%s", xc_status_to_string(st));
+    if (st == XC_OK && out->suggestion && !suggestion_matches(qp, &f, req, out->suggestion, flags)) {
+        free(out->suggestion);
+        out->suggestion = NULL;
+    }
 
     xc_queryparser_destroy(qp);
     out->hints = f.hints;

@@ -7,6 +7,10 @@
  *                        or 0: never (the calls are only counted)
  *   BRIEFS_KILL_LOG=F    before dying, write "N CALL PATH [PATH]" to the
  *                        file F, so that the test can say where it struck
+ *   BRIEFS_KILL_SIGNAL=S the signal to raise instead of SIGKILL, by number:
+ *                        19 (SIGSTOP) stops the process mid-run, its signal
+ *                        handlers in place, until the test sends SIGCONT
+ *                        (tests/e2e/reindex_signal.sh)
  *
  * The calls counted are those the indexer and Xapian make through libc's
  * entry points: mkdir(at), rmdir, unlink(at), rename(at, at2). A call is made
@@ -49,7 +53,8 @@ static void counted(const char *what, const char *a, const char *b)
             close(fd);
         }
     }
-    raise(SIGKILL);
+    const char *sig = getenv("BRIEFS_KILL_SIGNAL");
+    raise(sig && *sig ? (int)strtol(sig, NULL, 10) : SIGKILL);
 }
 
 /* The next definition of name (libc's). */

@@ -392,6 +392,23 @@ static void test_names_stay_whole(void **state)
                   "ahmed-al-rashidi park-ji-hoon ");
 }
 
+static void person_mentions(const char *body, const char *header_person, char *out, size_t len);
+
+static void test_possessive_ends_a_name(void **state)
+{
+    (void)state;
+    /* 's (or ’s) ends a person's name: what follows is a title, a place, an
+     * event, never more of the name ("Marczak's Wimbledon" was a person) */
+    assert_people("Piotr Marczak lost the final on Sunday. Marczak's Wimbledon run had "
+                  "lasted six years, and Marczak said he would return. Coach Anna "
+                  "Brandt\u2019s Paris Masters plan came later.",
+                  "anna-brandt piotr-marczak ");
+    char got[512];
+    person_mentions("Piotr Marczak lost the final. Marczak's Wimbledon run is over.", NULL, got,
+                    sizeof got);
+    assert_string_equal(got, "piotr-marczak piotr-marczak ");
+}
+
 static void test_names_never_span_a_line_break(void **state)
 {
     (void)state;
@@ -1050,6 +1067,7 @@ int main(void)
         cmocka_unit_test(test_tagger_finds_unlisted_names),
         cmocka_unit_test(test_organisations_are_not_people),
         cmocka_unit_test(test_names_stay_whole),
+        cmocka_unit_test(test_possessive_ends_a_name),
         cmocka_unit_test(test_names_never_span_a_line_break),
         cmocka_unit_test(test_places_are_not_people),
         cmocka_unit_test(test_lone_surnames_in_tables),

@@ -753,6 +753,43 @@ static void test_suggestion(void **state)
     query_built_clear(&qb);
     req.any = 0;
 
+    /* A word the index knows, or a stopword, is never changed; a suggestion
+     * that matches no brief is none ("nothing-like-this" was
+     * "voting-like-his"). Real misspellings still get one. */
+    static const struct {
+        const char *text, *suggestion;
+    } cases[] = {
+        {"nothing-like-this", NULL},
+        {"sullivn", "sullivan"},
+        {"chian", "china"},
+        {"sullivn this", "sullivan this"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        req.text = cases[i].text;
+        assert_int_equal(query_build(db, ex, &req, &qb, err, sizeof err), XC_OK);
+        if (cases[i].suggestion) {
+            assert_non_null(qb.suggestion);
+            assert_string_equal(qb.suggestion, cases[i].suggestion);
+        } else {
+            assert_null(qb.suggestion);
+        }
+        query_built_clear(&qb);
+    }
+    /* The suggestion must match with the filters too. */
+    query_filter es = {.field = "country", .value = "es"}, fr = {.field = "country", .value = "fr"};
+    req.text = "sullivn";
+    req.filters = &es;
+    req.nfilters = 1;
+    assert_int_equal(query_build(db, ex, &req, &qb, err, sizeof err), XC_OK);
+    assert_non_null(qb.suggestion);
+    query_built_clear(&qb);
+    req.filters = &fr;
+    assert_int_equal(query_build(db, ex, &req, &qb, err, sizeof err), XC_OK);
+    assert_null(qb.suggestion);
+    query_built_clear(&qb);
+    req.filters = NULL;
+    req.nfilters = 0;
+
     /* Known words: no suggestion. */
     req.text = "sanctions china";
     assert_int_equal(query_build(db, ex, &req, &qb, err, sizeof err), XC_OK);

@@ -1112,7 +1112,8 @@ static void test_spelling(void **state)
 static void test_spelling_unknown_only(void **state)
 {
     (void)state;
-    static const char *const texts[] = {"sanction", "sanctions", "sanctions", "sanctions"};
+    static const char *const texts[] = {"sanction", "sanctions", "sanctions", "sanctions",
+                                        "his"};
     TMP_PATH(path, "spelling-known");
     xc_database *w = NULL;
     xc_termgen *tg = NULL;
@@ -1151,12 +1152,40 @@ static void test_spelling_unknown_only(void **state)
     assert_non_null(strstr(d, "sanction"));
     free(d);
     xc_query_destroy(q);
-    /* One unknown word: the correction, as XC_QP_SPELLING_CORRECTION makes it. */
+    /* One unknown word: only it is corrected, where XC_QP_SPELLING_CORRECTION
+     * changes the known word too. */
     assert_int_equal(xc_queryparser_parse(qp, "sanction sanctons",
-                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
+                                          XC_QP_DEFAULT | XC_QP_SPELLING_CORRECTION, &q),
                      XC_OK);
     assert_string_equal(xc_queryparser_corrected_query(qp), "sanctions sanctions");
     xc_query_destroy(q);
+    assert_int_equal(xc_queryparser_parse(qp, "sanction sanctons",
+                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
+                     XC_OK);
+    assert_string_equal(xc_queryparser_corrected_query(qp), "sanction sanctions");
+    xc_query_destroy(q);
+    assert_int_equal(xc_queryparser_parse(qp, "Sanction-sanctons",
+                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
+                     XC_OK);
+    assert_string_equal(xc_queryparser_corrected_query(qp), "Sanction-sanctions");
+    xc_query_destroy(q);
+    /* A stopword is no misspelling: "this" is not "his". */
+    static const char *const stopwords[] = {"this"};
+    xc_stopper *stop = NULL;
+    assert_int_equal(xc_stopper_create(stopwords, 1, &stop), XC_OK);
+    assert_int_equal(xc_queryparser_set_stopper(qp, stop), XC_OK);
+    xc_stopper_destroy(stop);   /* the parser keeps its own reference */
+    assert_int_equal(xc_queryparser_parse(qp, "this sanctons",
+                                          XC_QP_DEFAULT | XC_QP_SPELLING_CORRECTION, &q),
+                     XC_OK);
+    assert_string_equal(xc_queryparser_corrected_query(qp), "his sanctions");
+    xc_query_destroy(q);
+    assert_int_equal(xc_queryparser_parse(qp, "this sanctons",
+                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
+                     XC_OK);
+    assert_string_equal(xc_queryparser_corrected_query(qp), "this sanctions");
+    xc_query_destroy(q);
+    assert_int_equal(xc_queryparser_set_stopper(qp, NULL), XC_OK);
     xc_queryparser_destroy(qp);
     xc_database_destroy(db);
 }

@@ -19,6 +19,7 @@
 
 #include <xapian.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -238,6 +239,8 @@ struct xc_queryparser {
     Xapian::QueryParser qp;
     Xapian::Database db;     /* as given to xc_queryparser_set_database */
     std::string corrected;   /* of the last parse */
+    /* The stopper given to the parser (Xapian 1.4 has no get_stopper). */
+    Xapian::Internal::opt_intrusive_ptr<Xapian::SimpleStopper> stopper;
     std::string error;
     std::shared_ptr<field_failure> field_failed = std::make_shared<field_failure>();
 };
@@ -1399,6 +1402,7 @@ xc_status xc_queryparser_set_stopper(xc_queryparser *qp, xc_stopper *stopper)
     XC_REQUIRE(qp);
     return guarded(qp->error, [&] {
         qp->qp.set_stopper(stopper ? stopper->stopper.get() : NULL);
+        qp->stopper = stopper ? stopper->stopper : NULL;
         return XC_OK;
     });
 }
@@ -1500,6 +1504,74 @@ bool has_unknown_word(xc_queryparser &qp, const Xapian::Query &q)
     return false;
 }
 
+/* Ends a word of a query string: an ASCII byte that is no letter, digit or
+ * apostrophe ("O'Brien" is one word). Bytes of UTF-8 sequences are word bytes. */
+bool word_end(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return u < 0x80 && !(std::isalnum(u) || u == '\'');
+}
+
+/* Does the parser's database, or its stopper, know word (as the user wrote
+ * it)? A term of the database as it stands (lower-cased), a word of its
+ * spelling table, or a stopword. */
+bool known_word(xc_queryparser &qp, const std::string &word)
+{
+    const std::string w = Xapian::Unicode::tolower(word);
+    if (qp.db.term_exists(w) || (qp.stopper.get() && (*qp.stopper)(w)))
+        return true;
+    Xapian::TermIterator s = qp.db.spellings_begin();   /* 1.4: no get_spelling_frequency */
+    s.skip_to(w);
+    return s != qp.db.spellings_end() && *s == w;
+}
+
+/* Xapian's corrected query string with every correction of a word the
+ * database knows undone: Xapian corrects each word its spelling table lacks,
+ * so a word indexed without spelling data or a stopword ("this" → "his")
+ * changes too. Xapian writes its corrections in place of the words of the
+ * original, the rest unchanged, so the two strings are read side by side word
+ * by word; "" when no correction is left. */
+std::string unknown_words_corrected(xc_queryparser &qp, const std::string &original,
+                                    const std::string &corrected)
+{
+    std::string out;
+    size_t i = 0, j = 0;
+    bool changed = false;
+    while (i < original.size() && j < corrected.size()) {
+        if (original[i] == corrected[j]) {
+            out += original[i++];
+            j++;
+            continue;
+        }
+        /* A word differs: back to its start (the same in both: equal so far). */
+        size_t back = 0;
+        while (i - back > 0 && !word_end(original[i - back - 1]))
+            back++;
+        out.erase(out.size() - back);
+        i -= back;
+        j -= back;
+        size_t oe = i, ce = j;
+        while (oe < original.size() && !word_end(original[oe]))
+            oe++;
+        while (ce < corrected.size() && !word_end(corrected[ce]))
+            ce++;
+        if (oe == i || ce == j)   /* not a word for a word: keep no correction */
+            return std::string();
+        const std::string word = original.substr(i, oe - i);
+        if (known_word(qp, word)) {
+            out += word;
+        } else {
+            out += corrected.substr(j, ce - j);
+            changed = true;
+        }
+        i = oe;
+        j = ce;
+    }
+    if (i < original.size() || j < corrected.size())   /* not aligned */
+        return std::string();
+    return changed ? out : std::string();
+}
+
 } /* namespace */
 
 xc_status xc_queryparser_parse(xc_queryparser *qp, const char *query_string, unsigned flags,
@@ -1528,9 +1600,14 @@ xc_status xc_queryparser_parse(xc_queryparser *qp, const char *query_string, uns
             has_unknown_word(*qp, h->q))
             h->q = qp->qp.parse_query(
                 query_string, xflags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-        /* Empty unless XC_QP_SPELLING_CORRECTION found a correction (which
-         * needs xc_queryparser_set_database). */
-        qp->corrected = qp->qp.get_corrected_query_string();
+        /* Empty unless a correction was found (which needs
+         * xc_queryparser_set_database); with XC_QP_SPELLING_UNKNOWN, of the
+         * unknown words only. */
+        const std::string corrected = qp->qp.get_corrected_query_string();
+        if (!corrected.empty() && !(flags & XC_QP_SPELLING_CORRECTION))
+            qp->corrected = unknown_words_corrected(*qp, query_string, corrected);
+        else
+            qp->corrected = corrected;
         *out = h.release();
         return XC_OK;
     });

@@ -420,7 +420,11 @@ void xc_query_destroy(xc_query *q);
 /* Like XC_QP_SPELLING_CORRECTION, but the correction is only looked for when
  * some word of the query is not a term of the database as it stands
  * (unprefixed, unstemmed): a query of words the index knows gets no
- * "correction" and costs no spelling lookups. */
+ * "correction" and costs no spelling lookups. And only the unknown words are
+ * corrected: a word that is a term of the database as it stands
+ * (lower-cased), a word of its spelling table, or a stopword of the parser's
+ * stopper is left as written (Xapian corrects any word its spelling table
+ * lacks: "nothing-like-this" became "voting-like-his"). */
 #define XC_QP_SPELLING_UNKNOWN    (1u << 9)
 #define XC_QP_DEFAULT (XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE)
 

@@ -103,6 +103,7 @@ static int resolve_gazetteer_people(scan *s)
 /* A run of capitalised words from token j: a name, perhaps.  Sets *end to its
  * last name word and returns how many name words it has (initials and
  * particles do not count); 0: none.
+ * A possessive ends a run: "Djokovic's Wimbledon" is Djokovic, then a title.
  * A name never spans a line break, so a run ends at one; *cut is set when a
  * capitalised word opens the next line, which may be the rest of the name
  * ("Chairman Paul\nVolcker") or not ("said Kofi Mensah\nBrunner added"). */
@@ -123,6 +124,8 @@ static size_t name_run(const scan *s, size_t j, size_t *end, int *cut)
             names++;
             *end = s->m[c].b;
             k = s->m[c].b + 1;
+            if (flags_at(s, *end) & XTOK_POSSESSIVE)
+                break;
             continue;
         }
         if ((f & XTOK_UPPER_ONLY) && k + 1 < s->t.n && key_is(s, k + 1, ".")
@@ -166,6 +169,8 @@ static size_t name_run(const scan *s, size_t j, size_t *end, int *cut)
         names++;
         *end = k;
         k++;
+        if (f & XTOK_POSSESSIVE)   /* "Djokovic's Wimbledon": 's ends a name */
+            break;
     }
     return names;
 }

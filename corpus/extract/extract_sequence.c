@@ -367,17 +367,21 @@ static int find_runs(const scan *s, token_view *v, run_view **out, size_t *nruns
             j++;
         while (j > i && !is_word(s, j))
             j--;
-        /* one stretch per line */
+        /* one stretch per line, and a possessive ends one: "Djokovic's" is
+         * a run of its own before "Wimbledon" */
         for (size_t a = i; a <= j;) {
             size_t b = a;
-            while (b + 1 <= j && !(flags_at(s, b + 1) & XTOK_LINE_START))
+            while (b + 1 <= j && !(flags_at(s, b + 1) & XTOK_LINE_START)
+                   && !(is_word(s, b) && (flags_at(s, b) & XTOK_POSSESSIVE)))
                 b++;
             if (array_grow((void **)&runs, &cap, n + 1, sizeof *runs) != 0) {
                 free(runs);
                 return -1;
             }
             run_view *r = &runs[n];
-            *r = (run_view){ .a = a, .b = b, .after_break = a > i, .before_break = b < j };
+            *r = (run_view){ .a = a, .b = b,
+                             .after_break = a > i && (flags_at(s, a) & XTOK_LINE_START),
+                             .before_break = b < j && (flags_at(s, b + 1) & XTOK_LINE_START) };
             for (size_t k = a; k <= b; k++) {
                 if (!is_word(s, k))
                     continue;
@@ -869,6 +873,8 @@ int seq_describe_scan(const scan *s, seq_words *out)
                                    : tv.tokens[i].phrase && tv.tokens[i].phrase->not_name ? SEQ_NOT_ALONE
                                    : after_honorific(s, i) ? SEQ_PERSON_FIRST : SEQ_ANY),
             .org_name = tv.tokens[i].org == 'B',
+            .after_possessive = previous != SIZE_MAX
+                                && (flags_at(s, previous) & XTOK_POSSESSIVE) != 0,
         };
         describe_word(&tv, i, w.link, &f);
         rc = words_push(out, &w, &f);
@@ -902,7 +908,8 @@ static int person_goes_on(const seq_words *w, size_t k)
 {
     int link = k < w->n ? w->v[k].link : SEQ_LINK_START;
     return k < w->n && w->v[k].constraint != SEQ_NO_PERSON && link != SEQ_LINK_START
-           && link != SEQ_LINK_PARAGRAPH && link != SEQ_LINK_LINE && link != SEQ_LINK_PUNCT;
+           && link != SEQ_LINK_PARAGRAPH && link != SEQ_LINK_LINE && link != SEQ_LINK_PUNCT
+           && !w->v[k].after_possessive;
 }
 
 int seq_allowed(const seq_words *w, size_t k, int previous, int tag)
@@ -921,7 +928,8 @@ int seq_allowed(const seq_words *w, size_t k, int previous, int tag)
         return 1;
     int link = w->v[k].link;
     if (link == SEQ_LINK_START || link == SEQ_LINK_PARAGRAPH
-        || (type == 1 && (link == SEQ_LINK_LINE || link == SEQ_LINK_PUNCT)))
+        || (type == 1 && (link == SEQ_LINK_LINE || link == SEQ_LINK_PUNCT
+                          || w->v[k].after_possessive)))
         return 0;
     return previous != SEQ_O && seq_tag_type(previous) == type;
 }

@@ -107,6 +107,8 @@ typedef struct seq_word {
     uint8_t link;          /* enum seq_link: between it and the word before */
     uint8_t constraint;     /* enum seq_constraint */
     uint8_t org_name;      /* begins the name of an organisation of organisations.txt */
+    uint8_t after_possessive;   /* the word before ended in 's: no person's name
+                                   goes on into this one ("Djokovic's Wimbledon") */
 } seq_word;
 
 /* What a word must or may not be, whatever the weights say. */
@@ -134,8 +136,8 @@ void seq_score(const seq_model *m, const seq_words *w, size_t k, int32_t *score)
 
 /* Whether tag may follow tag previous at word k: an I tag continues its own
  * type only, never across a blank line; a person's, never across a line
- * break or a mark; the news agency is no one; a word of not-names.txt is no
- * one's whole name. */
+ * break, a mark or a possessive 's; the news agency is no one; a word of
+ * not-names.txt is no one's whole name. */
 int seq_allowed(const seq_words *w, size_t k, int previous, int tag);
 
 /* The best tags for the words under model m (Viterbi), written into tags[n].

@@ -71,6 +71,12 @@ query 1 parliment
 expect_grep '^Did you mean: parliament$' "$OUT"
 query 1 --format json parliment
 expect_eq "suggestion" "$(jq -r .suggestion "$OUT")" "parliament"
+query 1 sullivn
+expect_grep '^Did you mean: sullivan$' "$OUT"
+# Words the index knows and stopwords are never "corrected", and a
+# suggestion that matches nothing is none ("voting-like-his" was offered).
+query 1 nothing-like-this
+expect_no_grep 'Did you mean' "$OUT"
 
 # Nothing matches: exit 1, as grep.
 query 1 zzzyqxw
