@@ -55,6 +55,12 @@ start_tcpsrv() {
     fail "xapian-tcpsrv did not start: $(cat "$WORK/tcpsrv.$TCPSRV_PORT.log")"
 }
 
+# port_closed PORT: nothing of 127.0.0.1 listens on PORT or is connected
+# from it (a server and the children serving its connections are gone).
+port_closed() {
+    ! ss -Hltn "sport = :$1" | grep -q . && ! ss -Htn state established "( sport = :$1 )" | grep -q .
+}
+
 # stop_tcpsrv PID: stop it (continued first, should it be stopped) and reap it.
 stop_tcpsrv() {
     kill -0 "$1" 2>/dev/null || return 0
