@@ -46,7 +46,7 @@ start_tcpsrv() {
         TCPSRV_PID=$!
         at_exit "stop_tcpsrv $TCPSRV_PID"
         for i in $(seq 1 100); do
-            ss -Hltn "sport = :$TCPSRV_PORT" | grep -q . && return 0
+            listening "$TCPSRV_PID" "$TCPSRV_PORT" && return 0
             kill -0 "$TCPSRV_PID" 2>/dev/null || break
             sleep 0.1
         done
