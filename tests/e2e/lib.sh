@@ -101,6 +101,11 @@ done_ok() { echo "$(basename "$0"): all $checks checks passed"; }
 # tests/CMakeLists.txt), never as passed.
 skip_test() { echo "$(basename "$0"): skipped: $*"; exit 77; }
 
+# listening PID PORT: process PID listens on TCP PORT (ss, iproute2): not
+# merely something, which may be another test's server that took the port
+# first (a free port picked is bound by the server only a moment later).
+listening() { ss -Hltnp "sport = :$2" | grep -q "pid=$1,"; }
+
 # --- brief-serve ------------------------------------------------------------
 # start_server ARGS...: run brief-serve --listen 127.0.0.1:0 ARGS... (under
 # the wrapper) in the background, stopped when the test exits whatever

@@ -143,6 +143,10 @@ trap 'rm -rf "$WORK"' EXIT
 I="$WORK/interrupted.db"
 "$BRIEF_INDEX" --db "$I" -j 2 "$C/big" >"$OUT" 2>"$ERR" &
 pid=$!
+# Once the index exists, brief-index has its handler for SIGINT (set before
+# it opens the index): a slow start (ASan, a loaded machine) would otherwise
+# meet the signal's default action, no summary and no index.
+for _ in $(seq 1 1500); do [ -e "$I" ] && break; sleep 0.02; done
 sleep 0.2
 kill -INT "$pid" 2>/dev/null || true
 got=0

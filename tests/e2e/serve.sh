@@ -8,6 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || "$BRIEFS_SOURCE_DIR/scripts/install-deps" >&2 || true
 command -v curl >/dev/null || skip_test "curl cannot be installed"
+command -v ss >/dev/null || skip_test "ss is not installed (iproute2)"
 
 # The samples, and a brief of our own whose title is markup.
 mkdir -p "$WORK/corpus"
@@ -274,13 +275,18 @@ exec 3<>"/dev/tcp/127.0.0.1/$port"
 printf 'GET /api/search?q=harbour HTTP/1.1\r\nHost: test\r\n' >&3
 # Until the server has read the request line (nothing left unread on its side).
 for i in $(seq 1 100); do
-    unread=$(ss -Htn state established "( sport = :$port )" 2>/dev/null | awk '{print $1}' | head -1)
+    unread=$(ss -Htn state established "( sport = :$port )" | awk '{print $1}' | head -1)
     [ "${unread:-0}" = 0 ] && break
     sleep 0.05
 done
 sleep 0.2
 kill -TERM "$SERVE_PID"
-sleep 0.5
+# Until it has stopped listening (not a fixed while: a loaded machine may
+# take longer to act on the signal); the request in flight keeps it there.
+for i in $(seq 1 600); do
+    ss -Hltn "sport = :$port" | grep -q . || break
+    sleep 0.05
+done
 checks=$((checks + 1))
 kill -0 "$SERVE_PID" 2>/dev/null || fail "brief-serve did not wait for the request in flight"
 # No new connection is taken meanwhile.

@@ -95,7 +95,16 @@ for partial in "" --allow-partial; do
     printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' \
         "${ports[0]}" "$TCPSRV_PORT" "${ports[2]}" >"$WORK/batch.stub"
     rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
-    (exec 3>"$WORK/fifo"; echo oil >&3; sleep 1; stop_tcpsrv "$TCPSRV_PID"; echo oil >&3) &
+    # The server stops once the first answer is out (not after a while: a
+    # slow brief-query may not have answered yet), and the second query goes
+    # once it is gone, with the child that served brief-query (not the
+    # feeder's child, stop_tcpsrv cannot wait for it). The fifo opens once
+    # brief-query reads it, after run emptied $OUT.
+    (exec 3>"$WORK/fifo"; echo oil >&3
+     for _ in $(seq 1 1200); do [ "$(lines "$OUT")" -ge 1 ] && break; sleep 0.05; done
+     stop_tcpsrv "$TCPSRV_PID"
+     for _ in $(seq 1 1200); do port_closed "$TCPSRV_PORT" && break; sleep 0.05; done
+     echo oil >&3) &
     feeder=$!
     want=74; [ -n "$partial" ] && want=0
     query $want -d "$WORK/batch.stub" $partial --batch "$WORK/fifo"

@@ -46,13 +46,19 @@ start_tcpsrv() {
         TCPSRV_PID=$!
         at_exit "stop_tcpsrv $TCPSRV_PID"
         for i in $(seq 1 100); do
-            ss -Hltn "sport = :$TCPSRV_PORT" | grep -q . && return 0
+            listening "$TCPSRV_PID" "$TCPSRV_PORT" && return 0
             kill -0 "$TCPSRV_PID" 2>/dev/null || break
             sleep 0.1
         done
         stop_tcpsrv "$TCPSRV_PID"
     done
     fail "xapian-tcpsrv did not start: $(cat "$WORK/tcpsrv.$TCPSRV_PORT.log")"
+}
+
+# port_closed PORT: nothing of 127.0.0.1 listens on PORT or is connected
+# from it (a server and the children serving its connections are gone).
+port_closed() {
+    ! ss -Hltn "sport = :$1" | grep -q . && ! ss -Htn state established "( sport = :$1 )" | grep -q .
 }
 
 # stop_tcpsrv PID: stop it (continued first, should it be stopped) and reap it.
