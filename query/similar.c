@@ -102,7 +102,11 @@ double similar_date_bonus(const char *like_ymd, const char *ymd, size_t len)
     long a = day_number(like_ymd, strlen(like_ymd)), b = day_number(ymd, len);
     if (a < 0 || b < 0)
         return 0;
-    return SIMILAR_DATE_WEIGHT * exp(-(double)labs(a - b) / SIMILAR_DATE_DAYS);
+    /* Gaussian in the days apart: flat for the days of one run of news,
+     * then falling off fast, where exp(-days) already halves in three
+     * weeks. */
+    double x = (double)labs(a - b) / SIMILAR_DATE_DAYS;
+    return SIMILAR_DATE_WEIGHT * exp(-x * x / 2);
 }
 
 /* The rerank's bonus: ctx is the similar_search. */

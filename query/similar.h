@@ -39,8 +39,8 @@
 #define SIMILAR_FEEDBACK_DOCS 5
 #define SIMILAR_FEEDBACK_WEIGHT 0.5
 /* The matches reordered by date, and the bonus: SIMILAR_DATE_WEIGHT *
- * exp(-days apart / SIMILAR_DATE_DAYS), beside a weight scaled to the best
- * match's (1). */
+ * exp(-(days apart / SIMILAR_DATE_DAYS)^2 / 2), beside a weight scaled to
+ * the best match's (1). */
 #define SIMILAR_RERANK_DEPTH 50
 #define SIMILAR_DATE_WEIGHT 0.35
 #define SIMILAR_DATE_DAYS 30.0

@@ -132,11 +132,18 @@ static void test_date_bonus(void **state)
 {
     (void)state;
     assert_true(fabs(similar_date_bonus("20210101", "20210101", 8) - SIMILAR_DATE_WEIGHT) < 1e-12);
+    /* Gaussian in the days apart: SIMILAR_DATE_DAYS apart keeps exp(-1/2)
+     * of the bonus, twice that exp(-2). */
     assert_true(fabs(similar_date_bonus("20210101", "20210131", 8) -
-                     SIMILAR_DATE_WEIGHT * exp(-30.0 / SIMILAR_DATE_DAYS)) < 1e-12);
+                     SIMILAR_DATE_WEIGHT * exp(-0.5 * 30.0 * 30.0 /
+                                               (SIMILAR_DATE_DAYS * SIMILAR_DATE_DAYS))) < 1e-12);
+    assert_true(fabs(similar_date_bonus("20210101", "20210302", 8) -
+                     SIMILAR_DATE_WEIGHT * exp(-0.5 * 60.0 * 60.0 /
+                                               (SIMILAR_DATE_DAYS * SIMILAR_DATE_DAYS))) < 1e-12);
     /* Across a leap day and a year's end, either way round. */
     assert_true(fabs(similar_date_bonus("20200228", "20200301", 8) -
-                     SIMILAR_DATE_WEIGHT * exp(-2.0 / SIMILAR_DATE_DAYS)) < 1e-12);
+                     SIMILAR_DATE_WEIGHT * exp(-0.5 * 2.0 * 2.0 /
+                                               (SIMILAR_DATE_DAYS * SIMILAR_DATE_DAYS))) < 1e-12);
     assert_true(similar_date_bonus("20201231", "20210101", 8) ==
                 similar_date_bonus("20210101", "20201231", 8));
     assert_true(similar_date_bonus("", "20210101", 8) == 0);
