@@ -139,6 +139,17 @@ stop_server() {
     kill -KILL "$1" 2>/dev/null || true
 }
 
+# preload_shim: export what preloads the shim $KILL_AFTER_LIB
+# (tests/kill_after.c) into every program run after it; call it in a
+# subshell. ASan (-DBRIEFS_SANITIZE) wants its runtime first; the shim comes
+# first. Sanitizer reports go to stderr: a log_path (scripts/test-sanitizers)
+# makes the runtime mkdir its directories while it starts, which the shim
+# would count as steps, and run before the shim can.
+preload_shim() {
+    export LD_PRELOAD="$KILL_AFTER_LIB" \
+        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:log_path=stderr" \
+        UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=stderr"
+}
 # killed N ARGS...: run brief-index ARGS killed right after its Nth step of
 # the file system by the LD_PRELOAD shim $KILL_AFTER_LIB (tests/kill_after.c;
 # kill_steps.sh, sharded_kill.sh); sets step to what that step was (the
@@ -148,14 +159,8 @@ killed() {
     local n=$1 rc=0
     shift
     rm -f "$WORK/step"
-    # ASan (-DBRIEFS_SANITIZE) wants its runtime first; the shim comes first.
-    # Sanitizer reports go to stderr: a log_path (scripts/test-sanitizers)
-    # makes the runtime mkdir its directories while it starts, which the shim
-    # would count as steps, and run before the shim can.
-    BRIEFS_KILL_AFTER=$n BRIEFS_KILL_LOG="$WORK/step" LD_PRELOAD="$KILL_AFTER_LIB" \
-        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:log_path=stderr" \
-        UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=stderr" \
-        "$BRIEF_INDEX" -q "$@" >"$OUT" 2>"$ERR" </dev/null || rc=$?
+    (export BRIEFS_KILL_AFTER=$n BRIEFS_KILL_LOG="$WORK/step"; preload_shim
+     exec "$BRIEF_INDEX" -q "$@") >"$OUT" 2>"$ERR" </dev/null || rc=$?
     step=""
     if [ "$rc" = 137 ]; then
         step=$(cat "$WORK/step")

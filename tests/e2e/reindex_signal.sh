@@ -30,20 +30,35 @@ stopped_index() {
     done
 }
 
+# term_pending PID: wait until a SIGTERM waits for stopped PID (bit 15 of
+# its pending signals, /proc/PID/status), at most 10 s.
+term_pending() {
+    local _ pending mask
+    for _ in $(seq 1 200); do
+        pending=$(awk '$1 == "ShdPnd:" || $1 == "SigPnd:" { print $2 }' "/proc/$1/status" 2>/dev/null)
+        for mask in $pending; do
+            (( (16#$mask & 0x4000) != 0 )) && return
+        done
+        sleep 0.05
+    done
+}
+
 # interrupt TARGET: run brief-reindex in a session of its own, stop it by
 # SIGTERM to the script (TARGET script) or to its process group (group).
 interrupt() {
     local target=$1 sid index got=0
     rm -rf "$BRIEFS_DB" "$BRIEFS_DB.reindex.lock"
-    BRIEFS_KILL_AFTER=1 BRIEFS_KILL_SIGNAL=19 LD_PRELOAD="$KILL_AFTER_LIB" \
-        setsid "$BRIEF_REINDEX" "$C" >"$OUT" 2>"$ERR" </dev/null &
+    (export BRIEFS_KILL_AFTER=1 BRIEFS_KILL_SIGNAL=19; preload_shim
+     exec setsid "$BRIEF_REINDEX" "$C") >"$OUT" 2>"$ERR" </dev/null &
     sid=$!
     # Never leave a stopped brief-index behind a failed check.
     at_exit "pkill -CONT -s $sid 2>/dev/null; pkill -TERM -s $sid 2>/dev/null"
     index=$(stopped_index "$sid")
     [ -n "$index" ] || fail "$target: brief-index never stopped at its first step"
     if [ "$target" = group ]; then kill -TERM -- "-$sid"; else kill -TERM "$sid"; fi
-    sleep 0.2   # the script's trap runs (or, before the fix, it dies)
+    # Continue it once the TERM has reached it (the script's trap passes it
+    # on), or after 10 s (before the fix the script died instead).
+    term_pending "$index"
     kill -CONT "$index"
     wait "$sid" || got=$?
     checks=$((checks + 1))
