@@ -9,14 +9,14 @@
  * shared.
  *
  * Why not libmicrohttpd's own thread pool: there every pool thread polls the
- * listening socket and the first to wake accepts a whole burst of
- * connections (up to 10 in a row, in epoll mode), and a connection stays on
- * the thread that accepted it. wrk's 8 connections, opened at once, landed
+ * listening socket and the first to wake accepts a burst of connections in
+ * a row (in epoll mode), and a connection stays on the thread that accepted
+ * it. wrk's 8 connections, opened at once, landed
  * 8/0, 7/1 or 4/4 over 2 threads from one run to the next: at 8/0 one core
  * answered everything while the other idled, which was the 2x swing at 8
- * connections (scripts/BENCHMARKS.md, "2026-12-02, 08:"). A thread per
- * connection sharing the workers spread them evenly but cost 25% more CPU
- * a request (a hand-over of the worker, and of the core, at every request).
+ * connections (scripts/BENCHMARKS.md, "the 8-connection swing"). A thread per
+ * connection sharing the workers spread them evenly but answered fewer
+ * requests: the worker, and the core, changed hands at every request.
  *
  * A request's life: the URI-log callback (the request line has been read)
  * makes its record and counts it in flight; the handler answers it; the
