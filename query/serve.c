@@ -483,16 +483,21 @@ static void *accept_connections(void *arg)
         int fd = accept4(s->listener, (struct sockaddr *)&addr, &len,
                          SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
+            int err = errno;
             if (atomic_load(&s->stopping))
                 return NULL;
-            if (errno == EINTR || errno == ECONNABORTED || errno == EAGAIN)
-                continue;
-            /* Out of descriptors or memory: say so, and try again a little
-             * later rather than spin; anything else ends the listening. */
-            fprintf(stderr, "brief-serve: cannot accept a connection: %s\n", strerror(errno));
-            if (errno != EMFILE && errno != ENFILE && errno != ENOBUFS && errno != ENOMEM)
+            if (err == EBADF || err == EINVAL || err == ENOTSOCK || err == EFAULT) {
+                fprintf(stderr, "brief-serve: no longer accepting connections: %s\n",
+                        strerror(err));
                 return NULL;
-            nanosleep(&(struct timespec){.tv_nsec = 100 * 1000 * 1000}, NULL);
+            }
+            /* Out of descriptors or memory: say so, and try again a little
+             * later rather than spin. Anything else is the pending
+             * connection's own failure (accept(2) on Linux): the next one. */
+            if (err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM) {
+                fprintf(stderr, "brief-serve: cannot accept a connection: %s\n", strerror(err));
+                nanosleep(&(struct timespec){.tv_nsec = 100 * 1000 * 1000}, NULL);
+            }
             continue;
         }
         http_thread *least = &s->threads[0];
