@@ -302,18 +302,22 @@ expect_eq "exit status after SIGTERM" "$got" 0
 # threads answers 4 of them (the one with the fewest open takes the next).
 # libmicrohttpd's own thread pool gave a burst to the thread that woke first
 # (8/0 most times: one core answered all while the other idled). The thread
-# that answered a request is the one whose write(2) bytes (/proc/PID/task/
-# TID/io, wchar) grew by its access-log line.
+# that answered a request is the libmicrohttpd thread (named "MHD-...") whose
+# write(2) bytes (/proc/PID/task/TID/io, wchar) grew by its access-log line:
+# the accepting thread's wake-ups of the others are writes too, not counted.
 start_server -d "$WORK/index.db" --threads 2 --access-log "$WORK/spread.log"
 python3 - "$SERVE_PID" "$URL" "$WORK/spread.log" >"$OUT" <<'PY' || fail "the spread check failed: $(cat "$OUT")"
 import os, re, socket, sys, time
 pid, url, log = sys.argv[1:4]
 host, port = re.match(r"http://(.*):(\d+)$", url).groups()
 
-def written():   # bytes each thread of the server has written with write(2)
+def written():   # bytes each libmicrohttpd thread has written with write(2)
     out = {}
     for t in os.listdir("/proc/%s/task" % pid):
         try:
+            with open("/proc/%s/task/%s/comm" % (pid, t)) as f:
+                if not f.read().startswith("MHD-"):
+                    continue
             with open("/proc/%s/task/%s/io" % (pid, t)) as f:
                 out[t] = int(re.search(r"wchar: (\d+)", f.read()).group(1))
         except OSError:
