@@ -1,15 +1,28 @@
 /* serve.c — the HTTP side of brief-serve, on libmicrohttpd. See serve.h.
  *
- * Threads: libmicrohttpd's internal thread pool, o->threads threads, each
- * polling its own connections and calling the handler for them; each thread
- * answers API requests with its own api_worker (its own read-only index
- * handle), made at its first request. The extractor is shared.
+ * Threads: o->threads libmicrohttpd daemons without a listening socket,
+ * each with one thread polling its own connections (epoll) and calling the
+ * handler for them, and one thread of ours that accepts connections and
+ * gives each to the daemon with the fewest open (MHD_add_connection). Each
+ * daemon thread answers API requests with its own api_worker (its own
+ * read-only index handle), made at its first request. The extractor is
+ * shared.
+ *
+ * Why not libmicrohttpd's own thread pool: there every pool thread polls the
+ * listening socket and the first to wake accepts a burst of connections in
+ * a row (in epoll mode), and a connection stays on the thread that accepted
+ * it. wrk's 8 connections, opened at once, landed
+ * 8/0, 7/1 or 4/4 over 2 threads from one run to the next: at 8/0 one core
+ * answered everything while the other idled, which was the 2x swing at 8
+ * connections (scripts/BENCHMARKS.md, "the 8-connection swing"). A thread per
+ * connection sharing the workers spread them evenly but answered fewer
+ * requests: the worker, and the core, changed hands at every request.
  *
  * A request's life: the URI-log callback (the request line has been read)
  * makes its record and counts it in flight; the handler answers it; the
  * completion callback writes its access-log line and counts it done. At
- * SIGTERM the listening socket is closed (MHD_quiesce_daemon), the requests
- * in flight are given time to finish, then the daemon stops.
+ * SIGTERM the listening socket is shut down (the accepting thread ends),
+ * the requests in flight are given time to finish, then the daemons stop.
  */
 #define _GNU_SOURCE
 #include "serve.h"
@@ -39,8 +52,20 @@
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "            \
     "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+struct server;
+
+/* One daemon and its thread: the connections given to it are its own. */
+typedef struct http_thread {
+    struct server *s;
+    struct MHD_Daemon *d;
+    atomic_int open;           /* connections given to it, not yet closed */
+} http_thread;
+
 typedef struct server {
     const serve_options *o;
+    int listener;              /* the listening socket */
+    http_thread *threads;      /* o->threads of them */
+    size_t nthreads;
     FILE *log;
     atomic_int in_flight;      /* requests whose line was read, not yet completed */
     atomic_int stopping;       /* SIGTERM came: close connections after answering */
@@ -167,6 +192,17 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     free(r);
     *con_cls = NULL;
     atomic_fetch_sub(&s->in_flight, 1);
+}
+
+/* A connection of t closed: one fewer for the accepting thread to count. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    (void)c;
+    (void)socket_context;
+    http_thread *t = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_CLOSED)
+        atomic_fetch_sub(&t->open, 1);
 }
 
 static void on_error(void *cls, const char *fmt, va_list ap)
@@ -434,6 +470,97 @@ static void socket_url(int fd, char *buf, size_t len)
     snprintf(buf, len, "http://%s:%u/", addr, port);
 }
 
+/* The accepting thread: each connection to the daemon thread with the
+ * fewest open (the first of them on a tie), or closed at once when
+ * SERVE_MAX_CONNECTIONS are open. Ends when the listening socket is shut
+ * down. */
+static void *accept_connections(void *arg)
+{
+    server *s = arg;
+    for (;;) {
+        struct sockaddr_storage addr;
+        socklen_t len = sizeof addr;
+        int fd = accept4(s->listener, (struct sockaddr *)&addr, &len,
+                         SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            int err = errno;
+            if (atomic_load(&s->stopping))
+                return NULL;
+            if (err == EBADF || err == EINVAL || err == ENOTSOCK || err == EFAULT) {
+                fprintf(stderr, "brief-serve: no longer accepting connections: %s\n",
+                        strerror(err));
+                return NULL;
+            }
+            /* Out of descriptors or memory: say so, and try again a little
+             * later rather than spin. Anything else is the pending
+             * connection's own failure (accept(2) on Linux): the next one. */
+            if (err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM) {
+                fprintf(stderr, "brief-serve: cannot accept a connection: %s\n", strerror(err));
+                nanosleep(&(struct timespec){.tv_nsec = 100 * 1000 * 1000}, NULL);
+            }
+            continue;
+        }
+        http_thread *least = &s->threads[0];
+        int total = 0;
+        for (size_t i = 0; i < s->nthreads; i++) {
+            int open = atomic_load(&s->threads[i].open);
+            total += open;
+            if (open < atomic_load(&least->open))
+                least = &s->threads[i];
+        }
+        if (total >= SERVE_MAX_CONNECTIONS) {
+            close(fd);
+            continue;
+        }
+        atomic_fetch_add(&least->open, 1);
+        /* It closes fd when it fails, as when the connection ends. */
+        if (MHD_add_connection(least->d, fd, (struct sockaddr *)&addr, len) != MHD_YES)
+            atomic_fetch_sub(&least->open, 1);
+    }
+}
+
+static void stop_daemons(server *s);
+
+/* Start s->o->threads daemons into s->threads. 0, or -1 (those started
+ * are stopped). */
+static int start_daemons(server *s)
+{
+    size_t n = s->o->threads ? s->o->threads : 1;
+    s->threads = calloc(n, sizeof *s->threads);
+    if (!s->threads)
+        return -1;
+    for (; s->nthreads < n; s->nthreads++) {
+        http_thread *t = &s->threads[s->nthreads];
+        t->s = s;
+        t->d = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                MHD_USE_NO_LISTEN_SOCKET,
+            0, NULL, NULL, answer, s,
+            MHD_OPTION_EXTERNAL_LOGGER, on_error, s,   /* first: it covers the rest */
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_MAX_REQUEST,
+            MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNECTIONS,
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_IDLE_SECONDS,
+            MHD_OPTION_URI_LOG_CALLBACK, on_request_line, s,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+            MHD_OPTION_NOTIFY_CONNECTION, on_connection, t,
+            MHD_OPTION_END);
+        if (!t->d) {
+            stop_daemons(s);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void stop_daemons(server *s)
+{
+    for (size_t i = 0; i < s->nthreads; i++)
+        MHD_stop_daemon(s->threads[i].d);
+    free(s->threads);
+    s->threads = NULL;
+    s->nthreads = 0;
+}
+
 /* Wait until no request is in flight, or SERVE_DRAIN_SECONDS have passed. */
 static void drain(server *s)
 {
@@ -456,22 +583,12 @@ int serve_run(const serve_options *o)
     if (fd < 0)
         return usage ? EXIT_USAGE : EXIT_IO;
 
-    server s = {.o = o, .log = o->access_log};
+    server s = {.o = o, .log = o->access_log, .listener = fd};
     pthread_mutex_init(&s.lock, NULL);
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-        NULL, NULL, answer, &s,
-        MHD_OPTION_EXTERNAL_LOGGER, on_error, &s,   /* first: it covers the rest */
-        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads ? o->threads : 1),
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_MAX_REQUEST,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNECTIONS,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_IDLE_SECONDS,
-        MHD_OPTION_URI_LOG_CALLBACK, on_request_line, &s,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
-        MHD_OPTION_END);
-    if (!d) {
+    pthread_t acceptor;
+    if (start_daemons(&s) != 0 || pthread_create(&acceptor, NULL, accept_connections, &s) != 0) {
         fprintf(stderr, "brief-serve: cannot start the server on %s\n", o->listen);
+        stop_daemons(&s);
         close(fd);
         pthread_mutex_destroy(&s.lock);
         return EXIT_IO;
@@ -485,16 +602,14 @@ int serve_run(const serve_options *o)
     while (sigwait(&stop_signals, &sig) != 0)
         ;
     atomic_store(&s.stopping, 1);
-    MHD_socket listener = MHD_quiesce_daemon(d);
     /* Refuse new connections now, not leave them in the backlog unanswered:
-     * shut down, the socket stops listening (it is closed only after the
-     * daemon stops, as libmicrohttpd asks). */
-    if (listener != MHD_INVALID_SOCKET)
-        shutdown(listener, SHUT_RDWR);
+     * shut down, the socket stops listening and the accepting thread's
+     * accept fails (it is closed once that thread has ended). */
+    shutdown(fd, SHUT_RDWR);
+    pthread_join(acceptor, NULL);
     drain(&s);
-    MHD_stop_daemon(d);
-    if (listener != MHD_INVALID_SOCKET)
-        close(listener);
+    stop_daemons(&s);
+    close(fd);
     for (size_t i = 0; i < s.nworkers; i++)
         api_worker_destroy(s.workers[i]);
     free(s.workers);

@@ -303,6 +303,61 @@ got=0
 wait "$SERVE_PID" || got=$?
 expect_eq "exit status after SIGTERM" "$got" 0
 
+# --- connections spread evenly over the threads -----------------------------------
+# 8 connections opened at once, then a request on each in turn: each of the 2
+# threads answers 4 of them (the one with the fewest open takes the next).
+# libmicrohttpd's own thread pool gave a burst to the thread that woke first
+# (8/0 most times: one core answered all while the other idled). The thread
+# that answered a request is the libmicrohttpd thread (named "MHD-...") whose
+# write(2) bytes (/proc/PID/task/TID/io, wchar) grew by its access-log line:
+# the accepting thread's wake-ups of the others are writes too, not counted.
+start_server -d "$WORK/index.db" --threads 2 --access-log "$WORK/spread.log"
+python3 - "$SERVE_PID" "$URL" "$WORK/spread.log" >"$OUT" <<'PY' || fail "the spread check failed: $(cat "$OUT")"
+import os, re, socket, sys, time
+pid, url, log = sys.argv[1:4]
+host, port = re.match(r"http://(.*):(\d+)$", url).groups()
+
+def written():   # bytes each libmicrohttpd thread has written with write(2)
+    out = {}
+    for t in os.listdir("/proc/%s/task" % pid):
+        try:
+            with open("/proc/%s/task/%s/comm" % (pid, t)) as f:
+                if not f.read().startswith("MHD-"):
+                    continue
+            with open("/proc/%s/task/%s/io" % (pid, t)) as f:
+                out[t] = int(re.search(r"wchar: (\d+)", f.read()).group(1))
+        except OSError:
+            pass
+    return out
+
+def log_lines():
+    with open(log, "rb") as f:
+        return f.read().count(b"\n")
+
+conns = [socket.create_connection((host, int(port))) for _ in range(8)]
+who = []
+for k, c in enumerate(conns, 1):
+    before = written()
+    c.sendall(b"GET /api/search?q=oil HTTP/1.1\r\nHost: test\r\n\r\n")
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += c.recv(65536)
+    head, body = data.split(b"\r\n\r\n", 1)
+    length = int(re.search(rb"Content-Length: (\d+)", head, re.I).group(1))
+    while len(body) < length:
+        body += c.recv(65536)
+    for _ in range(3000):   # its access-log line, written once it is answered
+        if log_lines() >= k:
+            break
+        time.sleep(0.01)
+    grew = {t: n - before.get(t, 0) for t, n in written().items()}
+    t = max(grew, key=grew.get)
+    who.append(t if grew[t] >= 40 else "?")   # a log line, not a wake-up's 8 bytes
+print(" ".join(sorted(str(who.count(t)) for t in set(who))))
+PY
+expect_eq "requests of 8 connections answered by each of 2 threads" "$(cat "$OUT")" "4 4"
+stop_server "$SERVE_PID"
+
 # SIGINT: 130. A port in use: 74; a bad --listen: 2.
 start_server -d "$WORK/index.db"
 got=0
