@@ -150,6 +150,23 @@ preload_shim() {
         ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:log_path=stderr" \
         UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=stderr"
 }
+# stopped_at N ARGS...: start brief-index ARGS in the background, stopped
+# (SIGSTOP, by the shim) right after its Nth step of the file system, its
+# locks held; sets stopped to its pid once it has stopped (SIGCONT goes on).
+stopped_at() {
+    local n=$1 _
+    shift
+    (export BRIEFS_KILL_AFTER=$n BRIEFS_KILL_SIGNAL=19; preload_shim
+     exec "$BRIEF_INDEX" -q "$@") >"$WORK/stopped.out" 2>"$WORK/stopped.err" </dev/null &
+    stopped=$!
+    at_exit "kill -CONT $stopped 2>/dev/null; kill $stopped 2>/dev/null"
+    for _ in $(seq 1 400); do
+        [ "$(awk '{print $3}' "/proc/$stopped/stat" 2>/dev/null)" = T ] && return
+        kill -0 "$stopped" 2>/dev/null || fail "brief-index $* ended before step $n: $(cat "$WORK/stopped.err")"
+        sleep 0.05
+    done
+    fail "brief-index $* did not stop after step $n in 20 s"
+}
 # killed N ARGS...: run brief-index ARGS killed right after its Nth step of
 # the file system by the LD_PRELOAD shim $KILL_AFTER_LIB (tests/kill_after.c;
 # kill_steps.sh, sharded_kill.sh); sets step to what that step was (the

@@ -162,23 +162,18 @@ for d in $(seq 1 40); do
     for i in $(seq 1 50); do brief "$BIG/$d/$i.txt" $((d * 100 + i)); done
 done
 DB2="$WORK/two.db"
-"$BRIEF_INDEX" -q -d "$DB2" --batch 50 "$BIG" &
-first=$!
-for _ in $(seq 1 100); do [ -e "$DB2/flintlock" ] && break; sleep 0.02; done
-sleep 0.2
-# Freeze the first (it keeps its lock), so the second meets it for sure.
-kill -STOP "$first"
-if [ "$(awk '{print $3}' "/proc/$first/stat" 2>/dev/null)" = T ]; then
-    index 75 -d "$DB2" --wait 0 "$C"
-    expect_grep "index is locked by another indexer" "$ERR"
-    expect_eq "one line" "$(lines "$ERR")" 1
-    # --wait long enough: waits for the first, then runs.
-    ( sleep 1; kill -CONT "$first" ) &
-    index 0 -d "$DB2" --wait 60 "$C"
-    wait $!
-    echo "reindex.sh: a second indexer exited 75, then waited for the lock" >&2
-fi
-kill -CONT "$first" 2>/dev/null || true
+# The first stops itself after its third step of the file system (making
+# the index's directory, Xapian's mkdir, then the rename of its version file
+# once it holds the lock), so the second meets the lock for sure.
+stopped_at 3 -d "$DB2" --batch 50 "$BIG"
+first=$stopped
+index 75 -d "$DB2" --wait 0 "$C"
+expect_grep "index is locked by another indexer" "$ERR"
+expect_eq "one line" "$(lines "$ERR")" 1
+# --wait long enough: waits for the first, then runs.
+( sleep 1; kill -CONT "$first" ) &
+index 0 -d "$DB2" --wait 60 "$C"
+wait $!
 wait "$first" || fail "the first indexer failed"
 
 # --- a query loop during a reindex never fails ----------------------------
