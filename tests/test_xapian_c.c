@@ -1056,6 +1056,17 @@ static void test_stopper(void **state)
 /* Spelling                                                                  */
 /* ------------------------------------------------------------------------ */
 
+/* Parse text with qp (XC_QP_DEFAULT | flags) and expect want as its
+ * corrected query string. */
+static void expect_corrected(xc_queryparser *qp, const char *text, unsigned flags,
+                             const char *want)
+{
+    xc_query *q = NULL;
+    assert_int_equal(xc_queryparser_parse(qp, text, XC_QP_DEFAULT | flags, &q), XC_OK);
+    assert_string_equal(xc_queryparser_corrected_query(qp), want);
+    xc_query_destroy(q);
+}
+
 static void test_spelling(void **state)
 {
     (void)state;
@@ -1069,29 +1080,13 @@ static void test_spelling(void **state)
     free(s);
 
     xc_queryparser *qp = fixture_parser(db);
-    xc_query *q = NULL;
-    assert_int_equal(
-        xc_queryparser_parse(qp, "sanctons russia", XC_QP_DEFAULT | XC_QP_SPELLING_CORRECTION, &q),
-        XC_OK);
-    assert_string_equal(xc_queryparser_corrected_query(qp), "sanctions russia");
-    xc_query_destroy(q);
-    assert_int_equal(
-        xc_queryparser_parse(qp, "sanctions", XC_QP_DEFAULT | XC_QP_SPELLING_CORRECTION, &q),
-        XC_OK);
-    assert_string_equal(xc_queryparser_corrected_query(qp), "");
-    xc_query_destroy(q);
+    expect_corrected(qp, "sanctons russia", XC_QP_SPELLING_CORRECTION, "sanctions russia");
+    expect_corrected(qp, "sanctions", XC_QP_SPELLING_CORRECTION, "");
 
     /* XC_QP_SPELLING_UNKNOWN: the same correction when a word is unknown. */
-    assert_int_equal(xc_queryparser_parse(qp, "sanctons russia",
-                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
-                     XC_OK);
-    assert_string_equal(xc_queryparser_corrected_query(qp), "sanctions russia");
-    xc_query_destroy(q);
-    assert_int_equal(xc_queryparser_parse(qp, "\"sanctons on\" russia",
-                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
-                     XC_OK);
-    assert_string_equal(xc_queryparser_corrected_query(qp), "\"sanctions on\" russia");
-    xc_query_destroy(q);
+    expect_corrected(qp, "sanctons russia", XC_QP_SPELLING_UNKNOWN, "sanctions russia");
+    expect_corrected(qp, "\"sanctons on\" russia", XC_QP_SPELLING_UNKNOWN,
+                     "\"sanctions on\" russia");
     xc_queryparser_destroy(qp);
     xc_database_destroy(db);
 
@@ -1139,11 +1134,7 @@ static void test_spelling_unknown_only(void **state)
     assert_int_equal(xc_database_open(path, &db, NULL), XC_OK);
     xc_queryparser *qp = fixture_parser(db);
     xc_query *q = NULL;
-    assert_int_equal(
-        xc_queryparser_parse(qp, "sanction", XC_QP_DEFAULT | XC_QP_SPELLING_CORRECTION, &q),
-        XC_OK);
-    assert_string_equal(xc_queryparser_corrected_query(qp), "sanctions");
-    xc_query_destroy(q);
+    expect_corrected(qp, "sanction", XC_QP_SPELLING_CORRECTION, "sanctions");
     assert_int_equal(
         xc_queryparser_parse(qp, "sanction", XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q), XC_OK);
     assert_string_equal(xc_queryparser_corrected_query(qp), "");
@@ -1154,37 +1145,17 @@ static void test_spelling_unknown_only(void **state)
     xc_query_destroy(q);
     /* One unknown word: only it is corrected, where XC_QP_SPELLING_CORRECTION
      * changes the known word too. */
-    assert_int_equal(xc_queryparser_parse(qp, "sanction sanctons",
-                                          XC_QP_DEFAULT | XC_QP_SPELLING_CORRECTION, &q),
-                     XC_OK);
-    assert_string_equal(xc_queryparser_corrected_query(qp), "sanctions sanctions");
-    xc_query_destroy(q);
-    assert_int_equal(xc_queryparser_parse(qp, "sanction sanctons",
-                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
-                     XC_OK);
-    assert_string_equal(xc_queryparser_corrected_query(qp), "sanction sanctions");
-    xc_query_destroy(q);
-    assert_int_equal(xc_queryparser_parse(qp, "Sanction-sanctons",
-                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
-                     XC_OK);
-    assert_string_equal(xc_queryparser_corrected_query(qp), "Sanction-sanctions");
-    xc_query_destroy(q);
+    expect_corrected(qp, "sanction sanctons", XC_QP_SPELLING_CORRECTION, "sanctions sanctions");
+    expect_corrected(qp, "sanction sanctons", XC_QP_SPELLING_UNKNOWN, "sanction sanctions");
+    expect_corrected(qp, "Sanction-sanctons", XC_QP_SPELLING_UNKNOWN, "Sanction-sanctions");
     /* A stopword is no misspelling: "this" is not "his". */
     static const char *const stopwords[] = {"this"};
     xc_stopper *stop = NULL;
     assert_int_equal(xc_stopper_create(stopwords, 1, &stop), XC_OK);
     assert_int_equal(xc_queryparser_set_stopper(qp, stop), XC_OK);
     xc_stopper_destroy(stop);   /* the parser keeps its own reference */
-    assert_int_equal(xc_queryparser_parse(qp, "this sanctons",
-                                          XC_QP_DEFAULT | XC_QP_SPELLING_CORRECTION, &q),
-                     XC_OK);
-    assert_string_equal(xc_queryparser_corrected_query(qp), "his sanctions");
-    xc_query_destroy(q);
-    assert_int_equal(xc_queryparser_parse(qp, "this sanctons",
-                                          XC_QP_DEFAULT | XC_QP_SPELLING_UNKNOWN, &q),
-                     XC_OK);
-    assert_string_equal(xc_queryparser_corrected_query(qp), "this sanctions");
-    xc_query_destroy(q);
+    expect_corrected(qp, "this sanctons", XC_QP_SPELLING_CORRECTION, "his sanctions");
+    expect_corrected(qp, "this sanctons", XC_QP_SPELLING_UNKNOWN, "this sanctions");
     assert_int_equal(xc_queryparser_set_stopper(qp, NULL), XC_OK);
     xc_queryparser_destroy(qp);
     xc_database_destroy(db);
