@@ -106,6 +106,47 @@ skip_test() { echo "$(basename "$0"): skipped: $*"; exit 77; }
 # first (a free port picked is bound by the server only a moment later).
 listening() { ss -Hltnp "sport = :$2" | grep -q "pid=$1,"; }
 
+# free_port: a TCP port of 127.0.0.1 nothing listens on (the caller's server
+# may still lose a race for it: start_listening tries again).
+free_port() {
+    local p
+    while :; do
+        p=$((20000 + RANDOM % 40000))
+        ss -Hltn "sport = :$p" | grep -q . || { echo "$p"; return; }
+    done
+}
+
+# start_listening STOP LOG CMD...: start the server CMD with each argument
+# PORT replaced by a free port of 127.0.0.1, its output to LOG (PORT in it
+# replaced too), stopped by STOP PID when the test exits; sets LISTEN_PID and
+# LISTEN_PORT once the server itself listens there. In a session of its own:
+# on SIGTERM Xapian's servers signal their whole process group (to end the
+# children serving connections), which would be this test's, ctest's and the
+# shell's that ran ctest (setsid, not a group leader here, execs it: $! is
+# the server). Another process may take the port first: 5 ports are tried.
+start_listening() {
+    local stop=$1 log try i arg
+    shift
+    for try in 1 2 3 4 5; do
+        LISTEN_PORT=$(free_port)
+        log=${1//PORT/$LISTEN_PORT}
+        local cmd=()
+        for arg in "${@:2}"; do
+            if [ "$arg" = PORT ]; then cmd+=("$LISTEN_PORT"); else cmd+=("$arg"); fi
+        done
+        setsid "${cmd[@]}" >"$log" 2>&1 </dev/null &
+        LISTEN_PID=$!
+        at_exit "$stop $LISTEN_PID"
+        for i in $(seq 1 300); do
+            listening "$LISTEN_PID" "$LISTEN_PORT" && return 0
+            kill -0 "$LISTEN_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        "$stop" "$LISTEN_PID"
+    done
+    fail "${cmd[0]} did not start: $(cat "$log")"
+}
+
 # --- brief-serve ------------------------------------------------------------
 # start_server ARGS...: run brief-serve --listen 127.0.0.1:0 ARGS... (under
 # the wrapper) in the background, stopped when the test exits whatever

@@ -19,25 +19,11 @@ done
 export XAPIAN_MAX_CHANGESETS=3
 index 0 -q --shards 3 -d "$S" "$C"
 
-# A free port: the system picks one, the server takes it just after. Should
-# another process take it meanwhile, the server exits (port in use): another
-# port, another server. In a session of its own: on SIGTERM, Xapian's
-# servers pass the signal to their whole process group (kill(0, SIGTERM)),
-# which would be this test's.
+# The server on a free port, in a session of its own (start_listening).
 command -v ss >/dev/null || skip_test "ss is not installed (iproute2)"
-for try in 1 2 3 4 5; do
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    setsid xapian-replicate-server -I 127.0.0.1 -p "$port" "$S" >"$WORK/server.log" 2>&1 </dev/null &
-    server=$!
-    at_exit "stop_server $server"
-    for i in $(seq 1 300); do
-        listening "$server" "$port" && break 2
-        kill -0 "$server" 2>/dev/null || break
-        sleep 0.1
-    done
-    stop_server "$server"
-done
-listening "$server" "$port" || fail "xapian-replicate-server did not start: $(cat "$WORK/server.log")"
+start_listening stop_server "$WORK/server.log" \
+    xapian-replicate-server -I 127.0.0.1 -p PORT "$S"
+server=$LISTEN_PID port=$LISTEN_PORT
 # pull: bring every shard of the replica up to date (one pass each); the
 # summary lines of xapian-replicate -v go to $WORK/pulled.
 pull() {

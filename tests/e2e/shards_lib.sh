@@ -20,39 +20,13 @@ build_shards() {
     done
 }
 
-# free_port: a TCP port of 127.0.0.1 nothing listens on (the caller's server
-# may still lose a race for it: start_tcpsrv tries again).
-free_port() {
-    local p
-    while :; do
-        p=$((20000 + RANDOM % 40000))
-        ss -Hltn "sport = :$p" | grep -q . || { echo "$p"; return; }
-    done
-}
-
 # start_tcpsrv DB: serve DB with xapian-tcpsrv on 127.0.0.1 at a free port,
 # stopped when the test exits; sets TCPSRV_PID and TCPSRV_PORT once it
-# listens.
+# listens (start_listening, lib.sh).
 start_tcpsrv() {
-    local db=$1 try i
-    for try in 1 2 3 4 5; do
-        TCPSRV_PORT=$(free_port)
-        # A session of its own: on SIGTERM xapian-tcpsrv signals its whole
-        # process group (to end the children serving connections), which
-        # would be this test's, ctest's and the shell's that ran ctest.
-        # (setsid, not a group leader here, execs it: $! is the server.)
-        setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$TCPSRV_PORT" "$db" \
-            >"$WORK/tcpsrv.$TCPSRV_PORT.log" 2>&1 </dev/null &
-        TCPSRV_PID=$!
-        at_exit "stop_tcpsrv $TCPSRV_PID"
-        for i in $(seq 1 100); do
-            listening "$TCPSRV_PID" "$TCPSRV_PORT" && return 0
-            kill -0 "$TCPSRV_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        stop_tcpsrv "$TCPSRV_PID"
-    done
-    fail "xapian-tcpsrv did not start: $(cat "$WORK/tcpsrv.$TCPSRV_PORT.log")"
+    start_listening stop_tcpsrv "$WORK/tcpsrv.PORT.log" \
+        xapian-tcpsrv --quiet --interface 127.0.0.1 --port PORT "$1"
+    TCPSRV_PID=$LISTEN_PID TCPSRV_PORT=$LISTEN_PORT
 }
 
 # port_closed PORT: nothing of 127.0.0.1 listens on PORT or is connected
