@@ -86,7 +86,7 @@ expect_eq "brief-serve on the file's address" "$(tail -n 1 "$ERR")" \
 # And it serves the file's index (start_server's --listen wins over the file's).
 if command -v curl >/dev/null; then
     start_server --threads 1
-    expect_no_grep "503|no index" "$SERVE_ERR"
+    expect_no_grep " 503 [0-9]+ [0-9.]+ms|no index" "$SERVE_ERR"   # STATUS BYTES TIME of an access-log line
     checks=$((checks + 1))
     [ "$(curl -s "$URL/api/search?q=china&limit=0" | jq .total.estimated)" -gt 0 ] ||
         fail "brief-serve did not search the configuration's db"

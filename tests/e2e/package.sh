@@ -109,7 +109,7 @@ if command -v curl >/dev/null; then
         "$HOME" "$BIN/brief-serve" >"$WORK/installed-serve"
     chmod +x "$WORK/installed-serve"
     BRIEF_SERVE=$WORK/installed-serve start_server -d "$HOME/briefs.db" --threads 1
-    expect_no_grep "503|no index" "$SERVE_ERR"
+    expect_no_grep " 503 [0-9]+ [0-9.]+ms|no index" "$SERVE_ERR"   # STATUS BYTES TIME of an access-log line
     checks=$((checks + 1))
     curl -s "$URL/api/search?q=china%20russia&limit=0" >"$WORK/served.json" ||
         fail "curl could not ask the installed brief-serve"
