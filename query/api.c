@@ -460,7 +460,6 @@ static xc_status search_once(api_worker *w, api_request *ar, const char *like_id
     query_built_clear(&q);
     similar_search_clear(&like);
     ar->sreq.query = NULL;
-    ar->sreq.rerank = NULL;
     return st;
 }
 

@@ -413,7 +413,6 @@ again:
         search_result_clear(&r);
         query_built_clear(&q);
         similar_search_clear(&like);
-        o->sreq.rerank = NULL;
         xc_status rst = shards_reconnect(set, err, sizeof err);
         if (rst == XC_OK)
             goto again;
@@ -476,7 +475,6 @@ done:
     search_result_clear(&r);
     query_built_clear(&q);
     similar_search_clear(&like);
-    o->sreq.rerank = NULL;
     return status;
 }
 

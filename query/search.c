@@ -321,57 +321,6 @@ static xc_status explain_hit(xc_database *db, double deadline, xc_enquire *enq,
     return st;
 }
 
-/* The order of m's items after rr: the first rr->depth by their weight over
- * the first's plus rr->bonus, the rest as they are. *out is malloc'd (the
- * caller frees it). */
-typedef struct reranked {
-    unsigned index;
-    double score;
-} reranked;
-
-static int by_rerank_score(const void *a, const void *b)
-{
-    const reranked *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score < y->score ? 1 : -1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-static xc_status rerank_order(xc_mset *m, const search_rerank *rr, unsigned **out)
-{
-    unsigned n = xc_mset_size(m), depth = n < rr->depth ? n : rr->depth;
-    unsigned *order = malloc((n ? n : 1) * sizeof *order);
-    reranked *top = calloc(depth ? depth : 1, sizeof *top);
-    xc_status st = order && top ? XC_OK : XC_NO_MEMORY;
-    double best = 0;
-    for (unsigned i = 0; st == XC_OK && i < n; i++) {
-        order[i] = i;
-        if (i >= depth)
-            continue;
-        xc_hit hit;
-        xc_document *doc = NULL;
-        st = xc_mset_hit(m, i, &hit);
-        if (st == XC_OK)
-            st = xc_mset_document(m, i, &doc);
-        if (st != XC_OK)
-            break;
-        if (i == 0)
-            best = hit.weight > 0 ? hit.weight : 1;
-        top[i] = (reranked){i, hit.weight / best + rr->bonus(rr->ctx, doc)};
-        xc_document_destroy(doc);
-    }
-    if (st == XC_OK) {
-        qsort(top, depth, sizeof *top, by_rerank_score);
-        for (unsigned i = 0; i < depth; i++)
-            order[i] = top[i].index;
-        *out = order;
-    } else {
-        free(order);
-    }
-    free(top);
-    return st;
-}
-
 /* Count every match of req (the exact total into *out) and its facets, with
  * no weighing: cheaper than looking at every match while ranking; cheaper
  * still, when the query allows, from its terms' posting lists without the
@@ -453,7 +402,6 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
     xc_mset *m = NULL;
     xe_facets *facets[SEARCH_FACET_COUNT] = {NULL};
     xc_query *expanded = NULL;
-    unsigned *order = NULL;   /* with a rerank: the mset's items in their new order */
     unsigned doccount = 0;
     int any_facet = 0;
 
@@ -478,13 +426,7 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
         any_facet = 1;
         st = xe_facets_create(slot, separator, &facets[f]);
     }
-    /* A rerank looks at its depth's first matches whatever the page. */
-    int rerank = req->rerank && req->sort == SORT_RELEVANCE;
-    unsigned mfirst = rerank ? 0 : req->offset;
-    unsigned mcount = rerank ? (req->offset + req->limit > req->rerank->depth
-                                    ? req->offset + req->limit : req->rerank->depth)
-                             : req->limit;
-    unsigned wanted = mfirst + mcount;
+    unsigned wanted = req->offset + req->limit;
     int count_all = any_facet || doccount <= EXACT_TOTAL_UP_TO;
     int counted = 0, one_run = 0;
     if (st == XC_OK && any_facet && !expanded) {
@@ -501,7 +443,7 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
         if (facets[f])
             st = xe_enquire_add_facets(enq, facets[f]);
     if (st == XC_OK)
-        st = xc_enquire_get_mset(enq, mfirst, mcount,
+        st = xc_enquire_get_mset(enq, req->offset, req->limit,
                                  one_run && doccount > wanted ? doccount : wanted, &m);
     if (st != XC_OK) {
         snprintf(err, errlen, "%s", enq ? xc_enquire_error(enq) : xc_database_error(db));
@@ -515,14 +457,6 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
         goto done;
 
     unsigned size = xc_mset_size(m);
-    if (rerank) {
-        st = rerank_order(m, req->rerank, &order);
-        if (st != XC_OK)
-            goto done;
-        size = size > req->offset ? size - req->offset : 0;
-        if (size > req->limit)
-            size = req->limit;
-    }
     out->hits = calloc(size ? size : 1, sizeof *out->hits);
     if (out->hits)
         out->nhits = size;
@@ -532,11 +466,8 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
      * shows both. */
     if (st == XC_OK && expanded)
         st = xc_enquire_set_query(enq, req->query, req->nterms);
-    for (unsigned i = 0; st == XC_OK && i < out->nhits; i++) {
-        st = fill_hit(m, order ? order[req->offset + i] : i, req, &out->hits[i]);
-        if (order)
-            out->hits[i].rank = req->offset + i;
-    }
+    for (unsigned i = 0; st == XC_OK && i < out->nhits; i++)
+        st = fill_hit(m, i, req, &out->hits[i]);
     if (st == XC_OK && expanded && req->explain)
         st = xc_enquire_set_query(enq, expanded, req->nterms);
     for (unsigned i = 0; st == XC_OK && req->explain && i < out->nhits; i++)
@@ -549,7 +480,6 @@ static xc_status search_once(xc_database *db, double deadline, const extractor *
         snprintf(err, errlen, "%s", *xc_mset_error(m) ? xc_mset_error(m) : xc_status_to_string(st));
 
 done:
-    free(order);
     xc_query_destroy(expanded);
     xc_mset_destroy(m);
     for (int f = 0; f < SEARCH_FACET_COUNT; f++)

@@ -16,15 +16,6 @@ typedef enum search_sort {
     SORT_DATE_DESCENDING   /* newest first, then by relevance */
 } search_sort;
 
-/* Reorder the first depth matches of a search by their weight over the
- * first match's, plus bonus(ctx, the match's document): for similar briefs,
- * their nearness in date (similar.h). The rest keep their order. */
-typedef struct search_rerank {
-    unsigned depth;
-    double (*bonus)(void *ctx, xc_document *doc);
-    void *ctx;
-} search_rerank;
-
 typedef struct search_request {
     const xc_query *query;
     unsigned nterms;          /* the query's length, for BM25 */
@@ -41,7 +32,6 @@ typedef struct search_request {
     int explain;              /* fill each hit's terms: what matched, what it weighed */
     const struct feedback_params *feedback; /* expand the query (feedback.h) when
                                                sorting by relevance; NULL: no */
-    const search_rerank *rerank; /* when sorting by relevance; NULL: none */
     int data_as_text;         /* non-zero (without explain): a hit whose stored data
                                * is one JSON object on one line holding none of
                                * search_hit_fields keeps it as text only (data_json,

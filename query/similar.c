@@ -80,63 +80,6 @@ static xc_status find_brief(xc_enquire *enq, const xc_query *idq, unsigned *doci
     return st;
 }
 
-/* Days since 0000-03-01 of "YYYYMMDD", or -1. */
-static long day_number(const char *ymd, size_t len)
-{
-    if (len != 8 || strspn(ymd, "0123456789") < 8)
-        return -1;
-    long y = (ymd[0] - '0') * 1000 + (ymd[1] - '0') * 100 + (ymd[2] - '0') * 10 + (ymd[3] - '0');
-    long m = (ymd[4] - '0') * 10 + (ymd[5] - '0'), d = (ymd[6] - '0') * 10 + (ymd[7] - '0');
-    if (m < 1 || m > 12 || d < 1 || d > 31)
-        return -1;
-    /* Months from March, so that the leap day ends the year. */
-    if (m <= 2) {
-        y--;
-        m += 12;
-    }
-    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d - 1;
-}
-
-double similar_date_bonus(const char *like_ymd, const char *ymd, size_t len)
-{
-    long a = day_number(like_ymd, strlen(like_ymd)), b = day_number(ymd, len);
-    if (a < 0 || b < 0)
-        return 0;
-    /* Gaussian in the days apart: flat for the days of one run of news,
-     * then falling off fast, where exp(-days) already halves in three
-     * weeks. */
-    double x = (double)labs(a - b) / SIMILAR_DATE_DAYS;
-    return SIMILAR_DATE_WEIGHT * exp(-x * x / 2);
-}
-
-/* The rerank's bonus: ctx is the similar_search. */
-static double date_bonus(void *ctx, xc_document *doc)
-{
-    const similar_search *s = ctx;
-    const char *v = NULL;
-    size_t len = 0;
-    if (xc_document_get_value(doc, SLOT_DATE, &v, &len) != XC_OK || !v)
-        return 0;
-    return similar_date_bonus(s->date, v, len);
-}
-
-/* The brief's date value into s->date ("" when it has none). */
-static xc_status read_date(xc_database *db, unsigned docid, similar_search *s)
-{
-    xc_document *doc = NULL;
-    const char *v = NULL;
-    size_t len = 0;
-    s->date[0] = '\0';
-    xc_status st = xc_database_get_document(db, docid, &doc);
-    if (st == XC_OK && xc_document_get_value(doc, SLOT_DATE, &v, &len) == XC_OK && v &&
-        len < sizeof s->date) {
-        memcpy(s->date, v, len);
-        s->date[len] = '\0';
-    }
-    xc_document_destroy(doc);
-    return st;
-}
-
 /* The stems of the ESet of docids[0..n) (the decider and scaling of
  * common_enough and add_stem), ORed, into *out (a query that matches nothing
  * when there is none); their number is added to *nterms. enq's query must
@@ -215,8 +158,6 @@ xc_status similar_search_request(xc_database *db, const char *id, const xc_query
         st = find_brief(enq, idq, &docid);
     if (st == XC_OK && !docid)
         st = XC_NOT_FOUND;
-    if (st == XC_OK)
-        st = read_date(db, docid, s);
     /* Its own stems; then those of it and the briefs they find first. */
     if (st == XC_OK)
         st = eset_query(enq, &t, &docid, 1, &own, &nterms);
@@ -242,11 +183,9 @@ xc_status similar_search_request(xc_database *db, const char *id, const xc_query
         unlike = NULL;
     }
     if (st == XC_OK) {
-        s->rerank = (search_rerank){.depth = SIMILAR_RERANK_DEPTH, .bonus = date_bonus, .ctx = s};
         req->query = s->query;
         req->nterms = nterms;
         req->feedback = NULL;
-        req->rerank = s->date[0] ? &s->rerank : NULL;
     }
     if (st != XC_OK && st != XC_NOT_FOUND)
         snprintf(err, errlen, "%s", enq && *xc_enquire_error(enq) ? xc_enquire_error(enq)

@@ -8,12 +8,11 @@
  * are about; a title's stems weigh SIMILAR_TITLE_WEIGHT times more.
  * The stems are ORed, with those of the ESet of the brief and the first
  * briefs they find (weighing half), and ranked by BM25, the brief itself
- * left out; then the first SIMILAR_RERANK_DEPTH are reordered with a bonus for briefs dated near
- * it (news about one thing comes in runs). Each choice was measured on
- * Reuters-21578 against Omega's MORELIKE (scripts/eval-similar,
- * query/RANKING.md), where the people and countries a story is about made
- * the ranking worse, so they are not used. A QUERY or filters narrow the
- * set and never rank.
+ * left out. Each choice was measured on Reuters-21578 against Omega's
+ * MORELIKE (scripts/eval-similar, query/RANKING.md). Neither the people and
+ * countries a story is about nor its date rank: among stories whose topics
+ * were judged, those sharing them or dated near it were no likelier to
+ * share its topics. A QUERY or filters narrow the set and never rank.
  */
 #ifndef BRIEFS_SIMILAR_H
 #define BRIEFS_SIMILAR_H
@@ -24,12 +23,12 @@
 #include "xapian-c.h"
 
 /* Stems taken from the ESet. */
-#define SIMILAR_TERMS 100
+#define SIMILAR_TERMS 60
 /* A stem must be in at least one brief in this many of the index (and in
  * two), 1 in 1,000: 21 of Reuters-21578's 21,578 stories. */
 #define SIMILAR_MIN_SHARE_DIVISOR 1000
 /* A rarer stem weighs as one of this idf (ln(N / df)). */
-#define SIMILAR_MAX_IDF 3.0
+#define SIMILAR_MAX_IDF 2.5
 /* A title's stem (ZS...) weighs this many times its weight: a headline
  * says what a brief is about. */
 #define SIMILAR_TITLE_WEIGHT 2.0
@@ -38,25 +37,16 @@
  * SIMILAR_FEEDBACK_WEIGHT of their weight. */
 #define SIMILAR_FEEDBACK_DOCS 5
 #define SIMILAR_FEEDBACK_WEIGHT 0.5
-/* The matches reordered by date, and the bonus: SIMILAR_DATE_WEIGHT *
- * exp(-(days apart / SIMILAR_DATE_DAYS)^2 / 2), beside a weight scaled to
- * the best match's (1). */
-#define SIMILAR_RERANK_DEPTH 50
-#define SIMILAR_DATE_WEIGHT 0.35
-#define SIMILAR_DATE_DAYS 30.0
-
 /* What a search for similar briefs holds while it runs. */
 typedef struct similar_search {
     xc_query *query;        /* the search's query (owned) */
-    char date[9];           /* the brief's "YYYYMMDD", or "" */
-    search_rerank rerank;   /* by date, when the brief has one */
 } similar_search;
 
 /* Make req a search for the briefs like the one whose id is id, narrowed by
  * narrow (the user's query and filters, or NULL: every brief), which
- * filters and never ranks: set req->query, nterms, feedback (none) and
- * rerank from *s, which the caller clears with similar_search_clear once
- * the search is done. Returns XC_OK; XC_NOT_FOUND when no brief has that id;
+ * filters and never ranks: set req->query (held by *s, which the caller
+ * clears with similar_search_clear once the search is done), nterms and
+ * feedback (none). Returns XC_OK; XC_NOT_FOUND when no brief has that id;
  * another status, with a one-line message in err (errlen bytes), when the
  * index fails. */
 xc_status similar_search_request(xc_database *db, const char *id, const xc_query *narrow,
@@ -65,9 +55,5 @@ xc_status similar_search_request(xc_database *db, const char *id, const xc_query
 
 /* Free what s holds. Accepts a zeroed s. */
 void similar_search_clear(similar_search *s);
-
-/* The date bonus of a brief dated ymd ("YYYYMMDD") beside one dated like_ymd;
- * 0 when either is not such a date. */
-double similar_date_bonus(const char *like_ymd, const char *ymd, size_t len);
 
 #endif
