@@ -64,6 +64,16 @@ expect_no_grep() {
 # lines FILE: number of lines.
 lines() { wc -l <"$1" | tr -d ' '; }
 
+# numbered_briefs DIR N TEXT: DIR/1.txt .. DIR/N.txt, brief i titled "Brief i"
+# with TEXT as its body, its one %s the number i.
+numbered_briefs() {
+    local i
+    mkdir -p "$1"
+    for i in $(seq 1 "$2"); do
+        printf "Title: Brief %s\n\n$3\n" "$i" "$i" >"$1/$i.txt"
+    done
+}
+
 # ids QUERY-ARGS...: the ids brief-query returns, space-separated, in order.
 ids() {
     query "${EXPECT_STATUS:-0}" --format ids "$@"

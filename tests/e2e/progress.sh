@@ -5,10 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 
 C="$WORK/corpus"
+numbered_briefs "$C" 20 'Trade talks %s between France and Japan.'
 mkdir -p "$C/more"
-for i in $(seq 1 20); do
-    printf 'Title: Brief %s\n\nTrade talks %s between France and Japan.\n' "$i" "$i" >"$C/$i.txt"
-done
 for i in $(seq 1 5); do printf 'Brief %s\n' "$i" >"$C/more/$i.md"; done
 printf 'Caf\xe9 owners in Z\xfcrich\n\nA Latin-1 brief.\n' >"$C/latin1.txt"   # a warning
 

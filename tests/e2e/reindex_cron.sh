@@ -7,10 +7,7 @@ REINDEX="$BRIEF_REINDEX"
 export BRIEF_INDEX
 
 C="$WORK/corpus"
-mkdir -p "$C"
-for i in $(seq 1 200); do
-    printf 'Title: Brief %s\n\nTrade talks %s between France and Japan.\n' "$i" "$i" >"$C/$i.txt"
-done
+numbered_briefs "$C" 200 'Trade talks %s between France and Japan.'
 
 run 0 "$REINDEX" "$C"
 expect_grep "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z brief-index: 200 files \\(0 unchanged\\); 200 briefs added, 0 updated" "$OUT"

@@ -13,10 +13,7 @@
 export BRIEF_INDEX
 
 C="$WORK/corpus"
-mkdir -p "$C"
-for i in $(seq 1 50); do
-    printf 'Title: Brief %s\n\nTrade talks %s between France and Japan.\n' "$i" "$i" >"$C/$i.txt"
-done
+numbered_briefs "$C" 50 'Trade talks %s between France and Japan.'
 
 # stopped_index SID: the pid of the brief-index of session SID once it has
 # stopped itself, or nothing after 20 s.

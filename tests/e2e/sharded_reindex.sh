@@ -9,10 +9,7 @@ export BRIEF_INDEX
 
 C="$WORK/corpus"
 S="$WORK/sharded.db"
-mkdir -p "$C"
-for i in $(seq 1 60); do
-    printf 'Title: Brief %s\n\nTin market %s between Bolivia and Peru.\n' "$i" "$i" >"$C/$i.txt"
-done
+numbered_briefs "$C" 60 'Tin market %s between Bolivia and Peru.'
 placement() {
     local k
     for k in 0 1 2; do

@@ -12,10 +12,8 @@ command -v xapian-replicate-server >/dev/null && command -v xapian-replicate >/d
 C="$WORK/corpus"
 S="$WORK/master.db"
 R="$WORK/replica"
-mkdir -p "$C" "$R"
-for i in $(seq 1 90); do
-    printf 'Title: Brief %s\n\nNickel output %s from Indonesia and Canada.\n' "$i" "$i" >"$C/$i.txt"
-done
+mkdir -p "$R"
+numbered_briefs "$C" 90 'Nickel output %s from Indonesia and Canada.'
 export XAPIAN_MAX_CHANGESETS=3
 index 0 -q --shards 3 -d "$S" "$C"
 
